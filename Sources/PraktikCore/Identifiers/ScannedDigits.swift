@@ -1,0 +1,58 @@
+/// The failures every identifier parser reports the same way; each identifier's error enum
+/// provides them as cases so that `ScannedDigits` can throw the caller's own error type.
+protocol IdentifierSyntaxError: Error {
+    static var empty: Self { get }
+    static var invalidCharacter: Self { get }
+    static var invalidSeparator: Self { get }
+}
+
+/// An identifier as typed: surrounding whitespace trimmed, ASCII digits kept in order, and at most
+/// one separator from an allowed set. Length and separator position are the caller's rules.
+struct ScannedDigits {
+    let digits: [Int]
+    let separator: Character?
+    /// How many digits came before the separator.
+    let separatorOffset: Int?
+
+    init<Failure: IdentifierSyntaxError>(
+        scanning text: String, separators: Set<Character> = [], reporting _: Failure.Type
+    ) throws(Failure) {
+        let trimmed = text.trimmingSurroundingWhitespace()
+        guard !trimmed.isEmpty else { throw .empty }
+        var digits: [Int] = []
+        var separator: Character?
+        var separatorOffset: Int?
+        // Bytes, not Characters: any non-ASCII scalar (other digit systems, combining marks,
+        // look-alike dashes) is a byte >= 0x80 and is refused as an invalid character.
+        for byte in trimmed.utf8 {
+            if let digit = byte.asciiDigitValue {
+                digits.append(digit)
+                continue
+            }
+            let character = Character(Unicode.Scalar(byte))
+            guard byte < 0x80, separators.contains(character) else { throw .invalidCharacter }
+            guard separator == nil else { throw .invalidSeparator }
+            separator = character
+            separatorOffset = digits.count
+        }
+        self.digits = digits
+        self.separator = separator
+        self.separatorOffset = separatorOffset
+    }
+
+    /// The registers write a separator only between the date (or first part) and the last four digits.
+    var separatorIsBeforeLastFour: Bool {
+        guard let separatorOffset else { return true }
+        return separatorOffset == digits.count - 4
+    }
+}
+
+extension StringProtocol {
+    /// Drops leading and trailing whitespace and newlines, as pasted from e-mails and spreadsheets.
+    func trimmingSurroundingWhitespace() -> SubSequence {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return self[endIndex...] }
+        return self[first...last]
+    }
+}
