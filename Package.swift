@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "praktik",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "praktik", targets: ["praktik"]),
+        .library(name: "PraktikCore", targets: ["PraktikCore"]),
+        .library(name: "Matching", targets: ["Matching"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure domain: value types, validation, state machines, rules. No I/O.
+        .target(name: "PraktikCore"),
+        // Pure algorithms: scoring, assignment, shortlists. Standard library only.
+        .target(name: "Matching"),
+        // The Vapor application, one folder per capability.
+        .target(
+            name: "PraktikServer",
+            dependencies: [
+                "PraktikCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        .executableTarget(
+            name: "praktik",
+            dependencies: [
+                "PraktikServer",
+                "Matching",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PraktikCoreTests", dependencies: ["PraktikCore"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
+        .testTarget(
+            name: "PraktikServerTests",
+            dependencies: [
+                "PraktikServer",
+                "PraktikCore",
+                .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

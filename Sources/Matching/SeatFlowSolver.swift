@@ -1,0 +1,276 @@
+/// Exact "fill the most seats, then maximise total score" flow, by successive shortest paths.
+///
+/// The network: every posting supplies its seats; a seat goes to an applicant over a pair (cost
+/// `highestScore - score`) or stays empty over a private arc whose cost `emptySeatCost` exceeds any
+/// possible score difference, so one more filled seat always wins (lexicographic objective).
+/// Applicants absorb up to `applicantCapacity` units (1 for assignments, b for shortlists).
+///
+/// Each unrouted seat is sent along a shortest residual path found by Dijkstra on reduced costs
+/// (node potentials keep them non-negative), stopping at the first applicant with spare capacity.
+/// Potentials are updated only on the nodes the search settled, so a short search costs little;
+/// applicants with spare capacity keep potential 0, which is what makes that shortcut exact.
+final class SeatFlowSolver {
+    let graph: SeatFlowGraph
+    let applicantCapacity: Int
+    let highestScore: Int64
+    let emptySeatCost: Int64
+
+    // Flow state.
+    let pairUsed: FixedBuffer<UInt8>
+    let load: FixedBuffer<Int32>
+    /// Applicant `a` holds pairs `slotPair[a * applicantCapacity ..< + load[a]]`.
+    let slotPair: FixedBuffer<Int32>
+    let slotPosting: FixedBuffer<Int32>
+    let unrouted: FixedBuffer<Int32>
+    let emptySeats: FixedBuffer<Int32>
+    /// Postings are nodes `0 ..< postingCount`, applicants follow.
+    let potential: FixedBuffer<Int64>
+
+    // Search scratch, reset after every search through `touched`.
+    private let distance: FixedBuffer<Int64>
+    private let reachedByPair: FixedBuffer<Int32>
+    private let reachedFromApplicant: FixedBuffer<Int32>
+    private let reachedThroughSlot: FixedBuffer<Int32>
+    private let touched: ReusableStack<Int32>
+    private let settled: ReusableStack<Int32>
+    private let heap = DistanceHeap()
+
+    private static let unreached = Int64.max
+
+    init(graph: SeatFlowGraph, applicantCapacity: Int, highestScore: Int32, lowestScore: Int32) {
+        self.graph = graph
+        self.applicantCapacity = applicantCapacity
+        self.highestScore = Int64(highestScore)
+        let postingCount = graph.postingCount
+        let applicantCount = graph.applicantCount
+        var seats: Int64 = 0
+        for posting in 0..<postingCount { seats += Int64(graph.capacity[posting]) }
+        let units = min(seats, Int64(applicantCount) * Int64(applicantCapacity))
+        let scoreSpread = Int64(highestScore) - Int64(lowestScore)
+        // Beyond 2^58 the sums of a few costs could overflow; no real round comes near it.
+        let (product, overflow) = scoreSpread.multipliedReportingOverflow(by: units)
+        emptySeatCost = overflow || product >= 1 << 58 ? 1 << 58 : product + 1
+
+        pairUsed = FixedBuffer(repeating: 0, count: graph.pairCount)
+        load = FixedBuffer(repeating: 0, count: applicantCount)
+        slotPair = FixedBuffer(repeating: -1, count: applicantCount * applicantCapacity)
+        slotPosting = FixedBuffer(repeating: -1, count: applicantCount * applicantCapacity)
+        unrouted = FixedBuffer(repeating: 0, count: postingCount)
+        emptySeats = FixedBuffer(repeating: 0, count: postingCount)
+        potential = FixedBuffer(repeating: 0, count: postingCount + applicantCount)
+        distance = FixedBuffer(repeating: Self.unreached, count: postingCount + applicantCount)
+        reachedByPair = FixedBuffer(repeating: -1, count: applicantCount)
+        reachedFromApplicant = FixedBuffer(repeating: -1, count: postingCount)
+        reachedThroughSlot = FixedBuffer(repeating: -1, count: postingCount)
+        touched = ReusableStack(capacity: 1024)
+        settled = ReusableStack(capacity: 1024)
+    }
+
+    /// Routes every seat; afterwards the flow is optimal for the lexicographic objective.
+    var statSearches = 0
+    var statSettled = 0
+    var statScanned = 0
+    var statPushes = 0
+    var statPathLength = 0
+    func run() {
+        seedWithCheapestPairs()
+        var seeded = 0
+        for p in 0..<graph.postingCount { seeded += Int(graph.capacity[p]) - Int(unrouted[p]) - Int(emptySeats[p]) }
+        defer { print("seeded \(seeded) searches \(statSearches) settled \(statSettled) scanned \(statScanned) pushes \(statPushes) pathlen \(statPathLength)") }
+        for posting in 0..<graph.postingCount {
+            while unrouted[posting] > 0 { routeOneSeat(from: posting) }
+        }
+    }
+
+    /// Gives each posting its cheapest pairs while those applicants have room, with the posting's
+    /// potential set to minus its cheapest cost so that all reduced costs start non-negative.
+    private func seedWithCheapestPairs() {
+        let postingCount = graph.postingCount
+        let capacityPerApplicant = Int32(applicantCapacity)
+        for posting in 0..<postingCount {
+            let capacity = graph.capacity[posting]
+            let first = graph.start[posting]
+            let end = graph.start[posting + 1]
+            guard first < end else {
+                emptySeats[posting] = capacity
+                potential[posting] = -emptySeatCost
+                continue
+            }
+            unrouted[posting] = capacity
+            let best = graph.score[first]
+            potential[posting] = -(highestScore - Int64(best))
+            var pair = first
+            while pair < end && unrouted[posting] > 0 && graph.score[pair] == best {
+                let applicant = Int(graph.applicant[pair])
+                if load[applicant] < capacityPerApplicant {
+                    take(pair: pair, posting: posting, applicant: applicant)
+                    unrouted[posting] -= 1
+                }
+                pair += 1
+            }
+        }
+    }
+
+    @inline(__always)
+    private func take(pair: Int, posting: Int, applicant: Int) {
+        let slot = applicant * applicantCapacity + Int(load[applicant])
+        slotPair[slot] = Int32(pair)
+        slotPosting[slot] = Int32(posting)
+        load[applicant] += 1
+        pairUsed[pair] = 1
+    }
+
+    /// One Dijkstra search from `root` and the augmentation along the path it finds.
+    private func routeOneSeat(from root: Int) {
+        let postingCount = graph.postingCount
+        let start = graph.start.base
+        let pairApplicant = graph.applicant.base
+        let pairScore = graph.score.base
+        let capacity = graph.capacity.base
+        let used = pairUsed.base
+        let load = self.load.base
+        let slotPair = self.slotPair.base
+        let slotPosting = self.slotPosting.base
+        let emptySeats = self.emptySeats.base
+        let potential = self.potential.base
+        let distance = self.distance.base
+        let reachedByPair = self.reachedByPair.base
+        let reachedFromApplicant = self.reachedFromApplicant.base
+        let reachedThroughSlot = self.reachedThroughSlot.base
+        let capacityPerApplicant = Int32(applicantCapacity)
+        let slotsPerApplicant = applicantCapacity
+        let highestScore = self.highestScore
+        let emptySeatCost = self.emptySeatCost
+
+        heap.removeAll()
+        touched.removeAll()
+        settled.removeAll()
+        distance[root] = 0
+        touched.append(Int32(root))
+        heap.push(0, Int32(root))
+
+        // The best way found so far to end the path: an applicant with room, or an empty seat.
+        var endDistance = Self.unreached
+        var endApplicant = -1
+        var endPair = -1
+        var endPosting = -1
+
+        while !heap.isEmpty {
+            let entry = heap.popMin()
+            let here = entry.distance
+            if here >= endDistance { break }
+            let node = Int(entry.node)
+            if here > distance[node] { continue }
+            settled.append(entry.node)
+            if node < postingCount {
+                let posting = node
+
+                let base = here + highestScore + potential[posting]
+                var pair = start[posting]
+                let end = start[posting + 1]
+                while pair < end {
+                    defer { pair += 1 }
+                    // Pairs come best first and applicant potentials are never positive, so once
+                    // the cost alone reaches the best end found, no later pair can improve on it.
+                    let withoutPotential = base - Int64(pairScore[pair])
+                    if withoutPotential >= endDistance { break }
+                    statScanned += 1
+                    if used[pair] != 0 { continue }
+                    let applicant = Int(pairApplicant[pair])
+                    let target = postingCount + applicant
+                    let reached = withoutPotential - potential[target]
+                    if load[applicant] < capacityPerApplicant {
+                        // Applicants with room end the path; they never need a heap entry.
+                        if reached < endDistance {
+                            endDistance = reached
+                            endApplicant = applicant
+                            endPair = pair
+                            endPosting = posting
+                        }
+                        continue
+                    }
+                    if reached < distance[target] {
+                        if distance[target] == Self.unreached { touched.append(Int32(target)) }
+                        distance[target] = reached
+                        reachedByPair[applicant] = Int32(pair)
+                        heap.push(reached, Int32(target))
+                        statPushes += 1
+                    }
+                }
+                if emptySeats[posting] < capacity[posting] {
+                    let reached = here + emptySeatCost + potential[posting]
+                    if reached < endDistance {
+                        endDistance = reached
+                        endApplicant = -1
+                        endPosting = posting
+                    }
+                }
+            } else {
+                let applicant = node - postingCount
+                let leave = here + potential[node]
+                let firstSlot = applicant * slotsPerApplicant
+                for slot in firstSlot..<(firstSlot + Int(load[applicant])) {
+                    let posting = Int(slotPosting[slot])
+                    let pair = Int(slotPair[slot])
+                    let reached = leave - (highestScore - Int64(pairScore[pair])) - potential[posting]
+                    if reached < distance[posting] {
+                        if distance[posting] == Self.unreached { touched.append(Int32(posting)) }
+                        distance[posting] = reached
+                        reachedFromApplicant[posting] = Int32(applicant)
+                        reachedThroughSlot[posting] = Int32(slot)
+                        heap.push(reached, Int32(posting))
+                    }
+                }
+            }
+        }
+
+        statSearches += 1
+        statSettled += settled.count
+        if statSearches % 500 == 0 { print("  search \(statSearches) settled-so-far \(statSettled) scanned \(statScanned) end \(endDistance)") }
+        for index in 0..<settled.count {
+            let node = Int(settled[index])
+            potential[node] += distance[node] - endDistance
+        }
+        for index in 0..<touched.count { distance[Int(touched[index])] = Self.unreached }
+
+        // Augment: walk back from the end, moving each applicant on the path to its new posting.
+        var posting: Int
+        if endApplicant >= 0 {
+            let slot = endApplicant * slotsPerApplicant + Int(load[endApplicant])
+            slotPair[slot] = Int32(endPair)
+            slotPosting[slot] = Int32(endPosting)
+            load[endApplicant] += 1
+            used[endPair] = 1
+            posting = endPosting
+        } else {
+            emptySeats[endPosting] += 1
+            posting = endPosting
+        }
+        while posting != root {
+            let applicant = Int(reachedFromApplicant[posting])
+            let slot = Int(reachedThroughSlot[posting])
+            used[Int(slotPair[slot])] = 0
+            let pair = Int(reachedByPair[applicant])
+            let next = postingOf(pair: pair)
+            slotPair[slot] = Int32(pair)
+            slotPosting[slot] = Int32(next)
+            used[pair] = 1
+            posting = next
+            statPathLength += 1
+        }
+        unrouted[root] -= 1
+    }
+
+    /// The posting whose range holds `pair` (binary search over the posting offsets).
+    @inline(__always)
+    private func postingOf(pair: Int) -> Int {
+        var low = 0
+        var high = graph.postingCount
+        let start = graph.start.base
+        while high - low > 1 {
+            let middle = (low + high) >> 1
+            if start[middle] <= pair { low = middle } else { high = middle }
+        }
+        return low
+    }
+}

@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// API tokens: created by an admin for a user, shown once, revocable.
+struct APITokenService: Sendable {
+    let database: any Database
+    let clock: AppClock
+
+    struct Row: Codable, Sendable {
+        let id: UUID
+        let name: String
+        let prefix: String
+        let user_email: String
+        let user_role: String
+        let created_at: Date
+        let last_used_at: Date?
+        let revoked_at: Date?
+    }
+
+    func list() async throws -> [Row] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT t.id, t.name, t.prefix, u.email AS user_email, u.role AS user_role,
+                   t.created_at, t.last_used_at, t.revoked_at
+            FROM api_tokens t JOIN users u ON u.id = t.user_id
+            ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC
+            """).all(decoding: Row.self)
+    }
+
+    /// Returns the token's secret: the only time anyone sees it.
+    func create(name rawName: String, forUserID userID: UUID?, by actor: AuditLog.Actor) async throws -> (APIToken, secret: String) {
+        var errors = FormErrors()
+        let name = rawName.trimmingCharacters(in: .whitespaces)
+        if name.isEmpty { errors.add("name", "form.required") }
+        var user: User?
+        if let userID { user = try await User.find(userID, on: database) }
+        if user == nil || user?.isActive == false { errors.add("userID", "form.user.unknown") }
+        try errors.throwIfAny()
+        guard let user, let ownerID = user.id, let creatorID = actor.userID else { throw AppError.forbidden }
+
+        let secret = "pk_" + SecretToken.generate()
+        let token = APIToken(
+            name: name, tokenDigest: SecretToken.digest(of: secret), prefix: String(secret.prefix(9)),
+            userID: ownerID, createdBy: creatorID, now: clock.now())
+        try await database.transaction { db in
+            try await token.create(on: db)
+            try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: "api_token", recordID: token.id)
+        }
+        return (token, secret)
+    }
+
+    func revoke(_ id: UUID, by actor: AuditLog.Actor) async throws {
+        guard let token = try await APIToken.find(id, on: database) else { throw AppError.notFound }
+        guard token.revokedAt == nil else { return }
+        token.revokedAt = clock.now()
+        try await database.transaction { db in
+            try await token.save(on: db)
+            try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: "api_token", recordID: id)
+        }
+    }
+}

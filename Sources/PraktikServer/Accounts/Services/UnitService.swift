@@ -1,0 +1,57 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Units (job centres, districts, programme operators), managed by the admin.
+struct UnitService: Sendable {
+    let database: any Database
+
+    struct Input: Sendable {
+        var name: String
+        var code: String
+        var kind: UnitKind?
+        var isActive: Bool
+    }
+
+    struct Row: Decodable, Encodable, Sendable {
+        let id: UUID
+        let name: String
+        let code: String
+        let kind: String
+        let is_active: Bool
+        let people: Int
+    }
+
+    /// All units with the number of user accounts in each, in one aggregate query.
+    func list() async throws -> [Row] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        return try await sql.raw("""
+            SELECT u.id, u.name, u.code, u.kind, u.is_active, COUNT(p.id) AS people
+            FROM units u LEFT JOIN users p ON p.unit_id = u.id
+            GROUP BY u.id, u.name, u.code, u.kind, u.is_active
+            ORDER BY u.name
+            """).all(decoding: Row.self)
+    }
+
+    func save(_ input: Input, existing: OrganisationUnit?) async throws -> OrganisationUnit {
+        var errors = FormErrors()
+        let name = input.name.trimmingCharacters(in: .whitespaces)
+        let code = input.code.trimmingCharacters(in: .whitespaces).uppercased()
+        if name.isEmpty { errors.add("name", "form.required") }
+        if code.isEmpty { errors.add("code", "form.required") }
+        if input.kind == nil { errors.add("kind", "form.required") }
+        if !code.isEmpty {
+            var query = OrganisationUnit.query(on: database).filter(\.$code == code)
+            if let id = existing?.id { query = query.filter(\.$id != id) }
+            if try await query.count() > 0 { errors.add("code", "form.unit.code-taken") }
+        }
+        try errors.throwIfAny()
+        let unit = existing ?? OrganisationUnit()
+        unit.name = name
+        unit.code = code
+        unit.kind = (input.kind ?? .jobCentre).rawValue
+        unit.isActive = input.isActive
+        try await unit.save(on: database)
+        return unit
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import PraktikCore
+import Vapor
+
+/// A realistic synthetic data set for trying Praktik out, loaded by `praktik serve --demo` into an
+/// empty database. Later capabilities add their records here. Everything is invented.
+public enum DemoData {
+    public struct Login: Sendable {
+        public let role: String
+        public let email: String
+    }
+
+    public static let defaultPassword = "praktik-demo-2026"
+
+    /// Loads the demo set unless the database already has users. Returns the sign-ins to print,
+    /// or nil when nothing was loaded.
+    public static func loadIfEmpty(_ app: Application, password: String) async throws -> [Login]? {
+        guard try await User.query(on: app.db).count() == 0 else { return nil }
+        let hash = try await app.password.async.hash(password)
+
+        return try await app.db.transaction { db in
+            var units: [String: UUID] = [:]
+            for (name, code, kind) in unitSeeds {
+                let unit = OrganisationUnit(name: name, code: code, kind: kind)
+                try await unit.create(on: db)
+                units[code] = unit.id
+            }
+
+            var logins: [Login] = []
+            func add(_ email: String, _ name: String, _ role: Role, unit: String?, language: AppLanguage = .swedish, listed: Bool) async throws {
+                let user = User(email: email, displayName: name, role: role, unitID: unit.flatMap { units[$0] }, language: language, passwordHash: hash)
+                try await user.create(on: db)
+                if listed { logins.append(Login(role: role.rawValue, email: email)) }
+            }
+
+            try await add("admin@praktik.demo", "Alva Lindqvist", .admin, unit: nil, listed: true)
+            try await add("handlaggare@praktik.demo", "Samir Haddad", .caseWorker, unit: "JT-CITY", listed: true)
+            try await add("arbetsgivare@praktik.demo", "Karin Ek", .employerContact, unit: nil, listed: true)
+            try await add("analytiker@praktik.demo", "Jonas Berg", .analyst, unit: nil, language: .english, listed: true)
+            try await add("deltagare@praktik.demo", "Leyla Ahmadi", .participant, unit: nil, listed: true)
+
+            // The rest of the staff: a few case workers per unit, names drawn deterministically.
+            var generator = SeededGenerator(seed: 2026)
+            let caseWorkerUnits = unitSeeds.filter { $0.2 != .district }.map(\.1)
+            for index in 0..<(caseWorkerUnits.count * 4) {
+                let first = firstNames[Int(generator.next() % UInt64(firstNames.count))]
+                let last = lastNames[Int(generator.next() % UInt64(lastNames.count))]
+                let unit = caseWorkerUnits[index % caseWorkerUnits.count]
+                let email = "\(first).\(last).\(index)@praktik.demo".lowercased().folding(options: .diacriticInsensitive, locale: nil)
+                try await add(email, "\(first) \(last)", .caseWorker, unit: unit, listed: false)
+            }
+            return logins
+        }
+    }
+
+    private static let unitSeeds: [(String, String, UnitKind)] = [
+        ("Jobbtorg Stockholm City", "JT-CITY", .jobCentre),
+        ("Jobbtorg Järva", "JT-JARVA", .jobCentre),
+        ("Jobbtorg Söderort", "JT-SODER", .jobCentre),
+        ("Jobbtorg Västerort", "JT-VASTER", .jobCentre),
+        ("Jobbsprånget (IVA)", "JOBBSPRANGET", .programmeOperator),
+        ("Jobcenter København", "JC-KBH", .jobCentre),
+        ("Rinkeby-Kista stadsdelsförvaltning", "SDF-RK", .district),
+        ("Skärholmens stadsdelsförvaltning", "SDF-SKH", .district),
+    ]
+
+    private static let firstNames = [
+        "Anna", "Erik", "Fatima", "Mohammed", "Sara", "Johan", "Amira", "Lars", "Elin", "Ahmed",
+        "Maria", "Karl", "Nour", "Oskar", "Emma", "Yusuf", "Ida", "Ali", "Frida", "Mikael",
+    ]
+    private static let lastNames = [
+        "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Hassan", "Larsson", "Olsson",
+        "Persson", "Ali", "Svensson", "Gustafsson", "Pettersson", "Yilmaz", "Jonsson", "Jensen",
+    ]
+}
+
+/// A small deterministic generator (SplitMix64), so the demo data is the same on every machine.
+struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

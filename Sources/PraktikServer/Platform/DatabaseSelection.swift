@@ -1,0 +1,32 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+extension Application {
+    /// SQLite by default (one file, WAL, foreign keys on); PostgreSQL when `DATABASE_URL` says so.
+    func useDatabase(_ choice: Settings.DatabaseChoice) throws {
+        switch choice {
+        case .sqlite(let path):
+            databases.use(
+                .sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30),
+                        sqlLogLevel: .debug),
+                as: .sqlite)
+            // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait
+            // instead of failing at once. Foreign keys are enforced by fluent-sqlite-driver per connection.
+            lifecycle.use(SQLitePragmas())
+        case .postgres(let url, let schema):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = [schema ?? "public"]
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+        }
+    }
+}
+
+private struct SQLitePragmas: LifecycleHandler {
+    func didBootAsync(_ application: Application) async throws {
+        guard let sql = application.db as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+}

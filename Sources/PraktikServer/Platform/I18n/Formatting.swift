@@ -1,0 +1,46 @@
+import Foundation
+import PraktikCore
+
+/// Dates and numbers written the way each language writes them (Swedish: 2026-11-22, 1 234,5;
+/// English: 22 Nov 2026, 1,234.5). Times are shown in the installation's time zone.
+struct LocalFormatting: Sendable {
+    let language: AppLanguage
+    let timeZone: TimeZone
+
+    init(language: AppLanguage, timeZone: TimeZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt) {
+        self.language = language
+        self.timeZone = timeZone
+    }
+
+    private var locale: Locale {
+        switch language {
+        case .swedish: Locale(identifier: "sv_SE")
+        case .english: Locale(identifier: "en_GB")
+        }
+    }
+
+    func date(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.timeZone = timeZone
+        formatter.dateFormat = language == .swedish ? "yyyy-MM-dd" : "d MMM yyyy"
+        return formatter.string(from: date)
+    }
+
+    func dateTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.timeZone = timeZone
+        formatter.dateFormat = language == .swedish ? "yyyy-MM-dd HH:mm" : "d MMM yyyy HH:mm"
+        return formatter.string(from: date)
+    }
+
+    func number(_ value: Double, fractionDigits: Int = 0) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .decimal
+        formatter.minimumFractionDigits = fractionDigits
+        formatter.maximumFractionDigits = fractionDigits
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+}

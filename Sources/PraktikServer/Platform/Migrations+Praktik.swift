@@ -1,0 +1,13 @@
+import Fluent
+
+extension Migrations {
+    /// Every migration, in order. Append only: a migration that has landed is never edited.
+    func addPraktikMigrations() {
+        add(M0001_CreateUnits())
+        add(M0002_CreateUsers())
+        add(M0003_CreateUserSessions())
+        add(M0004_CreateLoginAttempts())
+        add(M0005_CreateAPITokens())
+        add(M0006_CreateAuditEvents())
+    }
+}

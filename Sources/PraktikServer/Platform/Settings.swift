@@ -1,0 +1,122 @@
+import Foundation
+import PraktikCore
+
+/// Everything the application reads from its environment, parsed and checked once at start-up.
+///
+/// Secrets come only from the environment. Bad values stop the start with one message naming every
+/// problem, so an operator fixes them all in one go.
+public struct Settings: Sendable {
+    public enum DatabaseChoice: Sendable, Equatable {
+        case sqlite(path: String)
+        /// `schema`: the PostgreSQL schema to use instead of `public` (tests use one per test).
+        case postgres(url: String, schema: String?)
+    }
+
+    public var database: DatabaseChoice
+    /// The address people use to reach Praktik; decides `Secure` cookies and the `__Host-` prefix.
+    public var publicURL: String
+    public var bcryptCost: Int
+    public var sessionLifetime: SessionLifetime
+    public var loginThrottle: LoginThrottlePolicy
+    public var passwordPolicy: PasswordPolicy
+    /// Addresses of reverse proxies whose `X-Forwarded-For` is believed. Empty: trust the socket only.
+    public var trustedProxies: Set<String>
+    public var logFormat: LogFormat
+    public var outboxDirectory: String
+    public var environmentName: String
+
+    public enum LogFormat: String, Sendable { case text, json }
+
+    public var servesHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
+
+    public init(
+        database: DatabaseChoice,
+        publicURL: String = "http://127.0.0.1:8080",
+        bcryptCost: Int = 12,
+        sessionLifetime: SessionLifetime = .init(),
+        loginThrottle: LoginThrottlePolicy = .init(),
+        passwordPolicy: PasswordPolicy = .init(),
+        trustedProxies: Set<String> = [],
+        logFormat: LogFormat = .text,
+        outboxDirectory: String = "outbox",
+        environmentName: String = "development"
+    ) {
+        self.database = database
+        self.publicURL = publicURL
+        self.bcryptCost = bcryptCost
+        self.sessionLifetime = sessionLifetime
+        self.loginThrottle = loginThrottle
+        self.passwordPolicy = passwordPolicy
+        self.trustedProxies = trustedProxies
+        self.logFormat = logFormat
+        self.outboxDirectory = outboxDirectory
+        self.environmentName = environmentName
+    }
+
+    public struct Problems: Error, CustomStringConvertible {
+        public var messages: [String]
+        public var description: String {
+            "Praktik cannot start; fix the environment:\n" + messages.map { "  - \($0)" }.joined(separator: "\n")
+        }
+    }
+
+    /// Reads `PRAKTIK_*` and `DATABASE_URL`. Every variable is optional; the defaults suit a laptop.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        var problems: [String] = []
+
+        func number(_ name: String, default fallback: Double, range: ClosedRange<Double>) -> Double {
+            guard let raw = environment[name], !raw.isEmpty else { return fallback }
+            guard let value = Double(raw), range.contains(value) else {
+                problems.append("\(name)=\(raw) is not a number in \(range.lowerBound)...\(range.upperBound)")
+                return fallback
+            }
+            return value
+        }
+
+        let database: DatabaseChoice
+        if let url = environment["DATABASE_URL"], !url.isEmpty {
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                database = .postgres(url: url, schema: environment["PRAKTIK_DATABASE_SCHEMA"].flatMap { $0.isEmpty ? nil : $0 })
+            } else if url.hasPrefix("sqlite://") {
+                database = .sqlite(path: String(url.dropFirst("sqlite://".count)))
+            } else {
+                problems.append("DATABASE_URL must start with postgres://, postgresql:// or sqlite://")
+                database = .sqlite(path: "praktik.sqlite")
+            }
+        } else {
+            database = .sqlite(path: environment["PRAKTIK_SQLITE_PATH"] ?? "praktik.sqlite")
+        }
+
+        let publicURL = environment["PRAKTIK_PUBLIC_URL"] ?? "http://127.0.0.1:8080"
+        if !(publicURL.hasPrefix("http://") || publicURL.hasPrefix("https://")) {
+            problems.append("PRAKTIK_PUBLIC_URL must start with http:// or https://")
+        }
+
+        let logFormat = LogFormat(rawValue: environment["PRAKTIK_LOG_FORMAT"] ?? "text")
+        if logFormat == nil { problems.append("PRAKTIK_LOG_FORMAT must be text or json") }
+
+        let settings = Settings(
+            database: database,
+            publicURL: publicURL,
+            bcryptCost: Int(number("PRAKTIK_BCRYPT_COST", default: 12, range: 4...31)),
+            sessionLifetime: .init(
+                idleSeconds: number("PRAKTIK_SESSION_IDLE_MINUTES", default: 30, range: 1...1440) * 60,
+                absoluteSeconds: number("PRAKTIK_SESSION_ABSOLUTE_HOURS", default: 12, range: 1...168) * 3600
+            ),
+            loginThrottle: .init(
+                windowSeconds: number("PRAKTIK_LOGIN_WINDOW_MINUTES", default: 15, range: 1...1440) * 60,
+                maximumFailuresPerAccount: Int(number("PRAKTIK_LOGIN_MAX_FAILURES_ACCOUNT", default: 5, range: 1...1000)),
+                maximumFailuresPerAddress: Int(number("PRAKTIK_LOGIN_MAX_FAILURES_ADDRESS", default: 20, range: 1...100_000))
+            ),
+            trustedProxies: Set(
+                (environment["PRAKTIK_TRUSTED_PROXIES"] ?? "").split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            ),
+            logFormat: logFormat ?? .text,
+            outboxDirectory: environment["PRAKTIK_OUTBOX_DIR"] ?? "outbox",
+            environmentName: environment["PRAKTIK_ENV"] ?? "development"
+        )
+        if !problems.isEmpty { throw Problems(messages: problems) }
+        return settings
+    }
+}

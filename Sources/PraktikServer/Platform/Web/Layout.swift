@@ -1,0 +1,84 @@
+import PraktikCore
+import Vapor
+
+/// What the shared page frame (`layout.leaf`) needs on every page: language, navigation for the
+/// signed-in role, the CSRF token for forms, and the page title.
+struct Layout: Encodable {
+    struct NavigationItem: Encodable {
+        let labelKey: String
+        let href: String
+        let isCurrent: Bool
+    }
+
+    struct LanguageOption: Encodable {
+        let code: String
+        let nameKey: String
+        let isCurrent: Bool
+    }
+
+    struct SignedInSummary: Encodable {
+        let displayName: String
+        let roleKey: String
+    }
+
+    let language: String
+    let titleKey: String
+    let titleArgument: String
+    let csrfToken: String
+    let currentPath: String
+    let user: SignedInSummary?
+    let navigation: [NavigationItem]
+    let languages: [LanguageOption]
+
+    init(request: Request, titleKey: String, titleArgument: String = "") {
+        self.language = request.language.tag
+        self.titleKey = titleKey
+        self.titleArgument = titleArgument
+        self.csrfToken = request.csrfToken
+        self.currentPath = request.url.path
+        self.user = request.currentUser.map {
+            SignedInSummary(displayName: $0.displayName, roleKey: "role.\($0.role.rawValue)")
+        }
+        let path = request.url.path
+        self.navigation = Self.navigation(for: request.currentUser?.role).map { item in
+            NavigationItem(
+                labelKey: item.labelKey, href: item.url.path,
+                isCurrent: path == item.url.path || (item.url.path != "/start" && path.hasPrefix(item.url.path + "/")))
+        }
+        self.languages = AppLanguage.allCases.map {
+            LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == request.language)
+        }
+    }
+
+    /// The menu of each role. Later capabilities add their pages here.
+    static func navigation(for role: Role?) -> [(labelKey: String, url: SiteURL)] {
+        guard let role else { return [] }
+        var items: [(String, SiteURL)] = [("nav.start", .start)]
+        switch role {
+        case .admin:
+            items += [
+                ("nav.users", .adminUsers), ("nav.units", .adminUnits),
+                ("nav.api-tokens", .adminAPITokens), ("nav.audit", .adminAudit),
+            ]
+        case .caseWorker, .employerContact, .analyst, .participant:
+            break
+        }
+        items.append(("nav.account", .account))
+        return items
+    }
+}
+
+/// A page's own model together with the frame's.
+struct PageContext<Page: Encodable>: Encodable {
+    let layout: Layout
+    let page: Page
+}
+
+extension Request {
+    func render<Page: Encodable>(_ template: String, _ page: Page, layout: Layout) async throws -> Response {
+        let view = try await self.view.render(template, PageContext(layout: layout, page: page))
+        let response = try await view.encodeResponse(for: self)
+        response.headers.contentType = .html
+        return response
+    }
+}

@@ -1,0 +1,48 @@
+import Fluent
+import Leaf
+import Vapor
+
+/// Assembles the application from its settings: the one place that wires database, middleware,
+/// views, translations and routes. Used identically by `praktik serve` and by the tests.
+public func configure(_ app: Application, settings: Settings, clock: AppClock = .system) async throws {
+    app.settings = settings
+    app.clock = clock
+    app.translations = try Translations.load(from: app.directory.resourcesDirectory + "Locales")
+
+    try app.useDatabase(settings.database)
+    app.migrations.addPraktikMigrations()
+
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.decoyPasswordHash = try await app.password.async.hash(SecretToken.generate())
+
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.tags["date"] = DateTag(includesTime: false)
+    app.leaf.tags["datetime"] = DateTag(includesTime: true)
+    app.leaf.tags["number"] = NumberTag()
+    // Templates are read once and cached outside development.
+    app.leaf.cache.isEnabled = app.environment != .development
+
+    app.routes.defaultMaxBodySize = "1mb"
+
+    // Outermost first. Logging sees the final status; security headers apply to error pages too;
+    // the session is loaded before the language (a user's own choice wins) and before CSRF (which
+    // needs the session's token).
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLoggingMiddleware(metrics: app.metrics))
+    app.middleware.use(SecurityHeadersMiddleware(https: settings.servesHTTPS))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(SessionMiddleware())
+    app.middleware.use(LanguageMiddleware())
+    app.middleware.use(CSRFMiddleware())
+
+    try routes(app)
+}
+
+extension Application {
+    /// Applies pending migrations; `serve` calls it at start, `praktik migrate` on its own.
+    public func migrateDatabase() async throws {
+        try await autoMigrate()
+    }
+}

@@ -1,0 +1,46 @@
+import PraktikCore
+import Vapor
+
+/// Every route of Praktik and who may call it, grouped by capability.
+func routes(_ app: Application) throws {
+    let r = app.routes
+
+    // MARK: Platform
+    r.on(.GET, SiteURL.healthLive.pathComponents, access: .anyone, use: HealthController.live)
+    r.on(.GET, SiteURL.healthReady.pathComponents, access: .anyone, use: HealthController.ready)
+    r.on(.GET, SiteURL.metrics.pathComponents, access: .anyone, use: HealthController.metrics)
+    r.on(.POST, SiteURL.language.pathComponents, access: .anyone, use: LoginController.switchLanguage)
+
+    // MARK: Accounts
+    r.on(.GET, SiteURL.root.pathComponents, access: .anyone, use: LoginController.root)
+    r.on(.GET, SiteURL.login(next: nil).pathComponents, access: .anyone, use: LoginController.show)
+    r.on(.POST, SiteURL.login(next: nil).pathComponents, access: .anyone, use: LoginController.submit)
+    r.on(.POST, SiteURL.logout.pathComponents, access: .anySignedIn, use: LoginController.logout)
+    r.on(.GET, SiteURL.start.pathComponents, access: .anySignedIn, use: HomeController.start)
+    r.on(.GET, SiteURL.account.pathComponents, access: .anySignedIn, use: AccountController.show)
+    r.on(.POST, SiteURL.accountPassword.pathComponents, access: .anySignedIn, use: AccountController.changePassword)
+    r.on(.POST, SiteURL.accountLanguage.pathComponents, access: .anySignedIn, use: AccountController.changeLanguage)
+
+    // MARK: Administration
+    r.on(.GET, SiteURL.adminUsers.pathComponents, access: .roles(.admin), use: UsersController.list)
+    r.on(.GET, SiteURL.adminNewUser.pathComponents, access: .roles(.admin), use: UsersController.new)
+    r.on(.POST, SiteURL.adminUsers.pathComponents, access: .roles(.admin), use: UsersController.create)
+    r.on(.GET, SiteURL.adminUser(nil).pathComponents, access: .roles(.admin), use: UsersController.show)
+    r.on(.POST, SiteURL.adminUser(nil).pathComponents, access: .roles(.admin), use: UsersController.update)
+    r.on(.POST, SiteURL.adminUserPassword(nil).pathComponents, access: .roles(.admin), use: UsersController.resetPassword)
+    r.on(.GET, SiteURL.adminUnits.pathComponents, access: .roles(.admin), use: UnitsController.list)
+    r.on(.POST, SiteURL.adminUnits.pathComponents, access: .roles(.admin), use: UnitsController.create)
+    r.on(.GET, SiteURL.adminUnit(nil).pathComponents, access: .roles(.admin), use: UnitsController.show)
+    r.on(.POST, SiteURL.adminUnit(nil).pathComponents, access: .roles(.admin), use: UnitsController.update)
+    r.on(.GET, SiteURL.adminAPITokens.pathComponents, access: .roles(.admin), use: APITokensController.list)
+    r.on(.POST, SiteURL.adminAPITokens.pathComponents, access: .roles(.admin), use: APITokensController.create)
+    r.on(.POST, SiteURL.adminAPITokenRevoke(nil).pathComponents, access: .roles(.admin), use: APITokensController.revoke)
+
+    // MARK: Audit
+    r.on(.GET, SiteURL.adminAudit.pathComponents, access: .roles(.admin), use: AuditController.search)
+
+    // MARK: JSON API
+    r.on(.GET, SiteURL.apiOpenAPI.pathComponents, access: .anyone, use: APIController.openAPI)
+    r.on(.GET, SiteURL.apiMe.pathComponents, access: .apiToken(Set(Role.allCases)), use: APIController.me)
+    r.on(.GET, SiteURL.apiUnits.pathComponents, access: .apiToken([.admin, .caseWorker, .analyst]), use: APIController.units)
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PraktikServer
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the web server (migrates the database first).")
+
+    @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Load the synthetic demo data set into an empty database and print the demo sign-ins.")
+    var demo = false
+
+    func run() async throws {
+        let settings = try Settings.fromEnvironment()
+        PraktikApplication.bootstrapLogging(format: settings.logFormat)
+        if demo, settings.environmentName == "production" {
+            throw ValidationError("--demo is refused when PRAKTIK_ENV=production")
+        }
+        let arguments = ["praktik", "serve", "--hostname", hostname, "--port", String(port)]
+        try await PraktikApplication.with(settings: settings, arguments: arguments) { app in
+            try await app.migrateDatabase()
+            if demo {
+                let password = ProcessInfo.processInfo.environment["PRAKTIK_DEMO_PASSWORD"] ?? DemoData.defaultPassword
+                if let logins = try await DemoData.loadIfEmpty(app, password: password) {
+                    print("Demo data loaded. Sign in at http://\(hostname):\(port)/login with password \"\(password)\":")
+                    for login in logins { print("  \(login.role.padding(toLength: 17, withPad: " ", startingAt: 0)) \(login.email)") }
+                } else {
+                    print("The database already has users; demo data was not loaded again.")
+                }
+            }
+            app.logger.info("Praktik listening on http://\(hostname):\(port)")
+            try await app.execute()
+        }
+    }
+}
+
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply pending database migrations and exit.")
+
+    func run() async throws {
+        let settings = try Settings.fromEnvironment()
+        PraktikApplication.bootstrapLogging(format: settings.logFormat)
+        try await PraktikApplication.with(settings: settings) { app in
+            try await app.migrateDatabase()
+            print("Migrations applied.")
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import PraktikCore
+import Vapor
+
+@testable import PraktikServer
+
+/// Records the tests need, created through the same services the application uses.
+enum Fixtures {
+    static let password = "correct horse battery"
+
+    static func unit(_ app: Application, code: String = "JT-A", name: String = "Jobbtorg A") async throws -> OrganisationUnit {
+        let unit = OrganisationUnit(name: name, code: code, kind: .jobCentre)
+        try await unit.create(on: app.db)
+        return unit
+    }
+
+    @discardableResult
+    static func user(
+        _ app: Application, role: Role, email: String? = nil, unit: OrganisationUnit? = nil, language: AppLanguage = .swedish
+    ) async throws -> User {
+        var unitID = unit?.id
+        if role.requiresUnit, unitID == nil {
+            if let existing = try await OrganisationUnit.query(on: app.db).first() {
+                unitID = existing.id
+            } else {
+                unitID = try await Self.unit(app, code: "JT-\(UUID().uuidString.prefix(6))").id
+            }
+        }
+        let service = AccountService(
+            database: app.db, clock: app.clock, hasher: app.password.async,
+            passwordPolicy: app.settings.passwordPolicy, sessionLifetime: app.settings.sessionLifetime)
+        return try await service.create(
+            .init(
+                email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))@test.example", displayName: "Test \(role.rawValue)",
+                role: role, unitID: unitID, language: language, password: password),
+            by: .system("test"))
+    }
+
+    /// A browser signed in as a new user of `role`.
+    static func signedIn(_ app: Application, as role: Role) async throws -> (Browser, User) {
+        let user = try await self.user(app, role: role)
+        let browser = Browser(app)
+        let response = try await browser.signIn(user.email)
+        guard response.status == .seeOther else {
+            throw FixtureError(message: "sign-in as \(role) failed: \(response.status)")
+        }
+        return (browser, user)
+    }
+
+    static func auditCount(_ app: Application) async throws -> Int {
+        try await AuditEvent.query(on: app.db).count()
+    }
+
+    struct FixtureError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
+}
