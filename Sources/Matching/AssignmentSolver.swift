@@ -12,7 +12,9 @@ public struct AssignmentSolver: Sendable {
 
     public func solve(_ instance: MatchingInstance) -> AssignmentOutcome {
         guard let pruning else {
-            let flow = SeatFlowRun(instance: instance, capacities: instance.postingCapacities, applicantCapacity: 1)
+            let flow = SeatFlowRun(
+                instance: instance, capacities: instance.postingCapacities, applicantCapacity: 1,
+                warmStart: instance.placesEveryApplicant())
             return AssignmentOutcome(assignment: flow.assignment, pruning: nil)
         }
         return pruning.solve(instance)
@@ -25,24 +27,32 @@ public struct AssignmentOutcome: Sendable {
     public let pruning: PruningReport?
 }
 
-/// One flow solve over an instance (or a kept subset of its pairs), with its final potentials
-/// kept for the optimality bound.
+/// One flow solve over an instance, with its final potentials kept for the optimality bound.
 struct SeatFlowRun {
     let assignment: Assignment
-    /// Minus the dual value of each posting (`-potential`), clamped by the empty-seat cost.
+    /// The dual value of each posting (`-potential`, at most the empty-seat cost), in cost units.
     let postingDual: [Int64]
     let highestScore: Int64
+    let costScale: Int64
     let emptySeatCost: Int64
 
+    /// `warmStart` may only be set when every applicant with a pair can be placed at once (see
+    /// `SeatFlowSolver.run`); it then starts from auction prices instead of cold potentials.
     init(
-        instance: MatchingInstance, capacities: [Int], applicantCapacity: Int, keep: FixedBuffer<UInt8>? = nil
+        instance: MatchingInstance, capacities: [Int], applicantCapacity: Int,
+        scoreRange: (lowest: Int32, highest: Int32)? = nil, warmStart: Bool = false
     ) {
-        let graph = SeatFlowGraph(instance, capacities: capacities, keep: keep)
-        let range = instance.scoreRange
+        let range = scoreRange ?? instance.scoreRange
+        let graph = SeatFlowGraph(instance, capacities: capacities, scoreRange: range)
+        var prices: [Int64]? = nil
+        if warmStart && applicantCapacity == 1 {
+            prices = SeatAuction(instance: instance, scale: Self.auctionScale).postingPrices()
+        }
         let solver = SeatFlowSolver(
             graph: graph, applicantCapacity: applicantCapacity, highestScore: range.highest,
-            lowestScore: range.lowest)
-        solver.run()
+            lowestScore: range.lowest, costScale: prices == nil ? 1 : Self.auctionScale)
+        // A posting's price is what an applicant pays for it, which is exactly its potential.
+        solver.run(postingPotentials: prices)
         var placements: [Placement] = []
         for applicant in 0..<graph.applicantCount {
             let first = applicant * applicantCapacity
@@ -56,6 +66,30 @@ struct SeatFlowRun {
         assignment = Assignment(placements: placements)
         postingDual = (0..<graph.postingCount).map { min(-solver.potential[$0], solver.emptySeatCost) }
         highestScore = solver.highestScore
+        costScale = solver.costScale
         emptySeatCost = solver.emptySeatCost
+    }
+
+    /// Benefits are scaled by this in the auction, so its final ε is 1/8 of a score point.
+    static let auctionScale: Int64 = 8
+}
+
+extension MatchingInstance {
+    /// Applicants that have at least one feasible pair.
+    var applicantsWithPairs: Int {
+        var count = 0
+        for applicant in 0..<applicantCount where pairStart[applicant + 1] > pairStart[applicant] { count += 1 }
+        return count
+    }
+
+    /// Whether a maximum assignment places every applicant that has a pair (square rounds), which
+    /// allows the flow solver's warm start. Skips the matching when seats are too few anyway.
+    func placesEveryApplicant() -> Bool {
+        let candidates = applicantsWithPairs
+        guard seatCount >= candidates else { return false }
+        var matcher = CardinalityMatcher(instance: self)
+        matcher.seedGreedily()
+        matcher.augmentToMaximum()
+        return matcher.matchedCount == candidates
     }
 }

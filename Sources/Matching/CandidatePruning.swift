@@ -22,14 +22,24 @@ public struct CandidatePruning: Sendable, Hashable, Codable {
     }
 
     func solve(_ instance: MatchingInstance) -> AssignmentOutcome {
+        let clock = ContinuousClock()
+        var t = clock.now
+        func lap(_ s: String) { print("  \(s): \(clock.now - t)"); t = clock.now }
         let keep = candidates(in: instance)
-        let added = keepMaximumCardinalityPairs(of: instance, in: keep)
-        var kept = 0
-        for index in 0..<keep.count where keep[index] != 0 { kept += 1 }
+        lap("candidates")
+        let (added, maximumFill) = keepMaximumCardinalityPairs(of: instance, in: keep)
+        lap("maxcard")
+        let (pruned, _) = instance.keeping(keep)
+        lap("subinstance")
+        // The pruned instance keeps the whole instance's score range, so its costs and empty-seat
+        // cost match those the bound below is computed with.
         let flow = SeatFlowRun(
-            instance: instance, capacities: instance.postingCapacities, applicantCapacity: 1, keep: keep)
+            instance: pruned, capacities: instance.postingCapacities, applicantCapacity: 1,
+            scoreRange: instance.scoreRange, warmStart: maximumFill == instance.applicantsWithPairs)
+        lap("flow")
+        defer { lap("bound") }
         let report = PruningReport(
-            pairsKept: kept, pairsTotal: instance.pairCount, pairsAddedForFill: added,
+            pairsKept: pruned.pairCount, pairsTotal: instance.pairCount, pairsAddedForFill: added,
             scoreUpperBound: flow.scoreUpperBound(over: instance), score: flow.assignment.totalScore)
         return AssignmentOutcome(assignment: flow.assignment, pruning: report)
     }
@@ -80,28 +90,30 @@ public struct CandidatePruning: Sendable, Hashable, Codable {
 
     /// Makes sure the kept pairs can fill as many seats as all pairs can: a maximum matching of the
     /// kept graph is checked against a cheap bound and, only if short of it, extended to a maximum
-    /// matching of the whole graph whose pairs are then kept too. Returns how many pairs it added.
-    func keepMaximumCardinalityPairs(of instance: MatchingInstance, in keep: FixedBuffer<UInt8>) -> Int {
-        var pruned = CardinalityMatcher(instance: instance, keep: keep)
-        pruned.seedGreedily()
-        pruned.augmentToMaximum()
-        var applicantsWithPairs = 0
+    /// matching of the whole graph whose pairs are then kept too. Returns how many pairs it added
+    /// and the most seats any assignment can fill.
+    func keepMaximumCardinalityPairs(
+        of instance: MatchingInstance, in keep: FixedBuffer<UInt8>
+    ) -> (added: Int, maximumFill: Int) {
+        let (pruned, originalPair) = instance.keeping(keep)
+        var matcher = CardinalityMatcher(instance: pruned)
+        matcher.seedGreedily()
+        matcher.augmentToMaximum()
+        let applicantsWithPairs = instance.applicantsWithPairs
         var reachableSeats = 0
         var degree = [Int](repeating: 0, count: instance.postingCount)
-        for applicant in 0..<instance.applicantCount
-        where instance.pairStart[applicant + 1] > instance.pairStart[applicant] {
-            applicantsWithPairs += 1
-        }
         for posting in instance.pairPosting { degree[Int(posting)] += 1 }
         for posting in 0..<instance.postingCount {
             reachableSeats += min(instance.postingCapacities[posting], degree[posting])
         }
-        guard pruned.matchedCount < min(applicantsWithPairs, reachableSeats) else { return 0 }
-        var whole = CardinalityMatcher(instance: instance, keep: nil)
+        guard matcher.matchedCount < min(applicantsWithPairs, reachableSeats) else {
+            return (0, matcher.matchedCount)
+        }
+        var whole = CardinalityMatcher(instance: instance)
         whole.seed(
             with: (0..<instance.applicantCount).compactMap { applicant in
-                let pair = pruned.matchedPair[applicant]
-                return pair >= 0 ? (applicant, Int(pair)) : nil
+                let pair = matcher.matchedPair[applicant]
+                return pair >= 0 ? (applicant, Int(originalPair[Int(pair)])) : nil
             })
         whole.augmentToMaximum()
         var added = 0
@@ -109,7 +121,7 @@ public struct CandidatePruning: Sendable, Hashable, Codable {
             keep[Int(pair)] = 1
             added += 1
         }
-        return added
+        return (added, whole.matchedCount)
     }
 }
 
@@ -138,29 +150,45 @@ extension SeatFlowRun {
     /// An upper bound on the best score over all pairs of `instance` among assignments filling as
     /// many seats as this one.
     ///
-    /// The posting duals of the pruned solve are completed with the smallest feasible applicant
-    /// duals over every pair; by weak duality the resulting value bounds the unpruned minimum cost
+    /// Linear-programming duality: posting duals `y` from the pruned solve, shifted by the constant
+    /// that suits them best, and for each applicant the smallest feasible dual over all its pairs,
+    /// `max(0, max(y - cost))`, give a lower bound on the unpruned minimum cost
     /// `filled * highest - score + emptySeatCost * emptySeats`, which is turned into a score bound.
     func scoreUpperBound(over instance: MatchingInstance) -> Int {
-        var lowerCostBound: Int64 = 0
-        for posting in 0..<instance.postingCount {
-            lowerCostBound += Int64(instance.postingCapacities[posting]) * postingDual[posting]
-        }
+        var best = [Int64]()
+        best.reserveCapacity(instance.applicantCount)
         instance.pairPosting.withUnsafeBufferPointer { postings in
             instance.pairScore.withUnsafeBufferPointer { scores in
                 for applicant in 0..<instance.applicantCount {
-                    var applicantDual: Int64 = 0
+                    var slack = Int64.min
                     for index in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] {
-                        let slack = postingDual[Int(postings[index])] - (highestScore - Int64(scores[index]))
-                        applicantDual = max(applicantDual, slack)
+                        let reduced = postingDual[Int(postings[index])] - costScale * (highestScore - Int64(scores[index]))
+                        slack = max(slack, reduced)
                     }
-                    lowerCostBound -= applicantDual
+                    if slack != Int64.min { best.append(slack) }
                 }
             }
         }
+        // Adding c to every posting dual changes the bound by seats * c - sum(max(0, slack + c)):
+        // it grows while fewer applicants than seats have slack + c > 0, so c is set where the
+        // count reaches the seats, but no posting dual may exceed the empty-seat cost.
+        let seats = Int64(instance.seatCount)
+        best.sort(by: >)
+        var shift = Int64.max
+        if seats > 0 && seats <= Int64(best.count) { shift = -best[Int(seats) - 1] }
+        for dual in postingDual { shift = min(shift, emptySeatCost - dual) }
+        if shift == Int64.max { shift = 0 }
+        var lowerCostBound: Int64 = 0
+        for posting in 0..<instance.postingCount {
+            lowerCostBound += Int64(instance.postingCapacities[posting]) * (postingDual[posting] + shift)
+        }
+        for slack in best { lowerCostBound -= max(0, slack + shift) }
         let filled = Int64(assignment.filledSeats)
         let empty = Int64(instance.seatCount) - filled
-        return Int(filled * highestScore + emptySeatCost * empty - lowerCostBound)
+        // Rounding the cost bound down keeps the score bound an upper bound.
+        let scaledDown =
+            lowerCostBound >= 0 ? lowerCostBound / costScale : -((-lowerCostBound + costScale - 1) / costScale)
+        return Int(filled * highestScore + emptySeatCost / costScale * empty - scaledDown)
     }
 }
 

@@ -125,6 +125,27 @@ public struct MatchingInstance: Sendable {
         self.pairScore = pairScore
     }
 
+    /// The instance restricted to the pairs with `keep[pair] != 0`, and for each kept pair its index
+    /// here, so results on the smaller instance map back.
+    func keeping(_ keep: FixedBuffer<UInt8>) -> (instance: MatchingInstance, originalPair: [Int32]) {
+        var starts = [Int](repeating: 0, count: applicantCount + 1)
+        var postings: [Int32] = []
+        var scores: [Int32] = []
+        var original: [Int32] = []
+        for applicant in 0..<applicantCount {
+            for pair in pairStart[applicant]..<pairStart[applicant + 1] where keep[pair] != 0 {
+                postings.append(pairPosting[pair])
+                scores.append(pairScore[pair])
+                original.append(Int32(pair))
+            }
+            starts[applicant + 1] = postings.count
+        }
+        let kept = MatchingInstance(
+            applicantCount: applicantCount, postingCapacities: postingCapacities, pairStart: starts,
+            pairPosting: postings, pairScore: scores)
+        return (kept, original)
+    }
+
     /// The feasible pairs of one applicant, in input order.
     public func pairs(ofApplicant applicant: Int) -> [ScoredPair] {
         (pairStart[applicant]..<pairStart[applicant + 1]).map {

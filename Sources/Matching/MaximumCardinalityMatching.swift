@@ -6,20 +6,19 @@
 public enum MaximumCardinalityMatching {
     /// A maximum-cardinality assignment of `instance` (scores are carried along, not optimised).
     public static func assignment(for instance: MatchingInstance) -> Assignment {
-        var matcher = CardinalityMatcher(instance: instance, keep: nil)
+        var matcher = CardinalityMatcher(instance: instance)
         matcher.seedGreedily()
         matcher.augmentToMaximum()
         return matcher.assignment()
     }
 }
 
-/// Hopcroft–Karp over applicant-major pairs, optionally restricted to pairs with `keep[pair] != 0`.
+/// Hopcroft–Karp over an instance's applicant-major pairs.
 ///
 /// Postings with capacity c are c seats sharing one adjacency; a posting with a spare seat ends an
 /// augmenting path, a full one leads on to the applicants in its seats.
 struct CardinalityMatcher {
     let instance: MatchingInstance
-    let keep: FixedBuffer<UInt8>?
     /// The pair (index into the instance's pair arrays) each applicant is matched by, or -1.
     var matchedPair: [Int32]
     /// Seats of posting p are `seatStart[p] ..< seatStart[p] + capacity`; `seatHolder` holds applicants.
@@ -28,9 +27,8 @@ struct CardinalityMatcher {
     var seatsTaken: [Int32]
     private(set) var matchedCount = 0
 
-    init(instance: MatchingInstance, keep: FixedBuffer<UInt8>?) {
+    init(instance: MatchingInstance) {
         self.instance = instance
-        self.keep = keep
         matchedPair = Array(repeating: -1, count: instance.applicantCount)
         var starts = [Int](repeating: 0, count: instance.postingCount + 1)
         for posting in 0..<instance.postingCount {
@@ -41,17 +39,11 @@ struct CardinalityMatcher {
         seatsTaken = Array(repeating: 0, count: instance.postingCount)
     }
 
-    @inline(__always)
-    private func allowed(_ pair: Int) -> Bool {
-        guard let keep else { return true }
-        return keep[pair] != 0
-    }
-
     /// Takes the first posting with a spare seat for each applicant, fewest-choice applicants first
     /// being unnecessary: Hopcroft–Karp repairs the rest in few phases.
     mutating func seedGreedily() {
         for applicant in 0..<instance.applicantCount where matchedPair[applicant] < 0 {
-            for pair in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] where allowed(pair) {
+            for pair in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] {
                 let posting = Int(instance.pairPosting[pair])
                 if Int(seatsTaken[posting]) < instance.postingCapacities[posting] {
                     place(applicant: applicant, pair: pair, posting: posting)
@@ -102,7 +94,7 @@ struct CardinalityMatcher {
                 head += 1
                 let depth = layer[applicant]
                 if depth >= foundLayer { break }
-                for pair in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] where allowed(pair) {
+                for pair in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] {
                     if Int32(pair) == matchedPair[applicant] { continue }
                     let posting = Int(instance.pairPosting[pair])
                     if Int(seatsTaken[posting]) < instance.postingCapacities[posting] {
@@ -118,6 +110,7 @@ struct CardinalityMatcher {
                     }
                 }
             }
+            print("   hk phase matched \(matchedCount) foundLayer \(foundLayer) queue \(queue.count)")
             guard foundLayer != Int32.max else { return }
 
             // Depth-first augmentation along the layers, iteratively (paths can be thousands long).
@@ -132,7 +125,7 @@ struct CardinalityMatcher {
                     let end = instance.pairStart[applicant + 1]
                     while cursor[applicant] < end {
                         let pair = cursor[applicant]
-                        guard allowed(pair), Int32(pair) != matchedPair[applicant] else {
+                        guard Int32(pair) != matchedPair[applicant] else {
                             cursor[applicant] += 1
                             continue
                         }
@@ -168,10 +161,7 @@ struct CardinalityMatcher {
     }
 
     private func hasPairs(_ applicant: Int) -> Bool {
-        for pair in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] where allowed(pair) {
-            return true
-        }
-        return false
+        instance.pairStart[applicant + 1] > instance.pairStart[applicant]
     }
 
     /// Moves every applicant on the path one posting on: each takes the pair its cursor rests on,

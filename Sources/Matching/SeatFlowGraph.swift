@@ -12,27 +12,23 @@ struct SeatFlowGraph {
 
     var pairCount: Int { applicant.count }
 
-    /// Transposes the instance's pairs, keeping only those with `keep[pair] != 0` when given.
+    /// Transposes the instance's pairs; `range` must contain every score.
     /// Within a posting, pairs are ordered best score first (ties by applicant), which lets a search
     /// stop scanning a posting as soon as no remaining pair can beat the best path end found.
-    init(_ instance: MatchingInstance, capacities: [Int], keep: FixedBuffer<UInt8>? = nil) {
+    init(_ instance: MatchingInstance, capacities: [Int], scoreRange range: (lowest: Int32, highest: Int32)) {
         let postingCount = instance.postingCount
         self.applicantCount = instance.applicantCount
         self.postingCount = postingCount
         self.capacity = FixedBuffer<Int32>(capacities.map { Int32(clamping: $0) })
-        let range = instance.scoreRange
         let spread = Int(range.highest) - Int(range.lowest)
 
-        // First order the kept pairs by score, best first (stable, so applicants stay ascending),
+        // First order the pairs by score, best first (stable, so applicants stay ascending),
         // then distribute them to postings (stable again): two counting passes instead of sorts.
-        var kept = 0
-        var byScore = [Int](repeating: 0, count: spread < 1 << 20 ? spread + 2 : 1)
+        let kept = instance.pairCount
         let smallSpread = spread < 1 << 20
-        instance.pairScore.withUnsafeBufferPointer { scores in
-            for index in scores.indices where keep.map({ $0[index] != 0 }) ?? true {
-                kept += 1
-                if smallSpread { byScore[Int(range.highest) - Int(scores[index]) + 1] += 1 }
-            }
+        var byScore = [Int](repeating: 0, count: smallSpread ? spread + 2 : 1)
+        if smallSpread {
+            for score in instance.pairScore { byScore[Int(range.highest) - Int(score) + 1] += 1 }
         }
         let orderedApplicant = FixedBuffer<Int32>(repeating: 0, count: kept)
         let orderedPosting = FixedBuffer<Int32>(repeating: 0, count: kept)
@@ -45,7 +41,6 @@ struct SeatFlowGraph {
             instance.pairScore.withUnsafeBufferPointer { scores in
                 for owner in 0..<instance.applicantCount {
                     for index in instance.pairStart[owner]..<instance.pairStart[owner + 1] {
-                        if let keep, keep[index] == 0 { continue }
                         let slot: Int
                         if smallSpread {
                             let bucket = Int(range.highest) - Int(scores[index])

@@ -13,7 +13,11 @@ final class SeatFlowSolver {
     let graph: SeatFlowGraph
     let applicantCapacity: Int
     let highestScore: Int64
+    /// Costs are `costScale * (highestScore - score)`; warm starts use auction prices in that unit.
+    let costScale: Int64
     let emptySeatCost: Int64
+    /// No applicant potential exceeds this, so `cost - ceiling` bounds a pair's reduced cost from below.
+    private var applicantPotentialCeiling: Int64 = 0
 
     // Flow state.
     let pairUsed: FixedBuffer<UInt8>
@@ -37,10 +41,13 @@ final class SeatFlowSolver {
 
     private static let unreached = Int64.max
 
-    init(graph: SeatFlowGraph, applicantCapacity: Int, highestScore: Int32, lowestScore: Int32) {
+    init(
+        graph: SeatFlowGraph, applicantCapacity: Int, highestScore: Int32, lowestScore: Int32, costScale: Int64 = 1
+    ) {
         self.graph = graph
         self.applicantCapacity = applicantCapacity
         self.highestScore = Int64(highestScore)
+        self.costScale = costScale
         let postingCount = graph.postingCount
         let applicantCount = graph.applicantCount
         var seats: Int64 = 0
@@ -49,7 +56,8 @@ final class SeatFlowSolver {
         let scoreSpread = Int64(highestScore) - Int64(lowestScore)
         // Beyond 2^58 the sums of a few costs could overflow; no real round comes near it.
         let (product, overflow) = scoreSpread.multipliedReportingOverflow(by: units)
-        emptySeatCost = overflow || product >= 1 << 58 ? 1 << 58 : product + 1
+        let unscaled = overflow || product >= 1 << 54 ? 1 << 54 : product + 1
+        emptySeatCost = unscaled * costScale
 
         pairUsed = FixedBuffer(repeating: 0, count: graph.pairCount)
         load = FixedBuffer(repeating: 0, count: applicantCount)
@@ -67,13 +75,22 @@ final class SeatFlowSolver {
     }
 
     /// Routes every seat; afterwards the flow is optimal for the lexicographic objective.
+    ///
+    /// `postingPotentials` (warm start) may only be given when every applicant with a pair is placed
+    /// in every maximum assignment: then an applicant left without a seat has no constraint on its
+    /// potential, and any posting potentials become a valid start by giving each applicant the
+    /// smallest `cost + posting potential` over its pairs.
     var statSearches = 0
     var statSettled = 0
     var statScanned = 0
     var statPushes = 0
     var statPathLength = 0
-    func run() {
-        seedWithCheapestPairs()
+    func run(postingPotentials: [Int64]? = nil) {
+        if let postingPotentials {
+            seedWithTightPairs(postingPotentials)
+        } else {
+            seedWithCheapestPairs()
+        }
         var seeded = 0
         for p in 0..<graph.postingCount { seeded += Int(graph.capacity[p]) - Int(unrouted[p]) - Int(emptySeats[p]) }
         defer { print("seeded \(seeded) searches \(statSearches) settled \(statSettled) scanned \(statScanned) pushes \(statPushes) pathlen \(statPathLength)") }
@@ -98,7 +115,7 @@ final class SeatFlowSolver {
             }
             unrouted[posting] = capacity
             let best = graph.score[first]
-            potential[posting] = -(highestScore - Int64(best))
+            potential[posting] = -costScale * (highestScore - Int64(best))
             var pair = first
             while pair < end && unrouted[posting] > 0 && graph.score[pair] == best {
                 let applicant = Int(graph.applicant[pair])
@@ -107,6 +124,47 @@ final class SeatFlowSolver {
                     unrouted[posting] -= 1
                 }
                 pair += 1
+            }
+        }
+    }
+
+    private func seedWithTightPairs(_ postingPotentials: [Int64]) {
+        let postingCount = graph.postingCount
+        let applicantCount = graph.applicantCount
+        for posting in 0..<postingCount { potential[posting] = postingPotentials[posting] }
+        // Start every applicant at its cheapest reduced pair, which makes all reduced costs >= 0.
+        var lowest = [Int64](repeating: Int64.max, count: applicantCount)
+        for posting in 0..<postingCount {
+            for pair in graph.start[posting]..<graph.start[posting + 1] {
+                let applicant = Int(graph.applicant[pair])
+                let cost = costScale * (highestScore - Int64(graph.score[pair])) + potential[posting]
+                lowest[applicant] = min(lowest[applicant], cost)
+            }
+        }
+        var ceiling = Int64.min
+        for applicant in 0..<applicantCount {
+            let value = lowest[applicant] == Int64.max ? 0 : lowest[applicant]
+            potential[postingCount + applicant] = value
+            ceiling = max(ceiling, value)
+        }
+        applicantPotentialCeiling = max(ceiling, 0)
+        let capacityPerApplicant = Int32(applicantCapacity)
+        for posting in 0..<postingCount {
+            let capacity = graph.capacity[posting]
+            guard graph.start[posting] < graph.start[posting + 1] else {
+                emptySeats[posting] = capacity
+                potential[posting] = min(potential[posting], -emptySeatCost)
+                continue
+            }
+            unrouted[posting] = capacity
+            for pair in graph.start[posting]..<graph.start[posting + 1] where unrouted[posting] > 0 {
+                let applicant = Int(graph.applicant[pair])
+                let reduced = costScale * (highestScore - Int64(graph.score[pair])) + potential[posting]
+                    - potential[postingCount + applicant]
+                if reduced == 0 && load[applicant] < capacityPerApplicant {
+                    take(pair: pair, posting: posting, applicant: applicant)
+                    unrouted[posting] -= 1
+                }
             }
         }
     }
@@ -139,7 +197,9 @@ final class SeatFlowSolver {
         let reachedThroughSlot = self.reachedThroughSlot.base
         let capacityPerApplicant = Int32(applicantCapacity)
         let slotsPerApplicant = applicantCapacity
-        let highestScore = self.highestScore
+        let highestCost = self.highestScore * costScale
+        let costScale = self.costScale
+        let ceiling = applicantPotentialCeiling
         let emptySeatCost = self.emptySeatCost
 
         heap.removeAll()
@@ -165,20 +225,20 @@ final class SeatFlowSolver {
             if node < postingCount {
                 let posting = node
 
-                let base = here + highestScore + potential[posting]
+                let base = here + highestCost + potential[posting] - ceiling
                 var pair = start[posting]
                 let end = start[posting + 1]
                 while pair < end {
                     defer { pair += 1 }
-                    // Pairs come best first and applicant potentials are never positive, so once
-                    // the cost alone reaches the best end found, no later pair can improve on it.
-                    let withoutPotential = base - Int64(pairScore[pair])
-                    if withoutPotential >= endDistance { break }
+                    // Pairs come best first and no applicant potential exceeds the ceiling, so once
+                    // this bound reaches the best end found, no later pair can improve on it.
+                    let bound = base - costScale * Int64(pairScore[pair])
+                    if bound >= endDistance { break }
                     statScanned += 1
                     if used[pair] != 0 { continue }
                     let applicant = Int(pairApplicant[pair])
                     let target = postingCount + applicant
-                    let reached = withoutPotential - potential[target]
+                    let reached = bound + ceiling - potential[target]
                     if load[applicant] < capacityPerApplicant {
                         // Applicants with room end the path; they never need a heap entry.
                         if reached < endDistance {
@@ -212,7 +272,7 @@ final class SeatFlowSolver {
                 for slot in firstSlot..<(firstSlot + Int(load[applicant])) {
                     let posting = Int(slotPosting[slot])
                     let pair = Int(slotPair[slot])
-                    let reached = leave - (highestScore - Int64(pairScore[pair])) - potential[posting]
+                    let reached = leave - (highestCost - costScale * Int64(pairScore[pair])) - potential[posting]
                     if reached < distance[posting] {
                         if distance[posting] == Self.unreached { touched.append(Int32(posting)) }
                         distance[posting] = reached
@@ -226,7 +286,7 @@ final class SeatFlowSolver {
 
         statSearches += 1
         statSettled += settled.count
-        if statSearches % 500 == 0 { print("  search \(statSearches) settled-so-far \(statSettled) scanned \(statScanned) end \(endDistance)") }
+        if statSearches % 2000 == 0 { print("  search \(statSearches) settled-so-far \(statSettled) scanned \(statScanned) end \(endDistance)") }
         for index in 0..<settled.count {
             let node = Int(settled[index])
             potential[node] += distance[node] - endDistance

@@ -2,7 +2,8 @@ import Foundation
 import PraktikCore
 import Vapor
 
-/// Every user-facing sentence, per language, loaded from `Resources/Locales/<tag>.json`.
+/// Every user-facing sentence, per language, loaded from `Resources/Locales/<tag>/*.json`: one file
+/// per capability, so each capability keeps its own strings and a key defined twice is an error.
 ///
 /// Views and services name strings by key; nothing user-facing is written in a template. A test
 /// checks that every language has every key and that every key used in a template exists.
@@ -16,11 +17,24 @@ public struct Translations: Sendable {
     public static func load(from directory: String) throws -> Translations {
         var tables: [AppLanguage: [String: String]] = [:]
         for language in AppLanguage.allCases {
-            let path = directory + "/" + language.tag + ".json"
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw Settings.Problems(messages: ["missing translation file \(path)"])
+            let folder = directory + "/" + language.tag
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasSuffix(".json") }.sorted()
+            guard !files.isEmpty else {
+                throw Settings.Problems(messages: ["no translation files in \(folder)"])
             }
-            tables[language] = try JSONDecoder().decode([String: String].self, from: data)
+            var table: [String: String] = [:]
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: folder + "/" + file) else { continue }
+                let strings = try JSONDecoder().decode([String: String].self, from: data)
+                for (key, text) in strings {
+                    if table[key] != nil {
+                        throw Settings.Problems(messages: ["translation key \(key) is defined twice in \(folder)"])
+                    }
+                    table[key] = text
+                }
+            }
+            tables[language] = table
         }
         return Translations(tables: tables)
     }
