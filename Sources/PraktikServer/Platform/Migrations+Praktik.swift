@@ -9,5 +9,13 @@ extension Migrations {
         add(M0004_CreateLoginAttempts())
         add(M0005_CreateAPITokens())
         add(M0006_CreateAuditEvents())
+        add(M0100_CreateEmployers())
+        add(M0101_CreateWorkplaces())
+        add(M0102_CreatePlaces())
+        add(M0103_CreateWorkplaceContacts())
+        add(M0104_CreateEmployerCheckTypes())
+        add(M0105_CreateEmployerChecks())
+        add(M0106_CreateEmployerRequests())
+        add(M0107_CreateImportBatches())
     }
 }

@@ -24,6 +24,8 @@ public struct Settings: Sendable {
     public var logFormat: LogFormat
     public var outboxDirectory: String
     public var environmentName: String
+    /// When the employer register flags possible misuse of interns (`PRAKTIK_MISUSE_*`).
+    public var misuseThresholds: MisuseSignals.Thresholds = .standard
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -95,7 +97,7 @@ public struct Settings: Sendable {
         let logFormat = LogFormat(rawValue: environment["PRAKTIK_LOG_FORMAT"] ?? "text")
         if logFormat == nil { problems.append("PRAKTIK_LOG_FORMAT must be text or json") }
 
-        let settings = Settings(
+        var settings = Settings(
             database: database,
             publicURL: publicURL,
             bcryptCost: Int(number("PRAKTIK_BCRYPT_COST", default: 12, range: 4...31)),
@@ -116,6 +118,13 @@ public struct Settings: Sendable {
             outboxDirectory: environment["PRAKTIK_OUTBOX_DIR"] ?? "outbox",
             environmentName: environment["PRAKTIK_ENV"] ?? "development"
         )
+        settings.misuseThresholds = MisuseSignals.Thresholds(
+            repeatedPlacements: Int(number("PRAKTIK_MISUSE_REPEATED_PLACEMENTS", default: 2, range: 2...100)),
+            internsWithoutHire: Int(number("PRAKTIK_MISUSE_INTERNS_WITHOUT_HIRE", default: 5, range: 1...10_000)),
+            lookBackDays: Int(number("PRAKTIK_MISUSE_LOOK_BACK_DAYS", default: 365, range: 1...3650)),
+            maximumInternShare: number("PRAKTIK_MISUSE_MAX_INTERN_SHARE", default: 0.25, range: 0...10),
+            unansweredRequests: Int(number("PRAKTIK_MISUSE_UNANSWERED_REQUESTS", default: 2, range: 1...1000)),
+            answerDays: Int(number("PRAKTIK_MISUSE_ANSWER_DAYS", default: 14, range: 1...365)))
         if !problems.isEmpty { throw Problems(messages: problems) }
         return settings
     }

@@ -59,8 +59,19 @@ struct Layout: Encodable {
             items += [
                 ("nav.users", .adminUsers), ("nav.units", .adminUnits),
                 ("nav.api-tokens", .adminAPITokens), ("nav.audit", .adminAudit),
+                ("nav.employers", .employers), ("nav.places", .places), ("nav.compilation", .compilation),
+                ("nav.employer-checks", .adminCheckTypes),
             ]
-        case .caseWorker, .employerContact, .analyst, .participant:
+        case .caseWorker:
+            items += [
+                ("nav.employers", .employers), ("nav.places", .places), ("nav.employer-signals", .employerSignals),
+                ("nav.compilation", .compilation),
+            ]
+        case .employerContact:
+            items += [("nav.portal", .portal)]
+        case .analyst:
+            items += [("nav.compilation", .compilation)]
+        case .participant:
             break
         }
         items.append(("nav.account", .account))

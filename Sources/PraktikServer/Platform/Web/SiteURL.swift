@@ -23,6 +23,38 @@ enum SiteURL: Sendable {
     case adminAPITokenRevoke(UUID?)
     case adminAudit
 
+    case employers
+    case employerNew
+    case employer(UUID?)
+    case employerEdit(UUID?)
+    case employerChecks(UUID?)
+    case employerWorkplaces(UUID?)
+    case employerWorkplaceNew(UUID?)
+    case employerSignals
+    case employerImport
+    case employerImportBatch(UUID?)
+    case employerExport
+    case compilation
+    case compilationExport
+    case workplace(UUID?)
+    case workplaceEdit(UUID?)
+    case workplaceContacts(UUID?)
+    case workplaceContactRemove(UUID?)
+    case workplacePlaces(UUID?)
+    case workplacePlaceNew(UUID?)
+    case places
+    case place(UUID?)
+    case placeEdit(UUID?)
+    case placeStatus(UUID?)
+    case adminCheckTypes
+    case adminCheckType(UUID?)
+    case portal
+    case portalWorkplace(UUID?)
+    case portalWorkplacePlaces(UUID?)
+    case portalWorkplacePlaceNew(UUID?)
+    case portalPlace(UUID?)
+    case portalPlaceStatus(UUID?)
+
     case healthLive
     case healthReady
     case metrics
@@ -51,6 +83,37 @@ enum SiteURL: Sendable {
         case .adminAPITokens: ["admin", "api-tokens"]
         case .adminAPITokenRevoke: ["admin", "api-tokens", ":id", "revoke"]
         case .adminAudit: ["admin", "audit"]
+        case .employers: ["employers"]
+        case .employerNew: ["employers", "new"]
+        case .employer: ["employers", ":id"]
+        case .employerEdit: ["employers", ":id", "edit"]
+        case .employerChecks: ["employers", ":id", "checks"]
+        case .employerWorkplaces: ["employers", ":id", "workplaces"]
+        case .employerWorkplaceNew: ["employers", ":id", "workplaces", "new"]
+        case .employerSignals: ["employers", "signals"]
+        case .employerImport: ["employers", "import"]
+        case .employerImportBatch: ["employers", "import", ":id"]
+        case .employerExport: ["employers", "export.csv"]
+        case .compilation: ["employers", "compilation"]
+        case .compilationExport: ["employers", "compilation.csv"]
+        case .workplace: ["workplaces", ":id"]
+        case .workplaceEdit: ["workplaces", ":id", "edit"]
+        case .workplaceContacts: ["workplaces", ":id", "contacts"]
+        case .workplaceContactRemove: ["workplace-contacts", ":id", "remove"]
+        case .workplacePlaces: ["workplaces", ":id", "places"]
+        case .workplacePlaceNew: ["workplaces", ":id", "places", "new"]
+        case .places: ["places"]
+        case .place: ["places", ":id"]
+        case .placeEdit: ["places", ":id", "edit"]
+        case .placeStatus: ["places", ":id", "status"]
+        case .adminCheckTypes: ["admin", "employer-checks"]
+        case .adminCheckType: ["admin", "employer-checks", ":id"]
+        case .portal: ["portal"]
+        case .portalWorkplace: ["portal", "workplaces", ":id"]
+        case .portalWorkplacePlaces: ["portal", "workplaces", ":id", "places"]
+        case .portalWorkplacePlaceNew: ["portal", "workplaces", ":id", "places", "new"]
+        case .portalPlace: ["portal", "places", ":id"]
+        case .portalPlaceStatus: ["portal", "places", ":id", "status"]
         case .healthLive: ["healthz"]
         case .healthReady: ["readyz"]
         case .metrics: ["metrics"]
@@ -77,6 +140,12 @@ enum SiteURL: Sendable {
     private var identifier: UUID? {
         switch self {
         case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id): id
+        case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
+            .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
+            .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
+            .place(let id), .placeEdit(let id), .placeStatus(let id), .adminCheckType(let id), .portalWorkplace(let id),
+            .portalWorkplacePlaces(let id), .portalWorkplacePlaceNew(let id), .portalPlace(let id), .portalPlaceStatus(let id):
+            id
         default: nil
         }
     }
