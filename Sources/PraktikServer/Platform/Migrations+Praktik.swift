@@ -9,5 +9,14 @@ extension Migrations {
         add(M0004_CreateLoginAttempts())
         add(M0005_CreateAPITokens())
         add(M0006_CreateAuditEvents())
+
+        // Participants
+        add(M0200_CreateParticipants())
+        add(M0201_CreateParticipantLanguages())
+        add(M0202_CreateParticipantTargetGroups())
+        add(M0203_CreateConsentPurposes())
+        add(M0204_CreateConsentEvents())
+        add(M0205_CreateParticipantOutcomes())
+        add(M0206_AddParticipantToUsers())
     }
 }
