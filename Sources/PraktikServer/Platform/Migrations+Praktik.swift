@@ -9,6 +9,8 @@ extension Migrations {
         add(M0004_CreateLoginAttempts())
         add(M0005_CreateAPITokens())
         add(M0006_CreateAuditEvents())
+
+        // Employers
         add(M0100_CreateEmployers())
         add(M0101_CreateWorkplaces())
         add(M0102_CreatePlaces())
@@ -17,5 +19,17 @@ extension Migrations {
         add(M0105_CreateEmployerChecks())
         add(M0106_CreateEmployerRequests())
         add(M0107_CreateImportBatches())
+
+        // Participants
+        add(M0200_CreateParticipants())
+        add(M0201_CreateParticipantLanguages())
+        add(M0202_CreateParticipantTargetGroups())
+        add(M0203_CreateConsentPurposes())
+        add(M0204_CreateConsentEvents())
+        add(M0205_CreateParticipantOutcomes())
+        add(M0206_AddParticipantToUsers())
+
+        // Placements
+        add(M0300_CreatePlacements())
     }
 }

@@ -15,6 +15,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "language") var language: String
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "is_active") var isActive: Bool
+    /// For a participant's portal account: the record it belongs to.
+    @OptionalParent(key: "participant_id") var participant: Participant?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -88,7 +88,10 @@ enum RegisterImportController {
             total = preview.problems.count
             problems = preview.problems.prefix(500).map { ProblemRow(line: $0.line, column: $0.column ?? "", messageKey: $0.code) }
         }
-        let seconds = zip(batch.startedAt, batch.finishedAt).map { String(format: "%.2f", $1.timeIntervalSince($0)) } ?? ""
+        var seconds = ""
+        if let started = batch.startedAt, let finished = batch.finishedAt {
+            seconds = String(format: "%.2f", finished.timeIntervalSince(started))
+        }
         let page = BatchPage(
             fileName: batch.fileName, status: batch.status, statusKey: "import.status.\(batch.status)",
             isPreview: status == .previewed, isRunning: status == .running, isFinished: status == .done || status == .refused || status == .failed,
