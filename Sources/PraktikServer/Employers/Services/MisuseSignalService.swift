@@ -54,7 +54,7 @@ struct MisuseSignalService: Sendable {
         let day = today.description
         let onlyEmployer: SQLQueryString = employerID.map { " AND w.employer_id = \(bind: $0)" } ?? ""
         let placements: SQLQueryString = """
-            placements pl JOIN workplaces w ON w.id = pl.workplace_id
+             placements pl JOIN workplaces w ON w.id = pl.workplace_id
             WHERE pl.status <> \(bind: "cancelled")
             """ + onlyEmployer
         let start: SQLQueryString = "COALESCE(pl.actual_start, pl.planned_start)"

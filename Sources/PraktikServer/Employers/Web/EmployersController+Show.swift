@@ -139,7 +139,7 @@ extension EmployersController {
             places: places.map(placeRow), placeCount: placeCount,
             placesHref: SiteURL.places.path + "?" + QueryString.encode(["employer": employerID.uuidString]))
         let response = try await request.render(
-            "Employers/employer", page, layout: .init(request: request, titleKey: "employer.title", titleArgument: employer.name))
+            "Employers/employer", page, layout: .init(request: request, titleKey: "employer.page-title", titleArgument: employer.name))
         response.status = status
         return response
     }

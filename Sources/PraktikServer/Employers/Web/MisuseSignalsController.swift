@@ -5,6 +5,7 @@ import Vapor
 enum MisuseSignalsController {
     struct Page: Encodable {
         let rows: [Row]
+        let count: Int
         let thresholds: Thresholds
     }
 
@@ -40,6 +41,7 @@ enum MisuseSignalsController {
                     currentInterns: $0.activity.currentInterns, employees: $0.activity.employees.map(String.init) ?? "",
                     overdueRequests: $0.activity.overdueRequests, mostRepeated: $0.activity.mostPlacementsOfOneParticipantAtOneWorkplace)
             },
+            count: flagged.count,
             thresholds: Thresholds(
                 repeatedPlacements: t.repeatedPlacements, internsWithoutHire: t.internsWithoutHire, lookBackDays: t.lookBackDays,
                 maximumInternSharePercent: Int((t.maximumInternShare * 100).rounded()), unansweredRequests: t.unansweredRequests,

@@ -94,7 +94,7 @@ extension PlacesController {
             },
             editHref: SiteURL.placeEdit(place.id).path, saved: request.query("saved") == "true",
             errorKey: errorKey ?? "", hasError: errorKey != nil)
-        let response = try await request.render("Employers/place", page, layout: .init(request: request, titleKey: "place.title", titleArgument: place.title))
+        let response = try await request.render("Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title))
         response.status = status
         return response
     }

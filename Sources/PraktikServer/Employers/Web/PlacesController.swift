@@ -87,6 +87,11 @@ enum PlacesController {
         let isEmployer: Bool
     }
 
+    /// The form under `form`, as the portal's place page nests it, so both share `place-fields`.
+    struct FormWrapper: Encodable {
+        let form: FormPage
+    }
+
     struct Values: Encodable {
         var title = ""
         var occupationField = ""
@@ -195,7 +200,7 @@ enum PlacesController {
             },
             errors: errors, hasErrors: !errors.isEmpty, isEmployer: isEmployer)
         let response = try await request.render(
-            "Employers/place-form", page,
+            "Employers/place-form", FormWrapper(form: page),
             layout: .init(request: request, titleKey: place == nil ? "place.new.title" : "place.edit.title", titleArgument: heading))
         response.status = status
         return response

@@ -194,7 +194,7 @@ enum PortalController {
             },
             saved: request.query("saved") == "true", errorKey: errorKey ?? "", hasError: errorKey != nil)
         let response = try await request.render(
-            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.title", titleArgument: place.title))
+            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title))
         response.status = status
         return response
     }

@@ -63,6 +63,7 @@ enum RegisterImportController {
         let problems: [ProblemRow]
         let hasProblems: Bool
         let moreProblems: Int
+        let hasMoreProblems: Bool
         let fileProblemKey: String
         let hasFileProblem: Bool
         let seconds: String
@@ -97,7 +98,7 @@ enum RegisterImportController {
             isPreview: status == .previewed, isRunning: status == .running, isFinished: status == .done || status == .refused || status == .failed,
             rowsTotal: batch.rowsTotal, rowsValid: batch.rowsValid, rowsInvalid: batch.rowsInvalid, rowsProcessed: batch.rowsProcessed,
             employersCreated: batch.employersCreated, workplacesCreated: batch.workplacesCreated, placesCreated: batch.placesCreated,
-            allOrNothing: batch.allOrNothing, problems: problems, hasProblems: !problems.isEmpty, moreProblems: max(0, total - problems.count),
+            allOrNothing: batch.allOrNothing, problems: problems, hasProblems: !problems.isEmpty, moreProblems: max(0, total - problems.count), hasMoreProblems: total > problems.count,
             fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil, seconds: seconds,
             action: SiteURL.employerImportBatch(batch.id).path,
             canImport: batch.error == nil && batch.rowsValid > 0 && !(batch.allOrNothing && batch.rowsInvalid > 0))

@@ -198,7 +198,7 @@ enum WorkplacesController {
             places: places.map(EmployersController.placeRow), saved: request.query("saved") == "true")
         let response = try await request.render(
             "Employers/workplace", page,
-            layout: .init(request: request, titleKey: "workplace.title", titleArgument: workplace.name.isEmpty ? workplace.address : workplace.name))
+            layout: .init(request: request, titleKey: "workplace.page-title", titleArgument: workplace.name.isEmpty ? workplace.address : workplace.name))
         response.status = status
         return response
     }
