@@ -50,6 +50,9 @@ public enum DemoData {
                 let email = "\(first).\(last).\(index)@praktik.demo".lowercased().folding(options: .diacriticInsensitive, locale: nil)
                 try await add(email, "\(first) \(last)", .caseWorker, unit: unit, listed: false)
             }
+            let demoContact = try await User.query(on: db).filter(\.$email == "arbetsgivare@praktik.demo").first()
+            try await DemoEmployers.load(
+                on: db, units: units, demoContactID: demoContact?.id, passwordHash: hash, today: try app.clock.today())
             return logins
         }
     }
