@@ -19,6 +19,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -27,10 +28,10 @@ PASSWORD = "browser-test-password"
 SCREENSHOTS = os.environ.get("PRAKTIK_SCREENSHOTS", os.path.join(tempfile.gettempdir(), "praktik-screenshots"))
 
 ROLES = {
-    "admin@praktik.demo": ("Alva Lindqvist", ["/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit"]),
-    "handlaggare@praktik.demo": ("Samir Haddad", []),
-    "arbetsgivare@praktik.demo": ("Karin Ek", []),
-    "analytiker@praktik.demo": ("Jonas Berg", []),
+    "admin@praktik.demo": ("Alva Lindqvist", ["/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit", "/admin/employer-checks"]),
+    "handlaggare@praktik.demo": ("Samir Haddad", ["/employers", "/places", "/employers/signals", "/employers/compilation"]),
+    "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal"]),
+    "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation"]),
     "deltagare@praktik.demo": ("Leyla Ahmadi", []),
 }
 
@@ -195,6 +196,44 @@ def admin_creates_unit(driver, base):
     assert "Jobbtorg Hässelby" in table and "JT-HASSEL" in table, table
 
 
+def set_value(driver, element_id, value):
+    element = driver.find_element(By.ID, element_id)
+    driver.execute_script("arguments[0].value = arguments[1]", element, value)
+
+
+def contact_proposes_and_case_worker_approves(driver, base):
+    driver.delete_all_cookies()
+    sign_in(driver, base, "arbetsgivare@praktik.demo")
+    driver.get(base + "/employer-portal")
+    driver.find_element(By.LINK_TEXT, "Föreslå en praktikplats").click()
+    driver.find_element(By.ID, "title").send_keys("Webbläsartestets plats")
+    driver.find_element(By.ID, "tasks").send_keys("Prova allt")
+    set_value(driver, "capacity", "2")
+    set_value(driver, "periodStart", "2030-01-07")
+    set_value(driver, "periodEnd", "2030-05-31")
+    Select(driver.find_element(By.ID, "unitID")).select_by_index(1)
+    assert not axe_violations(driver), "the proposal form"
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert "Väntar på godkännande" in driver.page_source, driver.current_url
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "portal-proposed.png"))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+
+    sign_in(driver, base, "handlaggare@praktik.demo")
+    driver.get(base + "/places?q=webbl%C3%A4sartestets")
+    driver.find_element(By.LINK_TEXT, "Webbläsartestets plats").click()
+    assert "Får platsen användas nu?" in driver.page_source
+    assert not axe_violations(driver), "the place page"
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Godkänn och öppna')]"))
+    assert "Öppen" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "place-approved.png"))
+    driver.get(base + "/employers?q=stockholms+stad")
+    driver.find_element(By.CSS_SELECTOR, "tbody a").click()
+    assert driver.find_element(By.ID, "checks"), "the employer page shows its checks"
+    assert not axe_violations(driver), "the employer page"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "employer.png"))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+
+
 def phone_layout(driver, base):
     driver.set_window_size(390, 844)
     try:
@@ -222,6 +261,7 @@ def main():
         for email, (name, pages) in ROLES.items():
             check(f"{email} signs in, sees the start page and menu, signs out", role_flow, driver, base, email, name, pages)
         check("an admin creates a unit through the form", admin_creates_unit, driver, base)
+        check("an employer contact proposes a place and a case worker approves it", contact_proposes_and_case_worker_approves, driver, base)
         check("on a phone-sized screen the page does not scroll sideways", phone_layout, driver, base)
     finally:
         if driver:

@@ -91,7 +91,7 @@ enum DemoEmployers {
                 }
 
                 // Places: two intakes a year, as Jobbsprånget runs them.
-                let placeCount = 1 + Int(random.next() % (sector == .public ? 4 : 3))
+                let placeCount = 1 + Int(random.next() % (sector == .public ? 5 : 4))
                 for p in 0..<placeCount {
                     let title = pick(titles[industry] ?? titles["Övrigt"] ?? ["Praktikant"])
                     let monthsAgo = Int(random.next() % 24) - 6

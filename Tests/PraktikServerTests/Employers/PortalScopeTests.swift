@@ -35,7 +35,7 @@ struct PortalScopeTests {
         try await withPraktikApp { app in
             let w = try await world(app)
             let (browser, _) = try await Fixtures.contact(app, of: [w.workplaceA])
-            let page = try await browser.get("/portal")
+            let page = try await browser.get("/employer-portal")
             #expect(page.status == .ok)
             #expect(page.body.string.contains("Lokalvårdare Alfa"))
             #expect(!page.body.string.contains("Snickare Beta Hemlig"))
@@ -50,10 +50,10 @@ struct PortalScopeTests {
             let w = try await world(app)
             let (browser, _) = try await Fixtures.contact(app, of: [w.workplaceA])
             let b = try w.placeB.requireID().uuidString, wb = try w.workplaceB.requireID().uuidString
-            try await browser.get("/portal")
+            try await browser.get("/employer-portal")
             let reads = [
-                try await browser.get("/portal/places/\(b)"), try await browser.get("/portal/workplaces/\(wb)"),
-                try await browser.get("/portal/workplaces/\(wb)/places/new"),
+                try await browser.get("/employer-portal/places/\(b)"), try await browser.get("/employer-portal/workplaces/\(wb)"),
+                try await browser.get("/employer-portal/workplaces/\(wb)/places/new"),
             ]
             for response in reads {
                 #expect(response.status == .notFound)
@@ -64,14 +64,14 @@ struct PortalScopeTests {
                 "title": "Hijacked", "capacity": "1", "periodStart": "2026-06-01", "periodEnd": "2026-06-30", "hoursPerWeek": "40",
                 "regime": "external", "unitID": try w.unit.requireID().uuidString,
             ]
-            try await browser.get("/portal")
-            #expect(try await browser.post("/portal/places/\(b)", form: placeForm).status == .notFound)
-            try await browser.get("/portal")
-            #expect(try await browser.post("/portal/places/\(b)/status", form: ["status": "closed"]).status == .notFound)
-            try await browser.get("/portal")
-            #expect(try await browser.post("/portal/workplaces/\(wb)/places", form: placeForm).status == .notFound)
-            try await browser.get("/portal")
-            #expect(try await browser.post("/portal/workplaces/\(wb)", form: ["address": "Hijacked 1"]).status == .notFound)
+            try await browser.get("/employer-portal")
+            #expect(try await browser.post("/employer-portal/places/\(b)", form: placeForm).status == .notFound)
+            try await browser.get("/employer-portal")
+            #expect(try await browser.post("/employer-portal/places/\(b)/status", form: ["status": "closed"]).status == .notFound)
+            try await browser.get("/employer-portal")
+            #expect(try await browser.post("/employer-portal/workplaces/\(wb)/places", form: placeForm).status == .notFound)
+            try await browser.get("/employer-portal")
+            #expect(try await browser.post("/employer-portal/workplaces/\(wb)", form: ["address": "Hijacked 1"]).status == .notFound)
 
             let placeB = try #require(try await Place.find(w.placeB.id, on: app.db))
             #expect(placeB.title == "Snickare Beta Hemlig")
@@ -106,20 +106,20 @@ struct PortalScopeTests {
             let w = try await world(app)
             let (contact, _) = try await Fixtures.contact(app, of: [w.workplaceA])
             let wa = try w.workplaceA.requireID().uuidString
-            try await contact.get("/portal/workplaces/\(wa)/places/new")
+            try await contact.get("/employer-portal/workplaces/\(wa)/places/new")
             var form = [
                 "title": "Barnskötare", "occupationField": "Förskola", "tasks": "Hjälpa till", "capacity": "2", "periodStart": "2026-08-15",
                 "periodEnd": "2026-12-15", "hoursPerWeek": "30", "regime": "external", "unitID": try w.unit.requireID().uuidString,
             ]
-            let proposed = try await contact.post("/portal/workplaces/\(wa)/places", form: form)
+            let proposed = try await contact.post("/employer-portal/workplaces/\(wa)/places", form: form)
             #expect(proposed.status == .seeOther)
             let place = try #require(try await Place.query(on: app.db).filter(\.$title == "Barnskötare").first())
             #expect(place.status == PlaceStatus.proposed.rawValue)
             #expect(place.$proposedBy.id != nil)
 
             // The contact may not approve their own proposal.
-            try await contact.get("/portal")
-            let selfApproval = try await contact.post("/portal/places/\(try place.requireID().uuidString)/status", form: ["status": "open"])
+            try await contact.get("/employer-portal")
+            let selfApproval = try await contact.post("/employer-portal/places/\(try place.requireID().uuidString)/status", form: ["status": "open"])
             #expect(selfApproval.status == .conflict)
 
             let (caseWorker, worker) = try await Fixtures.signedIn(app, as: .caseWorker)
@@ -130,9 +130,9 @@ struct PortalScopeTests {
             #expect(reloaded.status == "open")
             #expect(reloaded.$approvedBy.id == worker.id)
 
-            try await contact.get("/portal")
+            try await contact.get("/employer-portal")
             form["title"] = "Changed after approval"
-            let locked = try await contact.post("/portal/places/\(try place.requireID().uuidString)", form: form)
+            let locked = try await contact.post("/employer-portal/places/\(try place.requireID().uuidString)", form: form)
             #expect(locked.status == .conflict)
             #expect(try await Place.find(place.id, on: app.db)?.title == "Barnskötare")
         }
@@ -143,7 +143,7 @@ struct PortalScopeTests {
         try await withPraktikApp { app in
             let w = try await world(app)
             let (contact, _) = try await Fixtures.contact(app, of: [w.workplaceA])
-            let page = try await contact.get("/portal")
+            let page = try await contact.get("/employer-portal")
             #expect(page.body.string.contains("Godkänd för F-skatt"))
             #expect(page.body.string.contains("Saknas"))
         }
