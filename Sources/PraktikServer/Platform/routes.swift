@@ -89,4 +89,7 @@ func routes(_ app: Application) throws {
     r.on(.GET, SiteURL.apiOpenAPI.pathComponents, access: .anyone, use: APIController.openAPI)
     r.on(.GET, SiteURL.apiMe.pathComponents, access: .apiToken(Set(Role.allCases)), use: APIController.me)
     r.on(.GET, SiteURL.apiUnits.pathComponents, access: .apiToken([.admin, .caseWorker, .analyst]), use: APIController.units)
+    r.on(.GET, SiteURL.apiEmployers.pathComponents, access: .apiToken([.admin, .caseWorker]), use: EmployersAPIController.employers)
+    r.on(.GET, SiteURL.apiPlaces.pathComponents, access: .apiToken([.admin, .caseWorker]), use: EmployersAPIController.places)
+    r.on(.GET, SiteURL.apiPlaceUsability(nil).pathComponents, access: .apiToken([.admin, .caseWorker]), use: EmployersAPIController.usability)
 }

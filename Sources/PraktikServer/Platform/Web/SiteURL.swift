@@ -62,6 +62,9 @@ enum SiteURL: Sendable {
     case apiMe
     case apiUnits
     case apiOpenAPI
+    case apiEmployers
+    case apiPlaces
+    case apiPlaceUsability(UUID?)
 
     /// Components for route registration; identifiers become `:id` parameters.
     var pathComponents: [PathComponent] {
@@ -120,6 +123,9 @@ enum SiteURL: Sendable {
         case .apiMe: ["api", "v1", "me"]
         case .apiUnits: ["api", "v1", "units"]
         case .apiOpenAPI: ["api", "v1", "openapi.json"]
+        case .apiEmployers: ["api", "v1", "employers"]
+        case .apiPlaces: ["api", "v1", "places"]
+        case .apiPlaceUsability: ["api", "v1", "places", ":id", "usability"]
         }
     }
 
@@ -144,7 +150,8 @@ enum SiteURL: Sendable {
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
             .place(let id), .placeEdit(let id), .placeStatus(let id), .adminCheckType(let id), .portalWorkplace(let id),
-            .portalWorkplacePlaces(let id), .portalWorkplacePlaceNew(let id), .portalPlace(let id), .portalPlaceStatus(let id):
+            .portalWorkplacePlaces(let id), .portalWorkplacePlaceNew(let id), .portalPlace(let id), .portalPlaceStatus(let id),
+            .apiPlaceUsability(let id):
             id
         default: nil
         }
