@@ -52,7 +52,9 @@ public enum RegisterFile {
             // number is a typo in one of the two, and we cannot tell which.
             if let first = employerNames[row.employer.identifier] {
                 if RegisterRow.normalised(first.name) != RegisterRow.normalised(row.employer.name) {
-                    parsed.problems.append(RegisterRowProblem(line: record.line, column: RegisterColumn.employerName.rawValue, code: "import.row.employer-name-differs"))
+                    parsed.problems.append(
+                        RegisterRowProblem(
+                            line: record.line, column: RegisterColumn.employerName.rawValue, code: "import.row.employer-name-differs"))
                     continue
                 }
             } else {
@@ -61,7 +63,9 @@ public enum RegisterFile {
             if let workplace = row.workplace, let place = row.place {
                 let key = row.employer.identifier.storageValue + "|" + workplace.naturalKey + "|" + place.naturalKey
                 if placeLines[key] != nil {
-                    parsed.problems.append(RegisterRowProblem(line: record.line, column: RegisterColumn.placeTitle.rawValue, code: "import.row.duplicate-place"))
+                    parsed.problems.append(
+                        RegisterRowProblem(
+                            line: record.line, column: RegisterColumn.placeTitle.rawValue, code: "import.row.duplicate-place"))
                     continue
                 }
                 placeLines[key] = record.line

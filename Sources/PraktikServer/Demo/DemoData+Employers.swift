@@ -22,7 +22,8 @@ enum DemoEmployers {
 
     /// Loads the register into `db` (inside the demo transaction). `units` maps unit codes to ids;
     /// `demoContactID` is the listed employer contact, linked to two workplaces of one employer.
-    static func load(on db: any Database, units: [String: UUID], demoContactID: UUID?, passwordHash: String, today: CivilDate) async throws {
+    static func load(on db: any Database, units: [String: UUID], demoContactID: UUID?, passwordHash: String, today: CivilDate) async throws
+    {
         guard let sql = db as? any SQLDatabase else { return }
         var random = SeededGenerator(seed: 3_000)
         let now = Date()
@@ -37,7 +38,8 @@ enum DemoEmployers {
         var usedNumbers: Set<String> = []
         for index in 0..<300 {
             let danish = index >= 288
-            let sector: EmployerSector = danish ? (index % 3 == 0 ? .public : .private) : (index % 10 < 3 ? .public : index % 10 < 8 ? .private : .nonProfit)
+            let sector: EmployerSector =
+                danish ? (index % 3 == 0 ? .public : .private) : (index % 10 < 3 ? .public : index % 10 < 8 ? .private : .nonProfit)
             var identifier: EmployerIdentifier?
             while identifier == nil {
                 let candidate = danish ? cvr(&random) : organisationNumber(for: sector, &random)
@@ -67,7 +69,9 @@ enum DemoEmployers {
                 ])
             }
             if index % 37 == 5 {
-                for _ in 0..<3 { data.requests.append([UUID(), employerID, noID, "information", now.addingTimeInterval(-30 * 86_400), noDate]) }
+                for _ in 0..<3 {
+                    data.requests.append([UUID(), employerID, noID, "information", now.addingTimeInterval(-30 * 86_400), noDate])
+                }
             }
 
             let workplaceCount = sector == .public ? 2 + Int(random.next() % 3) : 1 + Int(random.next() % 2)
@@ -79,9 +83,12 @@ enum DemoEmployers {
                 let workplace = RegisterRow.Workplace(
                     name: workplaceCount > 1 ? "\(name) – \(district)" : "", address: address,
                     postalCode: danish ? String(1000 + random.next() % 1500) : "1\(random.next() % 90 + 10) \(random.next() % 90 + 10)",
-                    city: danish ? "København" : "Stockholm", district: district, pNumber: pNumber.flatMap { try? DanishPNumber(parsing: $0) })
+                    city: danish ? "København" : "Stockholm", district: district,
+                    pNumber: pNumber.flatMap { try? DanishPNumber(parsing: $0) })
                 let workplaceID = UUID()
-                if data.workplaces.contains(where: { ($0[1] as? UUID) == employerID && ($0[8] as? String) == workplace.naturalKey }) { continue }
+                if data.workplaces.contains(where: { ($0[1] as? UUID) == employerID && ($0[8] as? String) == workplace.naturalKey }) {
+                    continue
+                }
                 data.workplaces.append([
                     workplaceID, employerID, workplace.name, workplace.address, workplace.postalCode, workplace.city, workplace.district,
                     workplace.pNumber?.storageValue, workplace.naturalKey, true, now, now,
@@ -102,10 +109,13 @@ enum DemoEmployers {
                     let regime: PlaceRegime = sector == .public && chance(50) ? .inHouse : chance(10) ? .procured : .external
                     let place = RegisterRow.Place(
                         title: title, occupationField: industry, tasks: tasks(for: title), capacity: 1 + Int(random.next() % 3),
-                        periodStart: start, periodEnd: end, hoursPerWeek: pick([20, 30, 40, 40, 40]), languageRequirement: danish ? "Dansk eller engelsk" : pick(languages),
+                        periodStart: start, periodEnd: end, hoursPerWeek: pick([20, 30, 40, 40, 40]),
+                        languageRequirement: danish ? "Dansk eller engelsk" : pick(languages),
                         remotePossible: chance(10), regime: regime, unitCode: "", status: status)
                     let placeID = UUID()
-                    if data.places.contains(where: { ($0[1] as? UUID) == workplaceID && ($0[15] as? String) == place.naturalKey }) { continue }
+                    if data.places.contains(where: { ($0[1] as? UUID) == workplaceID && ($0[15] as? String) == place.naturalKey }) {
+                        continue
+                    }
                     data.places.append([
                         placeID, workplaceID, employerID, unit, place.title, place.occupationField, place.tasks, place.capacity,
                         start.description, end.description, place.hoursPerWeek, place.languageRequirement, place.remotePossible,
@@ -116,11 +126,33 @@ enum DemoEmployers {
             }
         }
 
-        try await insert(sql, Employer.schema, ["id", "name", "identifier", "country", "sector", "industry", "employees", "is_active", "search_text", "created_at", "updated_at"], data.employers)
-        try await insert(sql, Workplace.schema, ["id", "employer_id", "name", "address", "postal_code", "city", "district", "p_number", "natural_key", "is_active", "created_at", "updated_at"], data.workplaces)
-        try await insert(sql, Place.schema, ["id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start", "period_end", "hours_per_week", "language_requirement", "remote_possible", "regime", "status", "natural_key", "search_text", "created_at", "updated_at"], data.places)
-        try await insert(sql, EmployerCheck.schema, ["id", "employer_id", "check_type_id", "result", "checked_on", "expires_on", "union_name", "note", "recorded_by", "recorded_at"], data.checks)
-        try await insert(sql, EmployerRequest.schema, ["id", "employer_id", "workplace_id", "kind", "sent_at", "answered_at"], data.requests)
+        try await insert(
+            sql, Employer.schema,
+            [
+                "id", "name", "identifier", "country", "sector", "industry", "employees", "is_active", "search_text", "created_at",
+                "updated_at",
+            ], data.employers)
+        try await insert(
+            sql, Workplace.schema,
+            [
+                "id", "employer_id", "name", "address", "postal_code", "city", "district", "p_number", "natural_key", "is_active",
+                "created_at", "updated_at",
+            ], data.workplaces)
+        try await insert(
+            sql, Place.schema,
+            [
+                "id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start",
+                "period_end", "hours_per_week", "language_requirement", "remote_possible", "regime", "status", "natural_key", "search_text",
+                "created_at", "updated_at",
+            ], data.places)
+        try await insert(
+            sql, EmployerCheck.schema,
+            [
+                "id", "employer_id", "check_type_id", "result", "checked_on", "expires_on", "union_name", "note", "recorded_by",
+                "recorded_at",
+            ], data.checks)
+        try await insert(
+            sql, EmployerRequest.schema, ["id", "employer_id", "workplace_id", "kind", "sent_at", "answered_at"], data.requests)
 
         // Employer contacts: accounts with the demo password, each linked to its workplace; the
         // listed demo contact gets the first employer's workplaces.
@@ -131,9 +163,15 @@ enum DemoEmployers {
             let userID = UUID()
             let email = "kontakt\(number + 1)@arbetsgivare.demo"
             userRows.append([userID, email, name, Role.employerContact.rawValue, noID, "sv", passwordHash, true, now, now])
-            contactRows.append([UUID(), userID, workplaceID, "08-\(100_000 + number * 37 % 900_000)", pick(["Handledare", "HR", "Platschef", "Rektor"]), now])
+            contactRows.append([
+                UUID(), userID, workplaceID, "08-\(100_000 + number * 37 % 900_000)", pick(["Handledare", "HR", "Platschef", "Rektor"]),
+                now,
+            ])
         }
-        try await insert(sql, User.schema, ["id", "email", "display_name", "role", "unit_id", "language", "password_hash", "is_active", "created_at", "updated_at"], userRows)
+        try await insert(
+            sql, User.schema,
+            ["id", "email", "display_name", "role", "unit_id", "language", "password_hash", "is_active", "created_at", "updated_at"],
+            userRows)
         if let demoContactID, let firstEmployer = data.employers.first?[0] as? UUID {
             for workplace in data.workplaces where (workplace[1] as? UUID) == firstEmployer {
                 if let workplaceID = workplace[0] as? UUID {
@@ -149,7 +187,8 @@ enum DemoEmployers {
     /// Placements over the places' periods, for the compilation and the misuse signals. Uses the
     /// demo's participants if another loader made them, else anonymous demo participants.
     private static func loadPlacements(
-        on db: any Database, sql: any SQLDatabase, facts: [(place: UUID, workplace: UUID, employer: Int, unit: UUID, start: CivilDate, end: CivilDate)],
+        on db: any Database, sql: any SQLDatabase,
+        facts: [(place: UUID, workplace: UUID, employer: Int, unit: UUID, start: CivilDate, end: CivilDate)],
         today: CivilDate, random: inout SeededGenerator
     ) async throws {
         var participantIDs = try await Participant.query(on: db).all().compactMap(\.id)
@@ -164,7 +203,12 @@ enum DemoEmployers {
                 let unit = facts[index % max(1, facts.count)].unit
                 rows.append([id, unit, "protected", gender, "not_stated", "unknown", "none", "active", now, now])
             }
-            try await insert(sql, Participant.schema, ["id", "unit_id", "identifier_kind", "gender", "birth_region", "education_level", "benefit_type", "status", "created_at", "updated_at"], rows)
+            try await insert(
+                sql, Participant.schema,
+                [
+                    "id", "unit_id", "identifier_kind", "gender", "birth_region", "education_level", "benefit_type", "status", "created_at",
+                    "updated_at",
+                ], rows)
         }
         guard !participantIDs.isEmpty else { return }
         var rows: [[any Encodable & Sendable]] = []
@@ -173,13 +217,24 @@ enum DemoEmployers {
             let participant = participantIDs[Int(random.next() % UInt64(participantIDs.count))]
             let status = fact.end < today ? "ended" : "active"
             let hired: Bool? = status == "ended" ? random.next() % 100 < 18 : nil
-            rows.append([UUID(), participant, fact.place, fact.workplace, fact.unit, status, fact.start.description, fact.end.description, noText, noText, hired, now])
+            rows.append([
+                UUID(), participant, fact.place, fact.workplace, fact.unit, status, fact.start.description, fact.end.description, noText,
+                noText, hired, now,
+            ])
             // A few employers take the same person again and again: the misuse list shows them.
             if fact.employer % 41 == 7, let again = fact.start.adding(days: -150), let againEnd = fact.start.adding(days: -31) {
-                rows.append([UUID(), participant, fact.place, fact.workplace, fact.unit, "ended", again.description, againEnd.description, noText, noText, false, now])
+                rows.append([
+                    UUID(), participant, fact.place, fact.workplace, fact.unit, "ended", again.description, againEnd.description, noText,
+                    noText, false, now,
+                ])
             }
         }
-        try await insert(sql, Placement.schema, ["id", "participant_id", "place_id", "workplace_id", "unit_id", "status", "planned_start", "planned_end", "actual_start", "actual_end", "hired_by_host", "created_at"], rows)
+        try await insert(
+            sql, Placement.schema,
+            [
+                "id", "participant_id", "place_id", "workplace_id", "unit_id", "status", "planned_start", "planned_end", "actual_start",
+                "actual_end", "hired_by_host", "created_at",
+            ], rows)
     }
 
     // Typed nils for the rows of `any Encodable & Sendable`: a bare nil has no type to encode.
@@ -187,7 +242,9 @@ enum DemoEmployers {
     private static let noDate: Date? = nil
     private static let noText: String? = nil
 
-    private static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+    private static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]])
+        async throws
+    {
         try await RegisterImporter.insert(into: table, columns: columns, rows: rows, on: sql)
     }
 
@@ -195,7 +252,9 @@ enum DemoEmployers {
 
     static func organisationNumber(for sector: EmployerSector, _ random: inout SeededGenerator) -> EmployerIdentifier? {
         // Aktiebolag 556…/559…, municipalities and regions 212…/232…, non-profit associations 802…
-        let prefix = sector == .private ? ["556", "559"][Int(random.next() % 2)] : sector == .public ? ["212", "232"][Int(random.next() % 2)] : "802"
+        let prefix =
+            sector == .private
+            ? ["556", "559"][Int(random.next() % 2)] : sector == .public ? ["212", "232"][Int(random.next() % 2)] : "802"
         let body = prefix + String(100_000 + random.next() % 900_000)
         var digits = body.compactMap(\.wholeNumberValue)
         var sum = 0
@@ -244,11 +303,14 @@ enum DemoEmployers {
     }
 
     static func danishName(_ index: Int, _ random: inout SeededGenerator) -> (String, String) {
-        let names = [("Nørrebro Bageri ApS", "Restaurang"), ("Vesterbro IT A/S", "IT"), ("Amager Byg ApS", "Bygg"),
-                     ("Københavns Kommune, Børne- og Ungdomsforvaltningen", "Förskola"), ("Østerbro Lager ApS", "Logistik"),
-                     ("Valby Rengøring ApS", "Städ"), ("Frederiksberg Plejecenter", "Vård och omsorg"), ("Sydhavn Café ApS", "Restaurang"),
-                     ("Bispebjerg Auto ApS", "Fordon"), ("Christianshavn Design A/S", "Handel"), ("Københavns Kommune, Sundhed og Omsorg", "Vård och omsorg"),
-                     ("Islands Brygge Hotel A/S", "Hotell")]
+        let names = [
+            ("Nørrebro Bageri ApS", "Restaurang"), ("Vesterbro IT A/S", "IT"), ("Amager Byg ApS", "Bygg"),
+            ("Københavns Kommune, Børne- og Ungdomsforvaltningen", "Förskola"), ("Østerbro Lager ApS", "Logistik"),
+            ("Valby Rengøring ApS", "Städ"), ("Frederiksberg Plejecenter", "Vård och omsorg"), ("Sydhavn Café ApS", "Restaurang"),
+            ("Bispebjerg Auto ApS", "Fordon"), ("Christianshavn Design A/S", "Handel"),
+            ("Københavns Kommune, Sundhed og Omsorg", "Vård och omsorg"),
+            ("Islands Brygge Hotel A/S", "Hotell"),
+        ]
         return names[index % names.count]
     }
 
@@ -268,7 +330,9 @@ enum DemoEmployers {
     static let danishStreets = ["Nørrebrogade", "Vesterbrogade", "Amagerbrogade", "Østerbrogade", "Valby Langgade", "Tagensvej"]
     static let unions = ["Kommunal", "Handels", "Byggnads", "Vision", "Unionen", "Hotell- och restaurangfacket", "Transport", "Fastighets"]
     static let languages = ["Svenska B1", "Svenska A2", "Svenska B2, engelska", "Engelska", "Svenska grundläggande", ""]
-    static let contactFirstNames = ["Karin", "Per", "Ahmed", "Lena", "Johan", "Sofia", "Mehmet", "Eva", "Anders", "Zeynep", "Maja", "Björn"]
+    static let contactFirstNames = [
+        "Karin", "Per", "Ahmed", "Lena", "Johan", "Sofia", "Mehmet", "Eva", "Anders", "Zeynep", "Maja", "Björn",
+    ]
     static let contactLastNames = ["Lind", "Sjöberg", "Nordin", "Öberg", "Hussein", "Wallin", "Ek", "Berglund", "Holm", "Demir"]
     static let companyWords = [
         "Norrsken", "Söderljus", "Kvarnen", "Björk", "Ekbacken", "Stjärnan", "Hamnen", "Ljusglimten", "Fyren", "Granen", "Ankaret",
@@ -281,7 +345,8 @@ enum DemoEmployers {
         ("Stockholms stadsbibliotek", "Kultur"), ("Stockholms stad, fastighetskontoret", "Fastighet"),
         ("Stockholm Vatten och Avfall", "Teknik"), ("Stockholms stad, socialförvaltningen", "Kontor och administration"),
         ("Rinkeby-Kista stadsdelsförvaltning", "Förskola"), ("Skärholmens stadsdelsförvaltning", "Vård och omsorg"),
-        ("Region Stockholm, SL", "Logistik"), ("Statens fastighetsverk", "Fastighet"), ("Stockholms universitet", "Kontor och administration"),
+        ("Region Stockholm, SL", "Logistik"), ("Statens fastighetsverk", "Fastighet"),
+        ("Stockholms universitet", "Kontor och administration"),
     ]
     static let privatePatterns: [String: [String]] = [
         "Bygg": ["{} Bygg AB", "{} Entreprenad AB", "{} Måleri AB"],
@@ -295,7 +360,8 @@ enum DemoEmployers {
         "Fordon": ["{} Bil & Däck AB", "{} Verkstad AB"],
     ]
     static let nonProfitPatterns: [(String, String)] = [
-        ("Föreningen {}", "Kultur"), ("{} IF", "Idrott"), ("Stiftelsen {}", "Vård och omsorg"), ("{} Second Hand, ideell förening", "Handel"),
+        ("Föreningen {}", "Kultur"), ("{} IF", "Idrott"), ("Stiftelsen {}", "Vård och omsorg"),
+        ("{} Second Hand, ideell förening", "Handel"),
         ("Kooperativet {}", "Restaurang"), ("{} Fritidsgård, ideell förening", "Idrott"),
     ]
     static let titles: [String: [String]] = [

@@ -16,7 +16,8 @@ struct MisuseSignalsTests {
 
     @Test("the same participant placed again at the same workplace")
     func repeated() {
-        #expect(MisuseSignals.detect(.init(mostPlacementsOfOneParticipantAtOneWorkplace: 2), thresholds: thresholds) == [.repeatedPlacement])
+        #expect(
+            MisuseSignals.detect(.init(mostPlacementsOfOneParticipantAtOneWorkplace: 2), thresholds: thresholds) == [.repeatedPlacement])
         #expect(MisuseSignals.detect(.init(mostPlacementsOfOneParticipantAtOneWorkplace: 1), thresholds: thresholds).isEmpty)
     }
 

@@ -40,19 +40,21 @@ struct PlaceStatusTests {
         }
     }
 
-    @Test("the expected changes", arguments: [
-        (PlaceStatus.draft, PlaceStatus.open, PlaceStatus.Actor.staff, true),
-        (.draft, .open, .employer, false),
-        (.draft, .proposed, .employer, true),
-        (.open, .filled, .staff, true),
-        (.open, .filled, .employer, false),
-        (.open, .closed, .employer, true),
-        (.filled, .open, .staff, true),
-        (.closed, .open, .staff, true),
-        (.closed, .open, .employer, false),
-        (.filled, .draft, .staff, false),
-        (.proposed, .closed, .employer, true),
-    ])
+    @Test(
+        "the expected changes",
+        arguments: [
+            (PlaceStatus.draft, PlaceStatus.open, PlaceStatus.Actor.staff, true),
+            (.draft, .open, .employer, false),
+            (.draft, .proposed, .employer, true),
+            (.open, .filled, .staff, true),
+            (.open, .filled, .employer, false),
+            (.open, .closed, .employer, true),
+            (.filled, .open, .staff, true),
+            (.closed, .open, .staff, true),
+            (.closed, .open, .employer, false),
+            (.filled, .draft, .staff, false),
+            (.proposed, .closed, .employer, true),
+        ])
     func table(from: PlaceStatus, to: PlaceStatus, actor: PlaceStatus.Actor, allowed: Bool) {
         #expect(((try? from.checkTransition(to: to, by: actor)) != nil) == allowed)
     }

@@ -11,7 +11,8 @@ struct PlaceUsabilityTests {
             status: status, periodStart: try civilDate(start), periodEnd: try civilDate(end), capacity: capacity, seatsTaken: taken,
             employerIsActive: active,
             requiredChecks: try checks ?? [
-                EmployerCheckStanding(checkKey: "f_tax", result: .passed, recordedOn: civilDate("2026-01-10"), expiresOn: civilDate("2026-12-31"))
+                EmployerCheckStanding(
+                    checkKey: "f_tax", result: .passed, recordedOn: civilDate("2026-01-10"), expiresOn: civilDate("2026-12-31"))
             ])
     }
 
@@ -34,9 +35,12 @@ struct PlaceUsabilityTests {
         #expect(PlaceUsability.answer(try facts(end: "2026-05-13"), on: try referenceDay()).reasons == [.init(.periodOver)])
     }
 
-    @Test("each status but open is a reason", arguments: [
-        (PlaceStatus.draft, PlaceUsability.Reason.Code.notOpen), (.proposed, .awaitingApproval), (.filled, .notOpen), (.closed, .notOpen),
-    ])
+    @Test(
+        "each status but open is a reason",
+        arguments: [
+            (PlaceStatus.draft, PlaceUsability.Reason.Code.notOpen), (.proposed, .awaitingApproval), (.filled, .notOpen),
+            (.closed, .notOpen),
+        ])
     func status(status: PlaceStatus, code: PlaceUsability.Reason.Code) throws {
         #expect(PlaceUsability.answer(try facts(status: status), on: try referenceDay()).reasons == [.init(code)])
     }
@@ -53,18 +57,21 @@ struct PlaceUsabilityTests {
         let standings = [
             EmployerCheckStanding.missing("union"),
             EmployerCheckStanding(checkKey: "f_tax", result: .failed, recordedOn: try civilDate("2026-05-01"), expiresOn: nil),
-            EmployerCheckStanding(checkKey: "dispute", result: .passed, recordedOn: try civilDate("2025-01-01"), expiresOn: try civilDate("2026-05-13")),
+            EmployerCheckStanding(
+                checkKey: "dispute", result: .passed, recordedOn: try civilDate("2025-01-01"), expiresOn: try civilDate("2026-05-13")),
             EmployerCheckStanding(checkKey: "ok", result: .passed, recordedOn: try civilDate("2026-05-01"), expiresOn: day),
         ]
         let reasons = PlaceUsability.answer(try facts(checks: standings), on: day).reasons
-        #expect(reasons == [
-            .init(.checkMissing, checkKey: "union"), .init(.checkFailed, checkKey: "f_tax"), .init(.checkExpired, checkKey: "dispute"),
-        ])
+        #expect(
+            reasons == [
+                .init(.checkMissing, checkKey: "union"), .init(.checkFailed, checkKey: "f_tax"), .init(.checkExpired, checkKey: "dispute"),
+            ])
     }
 
     @Test("an expired failure reads as expired, and a check without expiry never runs out")
     func expiry() throws {
-        let failedLongAgo = EmployerCheckStanding(checkKey: "x", result: .failed, recordedOn: try civilDate("2020-01-01"), expiresOn: try civilDate("2021-01-01"))
+        let failedLongAgo = EmployerCheckStanding(
+            checkKey: "x", result: .failed, recordedOn: try civilDate("2020-01-01"), expiresOn: try civilDate("2021-01-01"))
         #expect(failedLongAgo.state(on: try referenceDay()) == .expired)
         let forever = EmployerCheckStanding(checkKey: "x", result: .passed, recordedOn: try civilDate("2000-01-01"), expiresOn: nil)
         #expect(forever.state(on: try civilDate("9999-12-31")) == .passed)

@@ -3,11 +3,14 @@ import Testing
 
 @Suite("RegisterFile")
 struct RegisterFileTests {
-    let header = "employer_name,country,organisation_number,sector,industry,employees,workplace_name,address,postal_code,city,district,p_number,place_title,occupation_field,tasks,capacity,period_start,period_end,hours_per_week,language_requirement,remote_possible,regime,unit_code,status\n"
+    let header =
+        "employer_name,country,organisation_number,sector,industry,employees,workplace_name,address,postal_code,city,district,p_number,place_title,occupation_field,tasks,capacity,period_start,period_end,hours_per_week,language_requirement,remote_possible,regime,unit_code,status\n"
 
     @Test("a valid row with employer, workplace and place")
     func valid() throws {
-        let text = header + "Ek Bygg AB,SE,556016-0680,privat,Bygg,40,Ek Bygg Kista,Kistagången 1,164 40,Stockholm,Rinkeby-Kista,,Snickare,Bygg,Montera,2,2026-06-01,2026-09-30,40,Svenska B1,nej,extern regi,JT-CITY,\n"
+        let text =
+            header
+            + "Ek Bygg AB,SE,556016-0680,privat,Bygg,40,Ek Bygg Kista,Kistagången 1,164 40,Stockholm,Rinkeby-Kista,,Snickare,Bygg,Montera,2,2026-06-01,2026-09-30,40,Svenska B1,nej,extern regi,JT-CITY,\n"
         let parsed = RegisterFile.parse(text)
         #expect(parsed.problems.isEmpty)
         let row = try #require(parsed.rows.first)
@@ -65,7 +68,8 @@ struct RegisterFileTests {
 
     @Test("a row's several problems are all reported")
     func severalProblems() {
-        let text = "employer_name,organisation_number,address,place_title,capacity,period_start,period_end,unit_code,sector\nX,5560160680,Gatan 2,Kock,0,2026-13-01,2025-01-01,,okänd\n"
+        let text =
+            "employer_name,organisation_number,address,place_title,capacity,period_start,period_end,unit_code,sector\nX,5560160680,Gatan 2,Kock,0,2026-13-01,2025-01-01,,okänd\n"
         let codes = RegisterFile.parse(text).problems.map { "\($0.column ?? ""):\($0.code)" }
         #expect(codes.contains("sector:import.row.choice"))
         #expect(codes.contains("capacity:import.row.number"))
@@ -75,7 +79,8 @@ struct RegisterFileTests {
 
     @Test("the end of a period may not come before its start")
     func periodOrder() {
-        let text = "employer_name,organisation_number,address,place_title,capacity,period_start,period_end,unit_code\nX,5560160680,G 1,Kock,1,2026-05-01,2026-04-30,JT\n"
+        let text =
+            "employer_name,organisation_number,address,place_title,capacity,period_start,period_end,unit_code\nX,5560160680,G 1,Kock,1,2026-05-01,2026-04-30,JT\n"
         #expect(RegisterFile.parse(text).problems.map(\.code) == ["import.row.period-order"])
     }
 

@@ -10,11 +10,13 @@ struct CivilDateArithmeticTests {
         #expect(try civilDate("1970-01-01").dayNumber == 719_162)
     }
 
-    @Test("adding days crosses months, leap days and years", arguments: [
-        ("2026-01-31", 1, "2026-02-01"), ("2024-02-28", 1, "2024-02-29"), ("2023-02-28", 1, "2023-03-01"),
-        ("2026-12-31", 1, "2027-01-01"), ("2026-05-14", -365, "2025-05-14"), ("2000-02-29", 366, "2001-03-01"),
-        ("1900-02-28", 1, "1900-03-01"),
-    ])
+    @Test(
+        "adding days crosses months, leap days and years",
+        arguments: [
+            ("2026-01-31", 1, "2026-02-01"), ("2024-02-28", 1, "2024-02-29"), ("2023-02-28", 1, "2023-03-01"),
+            ("2026-12-31", 1, "2027-01-01"), ("2026-05-14", -365, "2025-05-14"), ("2000-02-29", 366, "2001-03-01"),
+            ("1900-02-28", 1, "1900-03-01"),
+        ])
     func adding(start: String, days: Int, expected: String) throws {
         #expect(try civilDate(start).adding(days: days) == civilDate(expected))
     }

@@ -28,7 +28,8 @@ struct CompilationTests {
         let employer1 = try await Fixtures.employer(app, name: "Ett AB", number: Fixtures.organisationNumber(1), sector: .private)
         let employer2 = try await Fixtures.employer(app, name: "Två kommun", number: Fixtures.organisationNumber(2), sector: .public)
         let employer3 = try await Fixtures.employer(app, name: "Tre förening", number: Fixtures.organisationNumber(3), sector: .nonProfit)
-        let place1 = try await Fixtures.place(app, at: try await Fixtures.workplace(app, of: employer1, district: "Kista"), unit: unitA, regime: .external)
+        let place1 = try await Fixtures.place(
+            app, at: try await Fixtures.workplace(app, of: employer1, district: "Kista"), unit: unitA, regime: .external)
         let place2 = try await Fixtures.place(
             app, at: try await Fixtures.workplace(app, of: employer2, district: "Skärholmen"), unit: unitB, regime: .inHouse)
         let place3 = try await Fixtures.place(app, at: try await Fixtures.workplace(app, of: employer3, district: "Kista"), unit: unitA)
@@ -39,7 +40,8 @@ struct CompilationTests {
         try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2026-02-01", end: "2026-05-31", hired: true)  // A
         try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2025-11-01", end: "2026-01-15", hired: false)  // B
         try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-06-30", end: "2026-10-31", status: .active)  // C
-        try await Fixtures.placement(app, of: try await person(.other), at: place1, start: "2026-03-01", end: "2026-06-30", status: .cancelled)  // D
+        try await Fixtures.placement(
+            app, of: try await person(.other), at: place1, start: "2026-03-01", end: "2026-06-30", status: .cancelled)  // D
         try await Fixtures.placement(
             app, of: try await person(.notStated), at: place1, start: "2025-01-01", end: "2025-12-31", actualStart: "2025-01-01",
             actualEnd: "2026-01-10")  // E
@@ -73,7 +75,10 @@ struct CompilationTests {
             #expect(one.regimes == ["external"])
             #expect(one.districts == ["Kista"])
             #expect(two.regimes == ["in_house"])
-            #expect([totals.employers, totals.placements, totals.women, totals.men, totals.other, totals.not_stated, totals.hires] == [2, 6, 2, 3, 0, 1, 2] as [Int])
+            #expect(
+                [totals.employers, totals.placements, totals.women, totals.men, totals.other, totals.not_stated, totals.hires] == [
+                    2, 6, 2, 3, 0, 1, 2,
+                ] as [Int])
         }
     }
 

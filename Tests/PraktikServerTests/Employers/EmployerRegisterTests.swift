@@ -10,7 +10,9 @@ import VaporTesting
 
 @Suite("Employer register")
 struct EmployerRegisterTests {
-    let form: [String: String] = ["name": "Ek Bygg AB", "register": "se", "number": "556016-0680", "sector": "private", "industry": "Bygg", "employees": "40"]
+    let form: [String: String] = [
+        "name": "Ek Bygg AB", "register": "se", "number": "556016-0680", "sector": "private", "industry": "Bygg", "employees": "40",
+    ]
 
     @Test("a case worker registers an employer; it is audited and listed")
     func register() async throws {

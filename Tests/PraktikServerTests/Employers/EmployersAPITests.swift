@@ -24,12 +24,14 @@ struct EmployersAPITests {
             let employer = try await Fixtures.employer(app, name: "Anna Frisör", number: "121212-1212")
             _ = try await Fixtures.place(app, at: try await Fixtures.workplace(app, of: employer), unit: unit, title: "Frisörlärling")
             let secret = try await token(app, role: .caseWorker)
-            let employers = try await app.testing().sendRequest(.GET, "/api/v1/employers?q=fris", headers: ["Authorization": "Bearer \(secret)"])
+            let employers = try await app.testing().sendRequest(
+                .GET, "/api/v1/employers?q=fris", headers: ["Authorization": "Bearer \(secret)"])
             #expect(employers.status == .ok)
             #expect(employers.body.string.contains("\"identifier\":\"SE:121212-****\""))
             #expect(!employers.body.string.contains("1212-1212"))
             #expect(employers.body.string.contains("\"total\":1"))
-            let places = try await app.testing().sendRequest(.GET, "/api/v1/places?status=open", headers: ["Authorization": "Bearer \(secret)"])
+            let places = try await app.testing().sendRequest(
+                .GET, "/api/v1/places?status=open", headers: ["Authorization": "Bearer \(secret)"])
             #expect(places.body.string.contains("Frisörlärling"))
         }
     }
@@ -40,7 +42,8 @@ struct EmployersAPITests {
             let unit = try await Fixtures.unit(app)
             let employer = try await Fixtures.employer(app)
             let place = try await Fixtures.place(
-                app, at: try await Fixtures.workplace(app, of: employer), unit: unit, start: "2026-12-01", end: "2027-03-31", status: .proposed)
+                app, at: try await Fixtures.workplace(app, of: employer), unit: unit, start: "2026-12-01", end: "2027-03-31",
+                status: .proposed)
             let secret = try await token(app, role: .caseWorker)
             let path = "/api/v1/places/\(try place.requireID().uuidString)/usability?on=2026-11-20"
             let response = try await app.testing().sendRequest(.GET, path, headers: ["Authorization": "Bearer \(secret)"])

@@ -42,7 +42,8 @@ struct PlaceUsabilityServerTests {
             #expect(try await service.answer(for: place, on: day) == .allowed)
 
             let participant = try await Fixtures.participant(app, unit: unit, gender: .woman)
-            let placement = try await Fixtures.placement(app, of: participant, at: place, start: "2026-12-01", end: "2027-03-31", status: .planned)
+            let placement = try await Fixtures.placement(
+                app, of: participant, at: place, start: "2026-12-01", end: "2027-03-31", status: .planned)
             #expect(try await service.answer(for: place, on: day).reasons == [.init(.noFreeSeat)])
             placement.status = PlacementStatus.cancelled.rawValue
             try await placement.save(on: app.db)
@@ -52,12 +53,14 @@ struct PlaceUsabilityServerTests {
             let checks = EmployerCheckService(database: app.db, clock: app.clock)
             let fTax = try #require(try await checks.types().first { $0.key == "f_tax" })
             let stale = try await checks.record(
-                for: employer, .init(checkTypeID: try fTax.requireID().uuidString, result: "passed", checkedOn: "2025-10-14"), by: Fixtures.actor)
+                for: employer, .init(checkTypeID: try fTax.requireID().uuidString, result: "passed", checkedOn: "2025-10-14"),
+                by: Fixtures.actor)
             #expect(stale.expiresOn == "2026-10-14")
             // The newer result still wins: the latest check date counts, not the latest recording.
             #expect(try await service.answer(for: place, on: day) == .allowed)
             _ = try await checks.record(
-                for: employer, .init(checkTypeID: try fTax.requireID().uuidString, result: "failed", checkedOn: "2026-11-18"), by: Fixtures.actor)
+                for: employer, .init(checkTypeID: try fTax.requireID().uuidString, result: "failed", checkedOn: "2026-11-18"),
+                by: Fixtures.actor)
             #expect(try await service.answer(for: place, on: day).reasons == [.init(.checkFailed, checkKey: "f_tax")])
 
             // An optional check does not refuse.
@@ -99,8 +102,10 @@ struct PlaceUsabilityServerTests {
             try await admin.get("/admin/employer-checks")
             let response = try await admin.post(
                 "/admin/employer-checks",
-                form: ["key": "work_environment", "nameSwedish": "Arbetsmiljö genomgången", "nameEnglish": "Work environment reviewed",
-                       "validityDays": "365", "isRequired": "on"])
+                form: [
+                    "key": "work_environment", "nameSwedish": "Arbetsmiljö genomgången", "nameEnglish": "Work environment reviewed",
+                    "validityDays": "365", "isRequired": "on",
+                ])
             #expect(response.status == .seeOther)
             let bad = try await admin.post("/admin/employer-checks", form: ["key": "Bad Key!", "nameSwedish": "x", "nameEnglish": "x"])
             #expect(bad.status == .badRequest)

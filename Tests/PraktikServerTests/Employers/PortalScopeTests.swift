@@ -93,7 +93,8 @@ struct PortalScopeTests {
             await #expect(throws: AppError.notFound) { try await scope.workplace(w.workplaceB.id) }
             let directory = PlaceDirectory(sql: try #require(app.db as? any SQLDatabase))
             let sort = SQLSort(requested: nil, allowed: PlaceDirectory.sortColumns, default: "title")
-            let (rows, _) = try await directory.page(.init(onlyWorkplaces: try await scope.workplaceIDs()), sort: sort, limit: 50, offset: 0)
+            let (rows, _) = try await directory.page(
+                .init(onlyWorkplaces: try await scope.workplaceIDs()), sort: sort, limit: 50, offset: 0)
             #expect(rows.map(\.title) == ["Lokalvårdare Alfa"])
             let (none, _) = try await directory.page(.init(onlyWorkplaces: []), sort: sort, limit: 50, offset: 0)
             #expect(none.isEmpty)
@@ -119,7 +120,8 @@ struct PortalScopeTests {
 
             // The contact may not approve their own proposal.
             try await contact.get("/employer-portal")
-            let selfApproval = try await contact.post("/employer-portal/places/\(try place.requireID().uuidString)/status", form: ["status": "open"])
+            let selfApproval = try await contact.post(
+                "/employer-portal/places/\(try place.requireID().uuidString)/status", form: ["status": "open"])
             #expect(selfApproval.status == .conflict)
 
             let (caseWorker, worker) = try await Fixtures.signedIn(app, as: .caseWorker)

@@ -9,7 +9,8 @@ import VaporTesting
 
 @Suite("Register import and export")
 struct RegisterImportTests {
-    static let header = "employer_name,organisation_number,sector,employees,address,postal_code,district,place_title,capacity,period_start,period_end,unit_code\n"
+    static let header =
+        "employer_name,organisation_number,sector,employees,address,postal_code,district,place_title,capacity,period_start,period_end,unit_code\n"
 
     /// Lines 2, 3 and 6 are valid; 4 and 5 are not.
     static var mixedFile: String {
@@ -119,7 +120,10 @@ struct RegisterImportTests {
             var headers = HTTPHeaders()
             let boundary = "b"
             headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-            var body = ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.lastCSRFToken ?? "")\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\nContent-Type: text/csv\r\n\r\nemployer_name,organisation_number\nMalm")
+            var body = ByteBuffer(
+                string:
+                    "--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.lastCSRFToken ?? "")\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\nContent-Type: text/csv\r\n\r\nemployer_name,organisation_number\nMalm"
+            )
             body.writeBytes([0xF6])  // "ö" in Latin-1
             body.writeString(" AB,5560160680\r\n--b--\r\n")
             let response = try await browser.send(.POST, "/employers/import", headers: headers, body: body)
@@ -155,12 +159,27 @@ struct RegisterImportTests {
         }
     }
 
+    @Test("an upload of several megabytes is accepted (the route allows 20 MB, the rest of the site 1 MB)")
+    func largeUpload() async throws {
+        try await withPraktikApp { app in
+            _ = try await Fixtures.unit(app, code: "JT-A")
+            let (browser, _) = try await Fixtures.signedIn(app, as: .caseWorker)
+            let file = Self.generatedFile(rows: 30_000)
+            #expect(file.utf8.count > 3_000_000)
+            try await browser.get("/employers/import")
+            let uploaded = try await browser.upload("/employers/import", fileName: "big.csv", content: file)
+            #expect(uploaded.status == .seeOther)
+            #expect(try await ImportBatch.query(on: app.db).first()?.rowsValid == 30_000)
+        }
+    }
+
     /// `rows` places at `rows / 5` employers, each with one workplace.
     static func generatedFile(rows: Int) -> String {
         var text = header
         for index in 0..<rows {
             let employer = index / 5
-            text += "Arbetsgivare \(employer),\(Fixtures.organisationNumber(employer)),privat,\(10 + employer % 50),Gatan \(employer),111 22,Kista,"
+            text +=
+                "Arbetsgivare \(employer),\(Fixtures.organisationNumber(employer)),privat,\(10 + employer % 50),Gatan \(employer),111 22,Kista,"
                 + "Plats \(index),1,2026-06-01,2026-09-30,JT-A\n"
         }
         return text
@@ -190,7 +209,8 @@ struct RegisterImportTests {
         var exported = ""
         try await withPraktikApp { app in
             let unit = try await Fixtures.unit(app, code: "JT-A")
-            let employer = try await Fixtures.employer(app, name: "=HYPERLINK(\"http://evil.example\",\"klicka\")", number: Fixtures.organisationNumber(7))
+            let employer = try await Fixtures.employer(
+                app, name: "=HYPERLINK(\"http://evil.example\",\"klicka\")", number: Fixtures.organisationNumber(7))
             let workplace = try await Fixtures.workplace(app, of: employer, address: "+46 Gatan 1")
             _ = try await Fixtures.place(app, at: workplace, unit: unit, title: "@SUM(A1) kock, \"kall\" kök")
             _ = try await Fixtures.employer(app, name: "Nord A/S", number: "10150817", register: "dk")

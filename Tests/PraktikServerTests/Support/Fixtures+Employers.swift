@@ -28,8 +28,9 @@ extension Fixtures {
         sector: EmployerSector = .private, employees: Int? = 40
     ) async throws -> Employer {
         try await EmployerService(database: app.db, clock: app.clock).create(
-            EmployerInput(name: name, register: register, number: number, sector: sector.rawValue, industry: "Bygg",
-                          employees: employees.map(String.init) ?? ""),
+            EmployerInput(
+                name: name, register: register, number: number, sector: sector.rawValue, industry: "Bygg",
+                employees: employees.map(String.init) ?? ""),
             by: actor)
     }
 
@@ -37,7 +38,8 @@ extension Fixtures {
         _ app: Application, of employer: Employer, address: String = "Kistagången 1", district: String = "Rinkeby-Kista", name: String = ""
     ) async throws -> Workplace {
         try await WorkplaceService(database: app.db, clock: app.clock).create(
-            for: employer, WorkplaceInput(name: name, address: address, postalCode: "164 40", city: "Stockholm", district: district), by: actor)
+            for: employer, WorkplaceInput(name: name, address: address, postalCode: "164 40", city: "Stockholm", district: district),
+            by: actor)
     }
 
     static func place(
@@ -47,8 +49,9 @@ extension Fixtures {
         let service = PlaceService(database: app.db, clock: app.clock)
         let place = try await service.create(
             at: workplace,
-            PlaceInput(title: title, occupationField: "Bygg", tasks: "Montera", capacity: String(capacity), periodStart: start, periodEnd: end,
-                       hoursPerWeek: "40", regime: regime.rawValue, unitID: unit.id?.uuidString ?? ""),
+            PlaceInput(
+                title: title, occupationField: "Bygg", tasks: "Montera", capacity: String(capacity), periodStart: start, periodEnd: end,
+                hoursPerWeek: "40", regime: regime.rawValue, unitID: unit.id?.uuidString ?? ""),
             as: .staff, by: actor)
         if status != .draft {
             place.status = status.rawValue
@@ -109,7 +112,8 @@ extension Fixtures {
         for type in try await service.types() {
             _ = try await service.record(
                 for: employer,
-                .init(checkTypeID: type.id?.uuidString ?? "", result: "passed", checkedOn: day, unionName: type.needsUnion ? "Byggnads" : ""),
+                .init(
+                    checkTypeID: type.id?.uuidString ?? "", result: "passed", checkedOn: day, unionName: type.needsUnion ? "Byggnads" : ""),
                 by: .init(userID: user?.id, role: "case_worker", clientAddress: nil))
         }
     }
@@ -128,7 +132,8 @@ extension Browser {
         for (name, value) in allFields {
             body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
         }
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n"
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: text/csv\r\n\r\n"
         body += content + "\r\n--\(boundary)--\r\n"
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")

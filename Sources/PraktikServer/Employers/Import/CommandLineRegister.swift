@@ -21,7 +21,8 @@ public enum CommandLineRegister {
             var lines = problems.prefix(50).map { "  \($0)" }
             if problems.count > 50 { lines.append("  … and \(problems.count - 50) more") }
             let head = "\(rows) rows, \(valid) valid, \(problems.count) problems"
-            let tail = imported
+            let tail =
+                imported
                 ? "imported in \(String(format: "%.2f", seconds)) s: \(employersCreated) employers, \(workplacesCreated) workplaces, \(placesCreated) places created"
                 : "nothing imported"
             return ([head] + lines + [tail]).joined(separator: "\n")
@@ -31,7 +32,8 @@ public enum CommandLineRegister {
     public static func importFile(_ content: String, allOrNothing: Bool, dryRun: Bool, on app: Application) async throws -> ImportSummary {
         let importer = RegisterImporter(database: app.db, clock: app.clock)
         let preview = try await importer.preview(content)
-        let problems = (preview.parsed.fileProblem.map { ["file: \($0)"] } ?? [])
+        let problems =
+            (preview.parsed.fileProblem.map { ["file: \($0)"] } ?? [])
             + preview.problems.map { "line \($0.line)\($0.column.map { " (\($0))" } ?? ""): \($0.code)" }
         let refuse = dryRun || preview.parsed.fileProblem != nil || (allOrNothing && preview.hasProblems)
         var outcome = RegisterImporter.Outcome()
@@ -54,7 +56,8 @@ public enum CommandLineRegister {
     public static func exportCSV(on app: Application) async throws -> String {
         guard let sql = app.db as? any SQLDatabase else { throw AppError.unavailable }
         let text = try await RegisterExport(sql: sql).csv(.init(includeInactive: true))
-        try await AuditLog(database: app.db, clock: app.clock).record(.export, by: .system("cli-export"), recordType: "employer_register", recordID: nil)
+        try await AuditLog(database: app.db, clock: app.clock).record(
+            .export, by: .system("cli-export"), recordType: "employer_register", recordID: nil)
         return text
     }
 }

@@ -18,7 +18,8 @@ struct RegisterImportPreview: Sendable {
         problems = parsed.problems
         for row in parsed.rows {
             if let place = row.place, unitIDs[place.unitCode.uppercased()] == nil {
-                problems.append(RegisterRowProblem(line: row.line, column: RegisterColumn.unitCode.rawValue, code: "import.row.unknown-unit"))
+                problems.append(
+                    RegisterRowProblem(line: row.line, column: RegisterColumn.unitCode.rawValue, code: "import.row.unknown-unit"))
             } else {
                 rows.append(row)
             }

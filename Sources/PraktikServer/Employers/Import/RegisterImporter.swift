@@ -28,7 +28,8 @@ struct RegisterImporter: Sendable {
 
     func preview(_ content: String) async throws -> RegisterImportPreview {
         let units = try await OrganisationUnit.query(on: database).all()
-        let unitIDs = Dictionary(units.compactMap { unit in unit.id.map { (unit.code.uppercased(), $0) } }, uniquingKeysWith: { first, _ in first })
+        let unitIDs = Dictionary(
+            units.compactMap { unit in unit.id.map { (unit.code.uppercased(), $0) } }, uniquingKeysWith: { first, _ in first })
         return RegisterImportPreview(parsed: RegisterFile.parse(content), unitIDs: unitIDs)
     }
 
@@ -70,7 +71,8 @@ struct RegisterImporter: Sendable {
                     let outcome = try await Self.insert(preview, on: db, clock: clock)
                     try await AuditLog(database: db, clock: clock).record(
                         .create, by: actor, recordType: "import_batch", recordID: batch.id,
-                        detail: "employers=\(outcome.employersCreated),workplaces=\(outcome.workplacesCreated),places=\(outcome.placesCreated)")
+                        detail:
+                            "employers=\(outcome.employersCreated),workplaces=\(outcome.workplacesCreated),places=\(outcome.placesCreated)")
                     return outcome
                 }
                 batch.employersCreated = outcome.employersCreated
@@ -101,7 +103,9 @@ struct RegisterImporter: Sendable {
             let key: String
         }
         for chunk in numbers.chunked(into: 1000) {
-            for row in try await sql.raw("SELECT id, identifier AS key FROM employers WHERE identifier IN (\(binds: Array(chunk)))").all(decoding: Existing.self) {
+            for row in try await sql.raw("SELECT id, identifier AS key FROM employers WHERE identifier IN (\(binds: Array(chunk)))").all(
+                decoding: Existing.self)
+            {
                 employerIDs[row.key] = row.id
             }
         }
@@ -111,24 +115,31 @@ struct RegisterImporter: Sendable {
             let employer = row.employer
             employerIDs[employer.identifier.storageValue] = id
             newEmployers.append([
-                id, employer.name, employer.identifier.storageValue, employer.identifier.country, employer.sector.rawValue, employer.industry,
+                id, employer.name, employer.identifier.storageValue, employer.identifier.country, employer.sector.rawValue,
+                employer.industry,
                 employer.employees, true,
                 Employer.searchText(name: employer.name, identifier: employer.identifier, industry: employer.industry), now, now,
             ])
         }
         try await insert(
             into: Employer.schema,
-            columns: ["id", "name", "identifier", "country", "sector", "industry", "employees", "is_active", "search_text", "created_at", "updated_at"],
+            columns: [
+                "id", "name", "identifier", "country", "sector", "industry", "employees", "is_active", "search_text", "created_at",
+                "updated_at",
+            ],
             rows: newEmployers, on: sql)
         outcome.employersCreated = newEmployers.count
 
         // Workplaces, by employer and P-number or address.
         var workplaceIDs: [String: UUID] = [:]
-        let employersWithWorkplaces = Array(Set(preview.rows.filter { $0.workplace != nil }.compactMap { employerIDs[$0.employer.identifier.storageValue] }))
+        let employersWithWorkplaces = Array(
+            Set(preview.rows.filter { $0.workplace != nil }.compactMap { employerIDs[$0.employer.identifier.storageValue] }))
         for chunk in employersWithWorkplaces.chunked(into: 1000) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT id, employer_id, natural_key FROM workplaces WHERE employer_id IN (\(binds: Array(chunk)))
-                """).all(decoding: ExistingChild.self)
+                """
+            ).all(decoding: ExistingChild.self)
             for row in rows { workplaceIDs[row.employer_id.uuidString + "|" + row.natural_key] = row.id }
         }
         var newWorkplaces: [[any Encodable & Sendable]] = []
@@ -145,20 +156,29 @@ struct RegisterImporter: Sendable {
         }
         try await insert(
             into: Workplace.schema,
-            columns: ["id", "employer_id", "name", "address", "postal_code", "city", "district", "p_number", "natural_key", "is_active", "created_at", "updated_at"],
+            columns: [
+                "id", "employer_id", "name", "address", "postal_code", "city", "district", "p_number", "natural_key", "is_active",
+                "created_at", "updated_at",
+            ],
             rows: newWorkplaces, on: sql)
         outcome.workplacesCreated = newWorkplaces.count
 
         // Places, by workplace, title and period.
         var placeKeys: Set<String> = []
-        let workplacesWithPlaces = Array(Set(preview.rows.compactMap { row -> UUID? in
-            guard row.place != nil, let workplace = row.workplace, let employerID = employerIDs[row.employer.identifier.storageValue] else { return nil }
-            return workplaceIDs[employerID.uuidString + "|" + workplace.naturalKey]
-        }))
+        let workplacesWithPlaces = Array(
+            Set(
+                preview.rows.compactMap { row -> UUID? in
+                    guard row.place != nil, let workplace = row.workplace,
+                        let employerID = employerIDs[row.employer.identifier.storageValue]
+                    else { return nil }
+                    return workplaceIDs[employerID.uuidString + "|" + workplace.naturalKey]
+                }))
         for chunk in workplacesWithPlaces.chunked(into: 1000) {
-            let rows = try await sql.raw("""
+            let rows = try await sql.raw(
+                """
                 SELECT id, workplace_id AS employer_id, natural_key FROM places WHERE workplace_id IN (\(binds: Array(chunk)))
-                """).all(decoding: ExistingChild.self)
+                """
+            ).all(decoding: ExistingChild.self)
             for row in rows { placeKeys.insert(row.employer_id.uuidString + "|" + row.natural_key) }
         }
         var newPlaces: [[any Encodable & Sendable]] = []
@@ -171,16 +191,20 @@ struct RegisterImporter: Sendable {
             guard placeKeys.insert(key).inserted else { continue }
             newPlaces.append([
                 UUID(), workplaceID, employerID, unitID, place.title, place.occupationField, place.tasks, place.capacity,
-                place.periodStart.description, place.periodEnd.description, place.hoursPerWeek, place.languageRequirement, place.remotePossible,
-                place.regime.rawValue, place.status.rawValue, place.naturalKey, Place.searchText(title: place.title, field: place.occupationField),
+                place.periodStart.description, place.periodEnd.description, place.hoursPerWeek, place.languageRequirement,
+                place.remotePossible,
+                place.regime.rawValue, place.status.rawValue, place.naturalKey,
+                Place.searchText(title: place.title, field: place.occupationField),
                 now, now,
             ])
         }
         try await insert(
             into: Place.schema,
             columns: [
-                "id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start", "period_end",
-                "hours_per_week", "language_requirement", "remote_possible", "regime", "status", "natural_key", "search_text", "created_at", "updated_at",
+                "id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start",
+                "period_end",
+                "hours_per_week", "language_requirement", "remote_possible", "regime", "status", "natural_key", "search_text", "created_at",
+                "updated_at",
             ],
             rows: newPlaces, on: sql)
         outcome.placesCreated = newPlaces.count

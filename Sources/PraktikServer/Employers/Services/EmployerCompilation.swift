@@ -81,13 +81,15 @@ struct EmployerCompilation: Sendable {
     /// One page of employers (all when `limit` is nil), and the totals over every employer.
     func rows(_ filter: Filter, sort: SQLSort, limit: Int?, offset: Int = 0) async throws -> (rows: [Row], totals: Totals) {
         let whereClause = self.whereClause(filter)
-        var query: SQLQueryString = "SELECT e.id AS employer_id, e.name, e.sector, " + measures + Self.from + whereClause
+        var query: SQLQueryString =
+            "SELECT e.id AS employer_id, e.name, e.sector, " + measures + Self.from + whereClause
             + " GROUP BY e.id, e.name, e.sector" + sort.orderBy(Self.sortColumns, tieBreak: "e.id")
         if let limit { query += " LIMIT \(literal: limit) OFFSET \(literal: offset)" }
         var rows = try await sql.raw(query).all(decoding: Row.self)
 
         let totalsQuery: SQLQueryString = "SELECT COUNT(DISTINCT e.id) AS employers, " + measures + Self.from + whereClause
-        let totals = try await sql.raw(totalsQuery).first(decoding: OptionalTotals.self)?.totals
+        let totals =
+            try await sql.raw(totalsQuery).first(decoding: OptionalTotals.self)?.totals
             ?? Totals(employers: 0, placements: 0, women: 0, men: 0, other: 0, not_stated: 0, hires: 0)
 
         // Units, regimes and districts are per placement; list each employer's distinct ones.

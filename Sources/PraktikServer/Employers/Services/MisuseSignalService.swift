@@ -26,7 +26,8 @@ struct MisuseSignalService: Sendable {
             let name: String
             let employees: Int?
         }
-        let employers = try await sql.raw("SELECT id, name, employees FROM employers WHERE is_active = \(bind: true)").all(decoding: Name.self)
+        let employers = try await sql.raw("SELECT id, name, employees FROM employers WHERE is_active = \(bind: true)").all(
+            decoding: Name.self)
         return employers.compactMap { employer in
             var activity = activities[employer.id] ?? MisuseSignals.Activity()
             activity.employees = employer.employees
@@ -66,7 +67,8 @@ struct MisuseSignalService: Sendable {
         }
 
         update(
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 SELECT employer_id, MAX(c) AS n FROM (
                   SELECT w.employer_id AS employer_id, COUNT(*) AS c FROM
                 """ + placements + " GROUP BY w.employer_id, pl.participant_id, pl.workplace_id) repeated GROUP BY employer_id"
@@ -75,8 +77,10 @@ struct MisuseSignalService: Sendable {
 
         let inWindow: SQLQueryString = " AND " + start + " <= \(bind: day) AND " + end + " >= \(bind: windowStart)"
         update(
-            try await sql.raw("SELECT w.employer_id AS employer_id, COUNT(*) AS n FROM " + placements + inWindow + " GROUP BY w.employer_id")
-                .all(decoding: Count.self)
+            try await sql.raw(
+                "SELECT w.employer_id AS employer_id, COUNT(*) AS n FROM " + placements + inWindow + " GROUP BY w.employer_id"
+            )
+            .all(decoding: Count.self)
         ) { $0.internsInWindow = $1 }
         update(
             try await sql.raw(

@@ -68,7 +68,8 @@ struct PlaceDirectory: Sendable {
         }
         let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
         if !term.isEmpty {
-            conditions.add("\(SQLContains(SQLColumn("search_text", table: "p"), term)) OR \(SQLContains(SQLColumn("search_text", table: "e"), term))")
+            conditions.add(
+                "\(SQLContains(SQLColumn("search_text", table: "p"), term)) OR \(SQLContains(SQLColumn("search_text", table: "e"), term))")
         }
         if let status = filter.status { conditions.add("p.status = \(bind: status.rawValue)") }
         if let regime = filter.regime { conditions.add("p.regime = \(bind: regime.rawValue)") }

@@ -39,7 +39,9 @@ struct PlaceService: Sendable {
             errors.add("unitID", "form.unit.required")
         }
         try errors.throwIfAny()
-        guard let capacity, let hours, let start, let end, let regime, let unitID else { throw FormErrors(fields: ["title": "form.required"]) }
+        guard let capacity, let hours, let start, let end, let regime, let unitID else {
+            throw FormErrors(fields: ["title": "form.required"])
+        }
         return Checked(
             place: RegisterRow.Place(
                 title: title, occupationField: trimmed(input.occupationField), tasks: trimmed(input.tasks), capacity: capacity,
@@ -50,7 +52,9 @@ struct PlaceService: Sendable {
 
     /// A new place at `workplace`. Staff create drafts; an employer contact's place is a proposal
     /// that waits for a case worker.
-    func create(at workplace: Workplace, _ input: PlaceInput, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor) async throws -> Place {
+    func create(at workplace: Workplace, _ input: PlaceInput, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor) async throws
+        -> Place
+    {
         let checked = try await check(input)
         guard let workplaceID = workplace.id else { throw AppError.notFound }
         try await refuseDuplicate(workplaceID: workplaceID, key: checked.place.naturalKey, except: nil)
@@ -83,7 +87,9 @@ struct PlaceService: Sendable {
 
     /// Moves a place to another status if the state machine allows it for this actor.
     func changeStatus(of place: Place, to target: PlaceStatus, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor) async throws {
-        guard let current = PlaceStatus(rawValue: place.status) else { throw AppError.conflict(messageKey: "place-status.refusal.not-allowed") }
+        guard let current = PlaceStatus(rawValue: place.status) else {
+            throw AppError.conflict(messageKey: "place-status.refusal.not-allowed")
+        }
         do throws(PlaceStatus.TransitionRefusal) {
             try current.checkTransition(to: target, by: actor)
         } catch {

@@ -24,9 +24,12 @@ struct PlaceUsabilityService: Sendable {
         let standings = try await EmployerCheckService(database: database, clock: .system).standings(of: place.$employer.id)
         struct Count: Decodable { let n: Int }
         // Planned and running placements hold a seat; ended and cancelled ones have given it back.
-        let taken = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM placements WHERE place_id = \(bind: placeID) AND status IN (\(binds: ["planned", "active"]))
-            """).first(decoding: Count.self)?.n ?? 0
+        let taken =
+            try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM placements WHERE place_id = \(bind: placeID) AND status IN (\(binds: ["planned", "active"]))
+                """
+            ).first(decoding: Count.self)?.n ?? 0
         guard let start = CivilDate(iso8601: place.periodStart), let end = CivilDate(iso8601: place.periodEnd) else {
             throw AppError.conflict(messageKey: "place.period.invalid")
         }

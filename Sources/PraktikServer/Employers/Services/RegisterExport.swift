@@ -40,7 +40,8 @@ struct RegisterExport: Sendable {
         if let sector = filter.sector { conditions.add("e.sector = \(bind: sector.rawValue)") }
         if !filter.district.isEmpty { conditions.add("w.district = \(bind: filter.district)") }
         if !filter.includeInactive { conditions.add("e.is_active = \(bind: true)") }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT e.name AS employer_name, e.identifier, e.sector, e.industry, e.employees,
               w.name AS workplace_name, w.address, w.postal_code, w.city, w.district, w.p_number,
               p.title, p.occupation_field, p.tasks, p.capacity, p.period_start, p.period_end, p.hours_per_week,
@@ -49,7 +50,8 @@ struct RegisterExport: Sendable {
             LEFT JOIN workplaces w ON w.employer_id = e.id
             LEFT JOIN places p ON p.workplace_id = w.id
             LEFT JOIN units u ON u.id = p.unit_id
-            """ + conditions.clause + " ORDER BY e.name, e.id, w.address, w.id, p.period_start, p.title").all(decoding: Row.self)
+            """ + conditions.clause + " ORDER BY e.name, e.id, w.address, w.id, p.period_start, p.title"
+        ).all(decoding: Row.self)
 
         let writer = CSVWriter()
         var text = writer.line(RegisterColumn.allCases.map(\.rawValue))

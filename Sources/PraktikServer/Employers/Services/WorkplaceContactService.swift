@@ -20,11 +20,13 @@ struct WorkplaceContactService: Sendable {
 
     func contacts(of workplaceID: UUID) async throws -> [Row] {
         guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT c.id, c.user_id, u.display_name, u.email, c.phone, c.job_title
             FROM workplace_contacts c JOIN users u ON u.id = c.user_id
             WHERE c.workplace_id = \(bind: workplaceID) ORDER BY u.display_name
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
     }
 
     /// Links the employer-contact account with this e-mail address to the workplace.
@@ -35,7 +37,8 @@ struct WorkplaceContactService: Sendable {
             throw FormErrors(fields: ["email": "contact.unknown"])
         }
         guard user.role == Role.employerContact.rawValue else { throw FormErrors(fields: ["email": "contact.not-employer-contact"]) }
-        let existing = try await WorkplaceContact.query(on: database).filter(\.$user.$id == userID).filter(\.$workplace.$id == workplaceID).count()
+        let existing = try await WorkplaceContact.query(on: database).filter(\.$user.$id == userID).filter(\.$workplace.$id == workplaceID)
+            .count()
         guard existing == 0 else { throw FormErrors(fields: ["email": "contact.already-linked"]) }
         if phone.count > 40 { throw FormErrors(fields: ["phone": "import.row.too-long"]) }
         let contact = WorkplaceContact()

@@ -70,7 +70,8 @@ enum CompilationController {
             from: from, to: to, unitID: UUID(uuidString: unitText), regime: PlaceRegime(rawValue: regimeText),
             sector: EmployerSector(rawValue: sectorText), district: district)
         let query = QueryString.encode([
-            "from": from.description, "to": to.description, "unit": unitText, "regime": regimeText, "sector": sectorText, "district": district,
+            "from": from.description, "to": to.description, "unit": unitText, "regime": regimeText, "sector": sectorText,
+            "district": district,
         ])
         return Parsed(filter: filter, query: query, errorKey: errorKey)
     }
@@ -97,7 +98,8 @@ enum CompilationController {
         var pagination = Pagination(request: request, defaultPerPage: 100)
         let sort = SQLSort(requested: request.query("sort"), allowed: EmployerCompilation.sortColumns, default: "name")
         let suppressed = try request.requireUser().role == .analyst
-        let (rows, totals) = parsed.errorKey == nil
+        let (rows, totals) =
+            parsed.errorKey == nil
             ? try await compilation.rows(parsed.filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
             : ([], EmployerCompilation.Totals(employers: 0, placements: 0, women: 0, men: 0, other: 0, not_stated: 0, hires: 0))
         pagination.total = totals.employers
@@ -114,17 +116,22 @@ enum CompilationController {
             },
             regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: parsed.filter.regime?.rawValue),
             sectors: Choice.all(EmployerSector.self, prefix: "sector", selected: parsed.filter.sector?.rawValue),
-            districts: try await EmployerDirectory(sql: sql).districts().map { Choice(value: $0, label: $0, isSelected: $0 == parsed.filter.district) },
+            districts: try await EmployerDirectory(sql: sql).districts().map {
+                Choice(value: $0, label: $0, isSelected: $0 == parsed.filter.district)
+            },
             query: parsed.query,
             sortQuery: parsed.query + "&sort=" + (sort.descending ? "-" : "") + sort.key,
             headers: EmployerViews.sortLinks(
                 base: SiteURL.compilation.path, query: parsed.query, sort: sort,
-                columns: [("name", "employer.name"), ("sector", "employer.sector"), ("placements", "compilation.placements"),
-                          ("women", "compilation.women"), ("men", "compilation.men")]),
+                columns: [
+                    ("name", "employer.name"), ("sector", "employer.sector"), ("placements", "compilation.placements"),
+                    ("women", "compilation.women"), ("men", "compilation.men"),
+                ]),
             exportHref: SiteURL.compilationExport.path + "?" + parsed.query + "&sort=" + (sort.descending ? "-" : "") + sort.key,
             isSuppressed: suppressed, threshold: suppression.threshold,
             errorKey: parsed.errorKey ?? "", hasError: parsed.errorKey != nil)
-        let response = try await request.render("Employers/compilation", page, layout: .init(request: request, titleKey: "compilation.title"))
+        let response = try await request.render(
+            "Employers/compilation", page, layout: .init(request: request, titleKey: "compilation.title"))
         if parsed.errorKey != nil { response.status = .badRequest }
         return response
     }
@@ -132,7 +139,8 @@ enum CompilationController {
     private static func pageRow(_ row: EmployerCompilation.Row, suppressed: Bool, linked: Bool) -> Row {
         let cells = cells(row, suppressed: suppressed)
         return Row(
-            name: row.name, href: linked ? SiteURL.employer(row.employer_id).path : "", sectorKey: row.sector.isEmpty ? "" : "sector.\(row.sector)",
+            name: row.name, href: linked ? SiteURL.employer(row.employer_id).path : "",
+            sectorKey: row.sector.isEmpty ? "" : "sector.\(row.sector)",
             placements: cells[0], women: cells[1], men: cells[2], other: cells[3], notStated: cells[4], hires: cells[5],
             units: (row.units ?? []).joined(separator: ", "), regimes: (row.regimes ?? []).map { "regime.\($0)" },
             districts: (row.districts ?? []).joined(separator: ", "))
@@ -154,8 +162,10 @@ enum CompilationController {
             text += writer.line(
                 [row.name, EmployerViews.identifierText(identifiers[row.employer_id] ?? ""), row.sector]
                     + cells(row, suppressed: suppressed)
-                    + [(row.units ?? []).joined(separator: "; "), (row.regimes ?? []).joined(separator: "; "),
-                       (row.districts ?? []).joined(separator: "; "), parsed.filter.from.description, parsed.filter.to.description])
+                    + [
+                        (row.units ?? []).joined(separator: "; "), (row.regimes ?? []).joined(separator: "; "),
+                        (row.districts ?? []).joined(separator: "; "), parsed.filter.from.description, parsed.filter.to.description,
+                    ])
         }
         try await request.auditLog().record(
             .export, by: request.auditActor, recordType: "employer_compilation", recordID: nil,

@@ -17,7 +17,8 @@ enum EmployerChecksController {
         let employer = try await request.employerService.find(request.idParameter)
         let form = try request.content.decode(RecordForm.self)
         let input = EmployerCheckService.RecordInput(
-            checkTypeID: form.checkTypeID ?? "", result: form.result ?? "", checkedOn: form.checkedOn ?? "", expiresOn: form.expiresOn ?? "",
+            checkTypeID: form.checkTypeID ?? "", result: form.result ?? "", checkedOn: form.checkedOn ?? "",
+            expiresOn: form.expiresOn ?? "",
             unionName: form.unionName ?? "", note: form.note ?? "")
         do {
             _ = try await request.employerCheckService.record(for: employer, input, by: request.auditActor)
@@ -26,7 +27,8 @@ enum EmployerChecksController {
             let values = EmployersController.CheckFormValues(
                 checkTypeID: input.checkTypeID, result: input.result, checkedOn: input.checkedOn, expiresOn: input.expiresOn,
                 unionName: input.unionName, note: input.note)
-            return try await EmployersController.renderShow(request, employer: employer, checkForm: values, errors: errors.fields, status: .badRequest)
+            return try await EmployersController.renderShow(
+                request, employer: employer, checkForm: values, errors: errors.fields, status: .badRequest)
         }
     }
 
@@ -109,7 +111,9 @@ enum EmployerChecksController {
         }
     }
 
-    private static func renderTypes(_ request: Request, form: TypeFormValues, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    private static func renderTypes(_ request: Request, form: TypeFormValues, errors: [String: String], status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let types = try await request.employerCheckService.types(includingInactive: true)
         let page = TypesPage(
             rows: types.map {
@@ -119,7 +123,8 @@ enum EmployerChecksController {
                     needsUnion: $0.needsUnion, isActive: $0.isActive, position: $0.position)
             },
             errors: errors, hasErrors: !errors.isEmpty, saved: request.query("saved") == "true", form: form)
-        let response = try await request.render("Employers/check-types", page, layout: .init(request: request, titleKey: "check-types.title"))
+        let response = try await request.render(
+            "Employers/check-types", page, layout: .init(request: request, titleKey: "check-types.title"))
         response.status = status
         return response
     }

@@ -60,7 +60,8 @@ enum EmployersAPIController {
             search: request.query("q"), sector: EmployerSector(rawValue: request.query("sector")), district: request.query("district"),
             includeInactive: request.query("inactive") == "true")
         let sort = SQLSort(requested: request.query("sort"), allowed: EmployerDirectory.sortColumns, default: "name")
-        let (rows, total) = try await EmployerDirectory(sql: try request.sql).page(filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
+        let (rows, total) = try await EmployerDirectory(sql: try request.sql).page(
+            filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
         return Page(
             items: rows.map {
                 EmployerDTO(
@@ -73,15 +74,19 @@ enum EmployersAPIController {
     @Sendable static func places(_ request: Request) async throws -> Page<PlaceDTO> {
         let pagination = Pagination(request: request)
         let filter = PlaceDirectory.Filter(
-            search: request.query("q"), status: PlaceStatus(rawValue: request.query("status")), regime: PlaceRegime(rawValue: request.query("regime")),
-            unitID: UUID(uuidString: request.query("unit")), district: request.query("district"), employerID: UUID(uuidString: request.query("employer")))
+            search: request.query("q"), status: PlaceStatus(rawValue: request.query("status")),
+            regime: PlaceRegime(rawValue: request.query("regime")),
+            unitID: UUID(uuidString: request.query("unit")), district: request.query("district"),
+            employerID: UUID(uuidString: request.query("employer")))
         let sort = SQLSort(requested: request.query("sort"), allowed: PlaceDirectory.sortColumns, default: "start")
-        let (rows, total) = try await PlaceDirectory(sql: try request.sql).page(filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
+        let (rows, total) = try await PlaceDirectory(sql: try request.sql).page(
+            filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
         return Page(
             items: rows.map {
                 PlaceDTO(
                     id: $0.id, title: $0.title, occupationField: $0.occupation_field, capacity: $0.capacity, periodStart: $0.period_start,
-                    periodEnd: $0.period_end, status: $0.status, regime: $0.regime, employerID: $0.employer_id, employerName: $0.employer_name,
+                    periodEnd: $0.period_end, status: $0.status, regime: $0.regime, employerID: $0.employer_id,
+                    employerName: $0.employer_name,
                     workplaceID: $0.workplace_id, district: $0.district, unitName: $0.unit_name)
             },
             total: total, page: pagination.page, perPage: pagination.perPage)

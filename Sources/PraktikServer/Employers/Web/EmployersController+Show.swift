@@ -86,7 +86,8 @@ extension EmployersController {
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        try await renderShow(request, employer: try await request.employerService.find(request.idParameter), checkForm: nil, errors: [:], status: .ok)
+        try await renderShow(
+            request, employer: try await request.employerService.find(request.idParameter), checkForm: nil, errors: [:], status: .ok)
     }
 
     static func renderShow(
@@ -98,14 +99,16 @@ extension EmployersController {
         let today = try request.application.clock.today()
         let history = try await checks.history(of: employerID)
         let (_, signals) = try await request.misuseSignalService().signals(of: employer)
-        let workplaces = try await Workplace.query(on: request.db).filter(\.$employer.$id == employerID).sort(\.$name).sort(\.$address).all()
+        let workplaces = try await Workplace.query(on: request.db).filter(\.$employer.$id == employerID).sort(\.$name).sort(\.$address)
+            .all()
         let (places, placeCount) = try await PlaceDirectory(sql: try request.sql).page(
             .init(employerID: employerID), sort: SQLSort(requested: "start", allowed: PlaceDirectory.sortColumns, default: "start"),
             limit: 50, offset: 0)
 
         let page = ShowPage(
             name: employer.name, identifier: EmployerViews.identifierText(employer.identifier),
-            registerKey: EmployerViews.registerKey(employer.identifier), sectorKey: "sector.\(employer.sector)", industry: employer.industry,
+            registerKey: EmployerViews.registerKey(employer.identifier), sectorKey: "sector.\(employer.sector)",
+            industry: employer.industry,
             employees: employer.employees.map(String.init) ?? "", isActive: employer.isActive,
             editHref: SiteURL.employerEdit(employerID).path, newWorkplaceHref: SiteURL.employerWorkplaceNew(employerID).path,
             checksAction: SiteURL.employerChecks(employerID).path,
@@ -122,18 +125,23 @@ extension EmployersController {
             history: history.map {
                 HistoryRow(
                     name: request.name(of: $0.checkType), resultKey: "check.result.\($0.result)", checkedOn: $0.checkedOn,
-                    expiresOn: $0.expiresOn ?? "", unionName: $0.unionName ?? "", note: $0.note, recordedBy: $0.recordedBy?.displayName ?? "")
+                    expiresOn: $0.expiresOn ?? "", unionName: $0.unionName ?? "", note: $0.note,
+                    recordedBy: $0.recordedBy?.displayName ?? "")
             },
             hasHistory: !history.isEmpty,
             checkTypes: standings.compactMap { standing in
-                standing.type.id.map { Choice(value: $0.uuidString, label: request.name(of: standing.type), isSelected: $0.uuidString == checkForm?.checkTypeID) }
+                standing.type.id.map {
+                    Choice(
+                        value: $0.uuidString, label: request.name(of: standing.type), isSelected: $0.uuidString == checkForm?.checkTypeID)
+                }
             },
             results: Choice.all(EmployerCheckResult.self, prefix: "check.result", selected: checkForm?.result),
             checkForm: checkForm ?? CheckFormValues(checkedOn: today.description),
             checkErrors: errors, hasCheckErrors: !errors.isEmpty,
             workplaces: workplaces.map {
                 WorkplaceRow(
-                    href: SiteURL.workplace($0.id).path, name: $0.name, address: [$0.address, $0.postalCode, $0.city].filter { !$0.isEmpty }.joined(separator: ", "),
+                    href: SiteURL.workplace($0.id).path, name: $0.name,
+                    address: [$0.address, $0.postalCode, $0.city].filter { !$0.isEmpty }.joined(separator: ", "),
                     district: $0.district, pNumber: $0.pNumber ?? "", isActive: $0.isActive)
             },
             places: places.map(placeRow), placeCount: placeCount,
@@ -147,6 +155,7 @@ extension EmployersController {
     static func placeRow(_ row: PlaceDirectory.Row) -> PlaceRow {
         PlaceRow(
             href: SiteURL.place(row.id).path, title: row.title, workplace: row.workplace_address,
-            period: row.period_start + " – " + row.period_end, capacity: row.capacity, statusKey: "place-status.\(row.status)", status: row.status)
+            period: row.period_start + " – " + row.period_end, capacity: row.capacity, statusKey: "place-status.\(row.status)",
+            status: row.status)
     }
 }

@@ -43,7 +43,8 @@ enum EmployersController {
         let query = QueryString.encode(["q": search, "sector": sectorText, "district": district, "inactive": includeInactive ? "on" : ""])
         let page = ListPage(
             rows: rows.map {
-                Row(href: SiteURL.employer($0.id).path, name: $0.name, identifier: EmployerViews.identifierText($0.identifier),
+                Row(
+                    href: SiteURL.employer($0.id).path, name: $0.name, identifier: EmployerViews.identifierText($0.identifier),
                     sectorKey: "sector.\($0.sector)", industry: $0.industry, employees: $0.employees.map(String.init) ?? "",
                     workplaces: $0.workplaces, openPlaces: $0.open_places, isActive: $0.is_active)
             },
@@ -101,7 +102,8 @@ enum EmployersController {
     }
 
     @Sendable static func new(_ request: Request) async throws -> Response {
-        try await renderForm(request, employer: nil, form: EmployerForm(register: "se", isActive: "on"), errors: [:], duplicate: nil, status: .ok)
+        try await renderForm(
+            request, employer: nil, form: EmployerForm(register: "se", isActive: "on"), errors: [:], duplicate: nil, status: .ok)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -171,7 +173,9 @@ enum EmployersController {
             duplicateName: duplicate?.existingName ?? "", hasDuplicate: duplicate != nil)
         let response = try await request.render(
             "Employers/employer-form", page,
-            layout: .init(request: request, titleKey: employer == nil ? "employer.new.title" : "employer.edit.title", titleArgument: employer?.name ?? ""))
+            layout: .init(
+                request: request, titleKey: employer == nil ? "employer.new.title" : "employer.edit.title",
+                titleArgument: employer?.name ?? ""))
         response.status = status
         return response
     }

@@ -36,7 +36,8 @@ enum MisuseSignalsController {
         let t = service.thresholds
         let page = Page(
             rows: flagged.map {
-                Row(href: SiteURL.employer($0.employerID).path, name: $0.name, signalKeys: $0.signals.map { "signal.\($0.rawValue)" },
+                Row(
+                    href: SiteURL.employer($0.employerID).path, name: $0.name, signalKeys: $0.signals.map { "signal.\($0.rawValue)" },
                     internsInWindow: $0.activity.internsInWindow, hiresInWindow: $0.activity.hiresInWindow,
                     currentInterns: $0.activity.currentInterns, employees: $0.activity.employees.map(String.init) ?? "",
                     overdueRequests: $0.activity.overdueRequests, mostRepeated: $0.activity.mostPlacementsOfOneParticipantAtOneWorkplace)

@@ -77,7 +77,8 @@ extension PlacesController {
         }
     }
 
-    private static func renderShow(_ request: Request, place: Place, errorKey: String?, status: HTTPResponseStatus) async throws -> Response {
+    private static func renderShow(_ request: Request, place: Place, errorKey: String?, status: HTTPResponseStatus) async throws -> Response
+    {
         let workplace = try await request.workplaceService.find(place.$workplace.id)
         let employer = try await request.employerService.find(place.$employer.id)
         let answer = try await PlaceUsabilityService(database: request.db).answer(for: place, on: try request.application.clock.today())
@@ -94,7 +95,8 @@ extension PlacesController {
             },
             editHref: SiteURL.placeEdit(place.id).path, saved: request.query("saved") == "true",
             errorKey: errorKey ?? "", hasError: errorKey != nil)
-        let response = try await request.render("Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title))
+        let response = try await request.render(
+            "Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title))
         response.status = status
         return response
     }

@@ -43,14 +43,17 @@ enum PlacesController {
         let filter = PlaceDirectory.Filter(
             search: search, status: PlaceStatus(rawValue: statusText), regime: PlaceRegime(rawValue: regimeText),
             unitID: UUID(uuidString: unitText), district: district, employerID: UUID(uuidString: employerText))
-        let (rows, total) = try await PlaceDirectory(sql: sql).page(filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
+        let (rows, total) = try await PlaceDirectory(sql: sql).page(
+            filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
         pagination.total = total
         let query = QueryString.encode([
             "q": search, "status": statusText, "regime": regimeText, "unit": unitText, "district": district, "employer": employerText,
         ])
         let page = ListPage(
             rows: rows.map {
-                Row(href: SiteURL.place($0.id).path, title: $0.title, employer: $0.employer_name, employerHref: SiteURL.employer($0.employer_id).path,
+                Row(
+                    href: SiteURL.place($0.id).path, title: $0.title, employer: $0.employer_name,
+                    employerHref: SiteURL.employer($0.employer_id).path,
                     district: $0.district, period: $0.period_start + " – " + $0.period_end, capacity: $0.capacity,
                     statusKey: "place-status.\($0.status)", status: $0.status, regimeKey: "regime.\($0.regime)", unit: $0.unit_name)
             },
@@ -132,7 +135,8 @@ enum PlacesController {
             return Values(
                 title: input.title, occupationField: input.occupationField, tasks: input.tasks, capacity: input.capacity,
                 periodStart: input.periodStart, periodEnd: input.periodEnd, hoursPerWeek: input.hoursPerWeek,
-                languageRequirement: input.languageRequirement, remotePossible: input.remotePossible, regime: input.regime, unitID: input.unitID)
+                languageRequirement: input.languageRequirement, remotePossible: input.remotePossible, regime: input.regime,
+                unitID: input.unitID)
         }
     }
 

@@ -46,7 +46,8 @@ enum PortalController {
     @Sendable static func start(_ request: Request) async throws -> Response {
         let scope = try request.employerContactScope()
         let ids = try await scope.workplaceIDs()
-        let workplaces = ids.isEmpty ? [] : try await Workplace.query(on: request.db).filter(\.$id ~~ ids).with(\.$employer).sort(\.$name).all()
+        let workplaces =
+            ids.isEmpty ? [] : try await Workplace.query(on: request.db).filter(\.$id ~~ ids).with(\.$employer).sort(\.$name).all()
         let (places, _) = try await PlaceDirectory(sql: try request.sql).page(
             .init(onlyWorkplaces: ids), sort: SQLSort(requested: "start", allowed: PlaceDirectory.sortColumns, default: "start"),
             limit: 500, offset: 0)
@@ -56,11 +57,15 @@ enum PortalController {
         for employerID in try await scope.employerIDs() {
             guard let employer = try await Employer.find(employerID, on: request.db) else { continue }
             let standings = try await request.employerCheckService.standings(of: employerID)
-            employers.append(EmployerChecks(name: employer.name, checks: standings.map {
-                let state = $0.standing.state(on: today)
-                return CheckRow(name: request.name(of: $0.type), stateKey: "check.state.\(state.rawValue)", state: state.rawValue,
-                                expiresOn: $0.latest?.expiresOn ?? "")
-            }))
+            employers.append(
+                EmployerChecks(
+                    name: employer.name,
+                    checks: standings.map {
+                        let state = $0.standing.state(on: today)
+                        return CheckRow(
+                            name: request.name(of: $0.type), stateKey: "check.state.\(state.rawValue)", state: state.rawValue,
+                            expiresOn: $0.latest?.expiresOn ?? "")
+                    }))
         }
         let page = StartPage(
             workplaces: workplaces.map { workplace in
@@ -145,7 +150,8 @@ enum PortalController {
 
     @Sendable static func place(_ request: Request) async throws -> Response {
         let place = try await request.employerContactScope().place(request.idParameter)
-        return try await renderPlace(request, place: place, values: PlacesController.values(of: place), errors: [:], errorKey: nil, status: .ok)
+        return try await renderPlace(
+            request, place: place, values: PlacesController.values(of: place), errors: [:], errorKey: nil, status: .ok)
     }
 
     @Sendable static func updatePlace(_ request: Request) async throws -> Response {
@@ -155,7 +161,8 @@ enum PortalController {
             try await request.placeService.update(place, with: form.input, as: .employer, by: request.auditActor)
             return request.redirect(to: SiteURL.portalPlace(place.id).path + "?saved=true")
         } catch let errors as FormErrors {
-            return try await renderPlace(request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: .badRequest)
+            return try await renderPlace(
+                request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: .badRequest)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderPlace(request, place: place, values: form.values, errors: [:], errorKey: key, status: .conflict)
@@ -171,12 +178,14 @@ enum PortalController {
             return request.redirect(to: SiteURL.portalPlace(place.id).path + "?saved=true")
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
-            return try await renderPlace(request, place: place, values: PlacesController.values(of: place), errors: [:], errorKey: key, status: .conflict)
+            return try await renderPlace(
+                request, place: place, values: PlacesController.values(of: place), errors: [:], errorKey: key, status: .conflict)
         }
     }
 
     private static func renderPlace(
-        _ request: Request, place: Place, values: PlacesController.Values, errors: [String: String], errorKey: String?, status: HTTPResponseStatus
+        _ request: Request, place: Place, values: PlacesController.Values, errors: [String: String], errorKey: String?,
+        status: HTTPResponseStatus
     ) async throws -> Response {
         let current = PlaceStatus(rawValue: place.status) ?? .closed
         let form = PlacesController.FormPage(

@@ -95,14 +95,17 @@ enum RegisterImportController {
         }
         let page = BatchPage(
             fileName: batch.fileName, status: batch.status, statusKey: "import.status.\(batch.status)",
-            isPreview: status == .previewed, isRunning: status == .running, isFinished: status == .done || status == .refused || status == .failed,
+            isPreview: status == .previewed, isRunning: status == .running,
+            isFinished: status == .done || status == .refused || status == .failed,
             rowsTotal: batch.rowsTotal, rowsValid: batch.rowsValid, rowsInvalid: batch.rowsInvalid, rowsProcessed: batch.rowsProcessed,
             employersCreated: batch.employersCreated, workplacesCreated: batch.workplacesCreated, placesCreated: batch.placesCreated,
-            allOrNothing: batch.allOrNothing, problems: problems, hasProblems: !problems.isEmpty, moreProblems: max(0, total - problems.count), hasMoreProblems: total > problems.count,
+            allOrNothing: batch.allOrNothing, problems: problems, hasProblems: !problems.isEmpty,
+            moreProblems: max(0, total - problems.count), hasMoreProblems: total > problems.count,
             fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil, seconds: seconds,
             action: SiteURL.employerImportBatch(batch.id).path,
             canImport: batch.error == nil && batch.rowsValid > 0 && !(batch.allOrNothing && batch.rowsInvalid > 0))
-        let response = try await request.render("Employers/import-batch", page, layout: .init(request: request, titleKey: "import.batch.title"))
+        let response = try await request.render(
+            "Employers/import-batch", page, layout: .init(request: request, titleKey: "import.batch.title"))
         if status == .running { response.headers.replaceOrAdd(name: "Refresh", value: "2") }
         return response
     }
@@ -141,7 +144,8 @@ enum RegisterImportController {
     /// Only the uploader sees their batch; anyone else is told it does not exist.
     private static func findOwnBatch(_ request: Request) async throws -> ImportBatch {
         let user = try request.requireUser()
-        guard let id = request.idParameter, let batch = try await ImportBatch.find(id, on: request.db), batch.$createdBy.id == user.id else {
+        guard let id = request.idParameter, let batch = try await ImportBatch.find(id, on: request.db), batch.$createdBy.id == user.id
+        else {
             throw AppError.notFound
         }
         return batch

@@ -67,14 +67,16 @@ enum WorkplacesController {
             let workplace = try await request.workplaceService.create(for: employer, form.input, by: request.auditActor)
             return request.redirect(to: SiteURL.workplace(workplace.id).path + "?saved=true")
         } catch let errors as FormErrors {
-            return try await renderForm(request, employer: employer, workplace: nil, values: form.values, errors: errors.fields, status: .badRequest)
+            return try await renderForm(
+                request, employer: employer, workplace: nil, values: form.values, errors: errors.fields, status: .badRequest)
         }
     }
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let workplace = try await request.workplaceService.find(request.idParameter)
         let employer = try await request.employerService.find(workplace.$employer.id)
-        return try await renderForm(request, employer: employer, workplace: workplace, values: values(of: workplace), errors: [:], status: .ok)
+        return try await renderForm(
+            request, employer: employer, workplace: workplace, values: values(of: workplace), errors: [:], status: .ok)
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
@@ -85,7 +87,8 @@ enum WorkplacesController {
             try await request.workplaceService.update(workplace, with: form.input, by: request.auditActor)
             return request.redirect(to: SiteURL.workplace(workplace.id).path + "?saved=true")
         } catch let errors as FormErrors {
-            return try await renderForm(request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest)
+            return try await renderForm(
+                request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest)
         }
     }
 
@@ -101,7 +104,9 @@ enum WorkplacesController {
             errors: errors, hasErrors: !errors.isEmpty)
         let response = try await request.render(
             "Employers/workplace-form", page,
-            layout: .init(request: request, titleKey: workplace == nil ? "workplace.new.title" : "workplace.edit.title", titleArgument: employer.name))
+            layout: .init(
+                request: request, titleKey: workplace == nil ? "workplace.new.title" : "workplace.edit.title", titleArgument: employer.name)
+        )
         response.status = status
         return response
     }
@@ -157,7 +162,8 @@ enum WorkplacesController {
         let form = try request.content.decode(ContactForm.self)
         do {
             try await WorkplaceContactService(database: request.db, clock: request.application.clock)
-                .link(email: form.email ?? "", phone: form.phone ?? "", jobTitle: form.jobTitle ?? "", to: workplace, by: request.auditActor)
+                .link(
+                    email: form.email ?? "", phone: form.phone ?? "", jobTitle: form.jobTitle ?? "", to: workplace, by: request.auditActor)
             return request.redirect(to: SiteURL.workplace(workplace.id).path + "?saved=true#contacts")
         } catch let errors as FormErrors {
             let values = ContactValues(email: form.email ?? "", phone: form.phone ?? "", jobTitle: form.jobTitle ?? "")
@@ -186,19 +192,23 @@ enum WorkplacesController {
             limit: 200, offset: 0)
         let page = ShowPage(
             employerName: employer.name, employerHref: SiteURL.employer(employer.id).path,
-            name: workplace.name, address: [workplace.address, workplace.postalCode, workplace.city].filter { !$0.isEmpty }.joined(separator: ", "),
+            name: workplace.name,
+            address: [workplace.address, workplace.postalCode, workplace.city].filter { !$0.isEmpty }.joined(separator: ", "),
             district: workplace.district, pNumber: workplace.pNumber ?? "", isActive: workplace.isActive,
             editHref: SiteURL.workplaceEdit(workplaceID).path, newPlaceHref: SiteURL.workplacePlaceNew(workplaceID).path,
             contactsAction: SiteURL.workplaceContacts(workplaceID).path,
             contacts: contacts.map {
-                ContactRow(name: $0.display_name, email: $0.email, phone: $0.phone, jobTitle: $0.job_title,
-                           removeAction: SiteURL.workplaceContactRemove($0.id).path)
+                ContactRow(
+                    name: $0.display_name, email: $0.email, phone: $0.phone, jobTitle: $0.job_title,
+                    removeAction: SiteURL.workplaceContactRemove($0.id).path)
             },
             contactForm: contactForm, contactErrors: errors, hasContactErrors: !errors.isEmpty,
             places: places.map(EmployersController.placeRow), saved: request.query("saved") == "true")
         let response = try await request.render(
             "Employers/workplace", page,
-            layout: .init(request: request, titleKey: "workplace.page-title", titleArgument: workplace.name.isEmpty ? workplace.address : workplace.name))
+            layout: .init(
+                request: request, titleKey: "workplace.page-title",
+                titleArgument: workplace.name.isEmpty ? workplace.address : workplace.name))
         response.status = status
         return response
     }
