@@ -124,6 +124,7 @@ struct CompilationTests {
             #expect(suppressed.status == .ok)
             #expect(suppressed.body.string.contains("&lt;5"))
             #expect(!suppressed.body.string.contains("/employers/\(try w.employer1.requireID().uuidString)"))
+            #expect(!suppressed.body.string.contains("<a href=\"\">"))
             let csv = try await analyst.get("/employers/compilation.csv?from=2026-01-01&to=2026-06-30")
             #expect(csv.status == .ok)
             let lines = csv.body.string.split(separator: "\r\n")

@@ -57,9 +57,16 @@ struct EmployerService: Sendable {
         let employer = Employer()
         apply(checked, to: employer)
         employer.isActive = true
-        try await database.transaction { db in
-            try await employer.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "employer", recordID: employer.id)
+        do {
+            try await database.transaction { db in
+                try await employer.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "employer", recordID: employer.id)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two people registered the same number at the same moment: the unique index decided,
+            // and the second is pointed at the first like any other duplicate.
+            try await refuseDuplicate(checked.identifier, except: nil)
+            throw error
         }
         return employer
     }

@@ -30,6 +30,8 @@ enum CompilationController {
     struct Row: Encodable {
         let name: String
         let href: String
+        /// Leaf treats an empty string as true, so the link needs its own flag.
+        let isLinked: Bool
         let sectorKey: String
         let placements: String
         let women: String
@@ -139,7 +141,7 @@ enum CompilationController {
     private static func pageRow(_ row: EmployerCompilation.Row, suppressed: Bool, linked: Bool) -> Row {
         let cells = cells(row, suppressed: suppressed)
         return Row(
-            name: row.name, href: linked ? SiteURL.employer(row.employer_id).path : "",
+            name: row.name, href: linked ? SiteURL.employer(row.employer_id).path : "", isLinked: linked,
             sectorKey: row.sector.isEmpty ? "" : "sector.\(row.sector)",
             placements: cells[0], women: cells[1], men: cells[2], other: cells[3], notStated: cells[4], hires: cells[5],
             units: (row.units ?? []).joined(separator: ", "), regimes: (row.regimes ?? []).map { "regime.\($0)" },

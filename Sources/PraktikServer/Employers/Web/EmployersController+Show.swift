@@ -69,6 +69,8 @@ extension EmployersController {
     struct WorkplaceRow: Encodable {
         let href: String
         let name: String
+        /// The name, or the street address for a workplace without one.
+        let label: String
         let address: String
         let district: String
         let pNumber: String
@@ -140,7 +142,7 @@ extension EmployersController {
             checkErrors: errors, hasCheckErrors: !errors.isEmpty,
             workplaces: workplaces.map {
                 WorkplaceRow(
-                    href: SiteURL.workplace($0.id).path, name: $0.name,
+                    href: SiteURL.workplace($0.id).path, name: $0.name, label: $0.name.isEmpty ? $0.address : $0.name,
                     address: [$0.address, $0.postalCode, $0.city].filter { !$0.isEmpty }.joined(separator: ", "),
                     district: $0.district, pNumber: $0.pNumber ?? "", isActive: $0.isActive)
             },

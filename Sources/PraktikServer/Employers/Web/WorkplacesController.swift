@@ -117,6 +117,7 @@ enum WorkplacesController {
         let employerName: String
         let employerHref: String
         let name: String
+        let heading: String
         let address: String
         let district: String
         let pNumber: String
@@ -192,7 +193,7 @@ enum WorkplacesController {
             limit: 200, offset: 0)
         let page = ShowPage(
             employerName: employer.name, employerHref: SiteURL.employer(employer.id).path,
-            name: workplace.name,
+            name: workplace.name, heading: workplace.name.isEmpty ? workplace.address : workplace.name,
             address: [workplace.address, workplace.postalCode, workplace.city].filter { !$0.isEmpty }.joined(separator: ", "),
             district: workplace.district, pNumber: workplace.pNumber ?? "", isActive: workplace.isActive,
             editHref: SiteURL.workplaceEdit(workplaceID).path, newPlaceHref: SiteURL.workplacePlaceNew(workplaceID).path,
