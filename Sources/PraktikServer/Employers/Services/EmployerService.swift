@@ -62,10 +62,12 @@ struct EmployerService: Sendable {
                 try await employer.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "employer", recordID: employer.id)
             }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
+        } catch {
             // Two people registered the same number at the same moment: the unique index decided,
             // and the second is pointed at the first like any other duplicate.
-            try await refuseDuplicate(checked.identifier, except: nil)
+            if let failure = error as? any DatabaseError, failure.isConstraintFailure {
+                try await refuseDuplicate(checked.identifier, except: nil)
+            }
             throw error
         }
         return employer
