@@ -234,6 +234,29 @@ def contact_proposes_and_case_worker_approves(driver, base):
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
 
 
+def case_worker_imports_csv(driver, base, workdir):
+    path = os.path.join(workdir, "import.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("employer_name,organisation_number,sector,address,district,place_title,capacity,period_start,period_end,unit_code\n")
+        f.write("Webbläsartest AB,556016-0680,privat,Testgatan 1,Kista,Lagerarbetare,2,2030-01-07,2030-05-31,JT-CITY\n")
+        f.write("Felaktig AB,556016-0681,privat,,,,,,,\n")
+    driver.delete_all_cookies()
+    sign_in(driver, base, "handlaggare@praktik.demo")
+    driver.get(base + "/employers/import")
+    assert not axe_violations(driver), "the import form"
+    driver.find_element(By.ID, "file").send_keys(path)
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    problems = driver.find_element(By.CSS_SELECTOR, "section.card table").text
+    assert "3" in problems and "Kontrollsiffran" in problems, problems
+    assert not axe_violations(driver), "the import preview"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "import-preview.png"))
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Importera 1 giltiga rader')]"))
+    summary = driver.find_element(By.CSS_SELECTOR, "dl.facts").text
+    assert "Nya praktikplatser\n1" in summary, summary
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "import-done.png"))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+
+
 def phone_layout(driver, base):
     driver.set_window_size(390, 844)
     try:
@@ -262,6 +285,7 @@ def main():
             check(f"{email} signs in, sees the start page and menu, signs out", role_flow, driver, base, email, name, pages)
         check("an admin creates a unit through the form", admin_creates_unit, driver, base)
         check("an employer contact proposes a place and a case worker approves it", contact_proposes_and_case_worker_approves, driver, base)
+        check("a case worker imports a CSV file: preview with the bad line, then the import", case_worker_imports_csv, driver, base, workdir)
         check("on a phone-sized screen the page does not scroll sideways", phone_layout, driver, base)
     finally:
         if driver:
