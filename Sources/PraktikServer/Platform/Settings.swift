@@ -24,6 +24,7 @@ public struct Settings: Sendable {
     public var logFormat: LogFormat
     public var outboxDirectory: String
     public var environmentName: String
+    public var retention: RetentionPolicy
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -39,7 +40,8 @@ public struct Settings: Sendable {
         trustedProxies: Set<String> = [],
         logFormat: LogFormat = .text,
         outboxDirectory: String = "outbox",
-        environmentName: String = "development"
+        environmentName: String = "development",
+        retention: RetentionPolicy = .init()
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -51,6 +53,7 @@ public struct Settings: Sendable {
         self.logFormat = logFormat
         self.outboxDirectory = outboxDirectory
         self.environmentName = environmentName
+        self.retention = retention
     }
 
     public struct Problems: Error, CustomStringConvertible {
@@ -114,7 +117,8 @@ public struct Settings: Sendable {
             ),
             logFormat: logFormat ?? .text,
             outboxDirectory: environment["PRAKTIK_OUTBOX_DIR"] ?? "outbox",
-            environmentName: environment["PRAKTIK_ENV"] ?? "development"
+            environmentName: environment["PRAKTIK_ENV"] ?? "development",
+            retention: .init(monthsAfterExit: Int(number("PRAKTIK_RETENTION_MONTHS", default: 24, range: 1...600)))
         )
         if !problems.isEmpty { throw Problems(messages: problems) }
         return settings

@@ -39,6 +39,34 @@ func routes(_ app: Application) throws {
     // MARK: Audit
     r.on(.GET, SiteURL.adminAudit.pathComponents, access: .roles(.admin), use: AuditController.search)
 
+    // MARK: Participants (case workers within their unit; admins everywhere)
+    let staff = Access.roles(.caseWorker, .admin)
+    r.on(.GET, SiteURL.participants.pathComponents, access: staff, use: ParticipantsController.list)
+    r.on(.GET, SiteURL.participantNew.pathComponents, access: staff, use: ParticipantsController.new)
+    r.on(.POST, SiteURL.participants.pathComponents, access: staff, use: ParticipantsController.create)
+    r.on(.GET, SiteURL.participant(nil).pathComponents, access: staff, use: ParticipantsController.show)
+    r.on(.GET, SiteURL.participantEdit(nil).pathComponents, access: staff, use: ParticipantsController.edit)
+    r.on(.POST, SiteURL.participantEdit(nil).pathComponents, access: staff, use: ParticipantsController.update)
+    r.on(.POST, SiteURL.participantConsents(nil).pathComponents, access: staff, use: ParticipantsController.recordConsent)
+    r.on(.POST, SiteURL.participantExit(nil).pathComponents, access: staff, use: ParticipantsController.exit)
+    r.on(.POST, SiteURL.participantOutcomes(nil).pathComponents, access: staff, use: ParticipantsController.recordOutcome)
+    r.on(.GET, SiteURL.participantExport(nil).pathComponents, access: staff, use: ParticipantsController.export)
+    r.on(.POST, SiteURL.participantErase(nil).pathComponents, access: staff, use: ParticipantsController.erase)
+    r.on(.GET, SiteURL.adminRetention.pathComponents, access: .roles(.admin), use: PrivacyAdminController.retention)
+    r.on(.POST, SiteURL.adminRetention.pathComponents, access: .roles(.admin), use: PrivacyAdminController.runRetention)
+    r.on(.GET, SiteURL.adminConsentPurposes.pathComponents, access: .roles(.admin), use: PrivacyAdminController.purposes)
+    r.on(.POST, SiteURL.adminConsentPurposes.pathComponents, access: .roles(.admin), use: PrivacyAdminController.addPurpose)
+
+    // MARK: Participant portal
+    r.on(.GET, SiteURL.portalSignIn.pathComponents, access: .anyone, use: PortalController.signInForm)
+    r.on(.POST, SiteURL.portalSignIn.pathComponents, access: .anyone, use: PortalController.requestLink)
+    r.on(.GET, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: PortalController.confirmLink)
+    r.on(.POST, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: PortalController.redeemLink)
+    r.on(.GET, SiteURL.portal.pathComponents, access: .roles(.participant), use: PortalController.home)
+    r.on(.POST, SiteURL.portalConsents.pathComponents, access: .roles(.participant), use: PortalController.recordConsent)
+    r.on(.GET, SiteURL.portalExport.pathComponents, access: .roles(.participant), use: PortalController.myData)
+    r.on(.GET, SiteURL.portalExportJSON.pathComponents, access: .roles(.participant), use: PortalController.myDataJSON)
+
     // MARK: JSON API
     r.on(.GET, SiteURL.apiOpenAPI.pathComponents, access: .anyone, use: APIController.openAPI)
     r.on(.GET, SiteURL.apiMe.pathComponents, access: .apiToken(Set(Role.allCases)), use: APIController.me)

@@ -57,10 +57,16 @@ struct Layout: Encodable {
         switch role {
         case .admin:
             items += [
+                ("nav.participants", .participants),
                 ("nav.users", .adminUsers), ("nav.units", .adminUnits),
                 ("nav.api-tokens", .adminAPITokens), ("nav.audit", .adminAudit),
+                ("nav.retention", .adminRetention), ("nav.consent-purposes", .adminConsentPurposes),
             ]
-        case .caseWorker, .employerContact, .analyst, .participant:
+        case .caseWorker:
+            items += [("nav.participants", .participants)]
+        case .participant:
+            items += [("nav.portal", .portal), ("nav.my-data", .portalExport)]
+        case .employerContact, .analyst:
             break
         }
         items.append(("nav.account", .account))

@@ -31,6 +31,25 @@ enum SiteURL: Sendable {
     case apiUnits
     case apiOpenAPI
 
+    case participants
+    case participantNew
+    case participant(UUID?)
+    case participantEdit(UUID?)
+    case participantConsents(UUID?)
+    case participantExit(UUID?)
+    case participantOutcomes(UUID?)
+    case participantExport(UUID?)
+    case participantErase(UUID?)
+    case adminRetention
+    case adminConsentPurposes
+
+    case portal
+    case portalSignIn
+    case portalLink(String?)
+    case portalConsents
+    case portalExport
+    case portalExportJSON
+
     /// Components for route registration; identifiers become `:id` parameters.
     var pathComponents: [PathComponent] {
         switch self {
@@ -57,13 +76,30 @@ enum SiteURL: Sendable {
         case .apiMe: ["api", "v1", "me"]
         case .apiUnits: ["api", "v1", "units"]
         case .apiOpenAPI: ["api", "v1", "openapi.json"]
+        case .participants: ["participants"]
+        case .participantNew: ["participants", "new"]
+        case .participant: ["participants", ":id"]
+        case .participantEdit: ["participants", ":id", "edit"]
+        case .participantConsents: ["participants", ":id", "consents"]
+        case .participantExit: ["participants", ":id", "exit"]
+        case .participantOutcomes: ["participants", ":id", "outcomes"]
+        case .participantExport: ["participants", ":id", "export.json"]
+        case .participantErase: ["participants", ":id", "erase"]
+        case .adminRetention: ["admin", "retention"]
+        case .adminConsentPurposes: ["admin", "consent-purposes"]
+        case .portal: ["portal"]
+        case .portalSignIn: ["portal", "sign-in"]
+        case .portalLink: ["portal", "link", ":token"]
+        case .portalConsents: ["portal", "consents"]
+        case .portalExport: ["portal", "my-data"]
+        case .portalExportJSON: ["portal", "my-data.json"]
         }
     }
 
     /// The link to this page.
     var path: String {
         var path = "/" + pathComponents.map { component -> String in
-            if case .parameter = component { return identifier?.uuidString ?? "" }
+            if case .parameter = component { return identifier ?? "" }
             return component.description
         }.joined(separator: "/")
         if case .login(let next?) = self, let safe = SiteURL.safeRedirectTarget(next),
@@ -74,9 +110,13 @@ enum SiteURL: Sendable {
         return path
     }
 
-    private var identifier: UUID? {
+    private var identifier: String? {
         switch self {
-        case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id): id
+        case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id),
+            .participant(let id), .participantEdit(let id), .participantConsents(let id), .participantExit(let id),
+            .participantOutcomes(let id), .participantExport(let id), .participantErase(let id):
+            id?.uuidString
+        case .portalLink(let token): token
         default: nil
         }
     }
