@@ -58,14 +58,14 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.adminConsentPurposes.pathComponents, access: .roles(.admin), use: PrivacyAdminController.addPurpose)
 
     // MARK: Participant portal
-    r.on(.GET, SiteURL.portalSignIn.pathComponents, access: .anyone, use: PortalController.signInForm)
-    r.on(.POST, SiteURL.portalSignIn.pathComponents, access: .anyone, use: PortalController.requestLink)
-    r.on(.GET, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: PortalController.confirmLink)
-    r.on(.POST, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: PortalController.redeemLink)
-    r.on(.GET, SiteURL.portal.pathComponents, access: .roles(.participant), use: PortalController.home)
-    r.on(.POST, SiteURL.portalConsents.pathComponents, access: .roles(.participant), use: PortalController.recordConsent)
-    r.on(.GET, SiteURL.portalExport.pathComponents, access: .roles(.participant), use: PortalController.myData)
-    r.on(.GET, SiteURL.portalExportJSON.pathComponents, access: .roles(.participant), use: PortalController.myDataJSON)
+    r.on(.GET, SiteURL.portalSignIn.pathComponents, access: .anyone, use: ParticipantPortalController.signInForm)
+    r.on(.POST, SiteURL.portalSignIn.pathComponents, access: .anyone, use: ParticipantPortalController.requestLink)
+    r.on(.GET, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: ParticipantPortalController.confirmLink)
+    r.on(.POST, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: ParticipantPortalController.redeemLink)
+    r.on(.GET, SiteURL.portal.pathComponents, access: .roles(.participant), use: ParticipantPortalController.home)
+    r.on(.POST, SiteURL.portalConsents.pathComponents, access: .roles(.participant), use: ParticipantPortalController.recordConsent)
+    r.on(.GET, SiteURL.portalExport.pathComponents, access: .roles(.participant), use: ParticipantPortalController.myData)
+    r.on(.GET, SiteURL.portalExportJSON.pathComponents, access: .roles(.participant), use: ParticipantPortalController.myDataJSON)
 
     // MARK: JSON API
     r.on(.GET, SiteURL.apiOpenAPI.pathComponents, access: .anyone, use: APIController.openAPI)

@@ -4,7 +4,7 @@ import PraktikCore
 import Vapor
 
 /// The participant's own pages: sign-in by e-mailed link, their data, their consents, their export.
-enum PortalController {
+enum ParticipantPortalController {
     struct SignInPage: Encodable {
         let sent: Bool
     }
