@@ -59,16 +59,7 @@ enum ParticipantsController {
 
     @Sendable static func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(ParticipantForm.self)
-        do {
-            let participant = try await service(request).create(form.input)
-            return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
-        } catch let errors as FormErrors {
-            return try await renderForm(request, participant: nil, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
-        } catch let duplicate as ParticipantService.DuplicatePersonNumber {
-            return try await renderForm(
-                request, participant: nil, form: form, errors: ["personNumber": "participant.duplicate"],
-                duplicate: (true, duplicate.visibleID.map { SiteURL.participant($0).path }), status: .conflict)
-        }
+        return try await save(request, form: form, existing: nil) { try await service(request).create(form.input) }
     }
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
@@ -86,16 +77,28 @@ enum ParticipantsController {
     @Sendable static func update(_ request: Request) async throws -> Response {
         let participant = try await find(request)
         let form = try request.content.decode(ParticipantForm.self)
-        do {
+        return try await save(request, form: form, existing: participant) {
             try await service(request).update(participant, with: form.input)
-            return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+            return participant
+        }
+    }
+
+    /// Runs a create or an update and answers as the form expects: the record page on success,
+    /// the form again with every problem marked, or the record page with the policy's refusal.
+    private static func save(
+        _ request: Request, form: ParticipantForm, existing: Participant?, _ write: () async throws -> Participant
+    ) async throws -> Response {
+        do {
+            let saved = try await write()
+            return request.redirect(to: SiteURL.participant(saved.id).path + "?saved=true")
         } catch let refused as ParticipantService.Refused {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: refused.refusal, status: .conflict)
+            guard let existing else { throw AppError.forbidden }
+            return try await ParticipantPage.render(request, existing, notice: nil, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await renderForm(request, participant: participant, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
+            return try await renderForm(request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
             return try await renderForm(
-                request, participant: participant, form: form, errors: ["personNumber": "participant.duplicate"],
+                request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
                 duplicate: (true, duplicate.visibleID.map { SiteURL.participant($0).path }), status: .conflict)
         }
     }
