@@ -12,7 +12,11 @@ struct ServeCommand: AsyncParsableCommand {
     var demo = false
 
     func run() async throws {
-        let settings = try Settings.fromEnvironment()
+        var settings = try Settings.fromEnvironment()
+        // Links in e-mails point at the public address; without one configured, at this server.
+        if ProcessInfo.processInfo.environment["PRAKTIK_PUBLIC_URL"] == nil {
+            settings.publicURL = "http://\(hostname):\(port)"
+        }
         PraktikApplication.bootstrapLogging(format: settings.logFormat)
         if demo, settings.environmentName == "production" {
             throw ValidationError("--demo is refused when PRAKTIK_ENV=production")
@@ -25,10 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
                 if let logins = try await DemoData.loadIfEmpty(app, password: password) {
                     print("Demo data loaded. Sign in at http://\(hostname):\(port)/login with password \"\(password)\":")
                     for login in logins { print("  \(login.role.padding(toLength: 17, withPad: " ", startingAt: 0)) \(login.email)") }
+                    print("A participant signs in to the portal with an e-mailed link; mail is written to \(settings.outboxDirectory)/.")
                 } else {
                     print("The database already has users; demo data was not loaded again.")
                 }
             }
+            fflush(nil)  // the demo sign-ins reach a piped log before the server blocks
             app.logger.info("Praktik listening on http://\(hostname):\(port)")
             try await app.execute()
         }

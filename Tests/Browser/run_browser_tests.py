@@ -28,11 +28,12 @@ PASSWORD = "browser-test-password"
 SCREENSHOTS = os.environ.get("PRAKTIK_SCREENSHOTS", os.path.join(tempfile.gettempdir(), "praktik-screenshots"))
 
 ROLES = {
-    "admin@praktik.demo": ("Alva Lindqvist", ["/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit", "/admin/employer-checks"]),
-    "handlaggare@praktik.demo": ("Samir Haddad", ["/employers", "/places", "/employers/signals", "/employers/compilation"]),
+    "admin@praktik.demo": ("Alva Lindqvist", ["/participants", "/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit",
+                                              "/admin/retention", "/admin/consent-purposes", "/admin/employer-checks"]),
+    "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/employers", "/places", "/employers/signals", "/employers/compilation"]),
     "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal"]),
     "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation"]),
-    "deltagare@praktik.demo": ("Leyla Ahmadi", []),
+    "deltagare@praktik.demo": ("Leyla Ahmadi", ["/portal", "/portal/my-data"]),
 }
 
 results = []
@@ -63,6 +64,7 @@ def start_server(port, workdir):
         "PRAKTIK_DEMO_PASSWORD": PASSWORD,
         "PRAKTIK_BCRYPT_COST": "8",
         "PRAKTIK_HOME": ROOT,
+        "PRAKTIK_OUTBOX_DIR": os.path.join(workdir, "outbox"),
     })
     env.pop("DATABASE_URL", None)
     log = open(os.path.join(workdir, "server.log"), "w")
@@ -196,6 +198,61 @@ def admin_creates_unit(driver, base):
     assert "Jobbtorg Hässelby" in table and "JT-HASSEL" in table, table
 
 
+def fill_participant(driver, fields):
+    for name, value in fields.items():
+        driver.find_element(By.ID, name).send_keys(value)
+    for select, value in (("gender", "woman"), ("birthRegion", "outside_europe"), ("educationLevel", "upper_secondary"),
+                          ("benefitType", "forsorjningsstod"), ("language0", "ar"), ("level0", "native")):
+        driver.find_element(By.CSS_SELECTOR, f"#{select} option[value='{value}']").click()
+
+
+def case_worker_registers_participant(driver, base):
+    sign_in(driver, base, "handlaggare@praktik.demo")
+    driver.get(base + "/participants/new")
+    fill_participant(driver, {"firstName": "Hiba", "lastName": "Testsson", "personNumber": "19121212-1212", "email": "hiba@example.se"})
+    driver.find_element(By.ID, "tg-newly_arrived").click()
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form > button[type=submit]"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Hiba Testsson", driver.find_element(By.TAG_NAME, "h1").text
+    assert "19121212-1212" in driver.find_element(By.CSS_SELECTOR, ".facts").text
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "participant-record.png"))
+    violations = axe_violations(driver)
+    assert not violations, violations
+    # The same number again is refused, with a link to the record just made.
+    driver.get(base + "/participants/new")
+    fill_participant(driver, {"firstName": "Dubbel", "lastName": "Nummer", "personNumber": "121212+1212"})
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form > button[type=submit]"))
+    alert = driver.find_element(By.CSS_SELECTOR, "[role=alert]")
+    assert "Öppna den befintliga deltagaren" in alert.text, alert.text
+
+
+def participant_signs_in_by_link(driver, base, outbox):
+    driver.delete_all_cookies()
+    driver.get(base + "/portal/sign-in")
+    driver.find_element(By.ID, "email").send_keys("deltagare@praktik.demo")
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert "Om adressen finns hos oss" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    mails = sorted((os.path.join(outbox, f) for f in os.listdir(outbox)), key=os.path.getmtime)
+    body = open(mails[-1], encoding="utf-8").read()
+    link = next(word for word in body.split() if "/portal/link/" in word)
+    driver.get(link)
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert driver.current_url.endswith("/portal"), driver.current_url
+    assert "Hej Leyla" in driver.find_element(By.TAG_NAME, "h1").text
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "portal.png"))
+    violations = axe_violations(driver)
+    assert not violations, violations
+    # Give the employer-profile consent, then see it in the export page.
+    form = driver.find_element(By.CSS_SELECTOR, "form input[name=purpose][value=employer_profile]").find_element(By.XPATH, "..")
+    button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    action = button.get_attribute("value")
+    submit_and_wait(driver, button)
+    assert "Sparat" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    driver.get(base + "/portal/my-data")
+    assert action == "given", action
+    assert "Samtycken, hela historiken" in driver.page_source and "employer_profile" in driver.page_source
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "portal-my-data.png"))
+
+
 def set_value(driver, element_id, value):
     element = driver.find_element(By.ID, element_id)
     driver.execute_script("arguments[0].value = arguments[1]", element, value)
@@ -284,6 +341,9 @@ def main():
         for email, (name, pages) in ROLES.items():
             check(f"{email} signs in, sees the start page and menu, signs out", role_flow, driver, base, email, name, pages)
         check("an admin creates a unit through the form", admin_creates_unit, driver, base)
+        check("a case worker registers a participant; a duplicate number is refused", case_worker_registers_participant, driver, base)
+        check("a participant signs in with an e-mailed link and gives consent", participant_signs_in_by_link, driver, base,
+              os.path.join(workdir, "outbox"))
         check("an employer contact proposes a place and a case worker approves it", contact_proposes_and_case_worker_approves, driver, base)
         check("a case worker imports a CSV file: preview with the bad line, then the import", case_worker_imports_csv, driver, base, workdir)
         check("on a phone-sized screen the page does not scroll sideways", phone_layout, driver, base)

@@ -1,4 +1,4 @@
-extension EmployerIdentifier: Codable {
+extension EmployerIdentifier: StoredAsCanonicalText {
     /// `SE:NNNNNN-NNNN`, `DK:NNNNNNNN` or `CC:value`: the country first, so that one text column
     /// holds every kind, and numbers from different registers can never compare equal.
     public var storageValue: String {
@@ -21,20 +21,5 @@ extension EmployerIdentifier: Codable {
             self = try Self.parse(kind: .foreign(country: country), raw: value)
             guard storageValue == text else { throw .notCanonical }
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do throws(CompanyNumberError) {
-            self = try EmployerIdentifier(storageValue: text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.code)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(storageValue)
     }
 }

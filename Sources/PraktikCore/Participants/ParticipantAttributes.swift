@@ -68,3 +68,28 @@ public enum ExitReason: String, CaseIterable, Codable, Sendable {
     case noContact = "no_contact"
     case other
 }
+
+/// Target groups a programme reports on; a participant may belong to several.
+public enum TargetGroup: String, CaseIterable, Codable, Sendable {
+    case youngAdult = "young_adult"
+    case newlyArrived = "newly_arrived"
+    case longTermUnemployed = "long_term_unemployed"
+    case disability
+    case over55 = "over_55"
+    case singleParent = "single_parent"
+}
+
+/// How a participant is identified.
+public enum IdentifierKind: String, CaseIterable, Codable, Sendable {
+    case swedishPersonalNumber = "swedish_personal_number"
+    case danishCPR = "danish_cpr"
+    /// Protected identity (skyddad identitet): the number is deliberately kept out of Praktik.
+    case protected
+    /// Neither a Swedish nor a Danish number.
+    case foreign
+}
+
+/// The languages offered in forms (ISO 639-1), chosen for the populations of the seeds' cities.
+public enum SpokenLanguage: String, CaseIterable, Codable, Sendable {
+    case sv, da, en, ar, so, fa, ti, tr, ku, pl, es, fr, de, ru, uk, bs, am, sq
+}

@@ -191,7 +191,8 @@ enum DemoEmployers {
         facts: [(place: UUID, workplace: UUID, employer: Int, unit: UUID, start: CivilDate, end: CivilDate)],
         today: CivilDate, random: inout SeededGenerator
     ) async throws {
-        var participantIDs = try await Participant.query(on: db).all().compactMap(\.id)
+        struct ID: Decodable { let id: UUID }
+        var participantIDs = try await sql.raw("SELECT id FROM participants ORDER BY id").all(decoding: ID.self).map(\.id)
         if participantIDs.isEmpty {
             var rows: [[any Encodable & Sendable]] = []
             let now = Date()

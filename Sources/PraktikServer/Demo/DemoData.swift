@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PraktikCore
+import SQLKit
 import Vapor
 
 /// A realistic synthetic data set for trying Praktik out, loaded by `praktik serve --demo` into an
@@ -12,6 +13,10 @@ public enum DemoData {
     }
 
     public static let defaultPassword = "praktik-demo-2026"
+
+    /// Jobbsprånget alone had 5,080 applicants in 2023 (seed 004); a few thousand across the units
+    /// gives lists, searches and statistics a realistic load.
+    static let participantCount = 4_000
 
     /// Loads the demo set unless the database already has users. Returns the sign-ins to print,
     /// or nil when nothing was loaded.
@@ -28,17 +33,21 @@ public enum DemoData {
             }
 
             var logins: [Login] = []
-            func add(_ email: String, _ name: String, _ role: Role, unit: String?, language: AppLanguage = .swedish, listed: Bool) async throws {
+            var caseWorkers: [UUID: [UUID]] = [:]
+            @discardableResult
+            func add(_ email: String, _ name: String, _ role: Role, unit: String?, language: AppLanguage = .swedish, listed: Bool) async throws -> User {
                 let user = User(email: email, displayName: name, role: role, unitID: unit.flatMap { units[$0] }, language: language, passwordHash: hash)
                 try await user.create(on: db)
                 if listed { logins.append(Login(role: role.rawValue, email: email)) }
+                if role == .caseWorker, let unitID = user.$unit.id, let id = user.id { caseWorkers[unitID, default: []].append(id) }
+                return user
             }
 
             try await add("admin@praktik.demo", "Alva Lindqvist", .admin, unit: nil, listed: true)
             try await add("handlaggare@praktik.demo", "Samir Haddad", .caseWorker, unit: "JT-CITY", listed: true)
             try await add("arbetsgivare@praktik.demo", "Karin Ek", .employerContact, unit: nil, listed: true)
             try await add("analytiker@praktik.demo", "Jonas Berg", .analyst, unit: nil, language: .english, listed: true)
-            try await add("deltagare@praktik.demo", "Leyla Ahmadi", .participant, unit: nil, listed: true)
+            let participantAccount = try await add("deltagare@praktik.demo", "Leyla Ahmadi", .participant, unit: nil, listed: true)
 
             // The rest of the staff: a few case workers per unit, names drawn deterministically.
             var generator = SeededGenerator(seed: 2026)
@@ -50,6 +59,25 @@ public enum DemoData {
                 let email = "\(first).\(last).\(index)@praktik.demo".lowercased().folding(options: .diacriticInsensitive, locale: nil)
                 try await add(email, "\(first) \(last)", .caseWorker, unit: unit, listed: false)
             }
+
+            guard let sql = db as? any SQLDatabase else { return logins }
+            let participantIDs = try await DemoParticipants.load(
+                on: sql, units: unitSeeds.compactMap { seed in units[seed.1].map { DemoParticipants.Unit(id: $0, code: seed.1) } },
+                caseWorkers: caseWorkers, now: app.clock.now(), count: participantCount)
+            // The demo participant's account opens the first demo participant's record.
+            if let first = participantIDs.first, let record = try await Participant.find(first, on: db) {
+                record.firstName = "Leyla"
+                record.lastName = "Ahmadi"
+                record.email = "deltagare@praktik.demo"
+                record.status = ParticipantStatus.active.rawValue
+                record.exitDate = nil
+                record.exitReason = nil
+                try await record.save(on: db)
+                participantAccount.$participant.id = first
+                try await participantAccount.save(on: db)
+            }
+
+            // The employer register; its placements use the participants above.
             let demoContact = try await User.query(on: db).filter(\.$email == "arbetsgivare@praktik.demo").first()
             try await DemoEmployers.load(
                 on: db, units: units, demoContactID: demoContact?.id, passwordHash: hash, today: try app.clock.today())

@@ -28,6 +28,10 @@ extension Migrations {
         add(M0204_CreateConsentEvents())
         add(M0205_CreateParticipantOutcomes())
         add(M0206_AddParticipantToUsers())
+        add(M0207_CreatePortalSignInLinks())
+
+        // Mail
+        add(M0210_CreateOutboxMessages())
 
         // Placements
         add(M0300_CreatePlacements())

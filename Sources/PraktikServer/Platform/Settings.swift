@@ -24,6 +24,7 @@ public struct Settings: Sendable {
     public var logFormat: LogFormat
     public var outboxDirectory: String
     public var environmentName: String
+    public var retention: RetentionPolicy
     /// When the employer register flags possible misuse of interns (`PRAKTIK_MISUSE_*`).
     public var misuseThresholds: MisuseSignals.Thresholds = .standard
 
@@ -41,7 +42,8 @@ public struct Settings: Sendable {
         trustedProxies: Set<String> = [],
         logFormat: LogFormat = .text,
         outboxDirectory: String = "outbox",
-        environmentName: String = "development"
+        environmentName: String = "development",
+        retention: RetentionPolicy = .init()
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -53,6 +55,7 @@ public struct Settings: Sendable {
         self.logFormat = logFormat
         self.outboxDirectory = outboxDirectory
         self.environmentName = environmentName
+        self.retention = retention
     }
 
     public struct Problems: Error, CustomStringConvertible {
@@ -116,7 +119,8 @@ public struct Settings: Sendable {
             ),
             logFormat: logFormat ?? .text,
             outboxDirectory: environment["PRAKTIK_OUTBOX_DIR"] ?? "outbox",
-            environmentName: environment["PRAKTIK_ENV"] ?? "development"
+            environmentName: environment["PRAKTIK_ENV"] ?? "development",
+            retention: .init(monthsAfterExit: Int(number("PRAKTIK_RETENTION_MONTHS", default: 24, range: 1...600)))
         )
         settings.misuseThresholds = MisuseSignals.Thresholds(
             repeatedPlacements: Int(number("PRAKTIK_MISUSE_REPEATED_PLACEMENTS", default: 2, range: 2...100)),

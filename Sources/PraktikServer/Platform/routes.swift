@@ -39,8 +39,35 @@ func routes(_ app: Application) throws {
     // MARK: Audit
     r.on(.GET, SiteURL.adminAudit.pathComponents, access: .roles(.admin), use: AuditController.search)
 
-    // MARK: Employers
+    // MARK: Participants (case workers within their unit; admins everywhere)
     let staff = Access.roles(.caseWorker, .admin)
+    r.on(.GET, SiteURL.participants.pathComponents, access: staff, use: ParticipantsController.list)
+    r.on(.GET, SiteURL.participantNew.pathComponents, access: staff, use: ParticipantsController.new)
+    r.on(.POST, SiteURL.participants.pathComponents, access: staff, use: ParticipantsController.create)
+    r.on(.GET, SiteURL.participant(nil).pathComponents, access: staff, use: ParticipantsController.show)
+    r.on(.GET, SiteURL.participantEdit(nil).pathComponents, access: staff, use: ParticipantsController.edit)
+    r.on(.POST, SiteURL.participantEdit(nil).pathComponents, access: staff, use: ParticipantsController.update)
+    r.on(.POST, SiteURL.participantConsents(nil).pathComponents, access: staff, use: ParticipantsController.recordConsent)
+    r.on(.POST, SiteURL.participantExit(nil).pathComponents, access: staff, use: ParticipantsController.exit)
+    r.on(.POST, SiteURL.participantOutcomes(nil).pathComponents, access: staff, use: ParticipantsController.recordOutcome)
+    r.on(.GET, SiteURL.participantExport(nil).pathComponents, access: staff, use: ParticipantsController.export)
+    r.on(.POST, SiteURL.participantErase(nil).pathComponents, access: staff, use: ParticipantsController.erase)
+    r.on(.GET, SiteURL.adminRetention.pathComponents, access: .roles(.admin), use: PrivacyAdminController.retention)
+    r.on(.POST, SiteURL.adminRetention.pathComponents, access: .roles(.admin), use: PrivacyAdminController.runRetention)
+    r.on(.GET, SiteURL.adminConsentPurposes.pathComponents, access: .roles(.admin), use: PrivacyAdminController.purposes)
+    r.on(.POST, SiteURL.adminConsentPurposes.pathComponents, access: .roles(.admin), use: PrivacyAdminController.addPurpose)
+
+    // MARK: Participant portal
+    r.on(.GET, SiteURL.portalSignIn.pathComponents, access: .anyone, use: ParticipantPortalController.signInForm)
+    r.on(.POST, SiteURL.portalSignIn.pathComponents, access: .anyone, use: ParticipantPortalController.requestLink)
+    r.on(.GET, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: ParticipantPortalController.confirmLink)
+    r.on(.POST, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: ParticipantPortalController.redeemLink)
+    r.on(.GET, SiteURL.portal.pathComponents, access: .roles(.participant), use: ParticipantPortalController.home)
+    r.on(.POST, SiteURL.portalConsents.pathComponents, access: .roles(.participant), use: ParticipantPortalController.recordConsent)
+    r.on(.GET, SiteURL.portalExport.pathComponents, access: .roles(.participant), use: ParticipantPortalController.myData)
+    r.on(.GET, SiteURL.portalExportJSON.pathComponents, access: .roles(.participant), use: ParticipantPortalController.myDataJSON)
+
+    // MARK: Employers
     r.on(.GET, SiteURL.employers.pathComponents, access: staff, use: EmployersController.list)
     r.on(.GET, SiteURL.employerNew.pathComponents, access: staff, use: EmployersController.new)
     r.on(.POST, SiteURL.employers.pathComponents, access: staff, use: EmployersController.create)
@@ -76,14 +103,14 @@ func routes(_ app: Application) throws {
 
     // MARK: Employer portal
     let contact = Access.roles(.employerContact)
-    r.on(.GET, SiteURL.portal.pathComponents, access: contact, use: PortalController.start)
-    r.on(.GET, SiteURL.portalWorkplace(nil).pathComponents, access: contact, use: PortalController.workplace)
-    r.on(.POST, SiteURL.portalWorkplace(nil).pathComponents, access: contact, use: PortalController.updateWorkplace)
-    r.on(.GET, SiteURL.portalWorkplacePlaceNew(nil).pathComponents, access: contact, use: PortalController.newPlace)
-    r.on(.POST, SiteURL.portalWorkplacePlaces(nil).pathComponents, access: contact, use: PortalController.proposePlace)
-    r.on(.GET, SiteURL.portalPlace(nil).pathComponents, access: contact, use: PortalController.place)
-    r.on(.POST, SiteURL.portalPlace(nil).pathComponents, access: contact, use: PortalController.updatePlace)
-    r.on(.POST, SiteURL.portalPlaceStatus(nil).pathComponents, access: contact, use: PortalController.changePlaceStatus)
+    r.on(.GET, SiteURL.employerPortal.pathComponents, access: contact, use: EmployerPortalController.start)
+    r.on(.GET, SiteURL.employerPortalWorkplace(nil).pathComponents, access: contact, use: EmployerPortalController.workplace)
+    r.on(.POST, SiteURL.employerPortalWorkplace(nil).pathComponents, access: contact, use: EmployerPortalController.updateWorkplace)
+    r.on(.GET, SiteURL.employerPortalWorkplacePlaceNew(nil).pathComponents, access: contact, use: EmployerPortalController.newPlace)
+    r.on(.POST, SiteURL.employerPortalWorkplacePlaces(nil).pathComponents, access: contact, use: EmployerPortalController.proposePlace)
+    r.on(.GET, SiteURL.employerPortalPlace(nil).pathComponents, access: contact, use: EmployerPortalController.place)
+    r.on(.POST, SiteURL.employerPortalPlace(nil).pathComponents, access: contact, use: EmployerPortalController.updatePlace)
+    r.on(.POST, SiteURL.employerPortalPlaceStatus(nil).pathComponents, access: contact, use: EmployerPortalController.changePlaceStatus)
 
     // MARK: JSON API
     r.on(.GET, SiteURL.apiOpenAPI.pathComponents, access: .anyone, use: APIController.openAPI)

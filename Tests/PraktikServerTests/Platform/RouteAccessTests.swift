@@ -61,7 +61,7 @@ struct RouteAccessTests {
                         !route.path.contains(where: { if case .parameter = $0 { return true } else { return false } })
                     else { continue }
                     let response = try await browser.get("/" + route.path.map(\.description).joined(separator: "/"))
-                    #expect(response.status == .ok, "\(role) GET \(route.path.string) gave \(response.status)")
+                    #expect(response.status == .ok, "\(role) GET \(route.path.string) gave \(response.status): \(response.body.string.prefix(300))")
                 }
             }
         }

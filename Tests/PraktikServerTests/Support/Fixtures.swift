@@ -30,11 +30,14 @@ enum Fixtures {
         let service = AccountService(
             database: app.db, clock: app.clock, hasher: app.password.async,
             passwordPolicy: app.settings.passwordPolicy, sessionLifetime: app.settings.sessionLifetime)
-        return try await service.create(
+        let user = try await service.create(
             .init(
                 email: email ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))@test.example", displayName: "Test \(role.rawValue)",
                 role: role, unitID: unitID, language: language, password: password),
             by: .system("test"))
+        // A participant account always belongs to a participant record.
+        if role == .participant { try await link(user, to: try await participant(app), on: app) }
+        return user
     }
 
     /// A browser signed in as a new user of `role`.

@@ -11,6 +11,8 @@ struct SignedInUser: Sendable, Equatable {
     let role: Role
     let unitID: UUID?
     let language: AppLanguage
+    /// Set for a participant's portal account: the one record it may read.
+    var participantID: UUID? = nil
 }
 
 extension Request {
@@ -40,7 +42,7 @@ extension User {
         guard let id, let role = Role(rawValue: role) else { throw AppError.forbidden }
         return SignedInUser(
             id: id, email: email, displayName: displayName, role: role, unitID: $unit.id,
-            language: AppLanguage(rawValue: language) ?? .default
+            language: AppLanguage(rawValue: language) ?? .default, participantID: $participant.id
         )
     }
 }

@@ -21,7 +21,7 @@ struct M0200_CreateParticipants: AsyncMigration {
             .field("education_field", .string)
             .field("benefit_type", .string, .required)
             .field("status", .string, .required)
-            .field("exit_date", .datetime)
+            .field("exit_date", .string)
             .field("exit_reason", .string)
             .field("erased_at", .datetime)
             .field("created_at", .datetime)

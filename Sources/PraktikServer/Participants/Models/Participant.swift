@@ -27,7 +27,8 @@ final class Participant: Model, @unchecked Sendable {
     @OptionalField(key: "education_field") var educationField: String?
     @Field(key: "benefit_type") var benefitType: String
     @Field(key: "status") var status: String
-    @OptionalField(key: "exit_date") var exitDate: Date?
+    /// "YYYY-MM-DD": a calendar date, not an instant, so no time zone can shift it.
+    @OptionalField(key: "exit_date") var exitDate: String?
     @OptionalField(key: "exit_reason") var exitReason: String?
     @OptionalField(key: "erased_at") var erasedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

@@ -57,22 +57,24 @@ struct Layout: Encodable {
         switch role {
         case .admin:
             items += [
+                ("nav.participants", .participants),
                 ("nav.users", .adminUsers), ("nav.units", .adminUnits),
                 ("nav.api-tokens", .adminAPITokens), ("nav.audit", .adminAudit),
+                ("nav.retention", .adminRetention), ("nav.consent-purposes", .adminConsentPurposes),
                 ("nav.employers", .employers), ("nav.places", .places), ("nav.compilation", .compilation),
                 ("nav.employer-checks", .adminCheckTypes),
             ]
         case .caseWorker:
             items += [
-                ("nav.employers", .employers), ("nav.places", .places), ("nav.employer-signals", .employerSignals),
-                ("nav.compilation", .compilation),
+                ("nav.participants", .participants), ("nav.employers", .employers), ("nav.places", .places),
+                ("nav.employer-signals", .employerSignals), ("nav.compilation", .compilation),
             ]
+        case .participant:
+            items += [("nav.portal", .portal), ("nav.my-data", .portalExport)]
         case .employerContact:
-            items += [("nav.portal", .portal)]
+            items += [("nav.employer-portal", .employerPortal)]
         case .analyst:
             items += [("nav.compilation", .compilation)]
-        case .participant:
-            break
         }
         items.append(("nav.account", .account))
         return items

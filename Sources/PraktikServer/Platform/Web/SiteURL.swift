@@ -48,12 +48,12 @@ enum SiteURL: Sendable {
     case placeStatus(UUID?)
     case adminCheckTypes
     case adminCheckType(UUID?)
-    case portal
-    case portalWorkplace(UUID?)
-    case portalWorkplacePlaces(UUID?)
-    case portalWorkplacePlaceNew(UUID?)
-    case portalPlace(UUID?)
-    case portalPlaceStatus(UUID?)
+    case employerPortal
+    case employerPortalWorkplace(UUID?)
+    case employerPortalWorkplacePlaces(UUID?)
+    case employerPortalWorkplacePlaceNew(UUID?)
+    case employerPortalPlace(UUID?)
+    case employerPortalPlaceStatus(UUID?)
 
     case healthLive
     case healthReady
@@ -65,6 +65,25 @@ enum SiteURL: Sendable {
     case apiEmployers
     case apiPlaces
     case apiPlaceUsability(UUID?)
+
+    case participants
+    case participantNew
+    case participant(UUID?)
+    case participantEdit(UUID?)
+    case participantConsents(UUID?)
+    case participantExit(UUID?)
+    case participantOutcomes(UUID?)
+    case participantExport(UUID?)
+    case participantErase(UUID?)
+    case adminRetention
+    case adminConsentPurposes
+
+    case portal
+    case portalSignIn
+    case portalLink(String?)
+    case portalConsents
+    case portalExport
+    case portalExportJSON
 
     /// Components for route registration; identifiers become `:id` parameters.
     var pathComponents: [PathComponent] {
@@ -111,12 +130,12 @@ enum SiteURL: Sendable {
         case .placeStatus: ["places", ":id", "status"]
         case .adminCheckTypes: ["admin", "employer-checks"]
         case .adminCheckType: ["admin", "employer-checks", ":id"]
-        case .portal: ["employer-portal"]
-        case .portalWorkplace: ["employer-portal", "workplaces", ":id"]
-        case .portalWorkplacePlaces: ["employer-portal", "workplaces", ":id", "places"]
-        case .portalWorkplacePlaceNew: ["employer-portal", "workplaces", ":id", "places", "new"]
-        case .portalPlace: ["employer-portal", "places", ":id"]
-        case .portalPlaceStatus: ["employer-portal", "places", ":id", "status"]
+        case .employerPortal: ["employer-portal"]
+        case .employerPortalWorkplace: ["employer-portal", "workplaces", ":id"]
+        case .employerPortalWorkplacePlaces: ["employer-portal", "workplaces", ":id", "places"]
+        case .employerPortalWorkplacePlaceNew: ["employer-portal", "workplaces", ":id", "places", "new"]
+        case .employerPortalPlace: ["employer-portal", "places", ":id"]
+        case .employerPortalPlaceStatus: ["employer-portal", "places", ":id", "status"]
         case .healthLive: ["healthz"]
         case .healthReady: ["readyz"]
         case .metrics: ["metrics"]
@@ -126,13 +145,30 @@ enum SiteURL: Sendable {
         case .apiEmployers: ["api", "v1", "employers"]
         case .apiPlaces: ["api", "v1", "places"]
         case .apiPlaceUsability: ["api", "v1", "places", ":id", "usability"]
+        case .participants: ["participants"]
+        case .participantNew: ["participants", "new"]
+        case .participant: ["participants", ":id"]
+        case .participantEdit: ["participants", ":id", "edit"]
+        case .participantConsents: ["participants", ":id", "consents"]
+        case .participantExit: ["participants", ":id", "exit"]
+        case .participantOutcomes: ["participants", ":id", "outcomes"]
+        case .participantExport: ["participants", ":id", "export.json"]
+        case .participantErase: ["participants", ":id", "erase"]
+        case .adminRetention: ["admin", "retention"]
+        case .adminConsentPurposes: ["admin", "consent-purposes"]
+        case .portal: ["portal"]
+        case .portalSignIn: ["portal", "sign-in"]
+        case .portalLink: ["portal", "link", ":token"]
+        case .portalConsents: ["portal", "consents"]
+        case .portalExport: ["portal", "my-data"]
+        case .portalExportJSON: ["portal", "my-data.json"]
         }
     }
 
     /// The link to this page.
     var path: String {
         var path = "/" + pathComponents.map { component -> String in
-            if case .parameter = component { return identifier?.uuidString ?? "" }
+            if case .parameter = component { return identifier ?? "" }
             return component.description
         }.joined(separator: "/")
         if case .login(let next?) = self, let safe = SiteURL.safeRedirectTarget(next),
@@ -143,16 +179,20 @@ enum SiteURL: Sendable {
         return path
     }
 
-    private var identifier: UUID? {
+    private var identifier: String? {
         switch self {
-        case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id): id
+        case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id),
+            .participant(let id), .participantEdit(let id), .participantConsents(let id), .participantExit(let id),
+            .participantOutcomes(let id), .participantExport(let id), .participantErase(let id):
+            id?.uuidString
+        case .portalLink(let token): token
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
-            .place(let id), .placeEdit(let id), .placeStatus(let id), .adminCheckType(let id), .portalWorkplace(let id),
-            .portalWorkplacePlaces(let id), .portalWorkplacePlaceNew(let id), .portalPlace(let id), .portalPlaceStatus(let id),
-            .apiPlaceUsability(let id):
-            id
+            .place(let id), .placeEdit(let id), .placeStatus(let id), .adminCheckType(let id), .employerPortalWorkplace(let id),
+            .employerPortalWorkplacePlaces(let id), .employerPortalWorkplacePlaceNew(let id), .employerPortalPlace(let id),
+            .employerPortalPlaceStatus(let id), .apiPlaceUsability(let id):
+            id?.uuidString
         default: nil
         }
     }

@@ -6,7 +6,7 @@ import Vapor
 /// The employer contact's own pages: their workplaces and places, proposing new places, and the
 /// status of their employer's checks. Every lookup goes through `EmployerContactScope`; anything
 /// outside it is answered "not found", so the contact cannot even learn that it exists.
-enum PortalController {
+enum EmployerPortalController {
     struct StartPage: Encodable {
         let workplaces: [WorkplaceRow]
         let hasWorkplaces: Bool
@@ -70,18 +70,18 @@ enum PortalController {
         let page = StartPage(
             workplaces: workplaces.map { workplace in
                 WorkplaceRow(
-                    href: SiteURL.portalWorkplace(workplace.id).path, newPlaceHref: SiteURL.portalWorkplacePlaceNew(workplace.id).path,
+                    href: SiteURL.employerPortalWorkplace(workplace.id).path, newPlaceHref: SiteURL.employerPortalWorkplacePlaceNew(workplace.id).path,
                     name: workplace.name.isEmpty ? workplace.address : workplace.name, employerName: workplace.employer.name,
                     address: [workplace.address, workplace.postalCode, workplace.city].filter { !$0.isEmpty }.joined(separator: ", "),
                     places: (workplace.id.flatMap { placesByWorkplace[$0] } ?? []).map(placeRow))
             },
             hasWorkplaces: !workplaces.isEmpty, employers: employers)
-        return try await request.render("Employers/portal", page, layout: .init(request: request, titleKey: "portal.title"))
+        return try await request.render("Employers/portal", page, layout: .init(request: request, titleKey: "employer-portal.title"))
     }
 
     static func placeRow(_ row: PlaceDirectory.Row) -> PlaceRow {
         PlaceRow(
-            href: SiteURL.portalPlace(row.id).path, title: row.title, period: row.period_start + " – " + row.period_end,
+            href: SiteURL.employerPortalPlace(row.id).path, title: row.title, period: row.period_start + " – " + row.period_end,
             capacity: row.capacity, statusKey: "place-status.\(row.status)", status: row.status)
     }
 
@@ -92,7 +92,7 @@ enum PortalController {
         let employer = try await request.employerService.find(workplace.$employer.id)
         return try await WorkplacesController.renderForm(
             request, employer: employer, workplace: workplace, values: WorkplacesController.values(of: workplace), errors: [:], status: .ok,
-            action: SiteURL.portalWorkplace(workplace.id).path, cancelHref: SiteURL.portal.path, showActive: false)
+            action: SiteURL.employerPortalWorkplace(workplace.id).path, cancelHref: SiteURL.employerPortal.path, showActive: false)
     }
 
     @Sendable static func updateWorkplace(_ request: Request) async throws -> Response {
@@ -104,11 +104,11 @@ enum PortalController {
         input.isActive = workplace.isActive
         do {
             try await request.workplaceService.update(workplace, with: input, by: request.auditActor)
-            return request.redirect(to: SiteURL.portal.path + "?saved=true")
+            return request.redirect(to: SiteURL.employerPortal.path + "?saved=true")
         } catch let errors as FormErrors {
             return try await WorkplacesController.renderForm(
                 request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest,
-                action: SiteURL.portalWorkplace(workplace.id).path, cancelHref: SiteURL.portal.path, showActive: false)
+                action: SiteURL.employerPortalWorkplace(workplace.id).path, cancelHref: SiteURL.employerPortal.path, showActive: false)
         }
     }
 
@@ -118,7 +118,7 @@ enum PortalController {
         let workplace = try await request.employerContactScope().workplace(request.idParameter)
         return try await PlacesController.renderForm(
             request, heading: workplace.name.isEmpty ? workplace.address : workplace.name, place: nil,
-            action: SiteURL.portalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.portal.path,
+            action: SiteURL.employerPortalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.employerPortal.path,
             values: PlacesController.Values(), errors: [:], status: .ok, isEmployer: true)
     }
 
@@ -127,11 +127,11 @@ enum PortalController {
         let form = try request.content.decode(PlacesController.PlaceForm.self)
         do {
             let place = try await request.placeService.create(at: workplace, form.input, as: .employer, by: request.auditActor)
-            return request.redirect(to: SiteURL.portalPlace(place.id).path + "?saved=true")
+            return request.redirect(to: SiteURL.employerPortalPlace(place.id).path + "?saved=true")
         } catch let errors as FormErrors {
             return try await PlacesController.renderForm(
                 request, heading: workplace.name.isEmpty ? workplace.address : workplace.name, place: nil,
-                action: SiteURL.portalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.portal.path,
+                action: SiteURL.employerPortalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.employerPortal.path,
                 values: form.values, errors: errors.fields, status: .badRequest, isEmployer: true)
         }
     }
@@ -159,7 +159,7 @@ enum PortalController {
         let form = try request.content.decode(PlacesController.PlaceForm.self)
         do {
             try await request.placeService.update(place, with: form.input, as: .employer, by: request.auditActor)
-            return request.redirect(to: SiteURL.portalPlace(place.id).path + "?saved=true")
+            return request.redirect(to: SiteURL.employerPortalPlace(place.id).path + "?saved=true")
         } catch let errors as FormErrors {
             return try await renderPlace(
                 request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: .badRequest)
@@ -175,7 +175,7 @@ enum PortalController {
         guard let target = PlaceStatus(rawValue: form.status ?? "") else { throw AppError.badRequest(messageKey: "form.required") }
         do {
             try await request.placeService.changeStatus(of: place, to: target, as: .employer, by: request.auditActor)
-            return request.redirect(to: SiteURL.portalPlace(place.id).path + "?saved=true")
+            return request.redirect(to: SiteURL.employerPortalPlace(place.id).path + "?saved=true")
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderPlace(
@@ -189,7 +189,7 @@ enum PortalController {
     ) async throws -> Response {
         let current = PlaceStatus(rawValue: place.status) ?? .closed
         let form = PlacesController.FormPage(
-            isNew: false, action: SiteURL.portalPlace(place.id).path, cancelHref: SiteURL.portal.path, heading: place.title, form: values,
+            isNew: false, action: SiteURL.employerPortalPlace(place.id).path, cancelHref: SiteURL.employerPortal.path, heading: place.title, form: values,
             regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: values.regime),
             units: try await UnitService(database: request.db).list().map {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == values.unitID)
@@ -197,7 +197,7 @@ enum PortalController {
             errors: errors, hasErrors: !errors.isEmpty, isEmployer: true)
         let page = PlacePage(
             title: place.title, details: try await PlacesController.details(of: place, on: request), mayEdit: current.employerMayEdit,
-            form: form, statusAction: SiteURL.portalPlaceStatus(place.id).path,
+            form: form, statusAction: SiteURL.employerPortalPlaceStatus(place.id).path,
             transitions: current.possibleTargets(for: .employer).map {
                 Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },

@@ -1,0 +1,115 @@
+import Foundation
+import PraktikCore
+
+/// What a case worker typed into the participant form, before validation.
+struct ParticipantInput: Sendable {
+    var firstName = ""
+    var lastName = ""
+    var email = ""
+    var phone = ""
+    var postalAddress = ""
+    var identifierKind = IdentifierKind.swedishPersonalNumber.rawValue
+    var personNumber = ""
+    var birthYear = ""
+    var gender = ""
+    var birthRegion = ""
+    var educationLevel = ""
+    var educationField = ""
+    var benefitType = ""
+    var unitID: UUID?
+    var responsibleUserID: UUID?
+    var languages: [(code: String, level: String)] = []
+    var targetGroups: [String] = []
+}
+
+/// The validated form: every field typed, the identifier parsed.
+struct ValidParticipant: Sendable {
+    var firstName: String
+    var lastName: String
+    var email: String?
+    var phone: String?
+    var postalAddress: String?
+    var identifierKind: IdentifierKind
+    var identifier: PersonIdentifier
+    var birthYear: Int?
+    var gender: Gender
+    var birthRegion: BirthRegion
+    var educationLevel: EducationLevel
+    var educationField: String?
+    var benefitType: BenefitType
+    var responsibleUserID: UUID?
+    var languages: [SpokenLanguage: LanguageLevel]
+    var targetGroups: Set<TargetGroup>
+}
+
+extension ParticipantInput {
+    /// Checks every field and collects every problem, so the form shows them all at once.
+    func validated(today: CivilDate) -> Result<ValidParticipant, FormErrors> {
+        var errors = FormErrors()
+        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func optional(_ text: String) -> String? { trimmed(text).isEmpty ? nil : trimmed(text) }
+
+        if trimmed(firstName).isEmpty { errors.add("firstName", "form.required") }
+        if trimmed(lastName).isEmpty { errors.add("lastName", "form.required") }
+        let email = optional(email)?.lowercased()
+        if let email, !EmailAddress.looksValid(email) { errors.add("email", "form.email.invalid") }
+
+        let kind = IdentifierKind(rawValue: identifierKind)
+        var identifier = PersonIdentifier.none
+        switch kind {
+        case .swedishPersonalNumber:
+            do { identifier = .swedish(try SwedishPersonalNumber(parsing: personNumber, referenceDate: today)) } catch {
+                errors.add("personNumber", error.code)
+            }
+        case .danishCPR:
+            do { identifier = .danishCPR(try DanishCPRNumber(parsing: personNumber, referenceDate: today)) } catch {
+                errors.add("personNumber", error.code)
+            }
+        case .protected, .foreign:
+            if !trimmed(personNumber).isEmpty { errors.add("personNumber", "participant.person-number.not-for-kind") }
+        case nil:
+            errors.add("identifierKind", "form.required")
+        }
+
+        var birthYear = identifier.birthDate?.year
+        if birthYear == nil, let typed = optional(self.birthYear) {
+            if let year = Int(typed), (today.year - 100)...(today.year - 14) ~= year {
+                birthYear = year
+            } else {
+                errors.add("birthYear", "participant.birth-year.invalid")
+            }
+        }
+
+        let gender = Gender(rawValue: gender)
+        if gender == nil { errors.add("gender", "form.required") }
+        let birthRegion = BirthRegion(rawValue: birthRegion)
+        if birthRegion == nil { errors.add("birthRegion", "form.required") }
+        let educationLevel = EducationLevel(rawValue: educationLevel)
+        if educationLevel == nil { errors.add("educationLevel", "form.required") }
+        let benefitType = BenefitType(rawValue: benefitType)
+        if benefitType == nil { errors.add("benefitType", "form.required") }
+
+        var languages: [SpokenLanguage: LanguageLevel] = [:]
+        for (code, level) in self.languages where !code.isEmpty {
+            guard let language = SpokenLanguage(rawValue: code), let parsedLevel = LanguageLevel(rawValue: level) else {
+                errors.add("languages", "participant.languages.invalid")
+                continue
+            }
+            languages[language] = max(languages[language] ?? parsedLevel, parsedLevel)
+        }
+        var groups: Set<TargetGroup> = []
+        for tag in targetGroups {
+            guard let group = TargetGroup(rawValue: tag) else { errors.add("targetGroups", "participant.target-groups.invalid"); continue }
+            groups.insert(group)
+        }
+
+        guard errors.isEmpty, let kind, let gender, let birthRegion, let educationLevel, let benefitType else {
+            return .failure(errors)
+        }
+        return .success(ValidParticipant(
+            firstName: trimmed(firstName), lastName: trimmed(lastName), email: email, phone: optional(phone),
+            postalAddress: optional(postalAddress), identifierKind: kind, identifier: identifier, birthYear: birthYear,
+            gender: gender, birthRegion: birthRegion, educationLevel: educationLevel, educationField: optional(educationField),
+            benefitType: benefitType, responsibleUserID: responsibleUserID, languages: languages, targetGroups: groups))
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import PraktikCore
+import Vapor
+
+/// The submitted participant form, as the browser sends it.
+struct ParticipantForm: Content {
+    var firstName: String?
+    var lastName: String?
+    var email: String?
+    var phone: String?
+    var postalAddress: String?
+    var identifierKind: String?
+    var personNumber: String?
+    var birthYear: String?
+    var gender: String?
+    var birthRegion: String?
+    var educationLevel: String?
+    var educationField: String?
+    var benefitType: String?
+    var unitID: String?
+    var responsibleUserID: String?
+    var language0: String?, level0: String?
+    var language1: String?, level1: String?
+    var language2: String?, level2: String?
+    var language3: String?, level3: String?
+    var targetGroups: [String]?
+
+    static let languageRows = 4
+
+    var input: ParticipantInput {
+        ParticipantInput(
+            firstName: firstName ?? "", lastName: lastName ?? "", email: email ?? "", phone: phone ?? "",
+            postalAddress: postalAddress ?? "", identifierKind: identifierKind ?? "", personNumber: personNumber ?? "",
+            birthYear: birthYear ?? "", gender: gender ?? "", birthRegion: birthRegion ?? "", educationLevel: educationLevel ?? "",
+            educationField: educationField ?? "", benefitType: benefitType ?? "",
+            unitID: unitID.flatMap(UUID.init(uuidString:)), responsibleUserID: responsibleUserID.flatMap(UUID.init(uuidString:)),
+            languages: languagePairs, targetGroups: targetGroups ?? [])
+    }
+
+    var languagePairs: [(code: String, level: String)] {
+        [(language0, level0), (language1, level1), (language2, level2), (language3, level3)]
+            .map { (code: $0 ?? "", level: $1 ?? "") }
+    }
+
+    /// The form filled from a stored record, for editing.
+    init(_ p: Participant, languages: [ParticipantLanguage], groups: [ParticipantTargetGroup]) {
+        firstName = p.firstName
+        lastName = p.lastName
+        email = p.email
+        phone = p.phone
+        postalAddress = p.postalAddress
+        identifierKind = p.identifierKind
+        personNumber = (try? PersonIdentifier(storageValue: p.personIdentifier))?.formatted
+        birthYear = p.birthYear.map(String.init)
+        gender = p.gender
+        birthRegion = p.birthRegion
+        educationLevel = p.educationLevel
+        educationField = p.educationField
+        benefitType = p.benefitType
+        unitID = p.$unit.id.uuidString
+        responsibleUserID = p.$responsibleCaseWorker.id?.uuidString
+        let pairs = languages.map { ($0.language, $0.level) }
+        func pair(_ index: Int) -> (String?, String?) { index < pairs.count ? (pairs[index].0, pairs[index].1) : (nil, nil) }
+        (language0, level0) = pair(0)
+        (language1, level1) = pair(1)
+        (language2, level2) = pair(2)
+        (language3, level3) = pair(3)
+        targetGroups = groups.map(\.tag)
+    }
+
+    init() {}
+}
+
+/// Everything the participant form template shows.
+struct ParticipantFormPage: Encodable {
+    struct LanguageRow: Encodable {
+        let index: Int
+        let languages: [Choice]
+        let levels: [Choice]
+    }
+
+    struct CheckOption: Encodable {
+        let value: String
+        let labelKey: String
+        let isChecked: Bool
+    }
+
+    let isNew: Bool
+    let action: String
+    let cancelHref: String
+    let form: ParticipantFormValues
+    let identifierKinds: [Choice]
+    let genders: [Choice]
+    let birthRegions: [Choice]
+    let educationLevels: [Choice]
+    let benefitTypes: [Choice]
+    let units: [Choice]
+    let showsUnit: Bool
+    let caseWorkers: [Choice]
+    let languageRows: [LanguageRow]
+    let targetGroups: [CheckOption]
+    let errors: [String: String]
+    let hasErrors: Bool
+    let duplicateHref: String?
+    let hasDuplicate: Bool
+
+    init(isNew: Bool, action: String, cancelHref: String, form: ParticipantForm, units: [Choice], showsUnit: Bool,
+         caseWorkers: [Choice], errors: [String: String], duplicate: (exists: Bool, href: String?)) {
+        self.isNew = isNew
+        self.action = action
+        self.cancelHref = cancelHref
+        self.form = ParticipantFormValues(form)
+        identifierKinds = Choice.all(IdentifierKind.self, prefix: "identifier-kind", selected: form.identifierKind ?? IdentifierKind.swedishPersonalNumber.rawValue)
+        genders = Choice.all(Gender.self, prefix: "gender", selected: form.gender)
+        birthRegions = Choice.all(BirthRegion.self, prefix: "birth-region", selected: form.birthRegion)
+        educationLevels = Choice.all(EducationLevel.self, prefix: "education-level", selected: form.educationLevel)
+        benefitTypes = Choice.all(BenefitType.self, prefix: "benefit-type", selected: form.benefitType)
+        self.units = units
+        self.showsUnit = showsUnit
+        self.caseWorkers = caseWorkers
+        languageRows = form.languagePairs.enumerated().map { index, pair in
+            LanguageRow(
+                index: index, languages: Choice.all(SpokenLanguage.self, prefix: "language-name", selected: pair.code),
+                levels: Choice.all(LanguageLevel.self, prefix: "language-level", selected: pair.level))
+        }
+        let checked = Set(form.targetGroups ?? [])
+        targetGroups = TargetGroup.allCases.map {
+            CheckOption(value: $0.rawValue, labelKey: "target-group.\($0.rawValue)", isChecked: checked.contains($0.rawValue))
+        }
+        self.errors = errors
+        hasErrors = !errors.isEmpty || duplicate.exists
+        duplicateHref = duplicate.href
+        hasDuplicate = duplicate.exists
+    }
+}
+
+/// Text fields of the form, as shown again after an error.
+struct ParticipantFormValues: Encodable {
+    let firstName, lastName, email, phone, postalAddress, personNumber, birthYear, educationField: String
+
+    init(_ form: ParticipantForm) {
+        firstName = form.firstName ?? ""
+        lastName = form.lastName ?? ""
+        email = form.email ?? ""
+        phone = form.phone ?? ""
+        postalAddress = form.postalAddress ?? ""
+        personNumber = form.personNumber ?? ""
+        birthYear = form.birthYear ?? ""
+        educationField = form.educationField ?? ""
+    }
+}

@@ -1,0 +1,164 @@
+import Fluent
+import Foundation
+import PraktikCore
+import SQLKit
+import Vapor
+
+/// The participant's record page: details, consents, timeline, and the actions the record's state
+/// allows (edit and exit while active; outcome follow-ups after exit, with consent; erasure).
+struct ParticipantPage: Encodable {
+    struct Fact: Encodable {
+        let labelKey: String
+        let value: String
+        let valueKey: String?
+    }
+
+    struct ConsentRow: Encodable {
+        let code: String
+        /// A translation key for the built-in purposes; an admin's own purposes show their code.
+        let labelKey: String
+        let label: String?
+        let text: String
+        let legalBasisKey: String
+        let isActive: Bool
+    }
+
+    struct TimelineEntry: Encodable {
+        let at: Date
+        let textKey: String
+        let detail: String
+        let actor: String
+    }
+
+    let id: String
+    let name: String
+    let statusKey: String
+    let isActive: Bool
+    let isExited: Bool
+    let isErased: Bool
+    let facts: [Fact]
+    let languages: [Fact]
+    let targetGroupKeys: [String]
+    let consents: [ConsentRow]
+    let channels: [Choice]
+    let timeline: [TimelineEntry]
+    let exitReasons: [Choice]
+    let outcomeStatuses: [Choice]
+    let followUpHorizons: [Choice]
+    let outcomeSources: [Choice]
+    let postExitConsent: Bool
+    let today: String
+    let notice: String?
+    let refusalKey: String?
+    let formError: String?
+    let editHref: String
+    let consentsAction: String
+    let exitAction: String
+    let outcomesAction: String
+    let exportHref: String
+    let eraseAction: String
+
+    static func render(
+        _ request: Request, _ participant: Participant, notice: String?, refusal: ParticipantRecordPolicy.Refusal?,
+        status: HTTPResponseStatus, formError: String? = nil
+    ) async throws -> Response {
+        let page = try await build(request, participant, notice: notice, refusal: refusal, formError: formError)
+        let response = try await request.render("Participants/show", page, layout: .init(request: request, titleKey: "participants.show.title", titleArgument: page.name))
+        response.status = status
+        return response
+    }
+
+    private static func build(
+        _ request: Request, _ p: Participant, notice: String?, refusal: ParticipantRecordPolicy.Refusal?, formError: String?
+    ) async throws -> ParticipantPage {
+        let id = try p.requireID()
+        let db = request.db
+        let language = request.language
+        let ledger = try await ConsentService(database: db, clock: request.application.clock).ledger(for: id)
+        let now = request.now.timeIntervalSince1970
+        let purposes = try await ConsentService(database: db, clock: request.application.clock).purposes()
+        let unit = try await OrganisationUnit.find(p.$unit.id, on: db)
+        let responsible = try await p.$responsibleCaseWorker.get(on: db)
+        let identifier = try? PersonIdentifier(storageValue: p.personIdentifier)
+        let isErased = p.erasedAt != nil
+
+        var facts: [Fact] = [
+            Fact(labelKey: "participant.person-number", value: identifier?.formatted ?? "", valueKey: identifier?.formatted == nil ? "identifier-kind.\(p.identifierKind)" : nil),
+            Fact(labelKey: "participant.email", value: p.email ?? "–", valueKey: nil),
+            Fact(labelKey: "participant.phone", value: p.phone ?? "–", valueKey: nil),
+            Fact(labelKey: "participant.postal-address", value: p.postalAddress ?? "–", valueKey: nil),
+            Fact(labelKey: "participant.birth-year", value: p.birthYear.map(String.init) ?? "–", valueKey: nil),
+            Fact(labelKey: "participant.gender", value: "", valueKey: "gender.\(p.gender)"),
+            Fact(labelKey: "participant.birth-region", value: "", valueKey: "birth-region.\(p.birthRegion)"),
+            Fact(labelKey: "participant.education-level", value: "", valueKey: "education-level.\(p.educationLevel)"),
+            Fact(labelKey: "participant.education-field", value: p.educationField ?? "–", valueKey: nil),
+            Fact(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(p.benefitType)"),
+            Fact(labelKey: "participant.unit", value: unit?.name ?? "", valueKey: nil),
+            Fact(labelKey: "participant.responsible", value: responsible?.displayName ?? "–", valueKey: nil),
+        ]
+        if let exitDate = p.exitDate {
+            facts.append(Fact(labelKey: "participant.exit-date", value: exitDate, valueKey: nil))
+            facts.append(Fact(labelKey: "participant.exit-reason", value: "", valueKey: "exit-reason.\(p.exitReason ?? "other")"))
+        }
+
+        let languages = try await ParticipantLanguage.query(on: db).filter(\.$participant.$id == id).sort(\.$language).all().map {
+            Fact(labelKey: "language-name.\($0.language)", value: "", valueKey: "language-level.\($0.level)")
+        }
+        let groups = try await ParticipantTargetGroup.query(on: db).filter(\.$participant.$id == id).sort(\.$tag).all().map { "target-group.\($0.tag)" }
+
+        let consents = purposes.map { purpose in
+            ConsentRow(
+                code: purpose.code, labelKey: "consent-purpose.\(purpose.code)", label: purpose.is_built_in ? nil : purpose.code,
+                text: language == .english ? purpose.text_en : purpose.text_sv,
+                legalBasisKey: "legal-basis.\(purpose.legal_basis)", isActive: ledger.isActive(purpose.code, at: now))
+        }
+
+        return ParticipantPage(
+            id: id.uuidString, name: isErased ? request.translate("participant.erased-name") : p.displayName,
+            statusKey: "participant-status.\(p.status)", isActive: p.status == ParticipantStatus.active.rawValue,
+            isExited: p.status == ParticipantStatus.exited.rawValue, isErased: isErased, facts: facts, languages: languages,
+            targetGroupKeys: groups, consents: consents,
+            channels: Choice.all(ConsentChannel.self, prefix: "consent-channel", selected: ConsentChannel.webForm.rawValue),
+            timeline: try await timeline(request, participantID: id),
+            exitReasons: Choice.all(ExitReason.self, prefix: "exit-reason", selected: nil),
+            outcomeStatuses: Choice.all(OutcomeStatus.self, prefix: "outcome-status", selected: nil),
+            followUpHorizons: OutcomeHorizon.allCases.filter { $0 != .atExit }.map {
+                Choice(value: $0.rawValue, labelKey: "outcome-horizon.\($0.rawValue)", isSelected: $0 == .threeMonths)
+            },
+            outcomeSources: Choice.all(OutcomeSource.self, prefix: "outcome-source", selected: OutcomeSource.caseWorker.rawValue),
+            postExitConsent: ledger.isActive(BuiltInConsentPurpose.postExitFollowUp.rawValue, at: now),
+            today: CivilDate(request.now)?.description ?? "",
+            notice: notice, refusalKey: refusal?.messageKey, formError: formError,
+            editHref: SiteURL.participantEdit(id).path, consentsAction: SiteURL.participantConsents(id).path,
+            exitAction: SiteURL.participantExit(id).path, outcomesAction: SiteURL.participantOutcomes(id).path,
+            exportHref: SiteURL.participantExport(id).path, eraseAction: SiteURL.participantErase(id).path)
+    }
+
+    /// The record's history from the audit log (what was done, by whom) and the recorded outcomes.
+    private static func timeline(_ request: Request, participantID: UUID) async throws -> [TimelineEntry] {
+        guard let sql = request.db as? any SQLDatabase else { return [] }
+        struct Row: Decodable {
+            let occurred_at: Date
+            let action: String
+            let detail: String?
+            let display_name: String?
+            let actor_role: String
+        }
+        let rows = try await sql.raw("""
+            SELECT a.occurred_at, a.action, a.detail, u.display_name, a.actor_role
+            FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
+            WHERE a.record_type = 'participant' AND a.record_id = \(bind: participantID.uuidString) AND a.action <> 'view'
+            ORDER BY a.occurred_at DESC LIMIT 100
+            """).all(decoding: Row.self)
+        let outcomes = try await OutcomeRecord.query(on: request.db).filter(\.$participant.$id == participantID).all()
+        var entries = rows.map {
+            TimelineEntry(at: $0.occurred_at, textKey: "audit.action.\($0.action)", detail: $0.detail ?? "", actor: $0.display_name ?? $0.actor_role)
+        }
+        entries += outcomes.map {
+            TimelineEntry(
+                at: $0.recordedAt, textKey: "outcome-horizon.\($0.horizon)",
+                detail: request.translate("outcome-status.\($0.status)"), actor: request.translate("outcome-source.\($0.source)"))
+        }
+        return entries.sorted { $0.at > $1.at }
+    }
+}

@@ -1,0 +1,260 @@
+import Fluent
+import Foundation
+import PraktikCore
+import SQLKit
+import Vapor
+
+/// The case worker's pages for participants. Every handler resolves the participant through the
+/// user's `ParticipantScope`, so a record outside it is simply not found.
+enum ParticipantsController {
+    // MARK: List
+
+    struct ListPage: Encodable {
+        struct Row: Encodable {
+            let href: String
+            let name: String
+            let personNumber: String
+            let genderKey: String
+            let statusKey: String
+            let unitName: String
+            let isErased: Bool
+        }
+
+        let rows: [Row]
+        let pagination: Pagination
+        let search: String
+        let statuses: [Choice]
+        let query: String
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> Response {
+        guard let sql = request.db as? any SQLDatabase else { throw AppError.unavailable }
+        let scope = ParticipantScope(user: try request.requireUser())
+        var pagination = Pagination(request: request)
+        let search = (try? request.query.get(String.self, at: "q")) ?? ""
+        let statusText = (try? request.query.get(String.self, at: "status")) ?? ""
+        let filter = ParticipantDirectory.Filter(search: search, status: ParticipantStatus(rawValue: statusText))
+        let (rows, total) = try await ParticipantDirectory(sql: sql, scope: scope).page(filter, limit: pagination.perPage, offset: pagination.offset)
+        pagination.total = total
+        let page = ListPage(
+            rows: rows.map { row in
+                ListPage.Row(
+                    href: SiteURL.participant(row.id).path,
+                    name: [row.last_name, row.first_name].compactMap { $0 }.joined(separator: ", "),
+                    personNumber: (try? PersonIdentifier(storageValue: row.person_identifier))?.masked ?? "",
+                    genderKey: "gender.\(row.gender)", statusKey: "participant-status.\(row.status)", unitName: row.unit_name,
+                    isErased: row.erased_at != nil)
+            },
+            pagination: pagination, search: search,
+            statuses: Choice.all(ParticipantStatus.self, prefix: "participant-status", selected: statusText),
+            query: QueryString.encode(["q": search, "status": statusText]))
+        return try await request.render("Participants/list", page, layout: .init(request: request, titleKey: "participants.title"))
+    }
+
+    // MARK: Create and edit
+
+    @Sendable static func new(_ request: Request) async throws -> Response {
+        try await renderForm(request, participant: nil, form: ParticipantForm(), errors: [:], duplicate: (false, nil), status: .ok)
+    }
+
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(ParticipantForm.self)
+        return try await save(request, form: form, existing: nil) { try await service(request).create(form.input) }
+    }
+
+    @Sendable static func edit(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        try await service(request).refuseUnlessAllowed(.editDetails, participant)
+        let id = try participant.requireID()
+        let form = ParticipantForm(
+            participant,
+            languages: try await ParticipantLanguage.query(on: request.db).filter(\.$participant.$id == id).all(),
+            groups: try await ParticipantTargetGroup.query(on: request.db).filter(\.$participant.$id == id).all())
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: id)
+        return try await renderForm(request, participant: participant, form: form, errors: [:], duplicate: (false, nil), status: .ok)
+    }
+
+    @Sendable static func update(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        let form = try request.content.decode(ParticipantForm.self)
+        return try await save(request, form: form, existing: participant) {
+            try await service(request).update(participant, with: form.input)
+            return participant
+        }
+    }
+
+    /// Runs a create or an update and answers as the form expects: the record page on success,
+    /// the form again with every problem marked, or the record page with the policy's refusal.
+    private static func save(
+        _ request: Request, form: ParticipantForm, existing: Participant?, _ write: () async throws -> Participant
+    ) async throws -> Response {
+        do {
+            let saved = try await write()
+            return request.redirect(to: SiteURL.participant(saved.id).path + "?saved=true")
+        } catch let refused as ParticipantService.Refused {
+            guard let existing else { throw AppError.forbidden }
+            return try await ParticipantPage.render(request, existing, notice: nil, refusal: refused.refusal, status: .conflict)
+        } catch let errors as FormErrors {
+            return try await renderForm(request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
+        } catch let duplicate as ParticipantService.DuplicatePersonNumber {
+            return try await renderForm(
+                request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
+                duplicate: (true, duplicate.visibleID.map { SiteURL.participant($0).path }), status: .conflict)
+        }
+    }
+
+    // MARK: Record page and its actions
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: participant.id)
+        let saved = (try? request.query.get(Bool.self, at: "saved")) ?? false
+        return try await ParticipantPage.render(request, participant, notice: saved ? "form.saved" : nil, refusal: nil, status: .ok)
+    }
+
+    struct ConsentForm: Content {
+        var purpose: String
+        var action: String
+        var channel: String?
+    }
+
+    @Sendable static func recordConsent(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        let form = try request.content.decode(ConsentForm.self)
+        guard let action = ConsentAction(rawValue: form.action),
+            let channel = ConsentChannel(rawValue: form.channel ?? ConsentChannel.webForm.rawValue)
+        else { throw AppError.badRequest(messageKey: "error.bad-request") }
+        if participant.erasedAt != nil {
+            return try await ParticipantPage.render(request, participant, notice: nil, refusal: .erased, status: .conflict)
+        }
+        try await ConsentService(database: request.db, clock: request.application.clock)
+            .record(action, purpose: form.purpose, channel: channel, participantID: try participant.requireID(), by: request.auditActor)
+        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+    }
+
+    struct ExitForm: Content {
+        var exitDate: String
+        var reason: String
+        var outcome: String?
+        var employerIsHost: String?
+    }
+
+    @Sendable static func exit(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        let form = try request.content.decode(ExitForm.self)
+        guard let date = CivilDate(iso8601: form.exitDate), let reason = ExitReason(rawValue: form.reason) else {
+            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
+        }
+        do {
+            try await service(request).exit(
+                participant, on: date, reason: reason, outcome: form.outcome.flatMap(OutcomeStatus.init(rawValue:)),
+                employerIsHost: form.employerIsHost.map { $0 == "yes" })
+        } catch let refused as ParticipantService.Refused {
+            return try await ParticipantPage.render(request, participant, notice: nil, refusal: refused.refusal, status: .conflict)
+        } catch let errors as FormErrors {
+            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
+        }
+        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+    }
+
+    struct OutcomeForm: Content {
+        var horizon: String
+        var status: String
+        var employerIsHost: String?
+        var source: String?
+    }
+
+    @Sendable static func recordOutcome(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        let form = try request.content.decode(OutcomeForm.self)
+        guard let horizon = OutcomeHorizon(rawValue: form.horizon), let status = OutcomeStatus(rawValue: form.status),
+            let source = OutcomeSource(rawValue: form.source ?? OutcomeSource.caseWorker.rawValue)
+        else {
+            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
+        }
+        do {
+            try await service(request).recordFollowUp(
+                participant, horizon: horizon, status: status, employerIsHost: form.employerIsHost.map { $0 == "yes" }, source: source)
+        } catch let refused as ParticipantService.Refused {
+            return try await ParticipantPage.render(request, participant, notice: nil, refusal: refused.refusal, status: .conflict)
+        }
+        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+    }
+
+    @Sendable static func export(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        let id = try participant.requireID()
+        let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
+        return try jsonDownload(export, filename: "praktik-\(id.uuidString.lowercased()).json")
+    }
+
+    struct EraseForm: Content { var confirm: String? }
+
+    @Sendable static func erase(_ request: Request) async throws -> Response {
+        let participant = try await find(request)
+        let form = try request.content.decode(EraseForm.self)
+        guard form.confirm == "yes" else {
+            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
+        }
+        try await ErasureService(database: request.db, clock: request.application.clock).erase(participant, by: request.auditActor)
+        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+    }
+
+    // MARK: Helpers
+
+    static func jsonDownload(_ export: PersonalDataExport, filename: String) throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: try export.json()))
+    }
+
+    static func find(_ request: Request) async throws -> Participant {
+        try await ParticipantScope(user: try request.requireUser()).find(request.parameters.get("id", as: UUID.self), on: request.db)
+    }
+
+    static func service(_ request: Request) throws -> ParticipantService {
+        ParticipantService(
+            database: request.db, clock: request.application.clock, scope: ParticipantScope(user: try request.requireUser()),
+            actor: request.auditActor)
+    }
+
+    private static func renderForm(
+        _ request: Request, participant: Participant?, form: ParticipantForm, errors: [String: String],
+        duplicate: (Bool, String?), status: HTTPResponseStatus
+    ) async throws -> Response {
+        let user = try request.requireUser()
+        let unitID = participant?.$unit.id ?? user.unitID
+        var caseWorkerQuery = User.query(on: request.db).filter(\.$role == Role.caseWorker.rawValue).filter(\.$isActive == true)
+        if let unitID, user.role != .admin || participant != nil { caseWorkerQuery = caseWorkerQuery.filter(\.$unit.$id == unitID) }
+        let caseWorkers = try await caseWorkerQuery.sort(\.$displayName).all().map {
+            Choice(value: $0.id?.uuidString ?? "", label: $0.displayName, isSelected: $0.id?.uuidString == form.responsibleUserID)
+        }
+        let units = try await UnitService(database: request.db).list().map {
+            Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == form.unitID)
+        }
+        let page = ParticipantFormPage(
+            isNew: participant == nil,
+            action: participant.map { SiteURL.participantEdit($0.id).path } ?? SiteURL.participants.path,
+            cancelHref: participant.map { SiteURL.participant($0.id).path } ?? SiteURL.participants.path,
+            form: form, units: units, showsUnit: user.role == .admin, caseWorkers: caseWorkers, errors: errors,
+            duplicate: duplicate)
+        let response = try await request.render(
+            "Participants/form", page,
+            layout: .init(request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
+                          titleArgument: participant?.displayName ?? ""))
+        response.status = status
+        return response
+    }
+}
+
+extension ParticipantService {
+    /// For pages that only show a form: the same refusal as the write would give.
+    func refuseUnlessAllowed(_ write: ParticipantRecordPolicy.Write, _ participant: Participant) async throws {
+        do { try await refuseUnless(write, participant) } catch let refused as Refused {
+            throw AppError.conflict(messageKey: refused.refusal.messageKey)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import PraktikCore
+import Vapor
+
+/// The admin's privacy pages: the retention dry run and run, and the consent purposes.
+enum PrivacyAdminController {
+    struct RetentionPage: Encodable {
+        struct Row: Encodable {
+            let href: String
+            let exitDate: String
+            let unitName: String
+        }
+
+        let months: Int
+        let rows: [Row]
+        let total: Int
+        let erased: Int?
+    }
+
+    @Sendable static func retention(_ request: Request) async throws -> Response {
+        try await renderRetention(request, erased: (try? request.query.get(Int.self, at: "erased")))
+    }
+
+    @Sendable static func runRetention(_ request: Request) async throws -> Response {
+        let erased = try await service(request).run()
+        return request.redirect(to: SiteURL.adminRetention.path + "?erased=\(erased)")
+    }
+
+    private static func renderRetention(_ request: Request, erased: Int?) async throws -> Response {
+        let due = try await service(request).dueForErasure()
+        let page = RetentionPage(
+            months: request.application.settings.retention.monthsAfterExit,
+            rows: due.map { RetentionPage.Row(href: SiteURL.participant($0.id).path, exitDate: $0.exit_date, unitName: $0.unit_name) },
+            total: due.count, erased: erased)
+        return try await request.render("Participants/retention", page, layout: .init(request: request, titleKey: "retention.title"))
+    }
+
+    private static func service(_ request: Request) -> RetentionService {
+        RetentionService(database: request.db, clock: request.application.clock, policy: request.application.settings.retention)
+    }
+
+    struct PurposesPage: Encodable {
+        let rows: [ConsentService.PurposeRow]
+        let legalBases: [Choice]
+        let errors: [String: String]
+        let hasErrors: Bool
+    }
+
+    @Sendable static func purposes(_ request: Request) async throws -> Response {
+        try await renderPurposes(request, errors: [:], status: .ok)
+    }
+
+    struct PurposeForm: Content {
+        var code: String?
+        var legalBasis: String?
+        var textSwedish: String?
+        var textEnglish: String?
+    }
+
+    /// Adds a purpose. A purpose's wording is versioned: built-in purposes cannot be replaced here.
+    @Sendable static func addPurpose(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(PurposeForm.self)
+        var errors = FormErrors()
+        let code = (form.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
+            errors.add("code", "consent-purposes.code.invalid")
+        } else if try await ConsentPurposeRecord.query(on: request.db).filter(\.$code == code).count() > 0 {
+            errors.add("code", "consent-purposes.code.taken")
+        }
+        let basis = LegalBasis(rawValue: form.legalBasis ?? "")
+        if basis == nil { errors.add("legalBasis", "form.required") }
+        if (form.textSwedish ?? "").trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
+        if (form.textEnglish ?? "").trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
+        guard errors.isEmpty, let basis else { return try await renderPurposes(request, errors: errors.fields, status: .badRequest) }
+        let record = ConsentPurposeRecord()
+        record.code = code
+        record.legalBasis = basis.rawValue
+        record.textSwedish = form.textSwedish ?? ""
+        record.textEnglish = form.textEnglish ?? ""
+        record.textVersion = 1
+        record.isBuiltIn = false
+        try await record.create(on: request.db)
+        return request.redirect(to: SiteURL.adminConsentPurposes.path)
+    }
+
+    private static func renderPurposes(_ request: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+        let page = PurposesPage(
+            rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes(),
+            legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
+            errors: errors, hasErrors: !errors.isEmpty)
+        let response = try await request.render("Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"))
+        response.status = status
+        return response
+    }
+}
