@@ -87,6 +87,12 @@ struct EmployerRegisterTests {
             let list = try await browser.get("/employers")
             #expect(list.body.string.contains("121212-****"))
             #expect(!list.body.string.contains("121212-1212"))
+            // The edit form shows the whole number, and that view is logged.
+            let employer = try #require(try await Employer.query(on: app.db).first())
+            let before = try await Fixtures.auditCount(app)
+            let form = try await browser.get("/employers/\(try employer.requireID().uuidString)/edit")
+            #expect(form.body.string.contains("121212-1212"))
+            #expect(try await Fixtures.auditCount(app) == before + 1)
         }
     }
 

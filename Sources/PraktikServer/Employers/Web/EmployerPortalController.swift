@@ -70,7 +70,8 @@ enum EmployerPortalController {
         let page = StartPage(
             workplaces: workplaces.map { workplace in
                 WorkplaceRow(
-                    href: SiteURL.employerPortalWorkplace(workplace.id).path, newPlaceHref: SiteURL.employerPortalWorkplacePlaceNew(workplace.id).path,
+                    href: SiteURL.employerPortalWorkplace(workplace.id).path,
+                    newPlaceHref: SiteURL.employerPortalWorkplacePlaceNew(workplace.id).path,
                     name: workplace.name.isEmpty ? workplace.address : workplace.name, employerName: workplace.employer.name,
                     address: [workplace.address, workplace.postalCode, workplace.city].filter { !$0.isEmpty }.joined(separator: ", "),
                     places: (workplace.id.flatMap { placesByWorkplace[$0] } ?? []).map(placeRow))
@@ -189,7 +190,8 @@ enum EmployerPortalController {
     ) async throws -> Response {
         let current = PlaceStatus(rawValue: place.status) ?? .closed
         let form = PlacesController.FormPage(
-            isNew: false, action: SiteURL.employerPortalPlace(place.id).path, cancelHref: SiteURL.employerPortal.path, heading: place.title, form: values,
+            isNew: false, action: SiteURL.employerPortalPlace(place.id).path, cancelHref: SiteURL.employerPortal.path, heading: place.title,
+            form: values,
             regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: values.regime),
             units: try await UnitService(database: request.db).list().map {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == values.unitID)
