@@ -25,6 +25,9 @@ public struct Settings: Sendable {
     public var outboxDirectory: String
     public var environmentName: String
     public var retention: RetentionPolicy
+    /// Whether the retention job erases due participants by itself. Off by default: until an
+    /// operator turns it on, the admin's dry-run page and `praktik retention --apply` decide.
+    public var automaticRetention: Bool
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -41,7 +44,8 @@ public struct Settings: Sendable {
         logFormat: LogFormat = .text,
         outboxDirectory: String = "outbox",
         environmentName: String = "development",
-        retention: RetentionPolicy = .init()
+        retention: RetentionPolicy = .init(),
+        automaticRetention: Bool = false
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -54,6 +58,7 @@ public struct Settings: Sendable {
         self.outboxDirectory = outboxDirectory
         self.environmentName = environmentName
         self.retention = retention
+        self.automaticRetention = automaticRetention
     }
 
     public struct Problems: Error, CustomStringConvertible {
@@ -118,7 +123,8 @@ public struct Settings: Sendable {
             logFormat: logFormat ?? .text,
             outboxDirectory: environment["PRAKTIK_OUTBOX_DIR"] ?? "outbox",
             environmentName: environment["PRAKTIK_ENV"] ?? "development",
-            retention: .init(monthsAfterExit: Int(number("PRAKTIK_RETENTION_MONTHS", default: 24, range: 1...600)))
+            retention: .init(monthsAfterExit: Int(number("PRAKTIK_RETENTION_MONTHS", default: 24, range: 1...600))),
+            automaticRetention: environment["PRAKTIK_RETENTION_AUTOMATIC"] == "true"
         )
         if !problems.isEmpty { throw Problems(messages: problems) }
         return settings
