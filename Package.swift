@@ -50,6 +50,8 @@ let package = Package(
         ),
         .testTarget(name: "PraktikCoreTests", dependencies: ["PraktikCore"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
+        // Runs the built `praktik` binary as a person would; depends on it so it is built first.
+        .testTarget(name: "PraktikCLITests", dependencies: ["praktik"]),
         .testTarget(
             name: "PraktikServerTests",
             dependencies: [

@@ -14,7 +14,7 @@ public struct AssignmentSolver: Sendable {
         guard let pruning else {
             let flow = SeatFlowRun(
                 instance: instance, capacities: instance.postingCapacities, applicantCapacity: 1,
-                warmStart: instance.placesEveryApplicant())
+                postingPrices: instance.auctionPrices())
             return AssignmentOutcome(assignment: flow.assignment, pruning: nil)
         }
         return pruning.solve(instance)
@@ -32,27 +32,36 @@ struct SeatFlowRun {
     let assignment: Assignment
     /// The dual value of each posting (`-potential`, at most the empty-seat cost), in cost units.
     let postingDual: [Int64]
+    /// Final potentials, postings then applicants, in cost units (optimality certificate).
+    let potentials: [Int64]
     let highestScore: Int64
     let costScale: Int64
     let emptySeatCost: Int64
 
-    /// `warmStart` may only be set when every applicant with a pair can be placed at once (see
-    /// `SeatFlowSolver.run`); it then starts from auction prices instead of cold potentials.
+    /// `postingPrices` come from a `SeatAuction` that placed every applicant (see
+    /// `SeatFlowSolver.run`); the solve then starts from them instead of cold potentials.
+    /// `resuming` is an earlier warm-started run over a subset of these pairs.
     init(
         instance: MatchingInstance, capacities: [Int], applicantCapacity: Int,
-        scoreRange: (lowest: Int32, highest: Int32)? = nil, warmStart: Bool = false
+        scoreRange: (lowest: Int32, highest: Int32)? = nil, postingPrices prices: [Int64]? = nil,
+        resuming previous: SeatFlowRun? = nil
     ) {
         let range = scoreRange ?? instance.scoreRange
         let graph = SeatFlowGraph(instance, capacities: capacities, scoreRange: range)
-        var prices: [Int64]? = nil
-        if warmStart && applicantCapacity == 1 {
-            prices = SeatAuction(instance: instance, scale: Self.auctionScale).postingPrices()
-        }
+        let warm = prices != nil || previous != nil
         let solver = SeatFlowSolver(
             graph: graph, applicantCapacity: applicantCapacity, highestScore: range.highest,
-            lowestScore: range.lowest, costScale: prices == nil ? 1 : Self.auctionScale)
-        // A posting's price is what an applicant pays for it, which is exactly its potential.
-        solver.run(postingPotentials: prices)
+            lowestScore: range.lowest, costScale: warm ? Self.auctionScale : 1)
+        if let previous {
+            var postingOf = [Int32](repeating: -1, count: instance.applicantCount)
+            for placement in previous.assignment.placements {
+                postingOf[placement.applicant] = Int32(placement.posting)
+            }
+            solver.resume(potentials: previous.potentials, postingOf: postingOf)
+        } else {
+            // A posting's price is what an applicant pays for it, which is exactly its potential.
+            solver.run(postingPotentials: prices)
+        }
         var placements: [Placement] = []
         for applicant in 0..<graph.applicantCount {
             let first = applicant * applicantCapacity
@@ -65,6 +74,7 @@ struct SeatFlowRun {
         }
         assignment = Assignment(placements: placements)
         postingDual = (0..<graph.postingCount).map { min(-solver.potential[$0], solver.emptySeatCost) }
+        potentials = solver.potential.array
         highestScore = solver.highestScore
         costScale = solver.costScale
         emptySeatCost = solver.emptySeatCost
@@ -82,14 +92,10 @@ extension MatchingInstance {
         return count
     }
 
-    /// Whether a maximum assignment places every applicant that has a pair (square rounds), which
-    /// allows the flow solver's warm start. Skips the matching when seats are too few anyway.
-    func placesEveryApplicant() -> Bool {
-        let candidates = applicantsWithPairs
-        guard seatCount >= candidates else { return false }
-        var matcher = CardinalityMatcher(instance: self)
-        matcher.seedGreedily()
-        matcher.augmentToMaximum()
-        return matcher.matchedCount == candidates
+    /// Auction prices for a warm start, when seats are exactly as many as applicants with a pair and
+    /// the auction proves they can all be placed at once (perfect square rounds); nil otherwise.
+    func auctionPrices() -> [Int64]? {
+        guard seatCount == applicantsWithPairs, seatCount > 0 else { return nil }
+        return SeatAuction(instance: self, scale: SeatFlowRun.auctionScale).postingPrices()
     }
 }

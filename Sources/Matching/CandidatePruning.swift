@@ -10,38 +10,103 @@ public struct CandidatePruning: Sendable, Hashable, Codable {
     public var bestPerApplicant: Int
     /// Pairs kept per posting for each of its seats, best scores first.
     public var bestPerSeat: Int
+    /// In perfect rounds (as many seats as applicants, all placeable), how many times to add the
+    /// dropped pairs that the solve's duals show could improve it and solve again from those
+    /// duals. When none is left the result is the exact unpruned optimum.
+    public var refinementRounds: Int
 
-    public init(bestPerApplicant: Int, bestPerSeat: Int) {
+    public init(bestPerApplicant: Int, bestPerSeat: Int, refinementRounds: Int = 0) {
         self.bestPerApplicant = bestPerApplicant
         self.bestPerSeat = bestPerSeat
+        self.refinementRounds = refinementRounds
     }
 
     /// The same number on both sides, e.g. 25.
-    public init(keeping best: Int) {
-        self.init(bestPerApplicant: best, bestPerSeat: best)
+    public init(keeping best: Int, refinementRounds: Int = 0) {
+        self.init(bestPerApplicant: best, bestPerSeat: best, refinementRounds: refinementRounds)
     }
 
     func solve(_ instance: MatchingInstance) -> AssignmentOutcome {
-        let clock = ContinuousClock()
-        var t = clock.now
-        func lap(_ s: String) { print("  \(s): \(clock.now - t)"); t = clock.now }
         let keep = candidates(in: instance)
-        lap("candidates")
-        let (added, maximumFill) = keepMaximumCardinalityPairs(of: instance, in: keep)
-        lap("maxcard")
-        let (pruned, _) = instance.keeping(keep)
-        lap("subinstance")
+        let (candidateInstance, originalPair) = instance.keeping(keep)
+        var pruned = candidateInstance
+        // An auction that places every applicant on the kept pairs proves the whole instance can
+        // fill no more seats; otherwise a maximum matching decides which pairs must be added.
+        var prices = pruned.auctionPrices()
+        var added = 0
+        if prices == nil {
+            let maximumFill: Int
+            (added, maximumFill) = keepMaximumCardinalityPairs(
+                of: instance, pruned: pruned, originalPair: originalPair, in: keep)
+            if added > 0 {
+                pruned = instance.keeping(keep).instance
+                if maximumFill == instance.applicantsWithPairs { prices = pruned.auctionPrices() }
+            }
+        }
         // The pruned instance keeps the whole instance's score range, so its costs and empty-seat
         // cost match those the bound below is computed with.
-        let flow = SeatFlowRun(
+        var flow = SeatFlowRun(
             instance: pruned, capacities: instance.postingCapacities, applicantCapacity: 1,
-            scoreRange: instance.scoreRange, warmStart: maximumFill == instance.applicantsWithPairs)
-        lap("flow")
-        defer { lap("bound") }
+            scoreRange: instance.scoreRange, postingPrices: prices)
+        var proven = false
+        var rounds = 0
+        if prices != nil {
+            // Perfect round: applicant potentials are free, so the previous solve resumes on the
+            // enlarged candidate graph after a local repair.
+            while !proven && rounds < refinementRounds {
+                let improving = improvingPairs(
+                    of: instance, outside: keep, keeping: true, potentials: flow.potentials, costScale: flow.costScale)
+                proven = improving == 0
+                if proven { break }
+                rounds += 1
+                pruned = instance.keeping(keep).instance
+                flow = SeatFlowRun(
+                    instance: pruned, capacities: instance.postingCapacities, applicantCapacity: 1,
+                    scoreRange: instance.scoreRange, resuming: flow)
+            }
+            if !proven && rounds > 0 {
+                proven =
+                    improvingPairs(
+                        of: instance, outside: keep, keeping: false, potentials: flow.potentials,
+                        costScale: flow.costScale) == 0
+            }
+        }
+        let score = flow.assignment.totalScore
         let report = PruningReport(
             pairsKept: pruned.pairCount, pairsTotal: instance.pairCount, pairsAddedForFill: added,
-            scoreUpperBound: flow.scoreUpperBound(over: instance), score: flow.assignment.totalScore)
+            scoreUpperBound: proven ? score : flow.scoreUpperBound(over: instance), score: score,
+            refinementRounds: rounds, provenOptimal: proven)
         return AssignmentOutcome(assignment: flow.assignment, pruning: report)
+    }
+
+    /// Counts the dropped pairs whose reduced cost under `potentials` is negative (pairs that could
+    /// still improve the solve) and, when `keeping`, keeps them. None means the solve's
+    /// assignment and potentials satisfy the optimality conditions on every pair.
+    func improvingPairs(
+        of instance: MatchingInstance, outside keep: FixedBuffer<UInt8>, keeping: Bool, potentials: [Int64],
+        costScale: Int64
+    ) -> Int {
+        let highest = Int64(instance.scoreRange.highest)
+        let postingCount = instance.postingCount
+        var found = 0
+        potentials.withUnsafeBufferPointer { potential in
+            instance.pairPosting.withUnsafeBufferPointer { postings in
+                instance.pairScore.withUnsafeBufferPointer { scores in
+                    for applicant in 0..<instance.applicantCount {
+                        let applicantPotential = potential[postingCount + applicant]
+                        for index in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] {
+                            let reduced =
+                                costScale * (highest - Int64(scores[index])) + potential[Int(postings[index])]
+                                - applicantPotential
+                            guard reduced < 0, keep[index] == 0 else { continue }
+                            if keeping { keep[index] = 1 }
+                            found += 1
+                        }
+                    }
+                }
+            }
+        }
+        return found
     }
 
     /// Marks each applicant's and each posting's best pairs. Ties go to the earlier pair in the
@@ -91,24 +156,22 @@ public struct CandidatePruning: Sendable, Hashable, Codable {
     /// Makes sure the kept pairs can fill as many seats as all pairs can: a maximum matching of the
     /// kept graph is checked against a cheap bound and, only if short of it, extended to a maximum
     /// matching of the whole graph whose pairs are then kept too. Returns how many pairs it added
-    /// and the most seats any assignment can fill.
+    /// and the most seats any assignment of the whole instance fills.
     func keepMaximumCardinalityPairs(
-        of instance: MatchingInstance, in keep: FixedBuffer<UInt8>
+        of instance: MatchingInstance, pruned: MatchingInstance, originalPair: [Int32], in keep: FixedBuffer<UInt8>
     ) -> (added: Int, maximumFill: Int) {
-        let (pruned, originalPair) = instance.keeping(keep)
         var matcher = CardinalityMatcher(instance: pruned)
         matcher.seedGreedily()
         matcher.augmentToMaximum()
         let applicantsWithPairs = instance.applicantsWithPairs
-        var reachableSeats = 0
+        if matcher.matchedCount >= min(applicantsWithPairs, instance.seatCount) { return (0, matcher.matchedCount) }
         var degree = [Int](repeating: 0, count: instance.postingCount)
         for posting in instance.pairPosting { degree[Int(posting)] += 1 }
+        var reachableSeats = 0
         for posting in 0..<instance.postingCount {
             reachableSeats += min(instance.postingCapacities[posting], degree[posting])
         }
-        guard matcher.matchedCount < min(applicantsWithPairs, reachableSeats) else {
-            return (0, matcher.matchedCount)
-        }
+        if matcher.matchedCount >= min(applicantsWithPairs, reachableSeats) { return (0, matcher.matchedCount) }
         var whole = CardinalityMatcher(instance: instance)
         whole.seed(
             with: (0..<instance.applicantCount).compactMap { applicant in
@@ -136,11 +199,20 @@ public struct PruningReport: Sendable, Equatable {
     public let scoreUpperBound: Int
     /// `score / scoreUpperBound`: a guaranteed lower bound on the share of the optimal score reached.
     public let guaranteedScoreRatio: Double
+    /// Solves repeated with improving pairs added (`CandidatePruning.refinementRounds`).
+    public let refinementRounds: Int
+    /// No dropped pair could improve the result: it is the unpruned optimum.
+    public let provenOptimal: Bool
 
-    init(pairsKept: Int, pairsTotal: Int, pairsAddedForFill: Int, scoreUpperBound: Int, score: Int) {
+    init(
+        pairsKept: Int, pairsTotal: Int, pairsAddedForFill: Int, scoreUpperBound: Int, score: Int,
+        refinementRounds: Int = 0, provenOptimal: Bool = false
+    ) {
         self.pairsKept = pairsKept
         self.pairsTotal = pairsTotal
         self.pairsAddedForFill = pairsAddedForFill
+        self.refinementRounds = refinementRounds
+        self.provenOptimal = provenOptimal
         self.scoreUpperBound = max(scoreUpperBound, score)
         self.guaranteedScoreRatio = self.scoreUpperBound > 0 ? Double(score) / Double(self.scoreUpperBound) : 1
     }
@@ -162,7 +234,8 @@ extension SeatFlowRun {
                 for applicant in 0..<instance.applicantCount {
                     var slack = Int64.min
                     for index in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] {
-                        let reduced = postingDual[Int(postings[index])] - costScale * (highestScore - Int64(scores[index]))
+                        let reduced =
+                            postingDual[Int(postings[index])] - costScale * (highestScore - Int64(scores[index]))
                         slack = max(slack, reduced)
                     }
                     if slack != Int64.min { best.append(slack) }

@@ -20,7 +20,8 @@ public enum DeferredAcceptance {
             seatStart[posting + 1] = seatStart[posting] + instance.postingCapacities[posting]
         }
         // A min-heap per posting of the proposals it holds, weakest on top.
-        var held = [HeldProposal](repeating: HeldProposal(priority: 0, applicant: -1, pair: -1), count: seatStart.last ?? 0)
+        var held = [HeldProposal](
+            repeating: HeldProposal(priority: 0, applicant: -1, pair: -1), count: seatStart.last ?? 0)
         var heldCount = [Int](repeating: 0, count: instance.postingCount)
         var next = Array(instance.pairStart.dropLast())
         var holding = [Int32](repeating: -1, count: applicantCount)
@@ -57,7 +58,8 @@ public enum DeferredAcceptance {
             let pair = Int(holding[applicant])
             placements.append(
                 Placement(
-                    applicant: applicant, posting: Int(instance.pairPosting[pair]), score: Int(instance.pairScore[pair])))
+                    applicant: applicant, posting: Int(instance.pairPosting[pair]), score: Int(instance.pairScore[pair])
+                ))
         }
         return Assignment(placements: placements)
     }

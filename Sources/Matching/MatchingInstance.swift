@@ -32,7 +32,9 @@ public struct MatchingInstance: Sendable {
     ///
     /// Throws `MatchingInstanceError` naming the offending pair's position in `pairs` when an index
     /// is out of range, a capacity is negative, a score does not fit 32 bits or a pair repeats.
-    public init(applicantCount: Int, postingCapacities: [Int], pairs: [ScoredPair])
+    public init(
+        applicantCount: Int, postingCapacities: [Int], pairs: [ScoredPair]
+    )
         throws(MatchingInstanceError)
     {
         var applicants: [Int32] = []
@@ -48,7 +50,9 @@ public struct MatchingInstance: Sendable {
             guard pair.posting >= 0, pair.posting < postingCapacities.count else {
                 throw MatchingInstanceError(pairIndex: index, reason: .indexOutOfRange)
             }
-            guard let score = Int32(exactly: pair.score) else { throw MatchingInstanceError(pairIndex: index, reason: .scoreOutOfRange(String(pair.score))) }
+            guard let score = Int32(exactly: pair.score) else {
+                throw MatchingInstanceError(pairIndex: index, reason: .scoreOutOfRange(String(pair.score)))
+            }
             applicants.append(Int32(pair.applicant))
             postings.append(Int32(pair.posting))
             scores.append(score)
@@ -67,10 +71,15 @@ public struct MatchingInstance: Sendable {
         applicants: [Int32], postings: [Int32], scores: [Int32]
     ) throws(MatchingInstanceError) {
         precondition(applicants.count == postings.count && postings.count == scores.count)
-        guard applicantCount >= 0, applicantCount < Int(Int32.max) else { throw MatchingInstanceError(reason: .tooLarge) }
-        guard postingCapacities.count < Int(Int32.max) else { throw MatchingInstanceError(reason: .tooLarge) }
+        guard applicantCount >= 0, applicantCount < Int(Int32.max) else {
+            throw MatchingInstanceError(reason: .tooLarge)
+        }
+        guard postingCapacities.count < Int(Int32.max), applicants.count < Int(Int32.max) else {
+            throw MatchingInstanceError(reason: .tooLarge)
+        }
         for capacity in postingCapacities where capacity < 0 || capacity > Int(Int32.max) {
-            throw MatchingInstanceError(reason: capacity < 0 ? .negativeCapacity(String(capacity)) : .capacityOutOfRange)
+            throw MatchingInstanceError(
+                reason: capacity < 0 ? .negativeCapacity(String(capacity)) : .capacityOutOfRange)
         }
         let pairCount = applicants.count
         var counts = [Int](repeating: 0, count: applicantCount + 1)

@@ -39,17 +39,36 @@ struct CardinalityMatcher {
         seatsTaken = Array(repeating: 0, count: instance.postingCount)
     }
 
-    /// Takes the first posting with a spare seat for each applicant, fewest-choice applicants first
-    /// being unnecessary: Hopcroft–Karp repairs the rest in few phases.
+    /// Gives applicants with the fewest pairs their pick first, each taking the posting with a spare
+    /// seat that the fewest applicants compete for: a cheap start that leaves few augmenting paths.
     mutating func seedGreedily() {
-        for applicant in 0..<instance.applicantCount where matchedPair[applicant] < 0 {
+        let applicantCount = instance.applicantCount
+        var demand = [Int32](repeating: 0, count: instance.postingCount)
+        for posting in instance.pairPosting { demand[Int(posting)] += 1 }
+        var byDegree = [Int](repeating: 0, count: 1)
+        for applicant in 0..<applicantCount {
+            let degree = instance.pairStart[applicant + 1] - instance.pairStart[applicant]
+            if degree + 2 > byDegree.count { byDegree += Array(repeating: 0, count: degree + 2 - byDegree.count) }
+            byDegree[degree + 1] += 1
+        }
+        for degree in 1..<byDegree.count { byDegree[degree] += byDegree[degree - 1] }
+        var order = [Int32](repeating: 0, count: applicantCount)
+        for applicant in 0..<applicantCount {
+            let degree = instance.pairStart[applicant + 1] - instance.pairStart[applicant]
+            order[byDegree[degree]] = Int32(applicant)
+            byDegree[degree] += 1
+        }
+        for applicant in order.lazy.map(Int.init) where matchedPair[applicant] < 0 {
+            var chosen = -1
+            var chosenDemand = Int32.max
             for pair in instance.pairStart[applicant]..<instance.pairStart[applicant + 1] {
                 let posting = Int(instance.pairPosting[pair])
-                if Int(seatsTaken[posting]) < instance.postingCapacities[posting] {
-                    place(applicant: applicant, pair: pair, posting: posting)
-                    break
+                if Int(seatsTaken[posting]) < instance.postingCapacities[posting] && demand[posting] < chosenDemand {
+                    chosen = pair
+                    chosenDemand = demand[posting]
                 }
             }
+            if chosen >= 0 { place(applicant: applicant, pair: chosen, posting: Int(instance.pairPosting[chosen])) }
         }
     }
 
@@ -110,7 +129,6 @@ struct CardinalityMatcher {
                     }
                 }
             }
-            print("   hk phase matched \(matchedCount) foundLayer \(foundLayer) queue \(queue.count)")
             guard foundLayer != Int32.max else { return }
 
             // Depth-first augmentation along the layers, iteratively (paths can be thousands long).
@@ -199,7 +217,8 @@ struct CardinalityMatcher {
             let pair = Int(matchedPair[applicant])
             placements.append(
                 Placement(
-                    applicant: applicant, posting: Int(instance.pairPosting[pair]), score: Int(instance.pairScore[pair])))
+                    applicant: applicant, posting: Int(instance.pairPosting[pair]), score: Int(instance.pairScore[pair])
+                ))
         }
         return Assignment(placements: placements)
     }

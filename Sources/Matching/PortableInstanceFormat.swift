@@ -175,7 +175,8 @@ public struct PortableEdgesReader: Sendable {
             throw MatchingInstanceError(file: .edges, line: number, reason: .emptyField(column: "applicant"))
         }
         guard let posting = postings.table.index(of: UnsafeBufferPointer(rebasing: bytes[fields[1]])) else {
-            throw MatchingInstanceError(file: .edges, line: number, reason: .unknownPosting(LineFields.text(bytes, fields[1])))
+            throw MatchingInstanceError(
+                file: .edges, line: number, reason: .unknownPosting(LineFields.text(bytes, fields[1])))
         }
         let score = try parseScore(UnsafeBufferPointer(rebasing: bytes[fields[2]]), line: number)
         let applicant = applicants.insert(applicantField).index
@@ -189,7 +190,9 @@ public struct PortableEdgesReader: Sendable {
 
     /// Parses a decimal into an integer at the file's current scale, rescaling earlier scores when
     /// this one has more decimals (at most `maximumScoreDecimals` times over the whole file).
-    private mutating func parseScore(_ field: UnsafeBufferPointer<UInt8>, line: Int) throws(MatchingInstanceError) -> Int32 {
+    private mutating func parseScore(
+        _ field: UnsafeBufferPointer<UInt8>, line: Int
+    ) throws(MatchingInstanceError) -> Int32 {
         var index = 0
         var negative = false
         if index < field.count, field[index] == UInt8(ascii: "-") || field[index] == UInt8(ascii: "+") {
@@ -210,7 +213,8 @@ public struct PortableEdgesReader: Sendable {
                 continue
             }
             guard byte >= 48 && byte <= 57 else {
-                throw MatchingInstanceError(file: .edges, line: line, reason: .invalidScore(String(decoding: field, as: UTF8.self)))
+                throw MatchingInstanceError(
+                    file: .edges, line: line, reason: .invalidScore(String(decoding: field, as: UTF8.self)))
             }
             digits += 1
             let digit = Int64(byte - 48)
@@ -228,10 +232,12 @@ public struct PortableEdgesReader: Sendable {
             if mantissa > Int64(Int32.max) { tooLarge = true }
         }
         guard digits > 0 else {
-            throw MatchingInstanceError(file: .edges, line: line, reason: .invalidScore(String(decoding: field, as: UTF8.self)))
+            throw MatchingInstanceError(
+                file: .edges, line: line, reason: .invalidScore(String(decoding: field, as: UTF8.self)))
         }
         guard !tooLarge, decimals <= PortableInstanceFormat.maximumScoreDecimals else {
-            throw MatchingInstanceError(file: .edges, line: line, reason: .scoreOutOfRange(String(decoding: field, as: UTF8.self)))
+            throw MatchingInstanceError(
+                file: .edges, line: line, reason: .scoreOutOfRange(String(decoding: field, as: UTF8.self)))
         }
         if negative { mantissa = -mantissa }
         if decimals > scoreDecimals {
@@ -240,17 +246,21 @@ public struct PortableEdgesReader: Sendable {
         }
         for _ in decimals..<scoreDecimals { mantissa *= 10 }
         guard let score = Int32(exactly: mantissa) else {
-            throw MatchingInstanceError(file: .edges, line: line, reason: .scoreOutOfRange(String(decoding: field, as: UTF8.self)))
+            throw MatchingInstanceError(
+                file: .edges, line: line, reason: .scoreOutOfRange(String(decoding: field, as: UTF8.self)))
         }
         return score
     }
 
-    private mutating func rescale(by powers: Int, line: Int, field: UnsafeBufferPointer<UInt8>) throws(MatchingInstanceError) {
+    private mutating func rescale(
+        by powers: Int, line: Int, field: UnsafeBufferPointer<UInt8>
+    ) throws(MatchingInstanceError) {
         var factor: Int64 = 1
         for _ in 0..<powers { factor *= 10 }
         for index in pairScores.indices {
             guard let scaled = Int32(exactly: Int64(pairScores[index]) * factor) else {
-                throw MatchingInstanceError(file: .edges, line: line, reason: .scoreOutOfRange(String(decoding: field, as: UTF8.self)))
+                throw MatchingInstanceError(
+                    file: .edges, line: line, reason: .scoreOutOfRange(String(decoding: field, as: UTF8.self)))
             }
             pairScores[index] = scaled
         }
@@ -287,7 +297,8 @@ public struct PortableInstance: Sendable {
                 located.line = line(ofPair: pair)
                 if case .duplicatePair = error.reason {
                     located.reason = .duplicatePair(
-                        applicant: applicantIDs[Int(pairApplicants[pair])], posting: postingIDs[Int(pairPostings[pair])])
+                        applicant: applicantIDs[Int(pairApplicants[pair])], posting: postingIDs[Int(pairPostings[pair])]
+                    )
                 }
             }
             throw located
@@ -338,7 +349,8 @@ struct HeaderState: Sendable {
         guard !seen else { return false }
         let names = (0..<min(fields.count, 3)).map { LineFields.text(bytes, fields[$0]).lowercased() }
         guard fields.count == expected.count, names == expected else {
-            throw MatchingInstanceError(file: file, line: line, reason: .missingHeader(expected: expected.joined(separator: ",")))
+            throw MatchingInstanceError(
+                file: file, line: line, reason: .missingHeader(expected: expected.joined(separator: ",")))
         }
         seen = true
         return true

@@ -12,8 +12,11 @@ struct SeatAuction {
     /// Benefits are `score * scale`, so the final ε of 1 is 1/scale of a score point.
     let scale: Int64
 
-    /// Posting prices (cheapest seat, in scaled units), or nil when the bidding did not settle
-    /// within its budget (the caller then starts cold).
+    /// Posting prices (cheapest seat, in scaled units), or nil when some phase did not place every
+    /// applicant within its bid budget (the caller then starts cold).
+    ///
+    /// Success also proves that every applicant with a pair can be placed at once, which is the
+    /// condition the warm start needs; a round where that is impossible exhausts the budget instead.
     func postingPrices() -> [Int64]? {
         let postingCount = instance.postingCount
         let applicantCount = instance.applicantCount
@@ -27,7 +30,11 @@ struct SeatAuction {
         let seatHolder = FixedBuffer<Int32>(repeating: -1, count: seatStart[postingCount])
         let holding = FixedBuffer<Int32>(repeating: -1, count: applicantCount)
         let waiting = ReusableStack<Int32>(capacity: applicantCount)
-        var budget = 64 * (instance.pairCount + applicantCount) + 1_000_000
+        // Square rounds settle in under ten bids per applicant and phase; forty leaves room.
+        let phaseBudget = 40 * applicantCount + 1_000
+        var budget = phaseBudget
+        var settled = true
+        var unplaceable = false
         var epsilon = max(spread / 4, 1)
         let scale = self.scale
 
@@ -36,7 +43,8 @@ struct SeatAuction {
                 instance.postingCapacities.withUnsafeBufferPointer { capacities in
                     seatStart.withUnsafeBufferPointer { seatStart in
                         instance.pairStart.withUnsafeBufferPointer { pairStart in
-                            while budget > 0 {
+                            while settled {
+                                budget = phaseBudget
                                 for applicant in 0..<applicantCount { holding[applicant] = -1 }
                                 seatHolder.fill(with: -1)
                                 waiting.removeAll()
@@ -66,7 +74,11 @@ struct SeatAuction {
                                             second = value
                                         }
                                     }
-                                    guard bestPosting >= 0 else { continue }
+                                    guard bestPosting >= 0 else {
+                                        // Only seatless postings: this applicant can never be placed.
+                                        unplaceable = true
+                                        break
+                                    }
                                     // The posting's second-cheapest seat is an alternative too.
                                     let root = seatStart[bestPosting]
                                     let seats = capacities[bestPosting]
@@ -87,6 +99,7 @@ struct SeatAuction {
                                     Self.siftDown(
                                         root: root, count: seats, price: seatPrice.base, holder: seatHolder.base)
                                 }
+                                settled = waiting.count == 0 && !unplaceable
                                 if epsilon == 1 { break }
                                 epsilon = max(epsilon / 4, 1)
                             }
@@ -95,7 +108,7 @@ struct SeatAuction {
                 }
             }
         }
-        guard budget > 0 else { return nil }
+        guard settled else { return nil }
         return (0..<postingCount).map { seatStart[$0] < seatStart[$0 + 1] ? seatPrice[seatStart[$0]] : 0 }
     }
 

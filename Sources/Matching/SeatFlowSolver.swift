@@ -9,6 +9,8 @@
 /// (node potentials keep them non-negative), stopping at the first applicant with spare capacity.
 /// Potentials are updated only on the nodes the search settled, so a short search costs little;
 /// applicants with spare capacity keep potential 0, which is what makes that shortcut exact.
+/// Perfect rounds can instead start from auction prices (`run(postingPotentials:)`), which turns
+/// the long searches at the end of a cold run into short ones.
 final class SeatFlowSolver {
     let graph: SeatFlowGraph
     let applicantCapacity: Int
@@ -18,6 +20,8 @@ final class SeatFlowSolver {
     let emptySeatCost: Int64
     /// No applicant potential exceeds this, so `cost - ceiling` bounds a pair's reduced cost from below.
     private var applicantPotentialCeiling: Int64 = 0
+    /// False in a warm start, where every seat goes to an applicant (see `run`).
+    private var emptySeatsAllowed = true
 
     // Flow state.
     let pairUsed: FixedBuffer<UInt8>
@@ -54,7 +58,7 @@ final class SeatFlowSolver {
         for posting in 0..<postingCount { seats += Int64(graph.capacity[posting]) }
         let units = min(seats, Int64(applicantCount) * Int64(applicantCapacity))
         let scoreSpread = Int64(highestScore) - Int64(lowestScore)
-        // Beyond 2^58 the sums of a few costs could overflow; no real round comes near it.
+        // Capped so that sums of a few scaled costs cannot overflow; no real round comes near it.
         let (product, overflow) = scoreSpread.multipliedReportingOverflow(by: units)
         let unscaled = overflow || product >= 1 << 54 ? 1 << 54 : product + 1
         emptySeatCost = unscaled * costScale
@@ -76,24 +80,17 @@ final class SeatFlowSolver {
 
     /// Routes every seat; afterwards the flow is optimal for the lexicographic objective.
     ///
-    /// `postingPotentials` (warm start) may only be given when every applicant with a pair is placed
-    /// in every maximum assignment: then an applicant left without a seat has no constraint on its
-    /// potential, and any posting potentials become a valid start by giving each applicant the
-    /// smallest `cost + posting potential` over its pairs.
-    var statSearches = 0
-    var statSettled = 0
-    var statScanned = 0
-    var statPushes = 0
-    var statPathLength = 0
+    /// `postingPotentials` (warm start) may only be given for a perfect round: seats exactly as many
+    /// as applicants with a pair, and all of them placeable at once. Every seat then goes to an
+    /// applicant, each applicant is a sink of its own, its potential is unconstrained, and any
+    /// posting potentials become a valid start by giving each applicant the smallest
+    /// `cost + posting potential` over its pairs.
     func run(postingPotentials: [Int64]? = nil) {
         if let postingPotentials {
             seedWithTightPairs(postingPotentials)
         } else {
             seedWithCheapestPairs()
         }
-        var seeded = 0
-        for p in 0..<graph.postingCount { seeded += Int(graph.capacity[p]) - Int(unrouted[p]) - Int(emptySeats[p]) }
-        defer { print("seeded \(seeded) searches \(statSearches) settled \(statSettled) scanned \(statScanned) pushes \(statPushes) pathlen \(statPathLength)") }
         for posting in 0..<graph.postingCount {
             while unrouted[posting] > 0 { routeOneSeat(from: posting) }
         }
@@ -129,6 +126,7 @@ final class SeatFlowSolver {
     }
 
     private func seedWithTightPairs(_ postingPotentials: [Int64]) {
+        emptySeatsAllowed = false
         let postingCount = graph.postingCount
         let applicantCount = graph.applicantCount
         for posting in 0..<postingCount { potential[posting] = postingPotentials[posting] }
@@ -159,13 +157,57 @@ final class SeatFlowSolver {
             unrouted[posting] = capacity
             for pair in graph.start[posting]..<graph.start[posting + 1] where unrouted[posting] > 0 {
                 let applicant = Int(graph.applicant[pair])
-                let reduced = costScale * (highestScore - Int64(graph.score[pair])) + potential[posting]
+                let reduced =
+                    costScale * (highestScore - Int64(graph.score[pair])) + potential[posting]
                     - potential[postingCount + applicant]
                 if reduced == 0 && load[applicant] < capacityPerApplicant {
                     take(pair: pair, posting: posting, applicant: applicant)
                     unrouted[posting] -= 1
                 }
             }
+        }
+    }
+
+    /// Resumes a perfect round from an earlier optimal state on a subset of these pairs: previous
+    /// potentials and placements (`postingOf[a]`, -1 when unplaced), applicants' potentials
+    /// lowered where a new pair demands it, and applicants whose placement that makes non-tight
+    /// unplaced again (their seats are routed anew). Valid for the same reason as the warm start.
+    func resume(potentials previous: [Int64], postingOf: [Int32]) {
+        emptySeatsAllowed = false
+        let postingCount = graph.postingCount
+        let applicantCount = graph.applicantCount
+        for node in 0..<(postingCount + applicantCount) { potential[node] = previous[node] }
+        var cheapestUnused = [Int64](repeating: Int64.max, count: applicantCount)
+        var placedPair = [Int](repeating: -1, count: applicantCount)
+        for posting in 0..<postingCount {
+            for pair in graph.start[posting]..<graph.start[posting + 1] {
+                let applicant = Int(graph.applicant[pair])
+                if postingOf[applicant] == Int32(posting) {
+                    placedPair[applicant] = pair
+                } else {
+                    let cost = costScale * (highestScore - Int64(graph.score[pair])) + potential[posting]
+                    cheapestUnused[applicant] = min(cheapestUnused[applicant], cost)
+                }
+            }
+        }
+        for posting in 0..<postingCount { unrouted[posting] = graph.capacity[posting] }
+        var ceiling = Int64.min
+        for applicant in 0..<applicantCount {
+            let node = postingCount + applicant
+            potential[node] = min(potential[node], cheapestUnused[applicant])
+            ceiling = max(ceiling, potential[node] == Int64.max ? 0 : potential[node])
+            let pair = placedPair[applicant]
+            guard pair >= 0 else { continue }
+            let posting = Int(postingOf[applicant])
+            let reduced = costScale * (highestScore - Int64(graph.score[pair])) + potential[posting] - potential[node]
+            if reduced <= 0 {
+                take(pair: pair, posting: posting, applicant: applicant)
+                unrouted[posting] -= 1
+            }
+        }
+        applicantPotentialCeiling = max(ceiling, 0)
+        for posting in 0..<postingCount {
+            while unrouted[posting] > 0 { routeOneSeat(from: posting) }
         }
     }
 
@@ -201,6 +243,7 @@ final class SeatFlowSolver {
         let costScale = self.costScale
         let ceiling = applicantPotentialCeiling
         let emptySeatCost = self.emptySeatCost
+        let emptySeatsAllowed = self.emptySeatsAllowed
 
         heap.removeAll()
         touched.removeAll()
@@ -234,7 +277,6 @@ final class SeatFlowSolver {
                     // this bound reaches the best end found, no later pair can improve on it.
                     let bound = base - costScale * Int64(pairScore[pair])
                     if bound >= endDistance { break }
-                    statScanned += 1
                     if used[pair] != 0 { continue }
                     let applicant = Int(pairApplicant[pair])
                     let target = postingCount + applicant
@@ -254,10 +296,9 @@ final class SeatFlowSolver {
                         distance[target] = reached
                         reachedByPair[applicant] = Int32(pair)
                         heap.push(reached, Int32(target))
-                        statPushes += 1
                     }
                 }
-                if emptySeats[posting] < capacity[posting] {
+                if emptySeatsAllowed && emptySeats[posting] < capacity[posting] {
                     let reached = here + emptySeatCost + potential[posting]
                     if reached < endDistance {
                         endDistance = reached
@@ -284,9 +325,14 @@ final class SeatFlowSolver {
             }
         }
 
-        statSearches += 1
-        statSettled += settled.count
-        if statSearches % 2000 == 0 { print("  search \(statSearches) settled-so-far \(statSettled) scanned \(statScanned) end \(endDistance)") }
+        if endDistance == Self.unreached {
+            // Cannot happen in a perfect round (some applicant is always reachable); leaving the
+            // seat empty keeps the result feasible should the auction's proof ever be wrong.
+            for index in 0..<touched.count { distance[Int(touched[index])] = Self.unreached }
+            emptySeats[root] += 1
+            unrouted[root] -= 1
+            return
+        }
         for index in 0..<settled.count {
             let node = Int(settled[index])
             potential[node] += distance[node] - endDistance
@@ -316,7 +362,6 @@ final class SeatFlowSolver {
             slotPosting[slot] = Int32(next)
             used[pair] = 1
             posting = next
-            statPathLength += 1
         }
         unrouted[root] -= 1
     }

@@ -24,7 +24,11 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Edges file: applicant,posting,score (feasible pairs only).")
     var edges: String
 
-    @Option(help: "assign: most seats, then best total score. shortlist: k per seat, b per applicant. stable: deferred acceptance.")
+    @Option(
+        help: """
+            assign: most seats, then best total score; shortlist: k per seat, b per applicant; \
+            stable: deferred acceptance.
+            """)
     var mode: Mode = .assign
 
     @Option(name: .customLong("k"), help: "Shortlist candidates per seat.")
@@ -36,6 +40,13 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Keep only each applicant's N best pairs and each posting's N best per seat (assign mode).")
     var prune: Int?
 
+    @Option(
+        help: """
+            With --prune, in rounds with as many seats as applicants: re-solve up to N times with the \
+            dropped pairs that could still improve the result (none left proves the unpruned optimum).
+            """)
+    var refine = 0
+
     @Option(help: "Write the result here as applicant,posting lines.")
     var out: String?
 
@@ -45,6 +56,8 @@ struct MatchCommand: ParsableCommand {
         }
         if let prune, prune < 1 { throw ValidationError("--prune must be at least 1.") }
         if prune != nil && mode != .assign { throw ValidationError("--prune applies to --mode assign only.") }
+        if refine < 0 { throw ValidationError("--refine must not be negative.") }
+        if refine > 0 && prune == nil { throw ValidationError("--refine applies with --prune only.") }
     }
 
     func run() throws {
@@ -64,7 +77,8 @@ struct MatchCommand: ParsableCommand {
         let result: Assignment
         switch mode {
         case .assign:
-            let outcome = AssignmentSolver(pruning: prune.map { CandidatePruning(keeping: $0) }).solve(instance)
+            let pruning = prune.map { CandidatePruning(keeping: $0, refinementRounds: refine) }
+            let outcome = AssignmentSolver(pruning: pruning).solve(instance)
             result = outcome.assignment
             report.seconds = clock.now - solveStart
             if let pruning = outcome.pruning {
@@ -72,6 +86,8 @@ struct MatchCommand: ParsableCommand {
                 report.fields["pairs_added_for_fill"] = String(pruning.pairsAddedForFill)
                 report.fields["score_upper_bound"] = portable.scoreText(pruning.scoreUpperBound)
                 report.fields["guaranteed_score_ratio"] = String(format: "%.5f", pruning.guaranteedScoreRatio)
+                report.fields["refinement_rounds"] = String(pruning.refinementRounds)
+                report.fields["proven_optimal"] = pruning.provenOptimal ? "true" : "false"
             }
             report.problems = AssignmentCheck.problems(in: result, for: instance)
         case .shortlist:

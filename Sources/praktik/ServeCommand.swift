@@ -10,6 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Load the synthetic demo data set into an empty database and print the demo sign-ins.")
     var demo = false
+    @Flag(help: "Do not run background jobs (mail delivery, retention) in this process; run `praktik jobs` instead.")
+    var noJobs = false
 
     func run() async throws {
         var settings = try Settings.fromEnvironment()
@@ -24,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         let arguments = ["praktik", "serve", "--hostname", hostname, "--port", String(port)]
         try await PraktikApplication.with(settings: settings, arguments: arguments) { app in
             try await app.migrateDatabase()
+            if !noJobs { PraktikApplication.runJobsInProcess(app) }
             if demo {
                 let password = ProcessInfo.processInfo.environment["PRAKTIK_DEMO_PASSWORD"] ?? DemoData.defaultPassword
                 if let logins = try await DemoData.loadIfEmpty(app, password: password) {
@@ -51,6 +54,28 @@ struct MigrateCommand: AsyncParsableCommand {
         try await PraktikApplication.with(settings: settings) { app in
             try await app.migrateDatabase()
             print("Migrations applied.")
+        }
+    }
+}
+
+struct JobsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "jobs", abstract: "Run the background jobs (mail delivery, retention) outside the web server.")
+
+    @Flag(help: "Run the jobs that are due once, then exit.") var once = false
+    @Option(help: "Seconds between polls.") var poll = 5
+
+    func run() async throws {
+        let settings = try Settings.fromEnvironment()
+        PraktikApplication.bootstrapLogging(format: settings.logFormat)
+        let instance = ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier)
+        try await PraktikApplication.with(settings: settings) { app in
+            try await app.migrateDatabase()
+            repeat {
+                let ran = try await PraktikApplication.runDueJobsOnce(app, instance: instance)
+                if !ran.isEmpty { app.logger.info("jobs ran", metadata: ["jobs": .string(ran.joined(separator: ","))]) }
+                if !once { try await Task.sleep(nanoseconds: UInt64(max(1, poll)) * 1_000_000_000) }
+            } while !once
         }
     }
 }

@@ -9,6 +9,7 @@ extension Migrations {
         add(M0004_CreateLoginAttempts())
         add(M0005_CreateAPITokens())
         add(M0006_CreateAuditEvents())
+        add(M0011_CreateScheduledJobs())
 
         // Employers
         add(M0100_CreateEmployers())

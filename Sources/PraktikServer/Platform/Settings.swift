@@ -25,6 +25,9 @@ public struct Settings: Sendable {
     public var outboxDirectory: String
     public var environmentName: String
     public var retention: RetentionPolicy
+    /// Whether the retention job erases due participants by itself. Off by default: until an
+    /// operator turns it on, the admin's dry-run page and `praktik retention --apply` decide.
+    public var automaticRetention: Bool
     /// When the employer register flags possible misuse of interns (`PRAKTIK_MISUSE_*`).
     public var misuseThresholds: MisuseSignals.Thresholds = .standard
 
@@ -43,7 +46,8 @@ public struct Settings: Sendable {
         logFormat: LogFormat = .text,
         outboxDirectory: String = "outbox",
         environmentName: String = "development",
-        retention: RetentionPolicy = .init()
+        retention: RetentionPolicy = .init(),
+        automaticRetention: Bool = false
     ) {
         self.database = database
         self.publicURL = publicURL
@@ -56,6 +60,7 @@ public struct Settings: Sendable {
         self.outboxDirectory = outboxDirectory
         self.environmentName = environmentName
         self.retention = retention
+        self.automaticRetention = automaticRetention
     }
 
     public struct Problems: Error, CustomStringConvertible {
@@ -120,7 +125,8 @@ public struct Settings: Sendable {
             logFormat: logFormat ?? .text,
             outboxDirectory: environment["PRAKTIK_OUTBOX_DIR"] ?? "outbox",
             environmentName: environment["PRAKTIK_ENV"] ?? "development",
-            retention: .init(monthsAfterExit: Int(number("PRAKTIK_RETENTION_MONTHS", default: 24, range: 1...600)))
+            retention: .init(monthsAfterExit: Int(number("PRAKTIK_RETENTION_MONTHS", default: 24, range: 1...600))),
+            automaticRetention: environment["PRAKTIK_RETENTION_AUTOMATIC"] == "true"
         )
         settings.misuseThresholds = MisuseSignals.Thresholds(
             repeatedPlacements: Int(number("PRAKTIK_MISUSE_REPEATED_PLACEMENTS", default: 2, range: 2...100)),
