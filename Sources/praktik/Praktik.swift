@@ -6,7 +6,10 @@ struct Praktik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "praktik",
         abstract: "Praktik: work-practice placements for job seekers, from the employer's place to the outcome.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, UserCommand.self, RetentionCommand.self, JobsCommand.self, MatchCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, UserCommand.self, RetentionCommand.self, JobsCommand.self, MatchCommand.self,
+            ImportCommand.self, ExportCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self
     )
 }

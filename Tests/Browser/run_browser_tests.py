@@ -19,6 +19,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -28,10 +29,10 @@ SCREENSHOTS = os.environ.get("PRAKTIK_SCREENSHOTS", os.path.join(tempfile.gettem
 
 ROLES = {
     "admin@praktik.demo": ("Alva Lindqvist", ["/participants", "/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit",
-                                              "/admin/retention", "/admin/consent-purposes"]),
-    "handlaggare@praktik.demo": ("Samir Haddad", ["/participants"]),
-    "arbetsgivare@praktik.demo": ("Karin Ek", []),
-    "analytiker@praktik.demo": ("Jonas Berg", []),
+                                              "/admin/retention", "/admin/consent-purposes", "/admin/employer-checks"]),
+    "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/employers", "/places", "/employers/signals", "/employers/compilation"]),
+    "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal"]),
+    "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation"]),
     "deltagare@praktik.demo": ("Leyla Ahmadi", ["/portal", "/portal/my-data"]),
 }
 
@@ -252,6 +253,67 @@ def participant_signs_in_by_link(driver, base, outbox):
     driver.save_screenshot(os.path.join(SCREENSHOTS, "portal-my-data.png"))
 
 
+def set_value(driver, element_id, value):
+    element = driver.find_element(By.ID, element_id)
+    driver.execute_script("arguments[0].value = arguments[1]", element, value)
+
+
+def contact_proposes_and_case_worker_approves(driver, base):
+    driver.delete_all_cookies()
+    sign_in(driver, base, "arbetsgivare@praktik.demo")
+    driver.get(base + "/employer-portal")
+    driver.find_element(By.LINK_TEXT, "Föreslå en praktikplats").click()
+    driver.find_element(By.ID, "title").send_keys("Webbläsartestets plats")
+    driver.find_element(By.ID, "tasks").send_keys("Prova allt")
+    set_value(driver, "capacity", "2")
+    set_value(driver, "periodStart", "2030-01-07")
+    set_value(driver, "periodEnd", "2030-05-31")
+    Select(driver.find_element(By.ID, "unitID")).select_by_index(1)
+    assert not axe_violations(driver), "the proposal form"
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    assert "Väntar på godkännande" in driver.page_source, driver.current_url
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "portal-proposed.png"))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+
+    sign_in(driver, base, "handlaggare@praktik.demo")
+    driver.get(base + "/places?q=webbl%C3%A4sartestets")
+    driver.find_element(By.LINK_TEXT, "Webbläsartestets plats").click()
+    assert "Får platsen användas nu?" in driver.page_source
+    assert not axe_violations(driver), "the place page"
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Godkänn och öppna')]"))
+    assert "Öppen" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "place-approved.png"))
+    driver.get(base + "/employers?q=stockholms+stad")
+    driver.find_element(By.CSS_SELECTOR, "tbody a").click()
+    assert driver.find_element(By.ID, "checks"), "the employer page shows its checks"
+    assert not axe_violations(driver), "the employer page"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "employer.png"))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+
+
+def case_worker_imports_csv(driver, base, workdir):
+    path = os.path.join(workdir, "import.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("employer_name,organisation_number,sector,address,district,place_title,capacity,period_start,period_end,unit_code\n")
+        f.write("Webbläsartest AB,556016-0680,privat,Testgatan 1,Kista,Lagerarbetare,2,2030-01-07,2030-05-31,JT-CITY\n")
+        f.write("Felaktig AB,556016-0681,privat,,,,,,,\n")
+    driver.delete_all_cookies()
+    sign_in(driver, base, "handlaggare@praktik.demo")
+    driver.get(base + "/employers/import")
+    assert not axe_violations(driver), "the import form"
+    driver.find_element(By.ID, "file").send_keys(path)
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
+    problems = driver.find_element(By.CSS_SELECTOR, "section.card table").text
+    assert "3" in problems and "Kontrollsiffran" in problems, problems
+    assert not axe_violations(driver), "the import preview"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "import-preview.png"))
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Importera 1 giltiga rader')]"))
+    summary = driver.find_element(By.CSS_SELECTOR, "dl.facts").text
+    assert "Nya praktikplatser\n1" in summary, summary
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "import-done.png"))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+
+
 def phone_layout(driver, base):
     driver.set_window_size(390, 844)
     try:
@@ -282,6 +344,8 @@ def main():
         check("a case worker registers a participant; a duplicate number is refused", case_worker_registers_participant, driver, base)
         check("a participant signs in with an e-mailed link and gives consent", participant_signs_in_by_link, driver, base,
               os.path.join(workdir, "outbox"))
+        check("an employer contact proposes a place and a case worker approves it", contact_proposes_and_case_worker_approves, driver, base)
+        check("a case worker imports a CSV file: preview with the bad line, then the import", case_worker_imports_csv, driver, base, workdir)
         check("on a phone-sized screen the page does not scroll sideways", phone_layout, driver, base)
     finally:
         if driver:

@@ -76,6 +76,11 @@ public enum DemoData {
                 participantAccount.$participant.id = first
                 try await participantAccount.save(on: db)
             }
+
+            // The employer register; its placements use the participants above.
+            let demoContact = try await User.query(on: db).filter(\.$email == "arbetsgivare@praktik.demo").first()
+            try await DemoEmployers.load(
+                on: db, units: units, demoContactID: demoContact?.id, passwordHash: hash, today: try app.clock.today())
             return logins
         }
     }

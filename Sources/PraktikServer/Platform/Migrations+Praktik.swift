@@ -11,6 +11,16 @@ extension Migrations {
         add(M0006_CreateAuditEvents())
         add(M0011_CreateScheduledJobs())
 
+        // Employers
+        add(M0100_CreateEmployers())
+        add(M0101_CreateWorkplaces())
+        add(M0102_CreatePlaces())
+        add(M0103_CreateWorkplaceContacts())
+        add(M0104_CreateEmployerCheckTypes())
+        add(M0105_CreateEmployerChecks())
+        add(M0106_CreateEmployerRequests())
+        add(M0107_CreateImportBatches())
+
         // Participants
         add(M0200_CreateParticipants())
         add(M0201_CreateParticipantLanguages())
@@ -23,5 +33,8 @@ extension Migrations {
 
         // Mail
         add(M0210_CreateOutboxMessages())
+
+        // Placements
+        add(M0300_CreatePlacements())
     }
 }

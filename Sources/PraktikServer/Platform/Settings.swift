@@ -28,6 +28,8 @@ public struct Settings: Sendable {
     /// Whether the retention job erases due participants by itself. Off by default: until an
     /// operator turns it on, the admin's dry-run page and `praktik retention --apply` decide.
     public var automaticRetention: Bool
+    /// When the employer register flags possible misuse of interns (`PRAKTIK_MISUSE_*`).
+    public var misuseThresholds: MisuseSignals.Thresholds = .standard
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -103,7 +105,7 @@ public struct Settings: Sendable {
         let logFormat = LogFormat(rawValue: environment["PRAKTIK_LOG_FORMAT"] ?? "text")
         if logFormat == nil { problems.append("PRAKTIK_LOG_FORMAT must be text or json") }
 
-        let settings = Settings(
+        var settings = Settings(
             database: database,
             publicURL: publicURL,
             bcryptCost: Int(number("PRAKTIK_BCRYPT_COST", default: 12, range: 4...31)),
@@ -126,6 +128,13 @@ public struct Settings: Sendable {
             retention: .init(monthsAfterExit: Int(number("PRAKTIK_RETENTION_MONTHS", default: 24, range: 1...600))),
             automaticRetention: environment["PRAKTIK_RETENTION_AUTOMATIC"] == "true"
         )
+        settings.misuseThresholds = MisuseSignals.Thresholds(
+            repeatedPlacements: Int(number("PRAKTIK_MISUSE_REPEATED_PLACEMENTS", default: 2, range: 2...100)),
+            internsWithoutHire: Int(number("PRAKTIK_MISUSE_INTERNS_WITHOUT_HIRE", default: 5, range: 1...10_000)),
+            lookBackDays: Int(number("PRAKTIK_MISUSE_LOOK_BACK_DAYS", default: 365, range: 1...3650)),
+            maximumInternShare: number("PRAKTIK_MISUSE_MAX_INTERN_SHARE", default: 0.25, range: 0...10),
+            unansweredRequests: Int(number("PRAKTIK_MISUSE_UNANSWERED_REQUESTS", default: 2, range: 1...1000)),
+            answerDays: Int(number("PRAKTIK_MISUSE_ANSWER_DAYS", default: 14, range: 1...365)))
         if !problems.isEmpty { throw Problems(messages: problems) }
         return settings
     }

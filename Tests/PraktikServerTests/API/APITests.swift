@@ -76,7 +76,11 @@ struct APITests {
             let document = try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [String: Any]
             let paths = try #require(document?["paths"] as? [String: Any])
             for route in app.routes.all where route.path.first?.description == "api" {
-                let path = "/" + route.path.map(\.description).joined(separator: "/")
+                // OpenAPI writes a path parameter as {id}, the router as :id.
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
                 guard path != "/api/v1/openapi.json" else { continue }
                 let documented = paths[path] as? [String: Any]
                 #expect(documented?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is not in openapi.json")

@@ -49,7 +49,7 @@ final class Browser: @unchecked Sendable {
     func forgetCookie(_ name: String) { cookies[name] = nil }
     func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 
-    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
         var allHeaders = headers
         for (name, value) in extraHeaders { allHeaders.add(name: name, value: value) }
         if !cookies.isEmpty {

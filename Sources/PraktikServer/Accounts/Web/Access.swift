@@ -50,9 +50,10 @@ extension RoutesBuilder {
         _ method: HTTPMethod,
         _ path: [PathComponent],
         access: Access,
+        body: HTTPBodyStreamStrategy = .collect,
         use handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable
     ) -> Route {
-        let route = grouped(AccessMiddleware(access: access)).on(method, path, use: handler)
+        let route = grouped(AccessMiddleware(access: access)).on(method, path, body: body, use: handler)
         route.userInfo["access"] = access
         return route
     }

@@ -61,13 +61,20 @@ struct Layout: Encodable {
                 ("nav.users", .adminUsers), ("nav.units", .adminUnits),
                 ("nav.api-tokens", .adminAPITokens), ("nav.audit", .adminAudit),
                 ("nav.retention", .adminRetention), ("nav.consent-purposes", .adminConsentPurposes),
+                ("nav.employers", .employers), ("nav.places", .places), ("nav.compilation", .compilation),
+                ("nav.employer-checks", .adminCheckTypes),
             ]
         case .caseWorker:
-            items += [("nav.participants", .participants)]
+            items += [
+                ("nav.participants", .participants), ("nav.employers", .employers), ("nav.places", .places),
+                ("nav.employer-signals", .employerSignals), ("nav.compilation", .compilation),
+            ]
         case .participant:
             items += [("nav.portal", .portal), ("nav.my-data", .portalExport)]
-        case .employerContact, .analyst:
-            break
+        case .employerContact:
+            items += [("nav.employer-portal", .employerPortal)]
+        case .analyst:
+            items += [("nav.compilation", .compilation)]
         }
         items.append(("nav.account", .account))
         return items

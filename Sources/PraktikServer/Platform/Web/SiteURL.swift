@@ -23,6 +23,38 @@ enum SiteURL: Sendable {
     case adminAPITokenRevoke(UUID?)
     case adminAudit
 
+    case employers
+    case employerNew
+    case employer(UUID?)
+    case employerEdit(UUID?)
+    case employerChecks(UUID?)
+    case employerWorkplaces(UUID?)
+    case employerWorkplaceNew(UUID?)
+    case employerSignals
+    case employerImport
+    case employerImportBatch(UUID?)
+    case employerExport
+    case compilation
+    case compilationExport
+    case workplace(UUID?)
+    case workplaceEdit(UUID?)
+    case workplaceContacts(UUID?)
+    case workplaceContactRemove(UUID?)
+    case workplacePlaces(UUID?)
+    case workplacePlaceNew(UUID?)
+    case places
+    case place(UUID?)
+    case placeEdit(UUID?)
+    case placeStatus(UUID?)
+    case adminCheckTypes
+    case adminCheckType(UUID?)
+    case employerPortal
+    case employerPortalWorkplace(UUID?)
+    case employerPortalWorkplacePlaces(UUID?)
+    case employerPortalWorkplacePlaceNew(UUID?)
+    case employerPortalPlace(UUID?)
+    case employerPortalPlaceStatus(UUID?)
+
     case healthLive
     case healthReady
     case metrics
@@ -30,6 +62,9 @@ enum SiteURL: Sendable {
     case apiMe
     case apiUnits
     case apiOpenAPI
+    case apiEmployers
+    case apiPlaces
+    case apiPlaceUsability(UUID?)
 
     case participants
     case participantNew
@@ -70,12 +105,46 @@ enum SiteURL: Sendable {
         case .adminAPITokens: ["admin", "api-tokens"]
         case .adminAPITokenRevoke: ["admin", "api-tokens", ":id", "revoke"]
         case .adminAudit: ["admin", "audit"]
+        case .employers: ["employers"]
+        case .employerNew: ["employers", "new"]
+        case .employer: ["employers", ":id"]
+        case .employerEdit: ["employers", ":id", "edit"]
+        case .employerChecks: ["employers", ":id", "checks"]
+        case .employerWorkplaces: ["employers", ":id", "workplaces"]
+        case .employerWorkplaceNew: ["employers", ":id", "workplaces", "new"]
+        case .employerSignals: ["employers", "signals"]
+        case .employerImport: ["employers", "import"]
+        case .employerImportBatch: ["employers", "import", ":id"]
+        case .employerExport: ["employers", "export.csv"]
+        case .compilation: ["employers", "compilation"]
+        case .compilationExport: ["employers", "compilation.csv"]
+        case .workplace: ["workplaces", ":id"]
+        case .workplaceEdit: ["workplaces", ":id", "edit"]
+        case .workplaceContacts: ["workplaces", ":id", "contacts"]
+        case .workplaceContactRemove: ["workplace-contacts", ":id", "remove"]
+        case .workplacePlaces: ["workplaces", ":id", "places"]
+        case .workplacePlaceNew: ["workplaces", ":id", "places", "new"]
+        case .places: ["places"]
+        case .place: ["places", ":id"]
+        case .placeEdit: ["places", ":id", "edit"]
+        case .placeStatus: ["places", ":id", "status"]
+        case .adminCheckTypes: ["admin", "employer-checks"]
+        case .adminCheckType: ["admin", "employer-checks", ":id"]
+        case .employerPortal: ["employer-portal"]
+        case .employerPortalWorkplace: ["employer-portal", "workplaces", ":id"]
+        case .employerPortalWorkplacePlaces: ["employer-portal", "workplaces", ":id", "places"]
+        case .employerPortalWorkplacePlaceNew: ["employer-portal", "workplaces", ":id", "places", "new"]
+        case .employerPortalPlace: ["employer-portal", "places", ":id"]
+        case .employerPortalPlaceStatus: ["employer-portal", "places", ":id", "status"]
         case .healthLive: ["healthz"]
         case .healthReady: ["readyz"]
         case .metrics: ["metrics"]
         case .apiMe: ["api", "v1", "me"]
         case .apiUnits: ["api", "v1", "units"]
         case .apiOpenAPI: ["api", "v1", "openapi.json"]
+        case .apiEmployers: ["api", "v1", "employers"]
+        case .apiPlaces: ["api", "v1", "places"]
+        case .apiPlaceUsability: ["api", "v1", "places", ":id", "usability"]
         case .participants: ["participants"]
         case .participantNew: ["participants", "new"]
         case .participant: ["participants", ":id"]
@@ -117,6 +186,13 @@ enum SiteURL: Sendable {
             .participantOutcomes(let id), .participantExport(let id), .participantErase(let id):
             id?.uuidString
         case .portalLink(let token): token
+        case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
+            .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
+            .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
+            .place(let id), .placeEdit(let id), .placeStatus(let id), .adminCheckType(let id), .employerPortalWorkplace(let id),
+            .employerPortalWorkplacePlaces(let id), .employerPortalWorkplacePlaceNew(let id), .employerPortalPlace(let id),
+            .employerPortalPlaceStatus(let id), .apiPlaceUsability(let id):
+            id?.uuidString
         default: nil
         }
     }

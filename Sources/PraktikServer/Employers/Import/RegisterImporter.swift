@@ -1,0 +1,234 @@
+import Fluent
+import Foundation
+import PraktikCore
+import SQLKit
+
+/// Imports a register file: preview first (nothing stored but the upload), then the valid rows in
+/// one transaction with multi-row inserts. Rows are matched on natural keys (employer number;
+/// workplace P-number or address; place title and period), so importing the same file twice
+/// creates nothing the second time.
+struct RegisterImporter: Sendable {
+    let database: any Database
+    let clock: AppClock
+
+    /// Rows per INSERT statement: far below SQLite's and PostgreSQL's bind limits (32,766 and
+    /// 65,535) for our widest table, and large enough that 10,000 rows take a few dozen statements.
+    static let insertChunk = 400
+    /// Files with more rows than this are imported in the background while a status page refreshes.
+    static let backgroundThreshold = 1000
+
+    struct Outcome: Sendable, Equatable {
+        var employersCreated = 0
+        var workplacesCreated = 0
+        var placesCreated = 0
+        var rowsProcessed = 0
+    }
+
+    // MARK: Preview
+
+    func preview(_ content: String) async throws -> RegisterImportPreview {
+        let units = try await OrganisationUnit.query(on: database).all()
+        let unitIDs = Dictionary(
+            units.compactMap { unit in unit.id.map { (unit.code.uppercased(), $0) } }, uniquingKeysWith: { first, _ in first })
+        return RegisterImportPreview(parsed: RegisterFile.parse(content), unitIDs: unitIDs)
+    }
+
+    /// Keeps the upload and its counts so the person can confirm without sending the file again.
+    func stage(content: String, fileName: String, allOrNothing: Bool, by userID: UUID) async throws -> ImportBatch {
+        let preview = try await preview(content)
+        let batch = ImportBatch()
+        batch.$createdBy.id = userID
+        batch.fileName = String(fileName.prefix(200))
+        batch.content = content
+        batch.status = ImportBatchStatus.previewed.rawValue
+        batch.allOrNothing = allOrNothing
+        batch.rowsTotal = preview.parsed.recordCount
+        batch.rowsValid = preview.rows.count
+        batch.rowsInvalid = preview.invalidLineCount
+        batch.rowsProcessed = 0
+        batch.employersCreated = 0
+        batch.workplacesCreated = 0
+        batch.placesCreated = 0
+        batch.error = preview.parsed.fileProblem
+        try await batch.create(on: database)
+        return batch
+    }
+
+    // MARK: Import
+
+    /// Runs a staged batch to the end and records the result on it. With "all or nothing", any
+    /// invalid row means nothing is stored.
+    func run(_ batch: ImportBatch, by actor: AuditLog.Actor) async throws {
+        batch.status = ImportBatchStatus.running.rawValue
+        batch.startedAt = clock.now()
+        try await batch.save(on: database)
+        do {
+            let preview = try await preview(batch.content)
+            if preview.parsed.fileProblem != nil || (batch.allOrNothing && preview.hasProblems) {
+                batch.status = ImportBatchStatus.refused.rawValue
+            } else {
+                let outcome = try await database.transaction { db in
+                    let outcome = try await Self.insert(preview, on: db, clock: clock)
+                    try await AuditLog(database: db, clock: clock).record(
+                        .create, by: actor, recordType: "import_batch", recordID: batch.id,
+                        detail:
+                            "employers=\(outcome.employersCreated),workplaces=\(outcome.workplacesCreated),places=\(outcome.placesCreated)")
+                    return outcome
+                }
+                batch.employersCreated = outcome.employersCreated
+                batch.workplacesCreated = outcome.workplacesCreated
+                batch.placesCreated = outcome.placesCreated
+                batch.rowsProcessed = outcome.rowsProcessed
+                batch.status = ImportBatchStatus.done.rawValue
+            }
+        } catch {
+            batch.status = ImportBatchStatus.failed.rawValue
+            batch.error = "import.failed"
+        }
+        batch.finishedAt = clock.now()
+        try await batch.save(on: database)
+    }
+
+    /// Inserts what is new, in bulk. Exposed for the command line, which has no batch.
+    static func insert(_ preview: RegisterImportPreview, on database: any Database, clock: AppClock) async throws -> Outcome {
+        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let now = clock.now()
+        var outcome = Outcome(rowsProcessed: preview.rows.count)
+
+        // Employers, by number.
+        var employerIDs: [String: UUID] = [:]
+        let numbers = Array(Set(preview.rows.map(\.employer.identifier.storageValue)))
+        struct Existing: Decodable {
+            let id: UUID
+            let key: String
+        }
+        for chunk in numbers.chunked(into: 1000) {
+            for row in try await sql.raw("SELECT id, identifier AS key FROM employers WHERE identifier IN (\(binds: Array(chunk)))").all(
+                decoding: Existing.self)
+            {
+                employerIDs[row.key] = row.id
+            }
+        }
+        var newEmployers: [[any Encodable & Sendable]] = []
+        for row in preview.rows where employerIDs[row.employer.identifier.storageValue] == nil {
+            let id = UUID()
+            let employer = row.employer
+            employerIDs[employer.identifier.storageValue] = id
+            newEmployers.append([
+                id, employer.name, employer.identifier.storageValue, employer.identifier.country, employer.sector.rawValue,
+                employer.industry,
+                employer.employees, true,
+                Employer.searchText(name: employer.name, identifier: employer.identifier, industry: employer.industry), now, now,
+            ])
+        }
+        try await insert(
+            into: Employer.schema,
+            columns: [
+                "id", "name", "identifier", "country", "sector", "industry", "employees", "is_active", "search_text", "created_at",
+                "updated_at",
+            ],
+            rows: newEmployers, on: sql)
+        outcome.employersCreated = newEmployers.count
+
+        // Workplaces, by employer and P-number or address.
+        var workplaceIDs: [String: UUID] = [:]
+        let employersWithWorkplaces = Array(
+            Set(preview.rows.filter { $0.workplace != nil }.compactMap { employerIDs[$0.employer.identifier.storageValue] }))
+        for chunk in employersWithWorkplaces.chunked(into: 1000) {
+            let rows = try await sql.raw(
+                """
+                SELECT id, employer_id, natural_key FROM workplaces WHERE employer_id IN (\(binds: Array(chunk)))
+                """
+            ).all(decoding: ExistingChild.self)
+            for row in rows { workplaceIDs[row.employer_id.uuidString + "|" + row.natural_key] = row.id }
+        }
+        var newWorkplaces: [[any Encodable & Sendable]] = []
+        for row in preview.rows {
+            guard let workplace = row.workplace, let employerID = employerIDs[row.employer.identifier.storageValue] else { continue }
+            let key = employerID.uuidString + "|" + workplace.naturalKey
+            guard workplaceIDs[key] == nil else { continue }
+            let id = UUID()
+            workplaceIDs[key] = id
+            newWorkplaces.append([
+                id, employerID, workplace.name, workplace.address, workplace.postalCode, workplace.city, workplace.district,
+                workplace.pNumber?.storageValue, workplace.naturalKey, true, now, now,
+            ])
+        }
+        try await insert(
+            into: Workplace.schema,
+            columns: [
+                "id", "employer_id", "name", "address", "postal_code", "city", "district", "p_number", "natural_key", "is_active",
+                "created_at", "updated_at",
+            ],
+            rows: newWorkplaces, on: sql)
+        outcome.workplacesCreated = newWorkplaces.count
+
+        // Places, by workplace, title and period.
+        var placeKeys: Set<String> = []
+        let workplacesWithPlaces = Array(
+            Set(
+                preview.rows.compactMap { row -> UUID? in
+                    guard row.place != nil, let workplace = row.workplace,
+                        let employerID = employerIDs[row.employer.identifier.storageValue]
+                    else { return nil }
+                    return workplaceIDs[employerID.uuidString + "|" + workplace.naturalKey]
+                }))
+        for chunk in workplacesWithPlaces.chunked(into: 1000) {
+            let rows = try await sql.raw(
+                """
+                SELECT id, workplace_id AS employer_id, natural_key FROM places WHERE workplace_id IN (\(binds: Array(chunk)))
+                """
+            ).all(decoding: ExistingChild.self)
+            for row in rows { placeKeys.insert(row.employer_id.uuidString + "|" + row.natural_key) }
+        }
+        var newPlaces: [[any Encodable & Sendable]] = []
+        for row in preview.rows {
+            guard let place = row.place, let workplace = row.workplace, let employerID = employerIDs[row.employer.identifier.storageValue],
+                let workplaceID = workplaceIDs[employerID.uuidString + "|" + workplace.naturalKey],
+                let unitID = preview.unitIDs[place.unitCode.uppercased()]
+            else { continue }
+            let key = workplaceID.uuidString + "|" + place.naturalKey
+            guard placeKeys.insert(key).inserted else { continue }
+            newPlaces.append([
+                UUID(), workplaceID, employerID, unitID, place.title, place.occupationField, place.tasks, place.capacity,
+                place.periodStart.description, place.periodEnd.description, place.hoursPerWeek, place.languageRequirement,
+                place.remotePossible,
+                place.regime.rawValue, place.status.rawValue, place.naturalKey,
+                Place.searchText(title: place.title, field: place.occupationField),
+                now, now,
+            ])
+        }
+        try await insert(
+            into: Place.schema,
+            columns: [
+                "id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start",
+                "period_end",
+                "hours_per_week", "language_requirement", "remote_possible", "regime", "status", "natural_key", "search_text", "created_at",
+                "updated_at",
+            ],
+            rows: newPlaces, on: sql)
+        outcome.placesCreated = newPlaces.count
+        return outcome
+    }
+
+    private struct ExistingChild: Decodable {
+        let id: UUID
+        let employer_id: UUID
+        let natural_key: String
+    }
+
+    /// One multi-row INSERT per chunk of rows.
+    static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]], on sql: any SQLDatabase) async throws {
+        for chunk in rows.chunked(into: insertChunk) {
+            let builder = sql.insert(into: table).columns(columns)
+            for row in chunk { builder.values(row.map { SQLBind($0) }) }
+            try await builder.run()
+        }
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

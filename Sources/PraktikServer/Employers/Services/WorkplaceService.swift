@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import PraktikCore
+
+/// What a person typed into the workplace form.
+struct WorkplaceInput: Sendable {
+    var name: String = ""
+    var address: String = ""
+    var postalCode: String = ""
+    var city: String = ""
+    var district: String = ""
+    var pNumber: String = ""
+    var isActive: Bool = true
+}
+
+/// Adding and changing workplaces of an employer.
+struct WorkplaceService: Sendable {
+    let database: any Database
+    let clock: AppClock
+
+    func check(_ input: WorkplaceInput) throws -> RegisterRow.Workplace {
+        var errors = FormErrors()
+        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let address = trimmed(input.address)
+        if address.isEmpty { errors.add("address", "form.required") }
+        for (field, value) in [("name", input.name), ("address", input.address), ("city", input.city), ("district", input.district)]
+        where value.count > RegisterFile.maximumNameLength {
+            errors.add(field, "import.row.too-long")
+        }
+        var pNumber: DanishPNumber?
+        if !trimmed(input.pNumber).isEmpty {
+            do throws(CompanyNumberError) {
+                pNumber = try DanishPNumber(parsing: input.pNumber)
+            } catch {
+                errors.add("pNumber", error.code)
+            }
+        }
+        try errors.throwIfAny()
+        return RegisterRow.Workplace(
+            name: trimmed(input.name), address: address, postalCode: trimmed(input.postalCode), city: trimmed(input.city),
+            district: trimmed(input.district), pNumber: pNumber)
+    }
+
+    func create(for employer: Employer, _ input: WorkplaceInput, by actor: AuditLog.Actor) async throws -> Workplace {
+        let checked = try check(input)
+        guard let employerID = employer.id else { throw AppError.notFound }
+        try await refuseDuplicate(employerID: employerID, key: checked.naturalKey, except: nil)
+        let workplace = Workplace()
+        workplace.$employer.id = employerID
+        apply(checked, to: workplace)
+        workplace.isActive = true
+        try await database.transaction { db in
+            try await workplace.create(on: db)
+            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "workplace", recordID: workplace.id)
+        }
+        return workplace
+    }
+
+    func update(_ workplace: Workplace, with input: WorkplaceInput, by actor: AuditLog.Actor) async throws {
+        let checked = try check(input)
+        try await refuseDuplicate(employerID: workplace.$employer.id, key: checked.naturalKey, except: workplace.id)
+        apply(checked, to: workplace)
+        workplace.isActive = input.isActive
+        try await database.transaction { db in
+            try await workplace.save(on: db)
+            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "workplace", recordID: workplace.id)
+        }
+    }
+
+    func find(_ id: UUID?) async throws -> Workplace {
+        guard let id, let workplace = try await Workplace.find(id, on: database) else { throw AppError.notFound }
+        return workplace
+    }
+
+    private func refuseDuplicate(employerID: UUID, key: String, except id: UUID?) async throws {
+        var query = Workplace.query(on: database).filter(\.$employer.$id == employerID).filter(\.$naturalKey == key)
+        if let id { query = query.filter(\.$id != id) }
+        if try await query.count() > 0 {
+            throw FormErrors(fields: ["address": "workplace.duplicate"])
+        }
+    }
+
+    private func apply(_ checked: RegisterRow.Workplace, to workplace: Workplace) {
+        workplace.name = checked.name
+        workplace.address = checked.address
+        workplace.postalCode = checked.postalCode
+        workplace.city = checked.city
+        workplace.district = checked.district
+        workplace.pNumber = checked.pNumber?.storageValue
+        workplace.naturalKey = checked.naturalKey
+    }
+}

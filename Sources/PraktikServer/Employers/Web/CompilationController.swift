@@ -1,0 +1,188 @@
+import Fluent
+import PraktikCore
+import SQLKit
+import Vapor
+
+/// The compilation the board asked for (seed 000): every employer with interns in a period, as a
+/// page and as CSV. Analysts see counts under 5 as "<5" (aggregates only, never a person); staff,
+/// who may open the records anyway, see exact counts.
+enum CompilationController {
+    struct Page: Encodable {
+        let from: String
+        let to: String
+        let rows: [Row]
+        let totals: Row
+        let pagination: Pagination
+        let units: [Choice]
+        let regimes: [Choice]
+        let sectors: [Choice]
+        let districts: [Choice]
+        let query: String
+        let sortQuery: String
+        let headers: [EmployerViews.SortLink]
+        let exportHref: String
+        let isSuppressed: Bool
+        let threshold: Int
+        let errorKey: String
+        let hasError: Bool
+    }
+
+    struct Row: Encodable {
+        let name: String
+        let href: String
+        /// Leaf treats an empty string as true, so the link needs its own flag.
+        let isLinked: Bool
+        let sectorKey: String
+        let placements: String
+        let women: String
+        let men: String
+        let other: String
+        let notStated: String
+        let hires: String
+        let units: String
+        let regimes: [String]
+        let districts: String
+    }
+
+    struct Parsed {
+        var filter: EmployerCompilation.Filter
+        var query: String
+        var errorKey: String?
+    }
+
+    static let suppression = SmallNumberSuppression(threshold: 5)
+
+    /// The filter from the query string; the default period is the current year so far.
+    static func parse(_ request: Request) throws -> Parsed {
+        let today = try request.application.clock.today()
+        var errorKey: String?
+        let fromText = request.query("from"), toText = request.query("to")
+        var from = CivilDate(year: today.year, month: 1, day: 1) ?? today
+        var to = today
+        if !fromText.isEmpty {
+            if let date = CivilDate(iso8601: fromText) { from = date } else { errorKey = "form.date" }
+        }
+        if !toText.isEmpty {
+            if let date = CivilDate(iso8601: toText) { to = date } else { errorKey = "form.date" }
+        }
+        if to < from { errorKey = "import.row.period-order" }
+        let unitText = request.query("unit"), regimeText = request.query("regime"), sectorText = request.query("sector")
+        let district = request.query("district")
+        let filter = EmployerCompilation.Filter(
+            from: from, to: to, unitID: UUID(uuidString: unitText), regime: PlaceRegime(rawValue: regimeText),
+            sector: EmployerSector(rawValue: sectorText), district: district)
+        let query = QueryString.encode([
+            "from": from.description, "to": to.description, "unit": unitText, "regime": regimeText, "sector": sectorText,
+            "district": district,
+        ])
+        return Parsed(filter: filter, query: query, errorKey: errorKey)
+    }
+
+    /// Counts as shown to this reader: exact for staff, suppressed for analysts.
+    static func cells(_ row: EmployerCompilation.Row, suppressed: Bool) -> [String] {
+        let parts = [row.women, row.men, row.other, row.not_stated]
+        guard suppressed else { return ([row.placements] + parts + [row.hires]).map(String.init) }
+        let split = suppression.split(total: row.placements, parts: parts)
+        return ([split.total] + split.parts + [suppression.cell(row.hires)]).map(text)
+    }
+
+    static func text(_ cell: SmallNumberSuppression.Cell) -> String {
+        switch cell {
+        case .count(let n): String(n)
+        case .suppressed: "<\(suppression.threshold)"
+        }
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let parsed = try parse(request)
+        let sql = try request.sql
+        let compilation = EmployerCompilation(sql: sql)
+        var pagination = Pagination(request: request, defaultPerPage: 100)
+        let sort = SQLSort(requested: request.query("sort"), allowed: EmployerCompilation.sortColumns, default: "name")
+        let suppressed = try request.requireUser().role == .analyst
+        let (rows, totals) =
+            parsed.errorKey == nil
+            ? try await compilation.rows(parsed.filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
+            : ([], EmployerCompilation.Totals(employers: 0, placements: 0, women: 0, men: 0, other: 0, not_stated: 0, hires: 0))
+        pagination.total = totals.employers
+        let totalRow = EmployerCompilation.Row(
+            employer_id: UUID(), name: "", sector: "", placements: totals.placements, women: totals.women, men: totals.men,
+            other: totals.other, not_stated: totals.not_stated, hires: totals.hires)
+        let page = Page(
+            from: parsed.filter.from.description, to: parsed.filter.to.description,
+            rows: rows.map { pageRow($0, suppressed: suppressed, linked: !suppressed) },
+            totals: pageRow(totalRow, suppressed: suppressed, linked: false),
+            pagination: pagination,
+            units: try await UnitService(database: request.db).list().map {
+                Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id == parsed.filter.unitID)
+            },
+            regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: parsed.filter.regime?.rawValue),
+            sectors: Choice.all(EmployerSector.self, prefix: "sector", selected: parsed.filter.sector?.rawValue),
+            districts: try await EmployerDirectory(sql: sql).districts().map {
+                Choice(value: $0, label: $0, isSelected: $0 == parsed.filter.district)
+            },
+            query: parsed.query,
+            sortQuery: parsed.query + "&sort=" + (sort.descending ? "-" : "") + sort.key,
+            headers: EmployerViews.sortLinks(
+                base: SiteURL.compilation.path, query: parsed.query, sort: sort,
+                columns: [
+                    ("name", "employer.name"), ("sector", "employer.sector"), ("placements", "compilation.placements"),
+                    ("women", "compilation.women"), ("men", "compilation.men"),
+                ]),
+            exportHref: SiteURL.compilationExport.path + "?" + parsed.query + "&sort=" + (sort.descending ? "-" : "") + sort.key,
+            isSuppressed: suppressed, threshold: suppression.threshold,
+            errorKey: parsed.errorKey ?? "", hasError: parsed.errorKey != nil)
+        let response = try await request.render(
+            "Employers/compilation", page, layout: .init(request: request, titleKey: "compilation.title"))
+        if parsed.errorKey != nil { response.status = .badRequest }
+        return response
+    }
+
+    private static func pageRow(_ row: EmployerCompilation.Row, suppressed: Bool, linked: Bool) -> Row {
+        let cells = cells(row, suppressed: suppressed)
+        return Row(
+            name: row.name, href: linked ? SiteURL.employer(row.employer_id).path : "", isLinked: linked,
+            sectorKey: row.sector.isEmpty ? "" : "sector.\(row.sector)",
+            placements: cells[0], women: cells[1], men: cells[2], other: cells[3], notStated: cells[4], hires: cells[5],
+            units: (row.units ?? []).joined(separator: ", "), regimes: (row.regimes ?? []).map { "regime.\($0)" },
+            districts: (row.districts ?? []).joined(separator: ", "))
+    }
+
+    @Sendable static func export(_ request: Request) async throws -> Response {
+        let parsed = try parse(request)
+        if let key = parsed.errorKey { throw AppError.badRequest(messageKey: key) }
+        let sort = SQLSort(requested: request.query("sort"), allowed: EmployerCompilation.sortColumns, default: "name")
+        let suppressed = try request.requireUser().role == .analyst
+        let (rows, _) = try await EmployerCompilation(sql: try request.sql).rows(parsed.filter, sort: sort, limit: nil)
+        let writer = CSVWriter()
+        var text = writer.line([
+            "employer_name", "organisation_number", "sector", "placements", "women", "men", "other_gender", "gender_not_stated",
+            "hired_at_workplace", "units", "regimes", "districts", "period_start", "period_end",
+        ])
+        let identifiers = try await identifiers(of: rows.map(\.employer_id), on: request.db)
+        for row in rows {
+            text += writer.line(
+                [row.name, EmployerViews.identifierText(identifiers[row.employer_id] ?? ""), row.sector]
+                    + cells(row, suppressed: suppressed)
+                    + [
+                        (row.units ?? []).joined(separator: "; "), (row.regimes ?? []).joined(separator: "; "),
+                        (row.districts ?? []).joined(separator: "; "), parsed.filter.from.description, parsed.filter.to.description,
+                    ])
+        }
+        try await request.auditLog().record(
+            .export, by: request.auditActor, recordType: "employer_compilation", recordID: nil,
+            detail: "from=\(parsed.filter.from),to=\(parsed.filter.to)")
+        return CSVResponse.make(text, fileName: "praktik-compilation-\(parsed.filter.from)-\(parsed.filter.to).csv")
+    }
+
+    private static func identifiers(of ids: [UUID], on database: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [UUID: String] = [:]
+        for chunk in ids.chunked(into: 1000) {
+            for employer in try await Employer.query(on: database).filter(\.$id ~~ Array(chunk)).all() {
+                if let id = employer.id { result[id] = employer.identifier }
+            }
+        }
+        return result
+    }
+}

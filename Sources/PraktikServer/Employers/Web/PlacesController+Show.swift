@@ -1,0 +1,103 @@
+import Fluent
+import PraktikCore
+import Vapor
+
+extension PlacesController {
+    struct ShowPage: Encodable {
+        let title: String
+        let employerName: String
+        let employerHref: String
+        let workplace: String
+        let workplaceHref: String
+        let details: Details
+        let usable: Bool
+        let reasons: [ReasonRow]
+        let statusAction: String
+        let transitions: [Choice]
+        let editHref: String
+        let saved: Bool
+        let errorKey: String
+        let hasError: Bool
+    }
+
+    /// A place's terms as shown on its page, to staff and to the employer alike.
+    struct Details: Encodable {
+        let occupationField: String
+        let tasks: String
+        let capacity: Int
+        let period: String
+        let hoursPerWeek: Int
+        let languageRequirement: String
+        let remotePossible: Bool
+        let regimeKey: String
+        let statusKey: String
+        let status: String
+        let unitName: String
+    }
+
+    struct ReasonRow: Encodable {
+        let key: String
+        let checkName: String
+    }
+
+    struct StatusForm: Content {
+        var status: String?
+    }
+
+    static func details(of place: Place, on request: Request) async throws -> Details {
+        let unit = try await OrganisationUnit.find(place.$unit.id, on: request.db)
+        return Details(
+            occupationField: place.occupationField, tasks: place.tasks, capacity: place.capacity,
+            period: place.periodStart + " – " + place.periodEnd, hoursPerWeek: place.hoursPerWeek,
+            languageRequirement: place.languageRequirement, remotePossible: place.remotePossible, regimeKey: "regime.\(place.regime)",
+            statusKey: "place-status.\(place.status)", status: place.status, unitName: unit?.name ?? "")
+    }
+
+    /// The usability reasons with each check's name in the reader's language.
+    static func reasonRows(_ answer: PlaceUsability.Answer, on request: Request) async throws -> [ReasonRow] {
+        let types = try await request.employerCheckService.types(includingInactive: true)
+        let names = Dictionary(types.map { ($0.key, request.name(of: $0)) }, uniquingKeysWith: { first, _ in first })
+        return answer.reasons.map { ReasonRow(key: $0.code.rawValue, checkName: $0.checkKey.flatMap { names[$0] } ?? "") }
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        try await renderShow(request, place: try await request.placeService.find(request.idParameter), errorKey: nil, status: .ok)
+    }
+
+    @Sendable static func changeStatus(_ request: Request) async throws -> Response {
+        let place = try await request.placeService.find(request.idParameter)
+        let form = try request.content.decode(StatusForm.self)
+        guard let target = PlaceStatus(rawValue: form.status ?? "") else { throw AppError.badRequest(messageKey: "form.required") }
+        do {
+            try await request.placeService.changeStatus(of: place, to: target, as: .staff, by: request.auditActor)
+            return request.redirect(to: SiteURL.place(place.id).path + "?saved=true")
+        } catch let error as AppError {
+            guard case .conflict(let key) = error else { throw error }
+            return try await renderShow(request, place: place, errorKey: key, status: .conflict)
+        }
+    }
+
+    private static func renderShow(_ request: Request, place: Place, errorKey: String?, status: HTTPResponseStatus) async throws -> Response
+    {
+        let workplace = try await request.workplaceService.find(place.$workplace.id)
+        let employer = try await request.employerService.find(place.$employer.id)
+        let answer = try await PlaceUsabilityService(database: request.db).answer(for: place, on: try request.application.clock.today())
+        let current = PlaceStatus(rawValue: place.status) ?? .closed
+        let page = ShowPage(
+            title: place.title, employerName: employer.name, employerHref: SiteURL.employer(employer.id).path,
+            workplace: workplace.name.isEmpty ? workplace.address : workplace.name + ", " + workplace.address,
+            workplaceHref: SiteURL.workplace(workplace.id).path,
+            details: try await details(of: place, on: request),
+            usable: answer.isAllowed, reasons: try await reasonRows(answer, on: request),
+            statusAction: SiteURL.placeStatus(place.id).path,
+            transitions: current.possibleTargets(for: .staff).map {
+                Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
+            },
+            editHref: SiteURL.placeEdit(place.id).path, saved: request.query("saved") == "true",
+            errorKey: errorKey ?? "", hasError: errorKey != nil)
+        let response = try await request.render(
+            "Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title))
+        response.status = status
+        return response
+    }
+}

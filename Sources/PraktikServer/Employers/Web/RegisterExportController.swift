@@ -1,0 +1,26 @@
+import Fluent
+import PraktikCore
+import SQLKit
+import Vapor
+
+/// The register as CSV, in the import's format, so an export can be edited and imported again.
+enum RegisterExportController {
+    @Sendable static func export(_ request: Request) async throws -> Response {
+        let filter = EmployerDirectory.Filter(
+            search: request.query("q"), sector: EmployerSector(rawValue: request.query("sector")), district: request.query("district"),
+            includeInactive: request.query("inactive") == "on")
+        let text = try await RegisterExport(sql: try request.sql).csv(filter)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: "employer_register", recordID: nil)
+        return CSVResponse.make(text, fileName: "praktik-employers.csv")
+    }
+}
+
+/// A CSV download that spreadsheets open as UTF-8.
+enum CSVResponse {
+    static func make(_ text: String, fileName: String) -> Response {
+        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + text))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
+        return response
+    }
+}

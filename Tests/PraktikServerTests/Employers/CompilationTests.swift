@@ -1,0 +1,160 @@
+import Fluent
+import Foundation
+import PraktikCore
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import PraktikServer
+
+/// The board's compilation against counts worked out by hand (see each placement's comment).
+@Suite("Employer compilation")
+struct CompilationTests {
+    struct World {
+        let unitA: OrganisationUnit
+        let unitB: OrganisationUnit
+        let employer1: Employer
+        let employer2: Employer
+    }
+
+    /// Period 2026-01-01 – 2026-06-30.
+    /// Employer 1 (private, Kista, unit A, external): A woman hired, B woman, C man, E not stated count; D cancelled and
+    /// F after the period do not. Employer 2 (public, Skärholmen, unit B, in-house): G man twice, once hired.
+    /// Employer 3: H's actual period was moved out of the period, so it does not count.
+    func world(_ app: Application) async throws -> World {
+        let unitA = try await Fixtures.unit(app, code: "JT-A", name: "Jobbtorg A")
+        let unitB = try await Fixtures.unit(app, code: "JT-B", name: "Jobbtorg B")
+        let employer1 = try await Fixtures.employer(app, name: "Ett AB", number: Fixtures.organisationNumber(1), sector: .private)
+        let employer2 = try await Fixtures.employer(app, name: "Två kommun", number: Fixtures.organisationNumber(2), sector: .public)
+        let employer3 = try await Fixtures.employer(app, name: "Tre förening", number: Fixtures.organisationNumber(3), sector: .nonProfit)
+        let place1 = try await Fixtures.place(
+            app, at: try await Fixtures.workplace(app, of: employer1, district: "Kista"), unit: unitA, regime: .external)
+        let place2 = try await Fixtures.place(
+            app, at: try await Fixtures.workplace(app, of: employer2, district: "Skärholmen"), unit: unitB, regime: .inHouse)
+        let place3 = try await Fixtures.place(app, at: try await Fixtures.workplace(app, of: employer3, district: "Kista"), unit: unitA)
+
+        func person(_ gender: Gender, _ unit: OrganisationUnit = unitA) async throws -> Participant {
+            try await Fixtures.participant(app, unit: unit, gender: gender)
+        }
+        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2026-02-01", end: "2026-05-31", hired: true)  // A
+        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2025-11-01", end: "2026-01-15", hired: false)  // B
+        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-06-30", end: "2026-10-31", status: .active)  // C
+        try await Fixtures.placement(
+            app, of: try await person(.other), at: place1, start: "2026-03-01", end: "2026-06-30", status: .cancelled)  // D
+        try await Fixtures.placement(
+            app, of: try await person(.notStated), at: place1, start: "2025-01-01", end: "2025-12-31", actualStart: "2025-01-01",
+            actualEnd: "2026-01-10")  // E
+        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-07-01", end: "2026-09-30", status: .planned)  // F
+        let g = try await person(.man, unitB)
+        try await Fixtures.placement(app, of: g, at: place2, start: "2026-04-01", end: "2026-07-31", status: .active, hired: true)  // G
+        try await Fixtures.placement(app, of: g, at: place2, start: "2026-01-01", end: "2026-02-28")  // G again
+        try await Fixtures.placement(
+            app, of: try await person(.woman), at: place3, start: "2026-01-10", end: "2026-03-10", actualStart: "2026-07-05",
+            actualEnd: "2026-09-01")  // H
+        return World(unitA: unitA, unitB: unitB, employer1: employer1, employer2: employer2)
+    }
+
+    func filter(_ from: String = "2026-01-01", _ to: String = "2026-06-30") throws -> EmployerCompilation.Filter {
+        EmployerCompilation.Filter(from: try #require(CivilDate(iso8601: from)), to: try #require(CivilDate(iso8601: to)))
+    }
+
+    let byName = SQLSort(requested: "name", allowed: EmployerCompilation.sortColumns, default: "name")
+
+    @Test("counts per employer and in total match the hand count")
+    func counts() async throws {
+        try await withPraktikApp { app in
+            _ = try await world(app)
+            let compilation = EmployerCompilation(sql: try #require(app.db as? any SQLDatabase))
+            let (rows, totals) = try await compilation.rows(try filter(), sort: byName, limit: nil)
+            #expect(rows.map(\.name) == ["Ett AB", "Två kommun"])
+            let one = rows[0], two = rows[1]
+            #expect([one.placements, one.women, one.men, one.other, one.not_stated, one.hires] == [4, 2, 1, 0, 1, 1] as [Int])
+            #expect([two.placements, two.women, two.men, two.other, two.not_stated, two.hires] == [2, 0, 2, 0, 0, 1] as [Int])
+            #expect(one.units == ["Jobbtorg A"])
+            #expect(one.regimes == ["external"])
+            #expect(one.districts == ["Kista"])
+            #expect(two.regimes == ["in_house"])
+            #expect(
+                [totals.employers, totals.placements, totals.women, totals.men, totals.other, totals.not_stated, totals.hires] == [
+                    2, 6, 2, 3, 0, 1, 2,
+                ] as [Int])
+        }
+    }
+
+    @Test("filters by unit, regime, sector and district; sorts by a measure")
+    func filters() async throws {
+        try await withPraktikApp { app in
+            let w = try await world(app)
+            let compilation = EmployerCompilation(sql: try #require(app.db as? any SQLDatabase))
+            var byUnit = try filter()
+            byUnit.unitID = w.unitB.id
+            #expect(try await compilation.rows(byUnit, sort: byName, limit: nil).rows.map(\.name) == ["Två kommun"])
+            var byRegime = try filter()
+            byRegime.regime = .external
+            #expect(try await compilation.rows(byRegime, sort: byName, limit: nil).rows.map(\.name) == ["Ett AB"])
+            var bySector = try filter()
+            bySector.sector = .public
+            #expect(try await compilation.rows(bySector, sort: byName, limit: nil).rows.map(\.name) == ["Två kommun"])
+            var byDistrict = try filter()
+            byDistrict.district = "Kista"
+            #expect(try await compilation.rows(byDistrict, sort: byName, limit: nil).rows.map(\.name) == ["Ett AB"])
+            let fewestFirst = SQLSort(requested: "placements", allowed: EmployerCompilation.sortColumns, default: "name")
+            #expect(try await compilation.rows(try filter(), sort: fewestFirst, limit: nil).rows.map(\.name) == ["Två kommun", "Ett AB"])
+            // A later period: C, F (planned), G and H's moved period.
+            let autumn = try await compilation.rows(try filter("2026-07-01", "2026-12-31"), sort: byName, limit: nil)
+            #expect(autumn.rows.map(\.name) == ["Ett AB", "Tre förening", "Två kommun"])
+            #expect(autumn.totals.placements == 4)
+        }
+    }
+
+    @Test("staff see exact counts; an analyst sees small counts as <5 and no links to employers")
+    func pageAndSuppression() async throws {
+        try await withPraktikApp { app in
+            let w = try await world(app)
+            let (staff, _) = try await Fixtures.signedIn(app, as: .caseWorker)
+            let page = try await staff.get("/employers/compilation?from=2026-01-01&to=2026-06-30")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Ett AB"))
+            #expect(page.body.string.contains("/employers/\(try w.employer1.requireID().uuidString)"))
+            #expect(!page.body.string.contains("&lt;5"))
+
+            let (analyst, _) = try await Fixtures.signedIn(app, as: .analyst)
+            let suppressed = try await analyst.get("/employers/compilation?from=2026-01-01&to=2026-06-30")
+            #expect(suppressed.status == .ok)
+            #expect(suppressed.body.string.contains("&lt;5"))
+            #expect(!suppressed.body.string.contains("/employers/\(try w.employer1.requireID().uuidString)"))
+            #expect(!suppressed.body.string.contains("<a href=\"\">"))
+            let csv = try await analyst.get("/employers/compilation.csv?from=2026-01-01&to=2026-06-30")
+            #expect(csv.status == .ok)
+            let lines = csv.body.string.split(separator: "\r\n")
+            let one = try #require(lines.first { $0.contains("Ett AB") })
+            #expect(one.contains(",<5,<5,<5,0,<5,<5,"))
+            let staffCSV = try await staff.get("/employers/compilation.csv?from=2026-01-01&to=2026-06-30")
+            let exact = try #require(staffCSV.body.string.split(separator: "\r\n").first { $0.contains("Ett AB") })
+            #expect(exact.contains(",4,2,1,0,1,1,"))
+        }
+    }
+
+    @Test("an inverted period is refused")
+    func invertedPeriod() async throws {
+        try await withPraktikApp { app in
+            let (staff, _) = try await Fixtures.signedIn(app, as: .caseWorker)
+            #expect(try await staff.get("/employers/compilation?from=2026-06-30&to=2026-01-01").status == .badRequest)
+        }
+    }
+
+    @Test("misuse signals: the same participant placed twice at one workplace is flagged")
+    func signals() async throws {
+        try await withPraktikApp { app in
+            let w = try await world(app)
+            let (staff, _) = try await Fixtures.signedIn(app, as: .caseWorker)
+            let list = try await staff.get("/employers/signals")
+            #expect(list.status == .ok)
+            #expect(list.body.string.contains("Två kommun"))
+            #expect(!list.body.string.contains("Ett AB"))
+            let page = try await staff.get("/employers/\(try w.employer2.requireID().uuidString)")
+            #expect(page.body.string.contains("Samma deltagare placerad flera gånger"))
+        }
+    }
+}
