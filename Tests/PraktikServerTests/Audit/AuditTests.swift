@@ -74,7 +74,7 @@ struct AuditTests {
     @Test("the database refuses to update or delete audit rows")
     func appendOnly() async throws {
         try await withPraktikApp { app in
-            try await Fixtures.signedIn(app, as: .admin)
+            _ = try await Fixtures.signedIn(app, as: .admin)
             let before = try await Fixtures.auditCount(app)
             #expect(before == 2, "the account's creation and its sign-in")
             let sql = try #require(app.db as? any SQLDatabase)

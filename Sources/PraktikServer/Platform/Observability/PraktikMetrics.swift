@@ -13,11 +13,11 @@ final class PraktikMetrics: Sendable {
     func recordRequest(method: String, route: String, status: Int, seconds: Double) {
         let labels = [("method", method), ("route", route), ("status", String(status))]
         registry.makeCounter(
-            descriptor: .init(metricName: "http_requests_total", helpText: "HTTP requests by route and status"),
+            descriptor: .init(metricName: "http_requests", unitName: "total", helpText: "HTTP requests by route and status"),
             labels: labels
         ).increment()
         registry.makeValueHistogram(
-            descriptor: .init(metricName: "http_request_duration_seconds", helpText: "Time to answer a request"),
+            descriptor: .init(metricName: "http_request_duration", unitName: "seconds", helpText: "Time to answer a request"),
             labels: [("method", method), ("route", route)],
             buckets: Self.durationBuckets
         ).record(seconds)
