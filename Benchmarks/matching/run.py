@@ -4,9 +4,7 @@
     python3 Benchmarks/matching/run.py [--quick] [--ortools-30k] [--repeats N]
 
 Environment:
-    PRAKTIK_BIN   praktik (or any binary whose `match` behaves the same) to use instead of building
-                  `swift build -c release --product praktik`; if it has no `match` subcommand it is
-                  called with the match arguments directly (the throwaway dev harness works so).
+    PRAKTIK_BIN   the praktik binary to use instead of building `swift build -c release --product praktik`.
     BENCH_DIR     the reference folder with gen.py, peer_assign.py, bench.py (default ../shared/bench
                   next to the repository).
     BENCH_WORK    where instances and results are written (default /tmp/praktik-matching-bench);
@@ -54,9 +52,7 @@ def praktik_command():
         log("building praktik (release)")
         subprocess.run(["swift", "build", "-c", "release", "--product", "praktik"], cwd=REPO, check=True)
         binary = os.path.join(REPO, ".build", "release", "praktik")
-    help_text = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
-    has_subcommand = "SUBCOMMANDS" in help_text and re.search(r"^\s+match\b", help_text, re.M)
-    return [binary, "match"] if has_subcommand else [binary]
+    return [binary, "match"]
 
 
 def instance(n_app, n_seats, profile, seed=2023):
