@@ -12,11 +12,13 @@ extension CivilDate {
         guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
         self.init(year: year, month: month, day: day)
     }
+}
 
-    /// Noon UTC on this date: an instant that shows as this date in every European time zone.
-    var noonUTC: Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))
+extension AppClock {
+    /// Today's date where the job centres are: a check that expires "today" holds until midnight in
+    /// Stockholm and Copenhagen (the same time zone), not midnight UTC.
+    func today() throws -> CivilDate {
+        guard let today = CivilDate(now()) else { throw AppError.unavailable }
+        return today
     }
 }

@@ -17,7 +17,8 @@ struct RetentionService: Sendable {
     }
 
     func dueForErasure() async throws -> [Candidate] {
-        guard let sql = database as? any SQLDatabase, let today = CivilDate(clock.now()) else { return [] }
+        guard let sql = database as? any SQLDatabase else { return [] }
+        let today = try clock.today()
         let exited = try await sql.raw("""
             SELECT p.id, p.exit_date, u.name AS unit_name FROM participants p JOIN units u ON u.id = p.unit_id
             WHERE p.status = \(bind: ParticipantStatus.exited.rawValue) AND p.erased_at IS NULL AND p.exit_date IS NOT NULL

@@ -21,13 +21,8 @@ struct ParticipantService: Sendable {
         let refusal: ParticipantRecordPolicy.Refusal
     }
 
-    func today() throws -> CivilDate {
-        guard let today = CivilDate(clock.now()) else { throw AppError.unavailable }
-        return today
-    }
-
     func create(_ input: ParticipantInput) async throws -> Participant {
-        let valid = try input.validated(today: try today()).get()
+        let valid = try input.validated(today: try clock.today()).get()
         let unitID = try await unitForNewParticipant(requested: input.unitID)
         try await checkResponsible(valid.responsibleUserID, unitID: unitID)
         try await refuseDuplicate(valid.identifier, except: nil)
@@ -47,7 +42,7 @@ struct ParticipantService: Sendable {
 
     func update(_ participant: Participant, with input: ParticipantInput) async throws {
         try await refuseUnless(.editDetails, participant)
-        let valid = try input.validated(today: try today()).get()
+        let valid = try input.validated(today: try clock.today()).get()
         let id = try participant.requireID()
         var unitID = participant.$unit.id
         if scope.reach == .all, let requested = input.unitID {
@@ -73,7 +68,7 @@ struct ParticipantService: Sendable {
     /// may still be written to.
     func exit(_ participant: Participant, on date: CivilDate, reason: ExitReason, outcome: OutcomeStatus?, employerIsHost: Bool?) async throws {
         try await refuseUnless(.exit, participant)
-        guard date <= (try today()) else { throw FormErrors(fields: ["exitDate": "participant.exit-date.future"]) }
+        guard date <= (try clock.today()) else { throw FormErrors(fields: ["exitDate": "participant.exit-date.future"]) }
         let id = try participant.requireID()
         participant.status = ParticipantStatus.exited.rawValue
         participant.exitDate = date.description
@@ -198,6 +193,15 @@ struct ParticipantService: Sendable {
 
         func changedFields(comparedTo other: Snapshot) -> [String] {
             values.keys.filter { values[$0] != other.values[$0] }.sorted()
+        }
+    }
+}
+
+extension ParticipantService {
+    /// For pages that only show a form: the same refusal as the write would give.
+    func refuseUnlessAllowed(_ write: ParticipantRecordPolicy.Write, _ participant: Participant) async throws {
+        do { try await refuseUnless(write, participant) } catch let refused as Refused {
+            throw AppError.conflict(messageKey: refused.refusal.messageKey)
         }
     }
 }

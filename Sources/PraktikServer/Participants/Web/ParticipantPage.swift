@@ -127,7 +127,7 @@ struct ParticipantPage: Encodable {
             },
             outcomeSources: Choice.all(OutcomeSource.self, prefix: "outcome-source", selected: OutcomeSource.caseWorker.rawValue),
             postExitConsent: ledger.isActive(BuiltInConsentPurpose.postExitFollowUp.rawValue, at: now),
-            today: CivilDate(request.now)?.description ?? "",
+            today: try request.application.clock.today().description,
             notice: notice, refusalKey: refusal?.messageKey, formError: formError,
             editHref: SiteURL.participantEdit(id).path, consentsAction: SiteURL.participantConsents(id).path,
             exitAction: SiteURL.participantExit(id).path, outcomesAction: SiteURL.participantOutcomes(id).path,

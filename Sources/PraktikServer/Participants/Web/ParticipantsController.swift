@@ -249,12 +249,3 @@ enum ParticipantsController {
         return response
     }
 }
-
-extension ParticipantService {
-    /// For pages that only show a form: the same refusal as the write would give.
-    func refuseUnlessAllowed(_ write: ParticipantRecordPolicy.Write, _ participant: Participant) async throws {
-        do { try await refuseUnless(write, participant) } catch let refused as Refused {
-            throw AppError.conflict(messageKey: refused.refusal.messageKey)
-        }
-    }
-}
