@@ -10,6 +10,8 @@ enum AccountController {
         let roleKey: String
         let unitName: String?
         let languages: [Layout.LanguageOption]
+        /// False for a participant's portal account, which signs in by e-mailed link only.
+        let usesPassword: Bool
         var errors: [String: String] = [:]
         var saved: Bool = false
     }
@@ -67,7 +69,7 @@ enum AccountController {
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
-            errors: errors, saved: saved)
+            usesPassword: user.role.signsInWithPassword, errors: errors, saved: saved)
         let response = try await request.render("Accounts/account", page, layout: .init(request: request, titleKey: "account.title"))
         response.status = status
         return response
