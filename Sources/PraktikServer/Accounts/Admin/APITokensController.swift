@@ -25,12 +25,6 @@ enum APITokensController {
         let revokeHref: String
     }
 
-    struct UserChoice: Codable {
-        let id: UUID
-        let email: String
-        let role: String
-    }
-
     struct TokenForm: Decodable {
         var name: String?
         var userID: String?
@@ -59,8 +53,7 @@ enum APITokensController {
     }
 
     private static func render(_ request: Request, secret: String?, createdName: String?, errors: [String: String], name: String, status: HTTPResponseStatus) async throws -> Response {
-        let users = try await request.sql.select().column("id").column("email").column("role").from("users")
-            .where("is_active", .equal, true).orderBy("email").all(decoding: UserChoice.self)
+        let users = try await UserDirectory(sql: try request.sql).activeAccounts()
         let page = Page(
             rows: try await APITokenService(database: request.db, clock: request.application.clock).list().map {
                 Row(name: $0.name, prefix: $0.prefix, userEmail: $0.user_email, createdAt: $0.created_at,
