@@ -63,7 +63,8 @@ struct AccountService: Sendable {
             unitID: role == .admin || role == .caseWorker ? new.unitID : nil, language: new.language, passwordHash: hash)
         try await database.transaction { db in
             try await user.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)")
+            try await AuditLog(database: db, clock: clock).record(
+                .create, by: actor, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)")
         }
         return user
     }

@@ -110,7 +110,8 @@ final class InProcessJobRunner: LifecycleHandler, @unchecked Sendable {
     init(pollSeconds: UInt64 = 5) { self.pollSeconds = pollSeconds }
 
     func didBootAsync(_ application: Application) async throws {
-        let runner = JobRunner(app: application, instance: ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier))
+        let runner = JobRunner(
+            app: application, instance: ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier))
         let pollSeconds = self.pollSeconds
         task = Task {
             while !Task.isCancelled {
