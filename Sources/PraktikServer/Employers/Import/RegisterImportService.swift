@@ -81,7 +81,7 @@ struct RegisterImportService: Sendable {
         let batch = try await batch(batchID, of: userID)
         let id = try batch.requireID()
         let jobID: UUID? = try await database.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw AppError.unavailable }
+            let sql = try db.sql
             let claimed = try await sql.update(ImportBatch.schema)
                 .set("status", to: SQLBind(ImportBatchStatus.running.rawValue))
                 .set("all_or_nothing", to: SQLBind(allOrNothing))
@@ -124,7 +124,7 @@ struct RegisterImportService: Sendable {
             let part = preview.with(rows: Array(chunk))
             let lastLine = chunk.last?.line ?? resumeAfter
             try await database.transaction { db in
-                guard let sql = db as? any SQLDatabase else { throw AppError.unavailable }
+                let sql = try db.sql
                 let outcome = try await RegisterImporter.insert(part, on: db, clock: clock)
                 let counted = try await sql.raw(
                     """
@@ -156,7 +156,7 @@ struct RegisterImportService: Sendable {
     }
 
     private func finish(_ batchID: UUID, as status: ImportBatchStatus, error: String?) async throws {
-        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try database.sql
         try await sql.update(ImportBatch.schema)
             .set("status", to: SQLBind(status.rawValue))
             .set("finished_at", to: SQLBind(clock.now()))

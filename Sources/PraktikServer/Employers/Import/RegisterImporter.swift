@@ -36,7 +36,7 @@ struct RegisterImporter: Sendable {
 
     /// Inserts what is new, in bulk.
     static func insert(_ preview: RegisterImportPreview, on database: any Database, clock: AppClock) async throws -> Outcome {
-        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try database.sql
         let now = clock.now()
         var outcome = Outcome(rowsProcessed: preview.rows.count)
 

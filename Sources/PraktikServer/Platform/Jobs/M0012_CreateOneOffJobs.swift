@@ -21,7 +21,7 @@ struct M0012_CreateOneOffJobs: AsyncMigration {
             .field("started_at", .datetime)
             .field("finished_at", .datetime)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         // One live job per kind and key: enqueueing twice (two clicks, two instances) keeps one.
         // A partial unique index, which SQLite and PostgreSQL both support.
         try await sql.raw(

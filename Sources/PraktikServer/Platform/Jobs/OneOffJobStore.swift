@@ -11,10 +11,7 @@ struct OneOffJobStore: Sendable {
     let clock: AppClock
 
     private var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
-            return sql
-        }
+        get throws { try database.sql }
     }
 
     struct Claimed: Decodable, Sendable {
