@@ -18,7 +18,8 @@ public enum BuiltInFollowUpTemplates {
 
     private static let comments = FollowUpQuestion(
         key: "comments", kind: .shortText, required: false,
-        text: t("Vill du säga något mer? (frivilligt)", "Anything else you want to say? (optional)", "Vil du sige noget mere? (frivilligt)"))
+        text: t("Vill du säga något mer? (frivilligt)", "Anything else you want to say? (optional)", "Vil du sige noget mere? (frivilligt)")
+    )
 
     static let employmentOptions: [FollowUpQuestion.Option] = [
         .init(value: "none", text: t("Nej", "No", "Nej")),

@@ -106,7 +106,8 @@ public enum RegisterOutcomeFile {
             }
             let key = candidates.joined(separator: "|") + "|" + date.description
             guard seen.insert(key).inserted else {
-                parsed.problems.append(Problem(line: record.line, column: Column.personNumber.rawValue, code: "outcome-import.row.duplicate"))
+                parsed.problems.append(
+                    Problem(line: record.line, column: Column.personNumber.rawValue, code: "outcome-import.row.duplicate"))
                 continue
             }
             parsed.rows.append(Row(line: record.line, personCandidates: candidates, date: date, status: status, source: source))
@@ -122,7 +123,9 @@ public enum RegisterOutcomeFile {
         {
             candidates.append(value)
         }
-        if let danish = try? DanishCPRNumber(parsing: text, referenceDate: today), let value = PersonIdentifier.danishCPR(danish).storageValue {
+        if let danish = try? DanishCPRNumber(parsing: text, referenceDate: today),
+            let value = PersonIdentifier.danishCPR(danish).storageValue
+        {
             candidates.append(value)
         }
         return candidates

@@ -32,7 +32,9 @@ struct FollowUpTests {
         #expect(codes.contains("follow-up-template.problem.options-missing"))
         #expect(codes.contains("follow-up-template.problem.meaning-twice"))
         #expect(codes.contains("follow-up-template.problem.meaning-wrong-kind"))
-        #expect(FollowUpTemplateContent(questions: []).problems(languages: languages).map(\.code) == ["follow-up-template.problem.no-questions"])
+        #expect(
+            FollowUpTemplateContent(questions: []).problems(languages: languages).map(\.code) == ["follow-up-template.problem.no-questions"]
+        )
     }
 
     @Test("answers: good ones are kept, a missing or out-of-range one is named")
@@ -95,7 +97,9 @@ struct FollowUpTests {
     func registerRule() throws {
         #expect(RegisterOutcomeRule.refusal(participantStatus: .active, isErased: false, postExitConsentActive: false) == nil)
         #expect(RegisterOutcomeRule.refusal(participantStatus: .exited, isErased: false, postExitConsentActive: true) == nil)
-        #expect(RegisterOutcomeRule.refusal(participantStatus: .exited, isErased: false, postExitConsentActive: false) == .noConsentOrLegalBasis)
+        #expect(
+            RegisterOutcomeRule.refusal(participantStatus: .exited, isErased: false, postExitConsentActive: false) == .noConsentOrLegalBasis
+        )
         #expect(RegisterOutcomeRule.refusal(participantStatus: .active, isErased: true, postExitConsentActive: true) == .erased)
         let end = try civilDate("2026-03-31")
         #expect(RegisterOutcomeRule.horizon(observedOn: try civilDate("2026-06-30"), placementEnd: end) == .threeMonths)
@@ -125,6 +129,8 @@ struct FollowUpTests {
         #expect(parsed.problems.first { $0.line == 3 }?.code == "outcome-import.row.person-number")
         #expect(parsed.problems.first { $0.line == 5 }?.code == "outcome-import.row.status-code")
         #expect(parsed.problems.first { $0.line == 7 }?.code == "outcome-import.row.duplicate")
-        #expect(RegisterOutcomeFile.parse("name,date\nx,y", today: try civilDate("2026-08-01")).fileProblem == "outcome-import.file.missing-column")
+        #expect(
+            RegisterOutcomeFile.parse("name,date\nx,y", today: try civilDate("2026-08-01")).fileProblem
+                == "outcome-import.file.missing-column")
     }
 }

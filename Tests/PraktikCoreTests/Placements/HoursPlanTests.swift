@@ -34,10 +34,18 @@ struct HoursPlanTests {
     func problems() throws {
         let plan = try plan()
         let start = try civilDate("2026-06-01"), end = try civilDate("2026-09-30")
-        #expect(plan.problem(adding: .init(from: try civilDate("2026-08-01"), hoursPerWeek: 41), periodStart: start, periodEnd: end) == .hoursOutOfRange)
-        #expect(plan.problem(adding: .init(from: try civilDate("2026-08-01"), hoursPerWeek: 0), periodStart: start, periodEnd: end) == .hoursOutOfRange)
-        #expect(plan.problem(adding: .init(from: try civilDate("2026-10-01"), hoursPerWeek: 30), periodStart: start, periodEnd: end) == .outsidePeriod)
-        #expect(plan.problem(adding: .init(from: try civilDate("2026-07-01"), hoursPerWeek: 35), periodStart: start, periodEnd: end) == .sameDate)
+        #expect(
+            plan.problem(adding: .init(from: try civilDate("2026-08-01"), hoursPerWeek: 41), periodStart: start, periodEnd: end)
+                == .hoursOutOfRange)
+        #expect(
+            plan.problem(adding: .init(from: try civilDate("2026-08-01"), hoursPerWeek: 0), periodStart: start, periodEnd: end)
+                == .hoursOutOfRange)
+        #expect(
+            plan.problem(adding: .init(from: try civilDate("2026-10-01"), hoursPerWeek: 30), periodStart: start, periodEnd: end)
+                == .outsidePeriod)
+        #expect(
+            plan.problem(adding: .init(from: try civilDate("2026-07-01"), hoursPerWeek: 35), periodStart: start, periodEnd: end)
+                == .sameDate)
         #expect(plan.problem(adding: .init(from: try civilDate("2026-08-01"), hoursPerWeek: 35), periodStart: start, periodEnd: end) == nil)
     }
 }

@@ -6,7 +6,8 @@ struct PlacementDecisionTests {
     func check(_ key: String, result: EmployerCheckResult = .passed, on: String = "2026-01-10", expires: String? = "2026-12-31") throws
         -> EmployerCheckStanding
     {
-        EmployerCheckStanding(checkKey: key, result: result, recordedOn: try civilDate(on), expiresOn: try expires.map { try civilDate($0) })
+        EmployerCheckStanding(
+            checkKey: key, result: result, recordedOn: try civilDate(on), expiresOn: try expires.map { try civilDate($0) })
     }
 
     /// Facts that pass every rule; each test breaks exactly one.

@@ -3,7 +3,9 @@ import Testing
 
 @Suite("Placement status machine")
 struct PlacementStatusTests {
-    func facts(date: String, reason: String? = nil, actualStart: String? = nil, maximumDays: Int? = nil) throws -> PlacementStatus.ActionFacts {
+    func facts(date: String, reason: String? = nil, actualStart: String? = nil, maximumDays: Int? = nil) throws
+        -> PlacementStatus.ActionFacts
+    {
         PlacementStatus.ActionFacts(
             today: try civilDate("2026-06-15"), plannedStart: try civilDate("2026-06-01"), plannedEnd: try civilDate("2026-09-30"),
             actualStart: try actualStart.map { try civilDate($0) }, date: try civilDate(date), reason: reason, maximumDays: maximumDays)
@@ -39,14 +41,22 @@ struct PlacementStatusTests {
 
     @Test("a planned placement can be cancelled but not completed; a running one ends, it is not cancelled")
     func notableRefusals() throws {
-        #expect(throws: PlacementTransitionRefusal.notAllowed) { try PlacementStatus.planned.target(of: .complete, try validFacts(for: .complete)) }
-        #expect(throws: PlacementTransitionRefusal.notAllowed) { try PlacementStatus.active.target(of: .cancel, try validFacts(for: .cancel)) }
-        #expect(throws: PlacementTransitionRefusal.notAllowed) { try PlacementStatus.active.target(of: .start, try validFacts(for: .start)) }
+        #expect(throws: PlacementTransitionRefusal.notAllowed) {
+            try PlacementStatus.planned.target(of: .complete, try validFacts(for: .complete))
+        }
+        #expect(throws: PlacementTransitionRefusal.notAllowed) {
+            try PlacementStatus.active.target(of: .cancel, try validFacts(for: .cancel))
+        }
+        #expect(throws: PlacementTransitionRefusal.notAllowed) {
+            try PlacementStatus.active.target(of: .start, try validFacts(for: .start))
+        }
     }
 
     @Test("extension, early end and cancellation need a known reason")
     func reasons() throws {
-        #expect(throws: PlacementTransitionRefusal.reasonRequired) { try PlacementStatus.active.target(of: .extend, try facts(date: "2026-10-31")) }
+        #expect(throws: PlacementTransitionRefusal.reasonRequired) {
+            try PlacementStatus.active.target(of: .extend, try facts(date: "2026-10-31"))
+        }
         #expect(throws: PlacementTransitionRefusal.reasonRequired) {
             try PlacementStatus.active.target(of: .endEarly, try facts(date: "2026-06-10", reason: "  "))
         }
@@ -57,11 +67,15 @@ struct PlacementStatusTests {
 
     @Test("dates: no start in the future, no early end on or after the planned end, no completion before it")
     func dates() throws {
-        #expect(throws: PlacementTransitionRefusal.dateInFuture) { try PlacementStatus.planned.target(of: .start, try facts(date: "2026-06-16")) }
+        #expect(throws: PlacementTransitionRefusal.dateInFuture) {
+            try PlacementStatus.planned.target(of: .start, try facts(date: "2026-06-16"))
+        }
         #expect(throws: PlacementTransitionRefusal.notBeforePlannedEnd) {
             try PlacementStatus.active.target(of: .endEarly, try facts(date: "2026-09-30", reason: "illness").withToday("2026-10-01"))
         }
-        #expect(throws: PlacementTransitionRefusal.endsBeforePlannedEnd) { try PlacementStatus.active.target(of: .complete, try facts(date: "2026-06-15")) }
+        #expect(throws: PlacementTransitionRefusal.endsBeforePlannedEnd) {
+            try PlacementStatus.active.target(of: .complete, try facts(date: "2026-06-15"))
+        }
         #expect(throws: PlacementTransitionRefusal.beforeStart) {
             try PlacementStatus.active.target(of: .endEarly, try facts(date: "2026-06-03", reason: "illness", actualStart: "2026-06-05"))
         }
@@ -71,7 +85,8 @@ struct PlacementStatusTests {
         #expect(throws: PlacementTransitionRefusal.extensionTooLong) {
             try PlacementStatus.active.target(of: .extend, try facts(date: "2026-12-31", reason: "absence", maximumDays: 183))
         }
-        #expect(try PlacementStatus.active.target(of: .extend, try facts(date: "2026-11-30", reason: "absence", maximumDays: 183)) == .active)
+        #expect(
+            try PlacementStatus.active.target(of: .extend, try facts(date: "2026-11-30", reason: "absence", maximumDays: 183)) == .active)
     }
 
     @Test("planned and active placements hold a seat; the rest do not")

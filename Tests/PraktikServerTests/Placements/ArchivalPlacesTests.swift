@@ -26,7 +26,8 @@ struct ArchivalPlacesTests {
             #expect(place.periodEnd == "2020-12-31")
             #expect(place.status == PlaceStatus.closed.rawValue)
             #expect(place.capacity == 0)
-            let usability = try await PlaceUsabilityService(database: app.db).answer(for: place, on: #require(CivilDate(iso8601: "2019-05-01")))
+            let usability = try await PlaceUsabilityService(database: app.db).answer(
+                for: place, on: #require(CivilDate(iso8601: "2019-05-01")))
             #expect(!usability.isAllowed)
             let other = try await Fixtures.employer(app, name: "Annan AB", number: Fixtures.organisationNumber(7))
             let third = try await places.location(

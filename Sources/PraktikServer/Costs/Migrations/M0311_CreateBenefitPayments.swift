@@ -18,7 +18,7 @@ struct M0311_CreateBenefitPayments: AsyncMigration {
             .field("source", .string, .required)
             .field("created_at", .datetime, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "benefit_payments_placement_idx").on(BenefitPayment.schema).column("placement_id").run()
         try await sql.create(index: "benefit_payments_participant_idx").on(BenefitPayment.schema)
             .column("participant_id").column("period_start").run()

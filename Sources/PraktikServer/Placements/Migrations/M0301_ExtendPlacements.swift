@@ -16,7 +16,7 @@ struct M0301_ExtendPlacements: AsyncMigration {
             try await database.schema(Placement.schema).field(.string(name), type).update()
         }
         try await database.schema(Placement.schema).field("decided_by", .uuid, .references(User.schema, "id")).update()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.update(Placement.schema).set("status", to: SQLBind("completed")).where("status", .equal, SQLBind("ended")).run()
         // Reports count placements by their end; the worklist finds them by status and dates.
         try await sql.create(index: "placements_status_idx").on(Placement.schema).column("status").column("planned_end").run()
@@ -25,10 +25,9 @@ struct M0301_ExtendPlacements: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        if let sql = database as? any SQLDatabase {
-            for index in ["placements_status_idx", "placements_actual_end_idx", "placements_unit_idx"] {
-                try await sql.drop(index: index).run()
-            }
+        let sql = try database.sql
+        for index in ["placements_status_idx", "placements_actual_end_idx", "placements_unit_idx"] {
+            try await sql.drop(index: index).run()
         }
         for name in Self.columns.map(\.0) + ["decided_by"] {
             try await database.schema(Placement.schema).deleteField(.string(name)).update()

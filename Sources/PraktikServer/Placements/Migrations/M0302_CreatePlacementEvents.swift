@@ -19,7 +19,7 @@ struct M0302_CreatePlacementEvents: AsyncMigration {
             .field("actor_role", .string, .required)
             .field("occurred_at", .datetime, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "placement_events_placement_idx").on(PlacementEvent.schema).column("placement_id").run()
     }
 

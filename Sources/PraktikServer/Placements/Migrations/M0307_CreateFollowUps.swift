@@ -37,7 +37,7 @@ struct M0307_CreateFollowUps: AsyncMigration {
             .field("number", .int)
             .unique(on: "follow_up_id", "question_key")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "follow_ups_open_idx").on(FollowUp.schema).column("answered_at").column("due_on").run()
         try await sql.create(index: "follow_up_answers_meaning_idx").on(FollowUpAnswerRecord.schema).column("meaning").run()
     }

@@ -16,7 +16,7 @@ struct M0308_CreatePlacementLinks: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "token_digest")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "placement_links_subject_idx").on(PlacementLink.schema).column("subject_id").run()
     }
 

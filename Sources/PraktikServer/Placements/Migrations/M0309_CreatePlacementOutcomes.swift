@@ -24,7 +24,7 @@ struct M0309_CreatePlacementOutcomes: AsyncMigration {
             .field("created_at", .datetime, .required)
             .unique(on: "placement_id", "horizon")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "placement_outcomes_due_idx").on(PlacementOutcome.schema).column("state").column("due_on").run()
         try await sql.create(index: "placement_outcomes_horizon_idx").on(PlacementOutcome.schema).column("horizon").column("status").run()
         try await sql.create(index: "placement_outcomes_participant_idx").on(PlacementOutcome.schema).column("participant_id").run()
