@@ -10,6 +10,7 @@ extension Migrations {
         add(M0005_CreateAPITokens())
         add(M0006_CreateAuditEvents())
         add(M0011_CreateScheduledJobs())
+        add(M0012_CreateOneOffJobs())
 
         // Employers
         add(M0100_CreateEmployers())
@@ -20,6 +21,7 @@ extension Migrations {
         add(M0105_CreateEmployerChecks())
         add(M0106_CreateEmployerRequests())
         add(M0107_CreateImportBatches())
+        add(M0108_AddImportBatchResumeLine())
 
         // Participants
         add(M0200_CreateParticipants())
