@@ -37,8 +37,11 @@ public enum DemoData {
             var logins: [Login] = []
             var caseWorkers: [UUID: [UUID]] = [:]
             @discardableResult
-            func add(_ email: String, _ name: String, _ role: Role, unit: String?, language: AppLanguage = .swedish, listed: Bool) async throws -> User {
-                let user = User(email: email, displayName: name, role: role, unitID: unit.flatMap { units[$0] }, language: language, passwordHash: hash)
+            func add(_ email: String, _ name: String, _ role: Role, unit: String?, language: AppLanguage = .swedish, listed: Bool)
+                async throws -> User
+            {
+                let user = User(
+                    email: email, displayName: name, role: role, unitID: unit.flatMap { units[$0] }, language: language, passwordHash: hash)
                 try await user.create(on: db)
                 if listed { logins.append(Login(role: role.rawValue, email: email)) }
                 if role == .caseWorker, let unitID = user.$unit.id, let id = user.id { caseWorkers[unitID, default: []].append(id) }
@@ -61,7 +64,7 @@ public enum DemoData {
                 try await add(email, "\(first) \(last)", .caseWorker, unit: unit, listed: false)
             }
 
-            guard let sql = db as? any SQLDatabase else { return logins }
+            let sql = try db.sql
             let participantIDs = try await DemoParticipants.load(
                 on: sql, units: unitSeeds.compactMap { seed in units[seed.1].map { DemoParticipants.Unit(id: $0, code: seed.1) } },
                 caseWorkers: caseWorkers, now: app.clock.now(), count: participantCount)

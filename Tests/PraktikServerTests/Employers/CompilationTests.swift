@@ -37,15 +37,19 @@ struct CompilationTests {
         func person(_ gender: Gender, _ unit: OrganisationUnit = unitA) async throws -> Participant {
             try await Fixtures.participant(app, unit: unit, gender: gender)
         }
-        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2026-02-01", end: "2026-05-31", hired: true)  // A
-        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2025-11-01", end: "2026-01-15", hired: false)  // B
-        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-06-30", end: "2026-10-31", status: .active)  // C
+        // A
+        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2026-02-01", end: "2026-05-31", hired: true)
+        // B
+        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2025-11-01", end: "2026-01-15", hired: false)
+        // C
+        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-06-30", end: "2026-10-31", status: .active)
         try await Fixtures.placement(
             app, of: try await person(.other), at: place1, start: "2026-03-01", end: "2026-06-30", status: .cancelled)  // D
         try await Fixtures.placement(
             app, of: try await person(.notStated), at: place1, start: "2025-01-01", end: "2025-12-31", actualStart: "2025-01-01",
             actualEnd: "2026-01-10")  // E
-        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-07-01", end: "2026-09-30", status: .planned)  // F
+        // F
+        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-07-01", end: "2026-09-30", status: .planned)
         let g = try await person(.man, unitB)
         try await Fixtures.placement(app, of: g, at: place2, start: "2026-04-01", end: "2026-07-31", status: .active, hired: true)  // G
         try await Fixtures.placement(app, of: g, at: place2, start: "2026-01-01", end: "2026-02-28")  // G again
@@ -65,7 +69,7 @@ struct CompilationTests {
     func counts() async throws {
         try await withPraktikApp { app in
             _ = try await world(app)
-            let compilation = EmployerCompilation(sql: try #require(app.db as? any SQLDatabase))
+            let compilation = EmployerCompilation(sql: try app.db.sql)
             let (rows, totals) = try await compilation.rows(try filter(), sort: byName, limit: nil)
             #expect(rows.map(\.name) == ["Ett AB", "Två kommun"])
             let one = rows[0], two = rows[1]
@@ -86,7 +90,7 @@ struct CompilationTests {
     func filters() async throws {
         try await withPraktikApp { app in
             let w = try await world(app)
-            let compilation = EmployerCompilation(sql: try #require(app.db as? any SQLDatabase))
+            let compilation = EmployerCompilation(sql: try app.db.sql)
             var byUnit = try filter()
             byUnit.unitID = w.unitB.id
             #expect(try await compilation.rows(byUnit, sort: byName, limit: nil).rows.map(\.name) == ["Två kommun"])

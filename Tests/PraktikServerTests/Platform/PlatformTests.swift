@@ -149,7 +149,8 @@ struct PlatformTests {
         try await withPraktikApp { app in
             let (browser, user) = try await Fixtures.signedIn(app, as: .admin)
             _ = browser
-            let request = Request(application: app, method: .GET, url: "/admin/users/\(try user.requireID())?q=Leyla+Ahmadi", on: app.eventLoopGroup.next())
+            let request = Request(
+                application: app, method: .GET, url: "/admin/users/\(try user.requireID())?q=Leyla+Ahmadi", on: app.eventLoopGroup.next())
             request.route = app.routes.all.first { $0.path.string == "admin/users/:id" && $0.method == .GET }
             #expect(RequestLoggingMiddleware.routePattern(of: request) == "/admin/users/:id")
         }
@@ -173,7 +174,7 @@ struct TestDatabaseTests {
     @Test("the suite runs on the database CI asked for")
     func dialect() async throws {
         try await withPraktikApp { app in
-            let sql = try #require(app.db as? any SQLDatabase)
+            let sql = try app.db.sql
             #expect(sql.dialect.name == TestDatabase.name)
             print("database under test: \(sql.dialect.name)")
         }

@@ -12,6 +12,7 @@ enum APITokensController {
         let errors: [String: String]
         let hasErrors: Bool
         let name: String
+        let action: String
     }
 
     struct Row: Encodable {
@@ -22,12 +23,6 @@ enum APITokensController {
         let lastUsedAt: Date?
         let revokedAt: Date?
         let revokeHref: String
-    }
-
-    struct UserChoice: Codable {
-        let id: UUID
-        let email: String
-        let role: String
     }
 
     struct TokenForm: Decodable {
@@ -47,28 +42,30 @@ enum APITokensController {
             // The secret is shown in this response only; it is not stored and cannot be shown again.
             return try await render(request, secret: secret, createdName: token.name, errors: [:], name: "", status: .created)
         } catch let errors as FormErrors {
-            return try await render(request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: .badRequest)
+            return try await render(
+                request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: .badRequest)
         }
     }
 
     @Sendable static func revoke(_ request: Request) async throws -> Response {
-        guard let id = request.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+        guard let id = request.idParameter else { throw AppError.notFound }
         try await APITokenService(database: request.db, clock: request.application.clock).revoke(id, by: request.auditActor)
         return request.redirect(to: SiteURL.adminAPITokens.path)
     }
 
-    private static func render(_ request: Request, secret: String?, createdName: String?, errors: [String: String], name: String, status: HTTPResponseStatus) async throws -> Response {
-        guard let sql = request.db as? any SQLDatabase else { throw AppError.unavailable }
-        let users = try await sql.select().column("id").column("email").column("role").from("users")
-            .where("is_active", .equal, true).orderBy("email").all(decoding: UserChoice.self)
+    private static func render(
+        _ request: Request, secret: String?, createdName: String?, errors: [String: String], name: String, status: HTTPResponseStatus
+    ) async throws -> Response {
+        let users = try await UserDirectory(sql: try request.sql).activeAccounts()
         let page = Page(
             rows: try await APITokenService(database: request.db, clock: request.application.clock).list().map {
-                Row(name: $0.name, prefix: $0.prefix, userEmail: $0.user_email, createdAt: $0.created_at,
+                Row(
+                    name: $0.name, prefix: $0.prefix, userEmail: $0.user_email, createdAt: $0.created_at,
                     lastUsedAt: $0.last_used_at, revokedAt: $0.revoked_at, revokeHref: SiteURL.adminAPITokenRevoke($0.id).path)
             },
-            users: users.map { Choice(value: $0.id.uuidString, label: "\($0.email) (\($0.role))", isSelected: false) }, createdSecret: secret, createdName: createdName, errors: errors, hasErrors: !errors.isEmpty, name: name)
-        let response = try await request.render("Admin/api-tokens", page, layout: .init(request: request, titleKey: "tokens.title"))
-        response.status = status
-        return response
+            users: users.map { Choice(value: $0.id.uuidString, label: "\($0.email) (\($0.role))", isSelected: false) },
+            createdSecret: secret, createdName: createdName, errors: errors, hasErrors: !errors.isEmpty, name: name,
+            action: SiteURL.adminAPITokens.path)
+        return try await request.render("Admin/api-tokens", page, layout: .init(request: request, titleKey: "tokens.title"), status: status)
     }
 }

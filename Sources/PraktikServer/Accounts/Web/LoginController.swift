@@ -9,6 +9,8 @@ enum LoginController {
         var next: String = ""
         var errorKey: String?
         var errorArgument: String = ""
+        let action = SiteURL.login(next: nil).path
+        let participantSignInHref = SiteURL.portalSignIn.path
     }
 
     struct LoginForm: Decodable {
@@ -23,7 +25,7 @@ enum LoginController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         if request.currentUser != nil { return request.redirect(to: SiteURL.start.path) }
-        let next = nextPage(try? request.query.get(String.self, at: "next"))
+        let next = nextPage(request.query("next"))
         return try await render(request, LoginPage(next: next), status: .ok)
     }
 
@@ -78,9 +80,8 @@ enum LoginController {
         guard let language = AppLanguage(rawValue: form.language) else {
             throw AppError.badRequest(messageKey: "error.bad-request")
         }
-        if let signedIn = request.currentUser, let user = try await User.find(signedIn.id, on: request.db) {
-            user.language = language.rawValue
-            try await user.save(on: request.db)
+        if let signedIn = request.currentUser {
+            try await request.accountService.setLanguage(language, for: signedIn.id)
         }
         let response = request.redirect(to: SiteURL.safeRedirectTarget(form.returnTo) ?? SiteURL.root.path)
         response.cookies[LanguageMiddleware.cookieName] = HTTPCookies.Value(
@@ -96,8 +97,6 @@ enum LoginController {
     }
 
     private static func render(_ request: Request, _ page: LoginPage, status: HTTPResponseStatus) async throws -> Response {
-        let response = try await request.render("Accounts/login", page, layout: .init(request: request, titleKey: "login.title"))
-        response.status = status
-        return response
+        try await request.render("Accounts/login", page, layout: .init(request: request, titleKey: "login.title"), status: status)
     }
 }

@@ -33,7 +33,8 @@ struct PortalSignIn: Sendable {
         link.createdAt = clock.now()
         link.expiresAt = clock.now().addingTimeInterval(Self.lifetime)
         let url = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + SiteURL.portalLink(token).path
-        let body = translations.text(for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
+        let body = translations.text(
+            for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
         try await database.transaction { db in
             try await link.create(on: db)
             try await Outbox(database: db, clock: clock).enqueue(
@@ -54,7 +55,7 @@ struct PortalSignIn: Sendable {
         return try await database.transaction { db in
             // Claiming the link is one conditional UPDATE: of two simultaneous uses, only one
             // finds the row still unused.
-            guard let sql = db as? any SQLDatabase else { return nil }
+            let sql = try db.sql
             let claimed = try await sql.update(PortalSignInLink.schema)
                 .set("used_at", to: SQLBind(clock.now()))
                 .where("id", .equal, SQLBind(try link.requireID()))

@@ -16,10 +16,11 @@ enum PrivacyAdminController {
         let rows: [Row]
         let total: Int
         let erased: Int?
+        let action = SiteURL.adminRetention.path
     }
 
     @Sendable static func retention(_ request: Request) async throws -> Response {
-        try await renderRetention(request, erased: (try? request.query.get(Int.self, at: "erased")))
+        try await renderRetention(request, erased: Int(request.query("erased")))
     }
 
     @Sendable static func runRetention(_ request: Request) async throws -> Response {
@@ -45,6 +46,7 @@ enum PrivacyAdminController {
         let legalBases: [Choice]
         let errors: [String: String]
         let hasErrors: Bool
+        let action = SiteURL.adminConsentPurposes.path
     }
 
     @Sendable static func purposes(_ request: Request) async throws -> Response {
@@ -61,26 +63,15 @@ enum PrivacyAdminController {
     /// Adds a purpose. A purpose's wording is versioned: built-in purposes cannot be replaced here.
     @Sendable static func addPurpose(_ request: Request) async throws -> Response {
         let form = try request.content.decode(PurposeForm.self)
-        var errors = FormErrors()
-        let code = (form.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
-            errors.add("code", "consent-purposes.code.invalid")
-        } else if try await ConsentPurposeRecord.query(on: request.db).filter(\.$code == code).count() > 0 {
-            errors.add("code", "consent-purposes.code.taken")
+        do {
+            try await ConsentService(database: request.db, clock: request.application.clock).addPurpose(
+                .init(
+                    code: form.code ?? "", legalBasis: form.legalBasis ?? "", textSwedish: form.textSwedish ?? "",
+                    textEnglish: form.textEnglish ?? ""),
+                by: request.auditActor)
+        } catch let errors as FormErrors {
+            return try await renderPurposes(request, errors: errors.fields, status: .badRequest)
         }
-        let basis = LegalBasis(rawValue: form.legalBasis ?? "")
-        if basis == nil { errors.add("legalBasis", "form.required") }
-        if (form.textSwedish ?? "").trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
-        if (form.textEnglish ?? "").trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
-        guard errors.isEmpty, let basis else { return try await renderPurposes(request, errors: errors.fields, status: .badRequest) }
-        let record = ConsentPurposeRecord()
-        record.code = code
-        record.legalBasis = basis.rawValue
-        record.textSwedish = form.textSwedish ?? ""
-        record.textEnglish = form.textEnglish ?? ""
-        record.textVersion = 1
-        record.isBuiltIn = false
-        try await record.create(on: request.db)
         return request.redirect(to: SiteURL.adminConsentPurposes.path)
     }
 
@@ -89,8 +80,7 @@ enum PrivacyAdminController {
             rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes(),
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
             errors: errors, hasErrors: !errors.isEmpty)
-        let response = try await request.render("Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"))
-        response.status = status
-        return response
+        return try await request.render(
+            "Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
     }
 }

@@ -167,10 +167,12 @@ enum SiteURL: Sendable {
 
     /// The link to this page.
     var path: String {
-        var path = "/" + pathComponents.map { component -> String in
-            if case .parameter = component { return identifier ?? "" }
-            return component.description
-        }.joined(separator: "/")
+        var path =
+            "/"
+            + pathComponents.map { component -> String in
+                if case .parameter = component { return identifier ?? "" }
+                return component.description
+            }.joined(separator: "/")
         if case .login(let next?) = self, let safe = SiteURL.safeRedirectTarget(next),
             let encoded = safe.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)
         {
@@ -179,6 +181,8 @@ enum SiteURL: Sendable {
         return path
     }
 
+    /// The value of the `:id` (or `:token`) component. Exhaustive on purpose: a new case must say
+    /// whether it carries an identifier, or the compiler asks.
     private var identifier: String? {
         switch self {
         case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id),
@@ -193,8 +197,23 @@ enum SiteURL: Sendable {
             .employerPortalWorkplacePlaces(let id), .employerPortalWorkplacePlaceNew(let id), .employerPortalPlace(let id),
             .employerPortalPlaceStatus(let id), .apiPlaceUsability(let id):
             id?.uuidString
-        default: nil
+        case .root, .login, .logout, .language, .start, .account, .accountPassword, .accountLanguage,
+            .adminUsers, .adminNewUser, .adminUnits, .adminAPITokens, .adminAudit,
+            .employers, .employerNew, .employerSignals, .employerImport, .employerExport, .compilation, .compilationExport,
+            .places, .adminCheckTypes, .employerPortal,
+            .healthLive, .healthReady, .metrics,
+            .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
+            .participants, .participantNew, .adminRetention, .adminConsentPurposes,
+            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON:
+            nil
         }
+    }
+
+    /// The link to this page with a query string (`/places?status=proposed`); empty values are left out.
+    func path(query: KeyValuePairs<String, String>) -> String {
+        let encoded = QueryString.encode(query.map { (key: $0.key, value: $0.value) })
+        guard !encoded.isEmpty else { return path }
+        return path + (path.contains("?") ? "&" : "?") + encoded
     }
 
     /// Accepts only a path on this site as the place to send a person after sign-in or a language
