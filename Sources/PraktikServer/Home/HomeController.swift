@@ -1,18 +1,18 @@
 import Fluent
 import PraktikCore
-import SQLKit
 import Vapor
 
-/// Each role's start page after sign-in.
+/// Each role's start page after sign-in: the work waiting for the person (`WorkSource`), and for a
+/// role without such work, the pages they can go to.
 enum HomeController {
     struct StartPage: Encodable {
         let introKey: String
-        let roleKey: String
         let displayName: String
         let unitName: String?
+        let work: [WorkBucket]
+        let hasWork: Bool
         let links: [Link]
-        let figures: [Figure]
-        let hasFigures: Bool
+        let hasLinks: Bool
     }
 
     struct Link: Encodable {
@@ -21,20 +21,15 @@ enum HomeController {
         let href: String
     }
 
-    struct Figure: Encodable {
-        let labelKey: String
-        let value: Int
-    }
-
     @Sendable static func start(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         var unitName: String?
         if let unitID = user.unitID { unitName = try await OrganisationUnit.find(unitID, on: request.db)?.name }
-        let figures = user.role == .admin ? try await adminFigures(request) : []
+        let work = try await WorkSource.buckets(for: user, on: request)
+        let links = work.isEmpty ? links(for: user.role) : []
         let page = StartPage(
-            introKey: "start.role-intro.\(user.role.rawValue)", roleKey: "role.\(user.role.rawValue)", displayName: user.displayName,
-            unitName: unitName, links: links(for: user.role),
-            figures: figures, hasFigures: !figures.isEmpty)
+            introKey: "start.role-intro.\(user.role.rawValue)", displayName: user.displayName, unitName: unitName,
+            work: work, hasWork: !work.isEmpty, links: links, hasLinks: !links.isEmpty)
         return try await request.render("Home/start", page, layout: .init(request: request, titleKey: "start.title"))
     }
 
@@ -42,27 +37,5 @@ enum HomeController {
         Layout.navigation(for: role).filter { $0.url.path != SiteURL.start.path }.map {
             Link(labelKey: $0.labelKey, descriptionKey: $0.labelKey + ".description", href: $0.url.path)
         }
-    }
-
-    private static func adminFigures(_ request: Request) async throws -> [Figure] {
-        struct Counts: Decodable {
-            let users: Int
-            let units: Int
-            let tokens: Int
-            let sessions: Int
-        }
-        let counts = try await request.sql.raw("""
-            SELECT (SELECT COUNT(*) FROM users WHERE is_active = \(bind: true)) AS users,
-                   (SELECT COUNT(*) FROM units) AS units,
-                   (SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL) AS tokens,
-                   (SELECT COUNT(*) FROM user_sessions WHERE ended_at IS NULL) AS sessions
-            """).first(decoding: Counts.self)
-        guard let counts else { return [] }
-        return [
-            Figure(labelKey: "start.figure.users", value: counts.users),
-            Figure(labelKey: "start.figure.units", value: counts.units),
-            Figure(labelKey: "start.figure.tokens", value: counts.tokens),
-            Figure(labelKey: "start.figure.sessions", value: counts.sessions),
-        ]
     }
 }

@@ -20,12 +20,14 @@ struct APITokenService: Sendable {
 
     func list() async throws -> [Row] {
         let sql = try database.sql
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT t.id, t.name, t.prefix, u.email AS user_email, u.role AS user_role,
                    t.created_at, t.last_used_at, t.revoked_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
     }
 
     /// Returns the token's secret: the only time anyone sees it.
@@ -45,7 +47,7 @@ struct APITokenService: Sendable {
             userID: ownerID, createdBy: creatorID, now: clock.now())
         try await database.transaction { db in
             try await token.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: "api_token", recordID: token.id)
+            try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: .apiToken, recordID: token.id)
         }
         return (token, secret)
     }
@@ -56,7 +58,7 @@ struct APITokenService: Sendable {
         token.revokedAt = clock.now()
         try await database.transaction { db in
             try await token.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: "api_token", recordID: id)
+            try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: .apiToken, recordID: id)
         }
     }
 }

@@ -70,7 +70,7 @@ struct RegisterImporter: Sendable {
                 let outcome = try await database.transaction { db in
                     let outcome = try await Self.insert(preview, on: db, clock: clock)
                     try await AuditLog(database: db, clock: clock).record(
-                        .create, by: actor, recordType: "import_batch", recordID: batch.id,
+                        .create, by: actor, recordType: .importBatch, recordID: batch.id,
                         detail:
                             "employers=\(outcome.employersCreated),workplaces=\(outcome.workplacesCreated),places=\(outcome.placesCreated)")
                     return outcome

@@ -60,7 +60,7 @@ struct EmployerService: Sendable {
         do {
             try await database.transaction { db in
                 try await employer.create(on: db)
-                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "employer", recordID: employer.id)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .employer, recordID: employer.id)
             }
         } catch {
             // Two people registered the same number at the same moment: the unique index decided,
@@ -80,7 +80,7 @@ struct EmployerService: Sendable {
         employer.isActive = input.isActive
         try await database.transaction { db in
             try await employer.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "employer", recordID: employer.id)
+            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .employer, recordID: employer.id)
         }
     }
 

@@ -126,7 +126,7 @@ enum EmployersController {
         if case .swedishOrganisationNumber(let number)? = identifier, number.isSoleTrader {
             // The form shows a sole trader's full personnummer, which lists and pages mask.
             try await request.auditLog().record(
-                .view, by: request.auditActor, recordType: "employer", recordID: employer.id, detail: "personnummer")
+                .view, by: request.auditActor, recordType: .employer, recordID: employer.id, detail: "personnummer")
         }
         let register: String
         var country = ""

@@ -32,7 +32,8 @@ enum ParticipantsController {
         let search = request.query("q"), statusText = request.query("status")
         var list = ListQuery(request, url: .participants, filters: ["q": search, "status": statusText])
         let filter = ParticipantDirectory.Filter(search: search, status: ParticipantStatus(rawValue: statusText))
-        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(filter, limit: list.limit, offset: list.offset)
+        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(
+            filter, limit: list.limit, offset: list.offset)
         list.total = total
         let page = ListPage(
             rows: rows.map { row in
@@ -52,7 +53,11 @@ enum ParticipantsController {
     // MARK: Create and edit
 
     @Sendable static func new(_ request: Request) async throws -> Response {
-        try await renderForm(request, participant: nil, form: ParticipantForm(), errors: [:], duplicate: (false, nil), status: .ok)
+        var form = ParticipantForm()
+        // The person registering is responsible unless they choose someone else.
+        let user = try request.requireUser()
+        if user.role == .caseWorker { form.responsibleUserID = user.id.uuidString }
+        return try await renderForm(request, participant: nil, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -68,7 +73,7 @@ enum ParticipantsController {
             participant,
             languages: try await ParticipantLanguage.query(on: request.db).filter(\.$participant.$id == id).all(),
             groups: try await ParticipantTargetGroup.query(on: request.db).filter(\.$participant.$id == id).all())
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: id)
         return try await renderForm(request, participant: participant, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
 
@@ -93,7 +98,8 @@ enum ParticipantsController {
             guard let existing else { throw AppError.forbidden }
             return try await ParticipantPage.render(request, existing, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await renderForm(request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
+            return try await renderForm(
+                request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
             return try await renderForm(
                 request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
@@ -105,7 +111,7 @@ enum ParticipantsController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let participant = try await find(request)
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: participant.id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: participant.id)
         return try await ParticipantPage.render(request, participant, refusal: nil, status: .ok)
     }
 
@@ -113,6 +119,8 @@ enum ParticipantsController {
         var purpose: String
         var action: String
         var channel: String?
+        /// The day the person decided; empty means today.
+        var date: String?
     }
 
     @Sendable static func recordConsent(_ request: Request) async throws -> Response {
@@ -124,8 +132,20 @@ enum ParticipantsController {
         if participant.erasedAt != nil {
             return try await ParticipantPage.render(request, participant, refusal: .erased, status: .conflict)
         }
-        try await ConsentService(database: request.db, clock: request.application.clock)
-            .record(action, purpose: form.purpose, channel: channel, participantID: try participant.requireID(), by: request.auditActor)
+        let dateText = (form.date ?? "").trimmingCharacters(in: .whitespaces)
+        let day = CivilDate(iso8601: dateText)
+        if !dateText.isEmpty, day == nil {
+            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "form.date")
+        }
+        do {
+            try await ConsentService(database: request.db, clock: request.application.clock)
+                .record(
+                    action, purpose: form.purpose, channel: channel, participantID: try participant.requireID(), by: request.auditActor,
+                    on: day)
+        } catch let errors as FormErrors {
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
+        }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
 
@@ -140,7 +160,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(ExitForm.self)
         guard let date = CivilDate(iso8601: form.exitDate), let reason = ExitReason(rawValue: form.reason) else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
         }
         do {
             try await service(request).exit(
@@ -149,7 +170,8 @@ enum ParticipantsController {
         } catch let refused as ParticipantService.Refused {
             return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
         }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
@@ -167,7 +189,8 @@ enum ParticipantsController {
         guard let horizon = OutcomeHorizon(rawValue: form.horizon), let status = OutcomeStatus(rawValue: form.status),
             let source = OutcomeSource(rawValue: form.source ?? OutcomeSource.caseWorker.rawValue)
         else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
         }
         do {
             try await service(request).recordFollowUp(
@@ -182,7 +205,7 @@ enum ParticipantsController {
         let participant = try await find(request)
         let id = try participant.requireID()
         let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .participant, recordID: id)
         return try jsonDownload(export, filename: "praktik-\(id.uuidString.lowercased()).json")
     }
 
@@ -192,7 +215,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(EraseForm.self)
         guard form.confirm == "yes" else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
         }
         try await ErasureService(database: request.db, clock: request.application.clock).erase(participant, by: request.auditActor)
         return request.redirectShowingSaved(to: .participant(participant.id))
@@ -240,7 +264,8 @@ enum ParticipantsController {
             duplicate: duplicate)
         return try await request.render(
             "Participants/form", page,
-            layout: .init(request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
-                          titleArgument: participant?.displayName ?? ""), status: status)
+            layout: .init(
+                request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
+                titleArgument: participant?.displayName ?? ""), status: status)
     }
 }
