@@ -8,7 +8,7 @@ enum AuditController {
         let occurredAt: Date
         /// Name, role and unit in words; the e-mail is shown beside it for staff accounts.
         let actor: String
-        let actorEmail: String
+        let actorEmail: String?
         let actionKey: String
         let recordKindKey: String
         /// The record's page, when it has one; the link text is the kind's name, never the id.
@@ -23,7 +23,7 @@ enum AuditController {
         let list: ListQuery
         let actor: String
         let action: String
-        let recordID: String
+        let recordID: String?
         let from: String
         let until: String
         let actions: [Choice]
@@ -60,11 +60,11 @@ enum AuditController {
                     occurredAt: row.occurred_at,
                     actor: AuditActorName.describe(
                         name: row.actor_name, storedRole: row.actor_role, unitName: row.actor_unit, translate: translate),
-                    actorEmail: row.actor_email ?? "", actionKey: "audit.action.\(row.action)",
+                    actorEmail: row.actor_email, actionKey: "audit.action.\(row.action)",
                     recordKindKey: kind?.nameKey ?? "audit.record.other", recordHref: link?.path ?? "", hasRecordLink: link != nil,
                     detail: details.describe(row.detail), clientAddress: row.client_address ?? "")
             },
-            list: list, actor: text("actor"), action: text("action"), recordID: text("recordID"), from: text("from"),
+            list: list, actor: text("actor"), action: text("action"), recordID: text("recordID").isEmpty ? nil : text("recordID"), from: text("from"),
             until: text("until"), actions: Choice.all(AuditLog.Action.self, prefix: "audit.action", selected: text("action")),
             recordKinds: Choice.all(AuditRecordKind.self, prefix: "audit.record", selected: text("recordType")))
         return try await request.render("Audit/search", page, layout: .init(request: request, titleKey: "audit.title"))

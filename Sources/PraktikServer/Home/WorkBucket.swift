@@ -9,7 +9,9 @@ import Vapor
 struct WorkBucket: Encodable, Sendable {
     struct Item: Encodable, Sendable {
         let text: String
-        let detail: String
+        let detail: String?
+        /// A date or period, kept on one line.
+        var when: String? = nil
         let href: String
     }
 

@@ -16,7 +16,7 @@ extension WorkSource {
             titleKey: "work.proposals", count: total,
             items: rows.map {
                 WorkBucket.Item(
-                    text: $0.title, detail: $0.employer_name + " · " + period($0.period_start, $0.period_end, formatting),
+                    text: $0.title, detail: $0.employer_name, when: period($0.period_start, $0.period_end, formatting),
                     href: SiteURL.place($0.id).path)
             },
             moreHref: total > rows.count ? SiteURL.places.path(query: ["status": PlaceStatus.proposed.rawValue]) : "",
@@ -30,7 +30,7 @@ extension WorkSource {
             titleKey: "work.own-participants", count: total,
             items: rows.map {
                 WorkBucket.Item(
-                    text: [$0.last_name, $0.first_name].compactMap { $0 }.joined(separator: ", "), detail: "",
+                    text: [$0.last_name, $0.first_name].compactMap { $0 }.joined(separator: ", "), detail: nil,
                     href: SiteURL.participant($0.id).path)
             },
             moreHref: total > rows.count ? SiteURL.participants.path(query: ["status": ParticipantStatus.active.rawValue]) : "",
@@ -48,9 +48,8 @@ extension WorkSource {
             titleKey: "work.expiring-checks", count: total,
             items: rows.map {
                 WorkBucket.Item(
-                    text: $0.employer_name,
-                    detail: request.translate("work.expiring-checks.on", CivilDate(iso8601: $0.expires_on).map(formatting.date) ?? ""),
-                    href: SiteURL.employer($0.employer_id).path)
+                    text: $0.employer_name, detail: request.translate("work.expiring-checks.on"),
+                    when: CivilDate(iso8601: $0.expires_on).map(formatting.date) ?? "", href: SiteURL.employer($0.employer_id).path)
             },
             emptyKey: "work.expiring-checks.none")
     }
@@ -78,9 +77,8 @@ extension WorkSource {
             titleKey: "work.retention", count: due.count,
             items: due.prefix(WorkQueries.shown).map {
                 WorkBucket.Item(
-                    text: $0.unit_name,
-                    detail: request.translate("work.retention.exited", CivilDate(iso8601: $0.exit_date).map(formatting.date) ?? ""),
-                    href: SiteURL.participant($0.id).path)
+                    text: $0.unit_name, detail: request.translate("work.retention.exited"),
+                    when: CivilDate(iso8601: $0.exit_date).map(formatting.date) ?? "", href: SiteURL.participant($0.id).path)
             },
             moreHref: due.isEmpty ? "" : SiteURL.adminRetention.path, emptyKey: "work.retention.none")
     }
@@ -106,7 +104,7 @@ extension WorkSource {
                     text: request.translate("work.accounts.users", String(counts?.users ?? 0)),
                     detail: request.translate("work.accounts.disabled", String(counts?.disabled ?? 0)), href: SiteURL.adminUsers.path),
                 WorkBucket.Item(
-                    text: request.translate("work.accounts.units", String(counts?.units ?? 0)), detail: "", href: SiteURL.adminUnits.path),
+                    text: request.translate("work.accounts.units", String(counts?.units ?? 0)), detail: nil, href: SiteURL.adminUnits.path),
             ],
             emptyKey: "work.accounts.none")
     }
@@ -121,7 +119,7 @@ extension WorkSource {
             items: rows.map {
                 WorkBucket.Item(
                     text: $0.title,
-                    detail: request.translate("place-status.\($0.status)") + " · " + period($0.period_start, $0.period_end, formatting),
+                    detail: request.translate("place-status.\($0.status)"), when: period($0.period_start, $0.period_end, formatting),
                     href: SiteURL.employerPortalPlace($0.id).path)
             },
             moreHref: SiteURL.employerPortal.path, emptyKey: "work.employer-places.none")

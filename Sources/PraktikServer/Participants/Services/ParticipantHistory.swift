@@ -83,6 +83,7 @@ struct ParticipantHistory: Sendable {
             LEFT JOIN users u ON u.id = c.recorded_by
             LEFT JOIN units un ON un.id = u.unit_id
             WHERE c.participant_id = \(bind: participantID)
+            ORDER BY c.occurred_at, c.sequence
             """
         ).all(decoding: ConsentRow.self)
         for row in consents {
@@ -152,7 +153,9 @@ struct ParticipantHistory: Sendable {
             events.append(
                 .exited(on: exitDate, reason: participant?.exit_reason ?? "other", outcomeAtExit: atExit?.status, by: audit?.actor))
         }
-        return events.sorted { $0.sortKey > $1.sortKey }
+        // Newest first; events at the same moment in the reverse of the order they were recorded
+        // (a consent given and withdrawn within a second: the withdrawal is the latest).
+        return events.enumerated().sorted { ($0.element.sortKey, $0.offset) > ($1.element.sortKey, $1.offset) }.map(\.element)
     }
 
     private struct AuditRow: Decodable {

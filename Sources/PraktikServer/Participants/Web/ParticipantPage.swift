@@ -21,8 +21,8 @@ struct ParticipantPage: Encodable {
         let text: String
         let legalBasisKey: String
         let isActive: Bool
-        /// When, how and by whom the latest decision was recorded, in words; empty if never.
-        var latest: String = ""
+        /// When, how and by whom the latest decision was recorded, in words; nil if never.
+        var latest: String? = nil
     }
 
     let id: String
@@ -144,7 +144,7 @@ struct ParticipantPage: Encodable {
     static func latestDecision(
         on purpose: String, in history: [ParticipantHistory.Event], formatting: LocalFormatting,
         translate: @escaping (String, [String]) -> String
-    ) -> String {
+    ) -> String? {
         for event in history {  // newest first
             guard case .consent(let at, let code, _, let action, let channel, let by) = event, code == purpose else { continue }
             let how = channel.map { translate("consent-channel.\($0.rawValue)", []) } ?? ""
@@ -153,6 +153,6 @@ struct ParticipantPage: Encodable {
             let key = action == .given ? "consent.latest.given" : "consent.latest.withdrawn"
             return who.map { translate(key + "-by", [when, how, $0]) } ?? translate(key, [when, how])
         }
-        return ""
+        return nil
     }
 }

@@ -16,12 +16,12 @@ struct PersonalDataPage: Encodable {
 
     struct Section: Encodable {
         let titleKey: String
-        let introKey: String
+        let introKey: String?
         let rows: [[Fact]]
         let facts: [Fact]
         let hasFacts: Bool
 
-        init(titleKey: String, introKey: String, rows: [[Fact]], facts: [Fact]) {
+        init(titleKey: String, introKey: String?, rows: [[Fact]], facts: [Fact]) {
             self.titleKey = titleKey
             self.introKey = introKey
             self.rows = rows
@@ -97,14 +97,14 @@ struct PersonalDataPage: Encodable {
         if !languages.isEmpty {
             sections.append(
                 Section(
-                    titleKey: "export.table.participant_languages", introKey: "", rows: [],
+                    titleKey: "export.table.participant_languages", introKey: nil, rows: [],
                     facts: languages.map { Fact(label: t("language-name.\($0.language)"), value: t("language-level.\($0.level)")) }))
         }
         let groups = try await ParticipantTargetGroup.query(on: request.db).filter(\.$participant.$id == id).sort(\.$tag).all()
         if !groups.isEmpty {
             sections.append(
                 Section(
-                    titleKey: "export.table.participant_target_groups", introKey: "", rows: [],
+                    titleKey: "export.table.participant_target_groups", introKey: nil, rows: [],
                     facts: groups.map { Fact(label: t("target-group.\($0.tag)"), value: "") }))
         }
 
@@ -148,10 +148,10 @@ struct PersonalDataPage: Encodable {
                 Section(titleKey: "export.table.consent_events", introKey: "my-data.consents.intro", rows: consentRows, facts: []))
         }
         if !placementRows.isEmpty {
-            sections.append(Section(titleKey: "export.table.placements", introKey: "", rows: placementRows, facts: []))
+            sections.append(Section(titleKey: "export.table.placements", introKey: nil, rows: placementRows, facts: []))
         }
         if !outcomeRows.isEmpty {
-            sections.append(Section(titleKey: "export.table.participant_outcomes", introKey: "", rows: outcomeRows, facts: []))
+            sections.append(Section(titleKey: "export.table.participant_outcomes", introKey: nil, rows: outcomeRows, facts: []))
         }
 
         // Messages, sign-in links and the portal account.
@@ -166,7 +166,7 @@ struct PersonalDataPage: Encodable {
         if !messages.isEmpty {
             sections.append(
                 Section(
-                    titleKey: "export.table.outbox_messages", introKey: "",
+                    titleKey: "export.table.outbox_messages", introKey: nil,
                     rows: messages.map {
                         [
                             fact("my-data.message.subject", $0.subject), fact("my-data.when", formatting.dateTime($0.created_at)),

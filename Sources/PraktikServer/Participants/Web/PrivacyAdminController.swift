@@ -46,7 +46,7 @@ enum PrivacyAdminController {
         /// by the code the admin gave it; the legal basis in words.
         struct Row: Encodable {
             let purpose: ConsentService.PurposeRow
-            let nameKey: String
+            let nameKey: String?
             let legalBasisKey: String
         }
 
@@ -98,7 +98,7 @@ enum PrivacyAdminController {
         let page = PurposesPage(
             rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes().map {
                 PurposesPage.Row(
-                    purpose: $0, nameKey: $0.is_built_in ? "consent-purpose.\($0.code)" : "", legalBasisKey: "legal-basis.\($0.legal_basis)"
+                    purpose: $0, nameKey: $0.is_built_in ? "consent-purpose.\($0.code)" : nil, legalBasisKey: "legal-basis.\($0.legal_basis)"
                 )
             },
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),

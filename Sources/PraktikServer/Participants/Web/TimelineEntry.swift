@@ -5,13 +5,14 @@ import PraktikCore
 struct TimelineEntry: Encodable, Sendable {
     let when: String
     let text: String
-    let actor: String
+    /// Who did it, in words; nil when the record does not say.
+    let actor: String?
 
     /// Translates `event` for a page in `language`.
     init(_ event: ParticipantHistory.Event, formatting: LocalFormatting, translate: @escaping (String, [String]) -> String) {
         func t(_ key: String, _ arguments: String...) -> String { translate(key, arguments) }
-        func who(_ actor: ParticipantHistory.Actor?) -> String {
-            guard let actor else { return "" }
+        func who(_ actor: ParticipantHistory.Actor?) -> String? {
+            guard let actor else { return nil }
             return AuditActorName.describe(name: actor.name, storedRole: actor.role, unitName: actor.unitName, translate: translate)
         }
         switch event {
@@ -33,7 +34,7 @@ struct TimelineEntry: Encodable, Sendable {
         case .placement(let start, let end, let title, let workplace):
             when = formatting.date(start) + " – " + formatting.date(end)
             text = t("timeline.placement", title, workplace)
-            actor = ""
+            actor = nil
         case .exited(let date, let reason, let outcome, let by):
             when = formatting.date(date)
             text =
