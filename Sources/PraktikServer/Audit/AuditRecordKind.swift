@@ -20,6 +20,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplace
     case workplaceContact = "workplace_contact"
     case workplaceContacts = "workplace_contacts"
+    case consentPurpose = "consent_purpose"
 
     var nameKey: String { "audit.record.\(rawValue)" }
 
@@ -35,6 +36,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .workplace, .workplaceContacts: .workplace(id)
         case .apiToken: .adminAPITokens
         case .employerCheckType: .adminCheckTypes
+        case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }

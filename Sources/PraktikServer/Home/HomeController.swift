@@ -23,8 +23,7 @@ enum HomeController {
 
     @Sendable static func start(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
-        var unitName: String?
-        if let unitID = user.unitID { unitName = try await OrganisationUnit.find(unitID, on: request.db)?.name }
+        let unitName = try await UnitService(database: request.db).name(of: user.unitID)
         let work = try await WorkSource.buckets(for: user, on: request)
         let links = work.isEmpty ? links(for: user.role) : []
         let page = StartPage(

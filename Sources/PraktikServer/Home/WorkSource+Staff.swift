@@ -83,28 +83,18 @@ extension WorkSource {
             moreHref: due.isEmpty ? "" : SiteURL.adminRetention.path, emptyKey: "work.retention.none")
     }
 
-    /// Accounts and units, for the admin.
+    /// Accounts, units, API keys and sessions, for the admin.
     static let accounts = WorkSource(roles: [.admin]) { request, _ in
-        struct Counts: Decodable {
-            let users: Int
-            let units: Int
-            let disabled: Int
-        }
-        let counts = try await request.sql.raw(
-            """
-            SELECT (SELECT COUNT(*) FROM users WHERE is_active = \(bind: true) AND participant_id IS NULL) AS users,
-                   (SELECT COUNT(*) FROM users WHERE is_active = \(bind: false)) AS disabled,
-                   (SELECT COUNT(*) FROM units) AS units
-            """
-        ).first(decoding: Counts.self)
+        let counts = try await AdminFigures(sql: try request.sql).counts()
         return WorkBucket(
-            titleKey: "work.accounts", count: counts?.users ?? 0,
+            titleKey: "work.accounts", count: counts.users,
             items: [
                 WorkBucket.Item(
-                    text: request.translate("work.accounts.users", String(counts?.users ?? 0)),
-                    detail: request.translate("work.accounts.disabled", String(counts?.disabled ?? 0)), href: SiteURL.adminUsers.path),
+                    text: request.translate("work.accounts.users", String(counts.users)),
+                    detail: request.translate("work.accounts.sessions", String(counts.sessions)), href: SiteURL.adminUsers.path),
+                WorkBucket.Item(text: request.translate("work.accounts.units", String(counts.units)), detail: nil, href: SiteURL.adminUnits.path),
                 WorkBucket.Item(
-                    text: request.translate("work.accounts.units", String(counts?.units ?? 0)), detail: nil, href: SiteURL.adminUnits.path),
+                    text: request.translate("work.accounts.tokens", String(counts.tokens)), detail: nil, href: SiteURL.adminAPITokens.path),
             ],
             emptyKey: "work.accounts.none")
     }

@@ -87,10 +87,7 @@ enum UnitsController {
     }
 
     private static func findUnit(_ request: Request) async throws -> OrganisationUnit {
-        guard let id = request.idParameter, let unit = try await OrganisationUnit.find(id, on: request.db) else {
-            throw AppError.notFound
-        }
-        return unit
+        try await UnitService(database: request.db).find(request.idParameter)
     }
 
     private static func renderList(_ request: Request, form: FormValues, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {

@@ -36,6 +36,29 @@ struct UserDirectory: Sendable {
         return (rows, count)
     }
 
+    /// An account as choice lists show it.
+    struct Account: Decodable, Sendable {
+        let id: UUID
+        let email: String
+        let display_name: String
+        let role: String
+    }
+
+    /// Every active account, by e-mail: those an API token can be issued to.
+    func activeAccounts() async throws -> [Account] {
+        try await sql.select().columns("id", "email", "display_name", "role").from("users")
+            .where("is_active", .equal, true).orderBy("email")
+            .all(decoding: Account.self)
+    }
+
+    /// The active case workers of a unit (of every unit for nil), by name: who can be made responsible.
+    func activeCaseWorkers(inUnit unitID: UUID?) async throws -> [Account] {
+        let query = sql.select().columns("id", "email", "display_name", "role").from("users")
+            .where("role", .equal, Role.caseWorker.rawValue).where("is_active", .equal, true)
+        if let unitID { query.where("unit_id", .equal, SQLBind(unitID)) }
+        return try await query.orderBy("display_name").all(decoding: Account.self)
+    }
+
     private struct CountRow: Decodable { let n: Int }
 
     private func apply(_ filter: Filter, to query: SQLSelectBuilder) -> SQLSelectBuilder {

@@ -130,10 +130,7 @@ enum UsersController {
     }
 
     private static func findUser(_ request: Request) async throws -> User {
-        guard let id = request.idParameter, let user = try await User.find(id, on: request.db) else {
-            throw AppError.notFound
-        }
-        return user
+        try await request.accountService.find(request.idParameter)
     }
 
     private static func renderForm(_ request: Request, user: User?, form: UserForm, errors: [String: String], status: HTTPResponseStatus)

@@ -30,6 +30,25 @@ struct APITokenService: Sendable {
         ).all(decoding: Row.self)
     }
 
+    /// The active user a bearer token speaks for, or nil when the token is unknown or revoked or its
+    /// user disabled. Marks the token used, at most once a minute, so most requests write nothing.
+    func user(forBearer bearer: String) async throws -> User? {
+        guard
+            let token = try await APIToken.query(on: database)
+                .filter(\.$tokenDigest == SecretToken.digest(of: bearer))
+                .filter(\.$revokedAt == nil)
+                .with(\.$user)
+                .first(),
+            token.user.isActive
+        else { return nil }
+        let now = clock.now()
+        if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
+            token.lastUsedAt = now
+            try await token.save(on: database)
+        }
+        return token.user
+    }
+
     /// Returns the token's secret: the only time anyone sees it.
     func create(name rawName: String, forUserID userID: UUID?, by actor: AuditLog.Actor) async throws -> (APIToken, secret: String) {
         var errors = FormErrors()

@@ -33,6 +33,18 @@ struct UnitService: Sendable {
             """).all(decoding: Row.self)
     }
 
+    /// The unit, or "not found".
+    func find(_ id: UUID?) async throws -> OrganisationUnit {
+        guard let id, let unit = try await OrganisationUnit.find(id, on: database) else { throw AppError.notFound }
+        return unit
+    }
+
+    /// A unit's name for a page, or nil for none.
+    func name(of id: UUID?) async throws -> String? {
+        guard let id else { return nil }
+        return try await OrganisationUnit.find(id, on: database)?.name
+    }
+
     func save(_ input: Input, existing: OrganisationUnit?) async throws -> OrganisationUnit {
         var errors = FormErrors()
         let name = input.name.trimmingCharacters(in: .whitespaces)

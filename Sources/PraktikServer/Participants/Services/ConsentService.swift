@@ -72,6 +72,47 @@ struct ConsentService: Sendable {
         }
     }
 
+    /// A purpose an admin adds: its code, legal basis and wording in each language.
+    struct NewPurpose: Sendable {
+        var code = ""
+        var legalBasis = ""
+        var textSwedish = ""
+        var textEnglish = ""
+    }
+
+    /// Adds a purpose, at text version 1. Built-in purposes cannot be replaced this way: a code
+    /// that exists is refused, since the wording people agreed to must never change under them.
+    @discardableResult
+    func addPurpose(_ new: NewPurpose, by actor: AuditLog.Actor) async throws -> ConsentPurposeRecord {
+        var errors = FormErrors()
+        let code = new.code.trimmingCharacters(in: .whitespaces).lowercased()
+        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
+            errors.add("code", "consent-purposes.code.invalid")
+        } else if try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).count() > 0 {
+            errors.add("code", "consent-purposes.code.taken")
+        }
+        let basis = LegalBasis(rawValue: new.legalBasis)
+        if basis == nil { errors.add("legalBasis", "form.required") }
+        if new.textSwedish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
+        if new.textEnglish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
+        try errors.throwIfAny()
+        guard let basis else { throw FormErrors(fields: ["legalBasis": "form.required"]) }
+
+        let record = ConsentPurposeRecord()
+        record.code = code
+        record.legalBasis = basis.rawValue
+        record.textSwedish = new.textSwedish
+        record.textEnglish = new.textEnglish
+        record.textVersion = 1
+        record.isBuiltIn = false
+        try await database.transaction { db in
+            try await record.create(on: db)
+            try await AuditLog(database: db, clock: clock).record(
+                .create, by: actor, recordType: .consentPurpose, recordID: record.id, detail: "code=\(code)")
+        }
+        return record
+    }
+
     struct PurposeRow: Codable, Sendable {
         let code: String
         let legal_basis: String

@@ -103,6 +103,16 @@ struct ParticipantService: Sendable {
         }
     }
 
+    /// The person's decision about a purpose, recorded by staff. Consent is recorded whatever the
+    /// record's state, except on an erased record, which takes nothing.
+    func recordConsent(
+        _ action: ConsentAction, purpose: String, channel: ConsentChannel, for participant: Participant, on day: CivilDate? = nil
+    ) async throws {
+        try await refuseUnless(.recordConsent, participant)
+        try await ConsentService(database: database, clock: clock)
+            .record(action, purpose: purpose, channel: channel, participantID: try participant.requireID(), by: actor, on: day)
+    }
+
     /// Throws `Refused` with the policy's reason when `write` is not allowed now.
     func refuseUnless(_ write: ParticipantRecordPolicy.Write, _ participant: Participant) async throws {
         let id = try participant.requireID()

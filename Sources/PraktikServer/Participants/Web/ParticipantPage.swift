@@ -73,8 +73,9 @@ struct ParticipantPage: Encodable {
         let ledger = try await ConsentService(database: db, clock: request.application.clock).ledger(for: id)
         let now = request.now.timeIntervalSince1970
         let purposes = try await ConsentService(database: db, clock: request.application.clock).purposes()
-        let unit = try await OrganisationUnit.find(p.$unit.id, on: db)
-        let responsible = try await p.$responsibleCaseWorker.get(on: db)
+        let details = ParticipantDetails(database: db)
+        let unitName = try await UnitService(database: db).name(of: p.$unit.id)
+        let responsible = try await details.responsibleName(of: p)
         let identifier = try? PersonIdentifier(storageValue: p.personIdentifier)
         let isErased = p.erasedAt != nil
 
@@ -91,20 +92,18 @@ struct ParticipantPage: Encodable {
             Fact(labelKey: "participant.education-level", value: "", valueKey: "education-level.\(p.educationLevel)"),
             Fact(labelKey: "participant.education-field", value: p.educationField ?? "–", valueKey: nil),
             Fact(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(p.benefitType)"),
-            Fact(labelKey: "participant.unit", value: unit?.name ?? "", valueKey: nil),
-            Fact(labelKey: "participant.responsible", value: responsible?.displayName ?? "–", valueKey: nil),
+            Fact(labelKey: "participant.unit", value: unitName ?? "", valueKey: nil),
+            Fact(labelKey: "participant.responsible", value: responsible ?? "–", valueKey: nil),
         ]
         if let exitDate = p.exitDate {
             facts.append(Fact(labelKey: "participant.exit-date", value: exitDate, valueKey: nil))
             facts.append(Fact(labelKey: "participant.exit-reason", value: "", valueKey: "exit-reason.\(p.exitReason ?? "other")"))
         }
 
-        let languages = try await ParticipantLanguage.query(on: db).filter(\.$participant.$id == id).sort(\.$language).all().map {
+        let languages = try await details.languages(of: id).map {
             Fact(labelKey: "language-name.\($0.language)", value: "", valueKey: "language-level.\($0.level)")
         }
-        let groups = try await ParticipantTargetGroup.query(on: db).filter(\.$participant.$id == id).sort(\.$tag).all().map {
-            "target-group.\($0.tag)"
-        }
+        let groups = try await details.targetGroups(of: id).map { "target-group.\($0.tag)" }
 
         let history = try await ParticipantHistory(sql: try request.sql).events(of: id)
         let formatting = LocalFormatting(language: language)

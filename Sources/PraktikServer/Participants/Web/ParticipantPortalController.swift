@@ -85,7 +85,7 @@ enum ParticipantPortalController {
         let identifier = try? PersonIdentifier(storageValue: participant.personIdentifier)
         let page = HomePage(
             name: participant.displayName, statusKey: "participant-status.\(participant.status)",
-            unitName: try await OrganisationUnit.find(participant.$unit.id, on: request.db)?.name ?? "",
+            unitName: try await UnitService(database: request.db).name(of: participant.$unit.id) ?? "",
             facts: [
                 .init(labelKey: "participant.person-number", value: identifier?.masked ?? "–", valueKey: nil),
                 .init(labelKey: "participant.email", value: participant.email ?? "–", valueKey: nil),
@@ -99,7 +99,7 @@ enum ParticipantPortalController {
                     text: request.language == .english ? $0.text_en : $0.text_sv,
                     legalBasisKey: "legal-basis.\($0.legal_basis)", isActive: ledger.isActive($0.code, at: now))
             },
-            outcomes: try await OutcomeRecord.query(on: request.db).filter(\.$participant.$id == id).sort(\.$recordedAt).all().map {
+            outcomes: try await ParticipantDetails(database: request.db).outcomes(of: id).map {
                 .init(labelKey: "outcome-horizon.\($0.horizon)", value: "", valueKey: "outcome-status.\($0.status)")
             },
             consentsAction: SiteURL.portalConsents.path, myDataHref: SiteURL.portalExport.path)

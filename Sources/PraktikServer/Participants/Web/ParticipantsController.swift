@@ -69,10 +69,9 @@ enum ParticipantsController {
         let participant = try await find(request)
         try await service(request).refuseUnlessAllowed(.editDetails, participant)
         let id = try participant.requireID()
+        let details = ParticipantDetails(database: request.db)
         let form = ParticipantForm(
-            participant,
-            languages: try await ParticipantLanguage.query(on: request.db).filter(\.$participant.$id == id).all(),
-            groups: try await ParticipantTargetGroup.query(on: request.db).filter(\.$participant.$id == id).all())
+            participant, languages: try await details.languages(of: id), groups: try await details.targetGroups(of: id))
         try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: id)
         return try await renderForm(request, participant: participant, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
@@ -129,19 +128,15 @@ enum ParticipantsController {
         guard let action = ConsentAction(rawValue: form.action),
             let channel = ConsentChannel(rawValue: form.channel ?? ConsentChannel.webForm.rawValue)
         else { throw AppError.badRequest(messageKey: "error.bad-request") }
-        if participant.erasedAt != nil {
-            return try await ParticipantPage.render(request, participant, refusal: .erased, status: .conflict)
-        }
         let dateText = (form.date ?? "").trimmingCharacters(in: .whitespaces)
         let day = CivilDate(iso8601: dateText)
         if !dateText.isEmpty, day == nil {
             return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "form.date")
         }
         do {
-            try await ConsentService(database: request.db, clock: request.application.clock)
-                .record(
-                    action, purpose: form.purpose, channel: channel, participantID: try participant.requireID(), by: request.auditActor,
-                    on: day)
+            try await service(request).recordConsent(action, purpose: form.purpose, channel: channel, for: participant, on: day)
+        } catch let refused as ParticipantService.Refused {
+            return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
             return try await ParticipantPage.render(
                 request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
@@ -248,11 +243,11 @@ enum ParticipantsController {
     ) async throws -> Response {
         let user = try request.requireUser()
         let unitID = participant?.$unit.id ?? user.unitID
-        var caseWorkerQuery = User.query(on: request.db).filter(\.$role == Role.caseWorker.rawValue).filter(\.$isActive == true)
-        if let unitID, user.role != .admin || participant != nil { caseWorkerQuery = caseWorkerQuery.filter(\.$unit.$id == unitID) }
-        let caseWorkers = try await caseWorkerQuery.sort(\.$displayName).all().map {
-            Choice(value: $0.id?.uuidString ?? "", label: $0.displayName, isSelected: $0.id?.uuidString == form.responsibleUserID)
-        }
+        // An admin registering someone picks the unit on the same form, so sees every unit's case workers.
+        let caseWorkers = try await UserDirectory(sql: try request.sql)
+            .activeCaseWorkers(inUnit: user.role != .admin || participant != nil ? unitID : nil).map {
+                Choice(value: $0.id.uuidString, label: $0.display_name, isSelected: $0.id.uuidString == form.responsibleUserID)
+            }
         let units = try await UnitService(database: request.db).list().map {
             Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == form.unitID)
         }

@@ -93,14 +93,15 @@ struct PersonalDataPage: Encodable {
         }
 
         var sections: [Section] = []
-        let languages = try await ParticipantLanguage.query(on: request.db).filter(\.$participant.$id == id).sort(\.$language).all()
+        let records = ParticipantDetails(database: request.db)
+        let languages = try await records.languages(of: id)
         if !languages.isEmpty {
             sections.append(
                 Section(
                     titleKey: "export.table.participant_languages", introKey: nil, rows: [],
                     facts: languages.map { Fact(label: t("language-name.\($0.language)"), value: t("language-level.\($0.level)")) }))
         }
-        let groups = try await ParticipantTargetGroup.query(on: request.db).filter(\.$participant.$id == id).sort(\.$tag).all()
+        let groups = try await records.targetGroups(of: id)
         if !groups.isEmpty {
             sections.append(
                 Section(
