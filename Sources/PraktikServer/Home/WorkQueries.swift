@@ -93,9 +93,8 @@ struct WorkQueries: Sendable {
     /// An employer contact's places that are proposed, open or filled, soonest first.
     func employerPlaces(workplaceIDs: [UUID]) async throws -> (rows: [EmployerPlaceRow], total: Int) {
         guard !workplaceIDs.isEmpty else { return ([], 0) }
-        let ids = SQLList(workplaceIDs.map { SQLBind($0) })
         let rows = try await sql.select().columns("id", "title", "status", "period_start", "period_end").from("places")
-            .where("workplace_id", .in, ids).where("status", .in, SQLList(["proposed", "open", "filled"].map { SQLBind($0) }))
+            .where("workplace_id", .in, workplaceIDs).where("status", .in, ["proposed", "open", "filled"])
             .orderBy("period_start").all(decoding: EmployerPlaceRow.self)
         return (Array(rows.prefix(Self.shown)), rows.count)
     }

@@ -40,4 +40,22 @@ struct StartPageTests {
             #expect(try await contact.get("/start").body.string.contains("Era praktikplatser"))
         }
     }
+
+    @Test("an employer contact sees the places of their workplaces, proposed and open")
+    func employerContact() async throws {
+        try await withPraktikApp { app in
+            let unit = try await Fixtures.unit(app)
+            let employer = try await Fixtures.employer(app)
+            let workplace = try await Fixtures.workplace(app, of: employer)
+            _ = try await Fixtures.place(app, at: workplace, unit: unit, title: "Snickare", status: .proposed)
+            _ = try await Fixtures.place(app, at: workplace, unit: unit, title: "Målare", status: .open)
+            _ = try await Fixtures.place(app, at: workplace, unit: unit, title: "Stängd plats", status: .closed)
+            let (contact, _) = try await Fixtures.contact(app, of: [workplace])
+            let page = try await contact.get("/start")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Snickare"))
+            #expect(page.body.string.contains("Målare"))
+            #expect(!page.body.string.contains("Stängd plats"))
+        }
+    }
 }
