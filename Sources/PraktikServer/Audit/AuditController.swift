@@ -64,7 +64,8 @@ enum AuditController {
                     recordKindKey: kind?.nameKey ?? "audit.record.other", recordHref: link?.path ?? "", hasRecordLink: link != nil,
                     detail: details.describe(row.detail), clientAddress: row.client_address ?? "")
             },
-            list: list, actor: text("actor"), action: text("action"), recordID: text("recordID").isEmpty ? nil : text("recordID"), from: text("from"),
+            list: list, actor: text("actor"), action: text("action"), recordID: text("recordID").isEmpty ? nil : text("recordID"),
+            from: text("from"),
             until: text("until"), actions: Choice.all(AuditLog.Action.self, prefix: "audit.action", selected: text("action")),
             recordKinds: Choice.all(AuditRecordKind.self, prefix: "audit.record", selected: text("recordType")))
         return try await request.render("Audit/search", page, layout: .init(request: request, titleKey: "audit.title"))

@@ -92,7 +92,8 @@ extension WorkSource {
                 WorkBucket.Item(
                     text: request.translate("work.accounts.users", String(counts.users)),
                     detail: request.translate("work.accounts.sessions", String(counts.sessions)), href: SiteURL.adminUsers.path),
-                WorkBucket.Item(text: request.translate("work.accounts.units", String(counts.units)), detail: nil, href: SiteURL.adminUnits.path),
+                WorkBucket.Item(
+                    text: request.translate("work.accounts.units", String(counts.units)), detail: nil, href: SiteURL.adminUnits.path),
                 WorkBucket.Item(
                     text: request.translate("work.accounts.tokens", String(counts.tokens)), detail: nil, href: SiteURL.adminAPITokens.path),
             ],

@@ -16,7 +16,8 @@ struct AuditPageTests {
             let participant = try await Fixtures.participant(app)
             let id = try participant.requireID()
             try await admin.get("/participants/\(id)")
-            try await admin.post("/participants/\(id)/consents", form: ["purpose": "employer_profile", "action": "given", "channel": "paper"])
+            try await admin.post(
+                "/participants/\(id)/consents", form: ["purpose": "employer_profile", "action": "given", "channel": "paper"])
 
             let html = try await admin.get("/admin/audit").body.string
             let text = ParticipantHistoryTests.text(html)

@@ -66,7 +66,8 @@ struct ParticipantHistoryTests {
             let tomorrow = try #require(today.adding(days: 1))
             try await browser.get(page)
             let dated = try await browser.post(
-                page + "/consents", form: ["purpose": "employer_profile", "action": "given", "channel": "paper", "date": lastWeek.description])
+                page + "/consents",
+                form: ["purpose": "employer_profile", "action": "given", "channel": "paper", "date": lastWeek.description])
             #expect(dated.status == .seeOther)
             let event = try #require(try await ConsentEvent.query(on: app.db).first())
             #expect(CivilDate(event.occurredAt) == lastWeek)
@@ -74,14 +75,16 @@ struct ParticipantHistoryTests {
 
             try await browser.get(page)
             let future = try await browser.post(
-                page + "/consents", form: ["purpose": "employer_profile", "action": "withdrawn", "channel": "paper", "date": tomorrow.description])
+                page + "/consents",
+                form: ["purpose": "employer_profile", "action": "withdrawn", "channel": "paper", "date": tomorrow.description])
             #expect(future.status == .badRequest)
             #expect(future.body.string.contains("kan inte ligga i framtiden"))
 
             try await browser.post(page + "/consents", form: ["purpose": "employer_profile", "action": "withdrawn", "channel": "phone"])
             try await browser.get(page)
             let before = try await browser.post(
-                page + "/consents", form: ["purpose": "employer_profile", "action": "given", "channel": "paper", "date": lastWeek.description])
+                page + "/consents",
+                form: ["purpose": "employer_profile", "action": "given", "channel": "paper", "date": lastWeek.description])
             #expect(before.status == .badRequest)
             #expect(try await ConsentEvent.query(on: app.db).count() == 2)
         }

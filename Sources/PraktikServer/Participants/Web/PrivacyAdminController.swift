@@ -87,7 +87,8 @@ enum PrivacyAdminController {
         let page = PurposesPage(
             rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes().map {
                 PurposesPage.Row(
-                    purpose: $0, nameKey: $0.is_built_in ? "consent-purpose.\($0.code)" : nil, legalBasisKey: "legal-basis.\($0.legal_basis)"
+                    purpose: $0, nameKey: $0.is_built_in ? "consent-purpose.\($0.code)" : nil,
+                    legalBasisKey: "legal-basis.\($0.legal_basis)"
                 )
             },
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
