@@ -28,10 +28,12 @@ struct LoginService: Sendable {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = clock.now()
 
+        // Without SQL the throttle cannot count: refuse before recording anything.
+        let sql = try database.sql
         let attempt = LoginAttempt(accountKey: email, clientAddress: clientAddress, succeeded: false, attemptedAt: now)
         try await attempt.create(on: database)
         let attemptID = try attempt.requireID()
-        let decision = try await throttleDecision(email: email, clientAddress: clientAddress, now: now, besides: attemptID)
+        let decision = try await throttleDecision(on: sql, email: email, clientAddress: clientAddress, now: now, besides: attemptID)
         if case .blocked(let seconds) = decision {
             // A refused attempt was never checked, so it does not lengthen the wait.
             try await attempt.delete(on: database)
@@ -53,10 +55,9 @@ struct LoginService: Sendable {
     }
 
     /// Counts the failures (and attempts still being checked) in the window, other than `attemptID`.
-    private func throttleDecision(email: String, clientAddress: String, now: Date, besides attemptID: UUID) async throws
-        -> LoginThrottlePolicy.Decision
-    {
-        let sql = try database.sql
+    private func throttleDecision(
+        on sql: any SQLDatabase, email: String, clientAddress: String, now: Date, besides attemptID: UUID
+    ) async throws -> LoginThrottlePolicy.Decision {
         let windowStart = now.addingTimeInterval(-policy.windowSeconds)
         struct Row: Decodable { let attempted_at: Date }
 

@@ -10,9 +10,9 @@ enum AccountController {
         let roleKey: String
         let unitName: String?
         let languages: [Layout.LanguageOption]
-        /// False for a participant's portal account, which signs in by e-mailed link only.
-        let usesPassword: Bool
         var errors: [String: String] = [:]
+        /// Participants sign in with an e-mailed link and have no password to change.
+        let showsPassword: Bool
         let languageAction = SiteURL.accountLanguage.path
         let passwordAction = SiteURL.accountPassword.path
     }
@@ -66,7 +66,7 @@ enum AccountController {
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
-            usesPassword: user.role.signsInWithPassword, errors: errors)
+            errors: errors, showsPassword: user.role.signsInWithPassword)
         return try await request.render(
             "Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
     }
