@@ -42,7 +42,7 @@ enum APITokensController {
             // The secret is shown in this response only; it is not stored and cannot be shown again.
             return try await render(request, secret: secret, createdName: token.name, errors: [:], name: "", status: .created)
         } catch let errors as FormErrors {
-            return try await render(request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: .badRequest)
+            return try await render(request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: errors.status)
         }
     }
 

@@ -80,7 +80,7 @@ enum UsersController {
                 by: request.auditActor)
             return request.redirectShowingSaved(to: .adminUser(user.id))
         } catch let errors as FormErrors {
-            return try await renderForm(request, user: nil, form: form, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: nil, form: form, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -108,7 +108,7 @@ enum UsersController {
         } catch let errors as FormErrors {
             var shown = form
             shown.email = user.email
-            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -124,7 +124,7 @@ enum UsersController {
             let shown = UserForm(
                 email: user.email, displayName: user.displayName, role: user.role, unitID: user.$unit.id?.uuidString,
                 language: user.language, password: nil, isActive: user.isActive ? "on" : nil)
-            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: errors.status)
         }
     }
 

@@ -51,9 +51,7 @@ struct AccountService: Sendable {
         if let violation = passwordPolicy.violation(of: new.password, email: email) {
             errors.add("password", violation.messageKey)
         }
-        if errors.fields["email"] == nil, try await User.query(on: database).filter(\.$email == email).count() > 0 {
-            errors.add("email", "form.email.taken")
-        }
+        if errors.fields["email"] == nil, try await emailIsTaken(email) { errors.addDuplicate("email", "form.email.taken") }
         try errors.throwIfAny()
         guard let role = new.role else { throw AppError.badRequest(messageKey: "form.required") }
 
@@ -61,11 +59,20 @@ struct AccountService: Sendable {
         let user = User(
             email: email, displayName: new.displayName.trimmingCharacters(in: .whitespaces), role: role,
             unitID: role == .admin || role == .caseWorker ? new.unitID : nil, language: new.language, passwordHash: hash)
-        try await database.transaction { db in
-            try await user.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)")
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await user.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: actor, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)")
+            }
+        } whenTaken: {
+            if try await emailIsTaken(email) { throw FormErrors.duplicate("email", "form.email.taken") }
         }
         return user
+    }
+
+    private func emailIsTaken(_ email: String) async throws -> Bool {
+        try await User.query(on: database).filter(\.$email == email).count() > 0
     }
 
     func update(_ user: User, with changes: Changes, by actor: AuditLog.Actor) async throws {

@@ -52,18 +52,24 @@ struct UnitService: Sendable {
         if name.isEmpty { errors.add("name", "form.required") }
         if code.isEmpty { errors.add("code", "form.required") }
         if input.kind == nil { errors.add("kind", "form.required") }
-        if !code.isEmpty {
-            var query = OrganisationUnit.query(on: database).filter(\.$code == code)
-            if let id = existing?.id { query = query.filter(\.$id != id) }
-            if try await query.count() > 0 { errors.add("code", "form.unit.code-taken") }
-        }
+        if !code.isEmpty, try await codeIsTaken(code, except: existing?.id) { errors.addDuplicate("code", "form.unit.code-taken") }
         try errors.throwIfAny()
         let unit = existing ?? OrganisationUnit()
         unit.name = name
         unit.code = code
         unit.kind = (input.kind ?? .jobCentre).rawValue
         unit.isActive = input.isActive
-        try await unit.save(on: database)
+        try await UniqueIndex.guarding {
+            try await unit.save(on: database)
+        } whenTaken: {
+            if try await codeIsTaken(code, except: existing?.id) { throw FormErrors.duplicate("code", "form.unit.code-taken") }
+        }
         return unit
+    }
+
+    private func codeIsTaken(_ code: String, except id: UUID?) async throws -> Bool {
+        var query = OrganisationUnit.query(on: database).filter(\.$code == code)
+        if let id { query = query.filter(\.$id != id) }
+        return try await query.count() > 0
     }
 }

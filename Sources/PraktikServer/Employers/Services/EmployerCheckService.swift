@@ -131,9 +131,7 @@ struct EmployerCheckService: Sendable {
         if existing == nil {
             let allowed = key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
             if key.isEmpty || !allowed || key.count > 40 { errors.add("key", "check-type.key.invalid") }
-            if errors.isEmpty, try await EmployerCheckType.query(on: database).filter(\.$key == key).count() > 0 {
-                errors.add("key", "check-type.key.taken")
-            }
+            if errors.isEmpty, try await keyIsTaken(key) { errors.addDuplicate("key", "check-type.key.taken") }
         }
         let swedish = input.nameSwedish.trimmingCharacters(in: .whitespaces)
         let english = input.nameEnglish.trimmingCharacters(in: .whitespaces)
@@ -159,12 +157,20 @@ struct EmployerCheckService: Sendable {
         } else if existing == nil {
             type.position = (try await EmployerCheckType.query(on: database).max(\.$position) ?? 0) + 1
         }
-        try await database.transaction { db in
-            try await type.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                existing == nil ? .create : .update, by: actor, recordType: "employer_check_type", recordID: type.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await type.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    existing == nil ? .create : .update, by: actor, recordType: "employer_check_type", recordID: type.id)
+            }
+        } whenTaken: {
+            if existing == nil, try await keyIsTaken(key) { throw FormErrors.duplicate("key", "check-type.key.taken") }
         }
         return type
+    }
+
+    private func keyIsTaken(_ key: String) async throws -> Bool {
+        try await EmployerCheckType.query(on: database).filter(\.$key == key).count() > 0
     }
 }
 

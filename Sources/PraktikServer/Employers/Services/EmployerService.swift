@@ -57,18 +57,13 @@ struct EmployerService: Sendable {
         let employer = Employer()
         apply(checked, to: employer)
         employer.isActive = true
-        do {
+        try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await employer.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "employer", recordID: employer.id)
             }
-        } catch {
-            // Two people registered the same number at the same moment: the unique index decided,
-            // and the second is pointed at the first like any other duplicate.
-            if let failure = error as? any DatabaseError, failure.isConstraintFailure {
-                try await refuseDuplicate(checked.identifier, except: nil)
-            }
-            throw error
+        } whenTaken: {
+            try await refuseDuplicate(checked.identifier, except: nil)
         }
         return employer
     }
@@ -78,9 +73,13 @@ struct EmployerService: Sendable {
         try await refuseDuplicate(checked.identifier, except: employer.id)
         apply(checked, to: employer)
         employer.isActive = input.isActive
-        try await database.transaction { db in
-            try await employer.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "employer", recordID: employer.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await employer.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "employer", recordID: employer.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(checked.identifier, except: employer.id)
         }
     }
 

@@ -64,10 +64,14 @@ struct PlaceService: Sendable {
         apply(checked, to: place)
         place.status = PlaceStatus.initial(for: actor).rawValue
         if actor == .employer { place.$proposedBy.id = auditActor.userID }
-        try await database.transaction { db in
-            try await place.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: auditActor, recordType: "place", recordID: place.id, detail: "status=\(place.status)")
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await place.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: auditActor, recordType: "place", recordID: place.id, detail: "status=\(place.status)")
+            }
+        } whenTaken: {
+            try await refuseDuplicate(workplaceID: workplaceID, key: checked.place.naturalKey, except: nil)
         }
         return place
     }
@@ -79,9 +83,13 @@ struct PlaceService: Sendable {
         let checked = try await check(input)
         try await refuseDuplicate(workplaceID: place.$workplace.id, key: checked.place.naturalKey, except: place.id)
         apply(checked, to: place)
-        try await database.transaction { db in
-            try await place.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: auditActor, recordType: "place", recordID: place.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await place.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(.update, by: auditActor, recordType: "place", recordID: place.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(workplaceID: place.$workplace.id, key: checked.place.naturalKey, except: place.id)
         }
     }
 
@@ -115,7 +123,7 @@ struct PlaceService: Sendable {
     private func refuseDuplicate(workplaceID: UUID, key: String, except id: UUID?) async throws {
         var query = Place.query(on: database).filter(\.$workplace.$id == workplaceID).filter(\.$naturalKey == key)
         if let id { query = query.filter(\.$id != id) }
-        if try await query.count() > 0 { throw FormErrors(fields: ["title": "place.duplicate"]) }
+        if try await query.count() > 0 { throw FormErrors.duplicate("title", "place.duplicate") }
     }
 
     private func apply(_ checked: Checked, to place: Place) {

@@ -37,19 +37,26 @@ struct WorkplaceContactService: Sendable {
             throw FormErrors(fields: ["email": "contact.unknown"])
         }
         guard user.role == Role.employerContact.rawValue else { throw FormErrors(fields: ["email": "contact.not-employer-contact"]) }
-        let existing = try await WorkplaceContact.query(on: database).filter(\.$user.$id == userID).filter(\.$workplace.$id == workplaceID)
-            .count()
-        guard existing == 0 else { throw FormErrors(fields: ["email": "contact.already-linked"]) }
+        @Sendable func refuseIfLinked() async throws {
+            let existing = try await WorkplaceContact.query(on: database).filter(\.$user.$id == userID)
+                .filter(\.$workplace.$id == workplaceID).count()
+            if existing > 0 { throw FormErrors.duplicate("email", "contact.already-linked") }
+        }
+        try await refuseIfLinked()
         if phone.count > 40 { throw FormErrors(fields: ["phone": "import.row.too-long"]) }
         let contact = WorkplaceContact()
         contact.$user.id = userID
         contact.$workplace.id = workplaceID
         contact.phone = phone.trimmingCharacters(in: .whitespacesAndNewlines)
         contact.jobTitle = jobTitle.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await database.transaction { db in
-            try await contact.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "workplace_contact", recordID: contact.id, detail: "user=\(userID.uuidString)")
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await contact.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: actor, recordType: "workplace_contact", recordID: contact.id, detail: "user=\(userID.uuidString)")
+            }
+        } whenTaken: {
+            try await refuseIfLinked()
         }
     }
 

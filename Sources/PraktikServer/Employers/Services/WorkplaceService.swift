@@ -49,9 +49,13 @@ struct WorkplaceService: Sendable {
         workplace.$employer.id = employerID
         apply(checked, to: workplace)
         workplace.isActive = true
-        try await database.transaction { db in
-            try await workplace.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "workplace", recordID: workplace.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await workplace.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "workplace", recordID: workplace.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(employerID: employerID, key: checked.naturalKey, except: nil)
         }
         return workplace
     }
@@ -61,9 +65,13 @@ struct WorkplaceService: Sendable {
         try await refuseDuplicate(employerID: workplace.$employer.id, key: checked.naturalKey, except: workplace.id)
         apply(checked, to: workplace)
         workplace.isActive = input.isActive
-        try await database.transaction { db in
-            try await workplace.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "workplace", recordID: workplace.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await workplace.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "workplace", recordID: workplace.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(employerID: workplace.$employer.id, key: checked.naturalKey, except: workplace.id)
         }
     }
 
@@ -81,7 +89,7 @@ struct WorkplaceService: Sendable {
         var query = Workplace.query(on: database).filter(\.$employer.$id == employerID).filter(\.$naturalKey == key)
         if let id { query = query.filter(\.$id != id) }
         if try await query.count() > 0 {
-            throw FormErrors(fields: ["address": "workplace.duplicate"])
+            throw FormErrors.duplicate("address", "workplace.duplicate")
         }
     }
 

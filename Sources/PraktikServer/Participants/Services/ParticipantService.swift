@@ -31,11 +31,15 @@ struct ParticipantService: Sendable {
         participant.$unit.id = unitID
         participant.status = ParticipantStatus.active.rawValue
         apply(valid, to: participant)
-        try await database.transaction { db in
-            try await participant.create(on: db)
-            let id = try participant.requireID()
-            try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "participant", recordID: id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await participant.create(on: db)
+                let id = try participant.requireID()
+                try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "participant", recordID: id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(valid.identifier, except: nil)
         }
         return participant
     }
@@ -56,11 +60,15 @@ struct ParticipantService: Sendable {
         participant.$unit.id = unitID
         apply(valid, to: participant)
         let changed = before.changedFields(comparedTo: Snapshot(participant))
-        try await database.transaction { db in
-            try await participant.save(on: db)
-            try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: id, detail: "changed=" + changed.joined(separator: ","))
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await participant.save(on: db)
+                try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .update, by: actor, recordType: "participant", recordID: id, detail: "changed=" + changed.joined(separator: ","))
+            }
+        } whenTaken: {
+            try await refuseDuplicate(valid.identifier, except: id)
         }
     }
 
