@@ -40,5 +40,16 @@ extension Migrations {
 
         // Placements
         add(M0300_CreatePlacements())
+        add(M0301_ExtendPlacements())
+        add(M0302_CreatePlacementEvents())
+        add(M0303_CreatePlacementProgrammes())
+        add(M0304_CreatePlacementAgreements())
+        add(M0305_CreatePlacementHours())
+        add(M0306_CreateFollowUpTemplates())
+        add(M0307_CreateFollowUps())
+        add(M0308_CreatePlacementLinks())
+        add(M0309_CreatePlacementOutcomes())
+        add(M0310_CreateOutcomeImportBatches())
+        add(M0311_CreateBenefitPayments())
     }
 }

@@ -34,7 +34,7 @@ enum UniqueIndex {
     ) async throws -> T {
         do {
             return try await write()
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             // The winner has committed (the index waited for it), so the check now finds it and throws.
             try await duplicateCheck()
             // It did not: the clash was on another unique value, or the winner was undone since.

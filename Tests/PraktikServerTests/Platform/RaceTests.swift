@@ -14,7 +14,9 @@ import VaporTesting
 @Suite("Races")
 struct RaceTests {
     /// Runs `write` `times` times at once and returns how many succeeded and every error thrown.
-    static func race<T: Sendable>(_ times: Int = 20, _ write: @escaping @Sendable () async throws -> T) async -> (successes: Int, errors: [any Error]) {
+    static func race<T: Sendable>(_ times: Int = 20, _ write: @escaping @Sendable () async throws -> T) async -> (
+        successes: Int, errors: [any Error]
+    ) {
         await withTaskGroup(of: Result<T, any Error>.self) { group in
             for _ in 0..<times {
                 group.addTask {
@@ -81,7 +83,8 @@ struct RaceTests {
             let employer = try await Fixtures.employer(app)
             let workplaces = WorkplaceService(database: app.db, clock: app.clock)
             var result = await Self.race {
-                try await workplaces.create(for: employer, WorkplaceInput(address: "Kistagången 1", postalCode: "164 40"), by: Fixtures.actor)
+                try await workplaces.create(
+                    for: employer, WorkplaceInput(address: "Kistagången 1", postalCode: "164 40"), by: Fixtures.actor)
             }
             #expect(result.successes == 1)
             Self.expectDuplicates(result.errors, field: "address")
@@ -95,7 +98,9 @@ struct RaceTests {
             Self.expectDuplicates(result.errors, field: "title")
 
             let units = UnitService(database: app.db)
-            result = await Self.race { try await units.save(.init(name: "Norr", code: "NORR", kind: .jobCentre, isActive: true), existing: nil) }
+            result = await Self.race {
+                try await units.save(.init(name: "Norr", code: "NORR", kind: .jobCentre, isActive: true), existing: nil)
+            }
             #expect(result.successes == 1)
             Self.expectDuplicates(result.errors, field: "code")
 
@@ -103,7 +108,8 @@ struct RaceTests {
                 database: app.db, clock: app.clock, hasher: app.password.async, passwordPolicy: app.settings.passwordPolicy,
                 sessionLifetime: app.settings.sessionLifetime)
             let newUser = AccountService.NewUser(
-                email: "same@test.example", displayName: "Same", role: .analyst, unitID: nil, language: .swedish, password: Fixtures.password)
+                email: "same@test.example", displayName: "Same", role: .analyst, unitID: nil, language: .swedish,
+                password: Fixtures.password)
             result = await Self.race { try await accounts.create(newUser, by: Fixtures.actor) }
             #expect(result.successes == 1)
             Self.expectDuplicates(result.errors, field: "email")
@@ -147,7 +153,9 @@ struct RaceTests {
             second.naturalKey = first.naturalKey
             second.isActive = true
             await #expect(throws: FormErrors.duplicate("address", "workplace.duplicate")) {
-                try await UniqueIndex.guarding { try await second.create(on: app.db) } whenTaken: {
+                try await UniqueIndex.guarding {
+                    try await second.create(on: app.db)
+                } whenTaken: {
                     if try await Workplace.query(on: app.db).filter(\.$naturalKey == first.naturalKey).count() > 0 {
                         throw FormErrors.duplicate("address", "workplace.duplicate")
                     }
@@ -155,7 +163,10 @@ struct RaceTests {
             }
             // A unique clash the check cannot explain is still a 409, never a 500.
             await #expect(throws: AppError.conflict(messageKey: "error.concurrent-change")) {
-                try await UniqueIndex.guarding { try await second.create(on: app.db) } whenTaken: {}
+                try await UniqueIndex.guarding {
+                    try await second.create(on: app.db)
+                } whenTaken: {
+                }
             }
             // Other failures pass through unchanged.
             let orphan = Workplace()
@@ -168,7 +179,10 @@ struct RaceTests {
             orphan.naturalKey = "x"
             orphan.isActive = true
             do {
-                try await UniqueIndex.guarding { try await orphan.create(on: app.db) } whenTaken: {}
+                try await UniqueIndex.guarding {
+                    try await orphan.create(on: app.db)
+                } whenTaken: {
+                }
                 Issue.record("a foreign-key failure should throw")
             } catch {
                 #expect(!error.isUniqueViolation)

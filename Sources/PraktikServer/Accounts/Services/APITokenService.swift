@@ -20,12 +20,14 @@ struct APITokenService: Sendable {
 
     func list() async throws -> [Row] {
         let sql = try database.sql
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT t.id, t.name, t.prefix, u.email AS user_email, u.role AS user_role,
                    t.created_at, t.last_used_at, t.revoked_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
     }
 
     /// The active user a bearer token speaks for, or nil when the token is unknown or revoked or its

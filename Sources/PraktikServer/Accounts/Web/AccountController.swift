@@ -65,6 +65,7 @@ enum AccountController {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
             errors: errors)
-        return try await request.render("Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
+        return try await request.render(
+            "Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
     }
 }

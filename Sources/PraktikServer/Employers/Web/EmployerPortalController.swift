@@ -202,6 +202,7 @@ enum EmployerPortalController {
             },
             errorKey: errorKey ?? "", hasError: errorKey != nil, backHref: SiteURL.employerPortal.path)
         return try await request.render(
-            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title), status: status)
+            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title),
+            status: status)
     }
 }

@@ -147,7 +147,8 @@ enum EmployersController {
             try await request.employerService.update(employer, with: form.input, by: request.auditActor)
             return request.redirectShowingSaved(to: .employer(employer.id))
         } catch let errors as FormErrors {
-            return try await renderForm(request, employer: employer, form: form, errors: errors.fields, duplicate: nil, status: errors.status)
+            return try await renderForm(
+                request, employer: employer, form: form, errors: errors.fields, duplicate: nil, status: errors.status)
         } catch let duplicate as DuplicateEmployer {
             return try await renderForm(
                 request, employer: employer, form: form, errors: ["number": "employer.duplicate"], duplicate: duplicate, status: .conflict)

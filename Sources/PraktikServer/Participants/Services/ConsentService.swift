@@ -11,11 +11,13 @@ struct ConsentService: Sendable {
 
     func ledger(for participantID: UUID) async throws -> ConsentLedger {
         let events = try await ConsentEvent.query(on: database).filter(\.$participant.$id == participantID).all()
-        return ConsentLedger(entries: events.compactMap { event in
-            ConsentAction(rawValue: event.action).map {
-                ConsentEntry(purpose: event.purposeCode, action: $0, at: event.occurredAt.timeIntervalSince1970, sequence: event.sequence)
-            }
-        })
+        return ConsentLedger(
+            entries: events.compactMap { event in
+                ConsentAction(rawValue: event.action).map {
+                    ConsentEntry(
+                        purpose: event.purposeCode, action: $0, at: event.occurredAt.timeIntervalSince1970, sequence: event.sequence)
+                }
+            })
     }
 
     func isActive(_ purpose: BuiltInConsentPurpose, for participantID: UUID) async throws -> Bool {
@@ -47,7 +49,8 @@ struct ConsentService: Sendable {
             event.sequence = sequence
             try await event.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)")
+                .update, by: actor, recordType: "participant", recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)"
+            )
         }
     }
 

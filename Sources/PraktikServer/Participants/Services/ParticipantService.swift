@@ -50,7 +50,9 @@ struct ParticipantService: Sendable {
         let id = try participant.requireID()
         var unitID = participant.$unit.id
         if scope.reach == .all, let requested = input.unitID {
-            guard try await OrganisationUnit.find(requested, on: database) != nil else { throw FormErrors(fields: ["unitID": "form.unit.unknown"]) }
+            guard try await OrganisationUnit.find(requested, on: database) != nil else {
+                throw FormErrors(fields: ["unitID": "form.unit.unknown"])
+            }
             unitID = requested
         }
         try await checkResponsible(valid.responsibleUserID, unitID: unitID)
@@ -74,7 +76,9 @@ struct ParticipantService: Sendable {
 
     /// Ends the participation. The outcome at exit is recorded in the same step, while the record
     /// may still be written to.
-    func exit(_ participant: Participant, on date: CivilDate, reason: ExitReason, outcome: OutcomeStatus?, employerIsHost: Bool?) async throws {
+    func exit(_ participant: Participant, on date: CivilDate, reason: ExitReason, outcome: OutcomeStatus?, employerIsHost: Bool?)
+        async throws
+    {
         try await refuseUnless(.exit, participant)
         guard date <= (try clock.today()) else { throw FormErrors(fields: ["exitDate": "participant.exit-date.future"]) }
         let id = try participant.requireID()
@@ -84,7 +88,8 @@ struct ParticipantService: Sendable {
         try await database.transaction { db in
             try await participant.save(on: db)
             if let outcome {
-                try await insertOutcome(participantID: id, horizon: .atExit, status: outcome, employerIsHost: employerIsHost, source: .caseWorker, on: db)
+                try await insertOutcome(
+                    participantID: id, horizon: .atExit, status: outcome, employerIsHost: employerIsHost, source: .caseWorker, on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: actor, recordType: "participant", recordID: id, detail: "exit reason=\(reason.rawValue)")
@@ -92,12 +97,15 @@ struct ParticipantService: Sendable {
     }
 
     /// An outcome follow-up after exit: allowed only while the person's post-exit consent is active.
-    func recordFollowUp(_ participant: Participant, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource) async throws {
+    func recordFollowUp(
+        _ participant: Participant, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource
+    ) async throws {
         guard horizon != .atExit else { throw Refused(refusal: .exitedRecordIsReadOnly) }
         try await refuseUnless(.recordOutcomeFollowUp, participant)
         let id = try participant.requireID()
         try await database.transaction { db in
-            try await insertOutcome(participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
+            try await insertOutcome(
+                participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: actor, recordType: "participant", recordID: id, detail: "outcome \(horizon.rawValue)=\(status.rawValue)")
         }
@@ -123,7 +131,10 @@ struct ParticipantService: Sendable {
         }
     }
 
-    private func insertOutcome(participantID: UUID, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource, on db: any Database) async throws {
+    private func insertOutcome(
+        participantID: UUID, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource,
+        on db: any Database
+    ) async throws {
         let record = OutcomeRecord()
         record.$participant.id = participantID
         record.horizon = horizon.rawValue

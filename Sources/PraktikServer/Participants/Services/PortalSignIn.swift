@@ -33,7 +33,8 @@ struct PortalSignIn: Sendable {
         link.createdAt = clock.now()
         link.expiresAt = clock.now().addingTimeInterval(Self.lifetime)
         let url = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + SiteURL.portalLink(token).path
-        let body = translations.text(for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
+        let body = translations.text(
+            for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
         try await database.transaction { db in
             try await link.create(on: db)
             try await Outbox(database: db, clock: clock).enqueue(
@@ -46,7 +47,7 @@ struct PortalSignIn: Sendable {
     func redeem(_ token: String) async throws -> User? {
         do {
             return try await redeemOnce(token)
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             // Two of the person's links were used at the same moment and both created the account:
             // the second transaction was undone with its link still unused; now it finds the account.
             return try await redeemOnce(token)

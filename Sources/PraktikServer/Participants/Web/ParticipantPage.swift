@@ -63,7 +63,9 @@ struct ParticipantPage: Encodable {
         status: HTTPResponseStatus, formError: String? = nil
     ) async throws -> Response {
         let page = try await build(request, participant, refusal: refusal, formError: formError)
-        return try await request.render("Participants/show", page, layout: .init(request: request, titleKey: "participants.show.title", titleArgument: page.name), status: status)
+        return try await request.render(
+            "Participants/show", page, layout: .init(request: request, titleKey: "participants.show.title", titleArgument: page.name),
+            status: status)
     }
 
     private static func build(
@@ -82,7 +84,9 @@ struct ParticipantPage: Encodable {
         let isErased = p.erasedAt != nil
 
         var facts: [Fact] = [
-            Fact(labelKey: "participant.person-number", value: identifier?.formatted ?? "", valueKey: identifier?.formatted == nil ? "identifier-kind.\(p.identifierKind)" : nil),
+            Fact(
+                labelKey: "participant.person-number", value: identifier?.formatted ?? "",
+                valueKey: identifier?.formatted == nil ? "identifier-kind.\(p.identifierKind)" : nil),
             Fact(labelKey: "participant.email", value: p.email ?? "–", valueKey: nil),
             Fact(labelKey: "participant.phone", value: p.phone ?? "–", valueKey: nil),
             Fact(labelKey: "participant.postal-address", value: p.postalAddress ?? "–", valueKey: nil),
@@ -137,7 +141,8 @@ struct ParticipantPage: Encodable {
     private static func timeline(_ request: Request, details: ParticipantDetails, participantID: UUID) async throws -> [TimelineEntry] {
         let outcomes = try await details.outcomes(of: participantID)
         var entries = try await details.changes(of: participantID).map {
-            TimelineEntry(at: $0.occurred_at, textKey: "audit.action.\($0.action)", detail: $0.detail ?? "", actor: $0.display_name ?? $0.actor_role)
+            TimelineEntry(
+                at: $0.occurred_at, textKey: "audit.action.\($0.action)", detail: $0.detail ?? "", actor: $0.display_name ?? $0.actor_role)
         }
         entries += outcomes.map {
             TimelineEntry(

@@ -32,7 +32,8 @@ enum ParticipantsController {
         let search = request.query("q"), statusText = request.query("status")
         var list = ListQuery(request, url: .participants, filters: ["q": search, "status": statusText])
         let filter = ParticipantDirectory.Filter(search: search, status: ParticipantStatus(rawValue: statusText))
-        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(filter, limit: list.limit, offset: list.offset)
+        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(
+            filter, limit: list.limit, offset: list.offset)
         list.total = total
         let page = ListPage(
             rows: rows.map { row in
@@ -92,7 +93,8 @@ enum ParticipantsController {
             guard let existing else { throw AppError.forbidden }
             return try await ParticipantPage.render(request, existing, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await renderForm(request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: errors.status)
+            return try await renderForm(
+                request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: errors.status)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
             return try await renderForm(
                 request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
@@ -139,7 +141,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(ExitForm.self)
         guard let date = CivilDate(iso8601: form.exitDate), let reason = ExitReason(rawValue: form.reason) else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
         }
         do {
             try await service(request).exit(
@@ -148,7 +151,8 @@ enum ParticipantsController {
         } catch let refused as ParticipantService.Refused {
             return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: errors.status, formError: errors.fields.values.first)
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: errors.status, formError: errors.fields.values.first)
         }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
@@ -166,7 +170,8 @@ enum ParticipantsController {
         guard let horizon = OutcomeHorizon(rawValue: form.horizon), let status = OutcomeStatus(rawValue: form.status),
             let source = OutcomeSource(rawValue: form.source ?? OutcomeSource.caseWorker.rawValue)
         else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
         }
         do {
             try await service(request).recordFollowUp(
@@ -191,7 +196,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(EraseForm.self)
         guard form.confirm == "yes" else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
         }
         try await ErasureService(database: request.db, clock: request.application.clock).erase(participant, by: request.auditActor)
         return request.redirectShowingSaved(to: .participant(participant.id))
@@ -239,7 +245,8 @@ enum ParticipantsController {
             duplicate: duplicate)
         return try await request.render(
             "Participants/form", page,
-            layout: .init(request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
-                          titleArgument: participant?.displayName ?? ""), status: status)
+            layout: .init(
+                request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
+                titleArgument: participant?.displayName ?? ""), status: status)
     }
 }

@@ -80,6 +80,7 @@ enum PrivacyAdminController {
             rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes(),
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
             errors: errors, hasErrors: !errors.isEmpty)
-        return try await request.render("Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
+        return try await request.render(
+            "Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
     }
 }

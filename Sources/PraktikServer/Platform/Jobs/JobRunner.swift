@@ -73,7 +73,7 @@ struct JobRunner: Sendable {
             job.kind = kind.rawValue
             job.intervalSeconds = kind.intervalSeconds
             job.nextRunAt = app.clock.now()
-            do { try await job.create(on: app.db) } catch where error.isUniqueViolation {
+            do { try await job.create(on: app.db) } catch  where error.isUniqueViolation {
                 // Another instance scheduled it first: the unique index on `kind` keeps one row.
             }
         }

@@ -39,7 +39,8 @@ struct Outbox: Sendable {
         for _ in 0..<limit {
             guard let message = try await claimNext(by: deliverer) else { break }
             do {
-                try await transport.send(OutgoingMail(id: message.id, to: message.to_address, subject: message.subject, body: message.body_text))
+                try await transport.send(
+                    OutgoingMail(id: message.id, to: message.to_address, subject: message.subject, body: message.body_text))
                 try await finish(message.id, by: deliverer, "sent_at = \(bind: clock.now()), claimed_until = NULL, last_error = NULL")
                 sent += 1
             } catch {
