@@ -1,4 +1,5 @@
 import Fluent
+import PraktikCore
 import Foundation
 import SQLKit
 
@@ -49,12 +50,10 @@ struct UnitService: Sendable {
 
     func save(_ input: Input, existing: OrganisationUnit?) async throws -> OrganisationUnit {
         var errors = FormErrors()
-        let name = input.name.trimmingCharacters(in: .whitespaces)
-        let code = input.code.trimmingCharacters(in: .whitespaces).uppercased()
-        if name.isEmpty { errors.add("name", "form.required") }
-        if code.isEmpty { errors.add("code", "form.required") }
+        let name = errors.text("name", input.name, .name, required: true)
+        let code = errors.text("code", input.code, .code, required: true).uppercased()
         if input.kind == nil { errors.add("kind", "form.required") }
-        if !code.isEmpty, try await codeIsTaken(code, except: existing?.id) { errors.addDuplicate("code", "form.unit.code-taken") }
+        if errors.fields["code"] == nil, try await codeIsTaken(code, except: existing?.id) { errors.addDuplicate("code", "form.unit.code-taken") }
         try errors.throwIfAny()
         let unit = existing ?? OrganisationUnit()
         unit.name = name

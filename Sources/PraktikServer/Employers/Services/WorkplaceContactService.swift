@@ -31,7 +31,11 @@ struct WorkplaceContactService: Sendable {
 
     /// Links the employer-contact account with this e-mail address to the workplace.
     func link(email: String, phone: String, jobTitle: String, to workplace: Workplace, by actor: AuditLog.Actor) async throws {
-        let address = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var errors = FormErrors()
+        let address = errors.text("email", email, .email, required: true).lowercased()
+        let phone = errors.text("phone", phone, .phone)
+        let jobTitle = errors.text("jobTitle", jobTitle, .name)
+        try errors.throwIfAny()
         guard let workplaceID = workplace.id else { throw AppError.notFound }
         guard let user = try await User.query(on: database).filter(\.$email == address).first(), let userID = user.id else {
             throw FormErrors(fields: ["email": "contact.unknown"])
@@ -43,12 +47,11 @@ struct WorkplaceContactService: Sendable {
             if existing > 0 { throw FormErrors.duplicate("email", "contact.already-linked") }
         }
         try await refuseIfLinked()
-        if phone.count > 40 { throw FormErrors(fields: ["phone": "import.row.too-long"]) }
         let contact = WorkplaceContact()
         contact.$user.id = userID
         contact.$workplace.id = workplaceID
-        contact.phone = phone.trimmingCharacters(in: .whitespacesAndNewlines)
-        contact.jobTitle = jobTitle.trimmingCharacters(in: .whitespacesAndNewlines)
+        contact.phone = phone
+        contact.jobTitle = jobTitle
         try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await contact.create(on: db)

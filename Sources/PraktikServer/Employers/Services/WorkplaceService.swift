@@ -18,27 +18,15 @@ struct WorkplaceService: Sendable {
     let database: any Database
     let clock: AppClock
 
+    /// Validates the form with the register's shared rules (`RegisterFields`).
     func check(_ input: WorkplaceInput) throws -> RegisterRow.Workplace {
+        var fields = input.registerFields
+        let workplace = fields.workplace()
         var errors = FormErrors()
-        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let address = trimmed(input.address)
-        if address.isEmpty { errors.add("address", "form.required") }
-        for (field, value) in [("name", input.name), ("address", input.address), ("city", input.city), ("district", input.district)]
-        where value.count > RegisterFile.maximumNameLength {
-            errors.add(field, "import.row.too-long")
-        }
-        var pNumber: DanishPNumber?
-        if !trimmed(input.pNumber).isEmpty {
-            do throws(CompanyNumberError) {
-                pNumber = try DanishPNumber(parsing: input.pNumber)
-            } catch {
-                errors.add("pNumber", error.code)
-            }
-        }
+        errors.add(fields.problems, as: WorkplaceInput.formFields)
         try errors.throwIfAny()
-        return RegisterRow.Workplace(
-            name: trimmed(input.name), address: address, postalCode: trimmed(input.postalCode), city: trimmed(input.city),
-            district: trimmed(input.district), pNumber: pNumber)
+        guard let workplace else { throw FormErrors(fields: ["address": FieldText.requiredKey]) }
+        return workplace
     }
 
     func create(for employer: Employer, _ input: WorkplaceInput, by actor: AuditLog.Actor) async throws -> Workplace {

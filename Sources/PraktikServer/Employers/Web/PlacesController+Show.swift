@@ -17,6 +17,9 @@ extension PlacesController {
         let editHref: String
         let errorKey: String
         let hasError: Bool
+        /// Why the status change just asked for was refused, when `PlaceUsability` refused it.
+        let refusalReasons: [ReasonRow]
+        let hasRefusalReasons: Bool
     }
 
     /// A place's terms as shown on its page, to staff and to the employer alike.
@@ -70,14 +73,18 @@ extension PlacesController {
         do {
             try await request.placeService.changeStatus(of: place, to: target, as: .staff, by: request.auditActor)
             return request.redirectShowingSaved(to: .place(place.id))
+        } catch let refused as PlaceCannotOpen {
+            return try await renderShow(
+                request, place: place, errorKey: "place-status.refusal.not-usable", refusal: .refused(refused.reasons), status: .conflict)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderShow(request, place: place, errorKey: key, status: .conflict)
         }
     }
 
-    private static func renderShow(_ request: Request, place: Place, errorKey: String?, status: HTTPResponseStatus) async throws -> Response
-    {
+    private static func renderShow(
+        _ request: Request, place: Place, errorKey: String?, refusal: PlaceUsability.Answer = .allowed, status: HTTPResponseStatus
+    ) async throws -> Response {
         let workplace = try await request.workplaceService.find(place.$workplace.id)
         let employer = try await request.employerService.find(place.$employer.id)
         let answer = try await PlaceUsabilityService(database: request.db).answer(for: place, on: try request.application.clock.today())
@@ -92,7 +99,8 @@ extension PlacesController {
             transitions: current.possibleTargets(for: .staff).map {
                 Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },
-            editHref: SiteURL.placeEdit(place.id).path, errorKey: errorKey ?? "", hasError: errorKey != nil)
+            editHref: SiteURL.placeEdit(place.id).path, errorKey: errorKey ?? "", hasError: errorKey != nil,
+            refusalReasons: try await reasonRows(refusal, on: request), hasRefusalReasons: !refusal.isAllowed)
         return try await request.render(
             "Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title),
             status: status)

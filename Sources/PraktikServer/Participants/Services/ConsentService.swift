@@ -85,23 +85,23 @@ struct ConsentService: Sendable {
     func addPurpose(_ new: NewPurpose, by actor: AuditLog.Actor) async throws -> ConsentPurposeRecord {
         var errors = FormErrors()
         let code = new.code.trimmingCharacters(in: .whitespaces).lowercased()
-        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
+        if code.isEmpty || !FieldLimit.code.admits(code) || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
             errors.add("code", "consent-purposes.code.invalid")
         } else if try await codeIsTaken(code) {
             errors.addDuplicate("code", "consent-purposes.code.taken")
         }
         let basis = LegalBasis(rawValue: new.legalBasis)
         if basis == nil { errors.add("legalBasis", "form.required") }
-        if new.textSwedish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
-        if new.textEnglish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
+        let textSwedish = errors.text("textSwedish", new.textSwedish, .text, required: true)
+        let textEnglish = errors.text("textEnglish", new.textEnglish, .text, required: true)
         try errors.throwIfAny()
         guard let basis else { throw FormErrors(fields: ["legalBasis": "form.required"]) }
 
         let record = ConsentPurposeRecord()
         record.code = code
         record.legalBasis = basis.rawValue
-        record.textSwedish = new.textSwedish
-        record.textEnglish = new.textEnglish
+        record.textSwedish = textSwedish
+        record.textEnglish = textEnglish
         record.textVersion = 1
         record.isBuiltIn = false
         try await UniqueIndex.guarding {

@@ -1,3 +1,4 @@
+import PraktikCore
 import Vapor
 
 /// Validation problems of a submitted form: field name to the key of a localised message.
@@ -29,6 +30,14 @@ struct FormErrors: Error, Sendable, Equatable {
             fields[field] = messageKey
             duplicateFields.insert(field)
         }
+    }
+
+    /// A free-text field, trimmed and checked against its limit in `FieldLimit` (and filled in, when
+    /// `required`); a problem is added next to the field.
+    mutating func text(_ field: String, _ raw: String, _ limit: FieldLimit, required: Bool = false) -> String {
+        let checked = FieldText.check(raw, limit, required: required)
+        if let problem = checked.problem { add(field, problem) }
+        return checked.text
     }
 
     func throwIfAny() throws {
