@@ -32,7 +32,8 @@ struct RulesTests {
             let (browser, _) = try await Fixtures.signedIn(app, as: .caseWorker)
             let path = "/places/\(try place.requireID().uuidString)"
             try await browser.get(path)
-            let refused = try await browser.post(path + "/status", form: ["status": "open"])
+            let approval = ["status": "open", "unitID": try unit.requireID().uuidString, "regime": "external"]
+            let refused = try await browser.post(path + "/status", form: approval)
             #expect(refused.status == .conflict)
             #expect(refused.body.string.contains("Platsen kan inte öppnas"))
             #expect(refused.body.string.contains("Ingen pågående arbetskonflikt"), "the failed check is named")
@@ -41,7 +42,7 @@ struct RulesTests {
             _ = try await checks.record(
                 for: employer, .init(checkTypeID: try dispute.requireID().uuidString, result: "passed", checkedOn: "2026-11-17"),
                 by: Fixtures.actor)
-            #expect(try await browser.post(path + "/status", form: ["status": "open"]).status == .seeOther)
+            #expect(try await browser.post(path + "/status", form: approval).status == .seeOther)
             #expect(try await Place.find(place.id, on: app.db)?.status == "open")
         }
     }

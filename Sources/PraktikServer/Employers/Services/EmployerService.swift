@@ -49,7 +49,7 @@ struct EmployerService: Sendable {
         try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await employer.create(on: db)
-                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "employer", recordID: employer.id)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .employer, recordID: employer.id)
             }
         } whenTaken: {
             try await refuseDuplicate(checked.identifier, except: nil)
@@ -65,7 +65,7 @@ struct EmployerService: Sendable {
         try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await employer.save(on: db)
-                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "employer", recordID: employer.id)
+                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .employer, recordID: employer.id)
             }
         } whenTaken: {
             try await refuseDuplicate(checked.identifier, except: employer.id)
@@ -82,7 +82,7 @@ struct EmployerService: Sendable {
     func recordFormView(of employer: Employer, by actor: AuditLog.Actor) async throws {
         guard case .swedishOrganisationNumber(let number)? = employer.employerIdentifier, number.isSoleTrader else { return }
         try await AuditLog(database: database, clock: clock).record(
-            .view, by: actor, recordType: "employer", recordID: employer.id, detail: "personnummer")
+            .view, by: actor, recordType: .employer, recordID: employer.id, detail: "personnummer")
     }
 
     private func refuseDuplicate(_ identifier: EmployerIdentifier, except id: UUID?) async throws {

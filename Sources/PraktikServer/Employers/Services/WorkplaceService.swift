@@ -40,7 +40,7 @@ struct WorkplaceService: Sendable {
         try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await workplace.create(on: db)
-                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "workplace", recordID: workplace.id)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .workplace, recordID: workplace.id)
             }
         } whenTaken: {
             try await refuseDuplicate(employerID: employerID, key: checked.naturalKey, except: nil)
@@ -56,7 +56,7 @@ struct WorkplaceService: Sendable {
         try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await workplace.save(on: db)
-                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "workplace", recordID: workplace.id)
+                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .workplace, recordID: workplace.id)
             }
         } whenTaken: {
             try await refuseDuplicate(employerID: workplace.$employer.id, key: checked.naturalKey, except: workplace.id)

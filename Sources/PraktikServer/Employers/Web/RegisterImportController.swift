@@ -5,8 +5,15 @@ import Vapor
 /// Importing the register from CSV: upload, preview with every invalid row, confirm, result.
 enum RegisterImportController {
     struct FormPage: Encodable {
+        struct UnitCode: Encodable {
+            let code: String
+            let name: String
+        }
+
         let columns: [String]
         let requiredColumns: [String]
+        /// The values `unit_code` takes: every active unit's code, with its name.
+        let units: [UnitCode]
         let errorKey: String
         let hasError: Bool
         let action = SiteURL.employerImport.path
@@ -20,6 +27,9 @@ enum RegisterImportController {
     private static func renderForm(_ request: Request, errorKey: String?, status: HTTPResponseStatus) async throws -> Response {
         let page = FormPage(
             columns: RegisterColumn.allCases.map(\.rawValue), requiredColumns: RegisterColumn.required.map(\.rawValue),
+            units: try await UnitService(database: request.db).list().filter(\.is_active).map {
+                FormPage.UnitCode(code: $0.code, name: $0.name)
+            },
             errorKey: errorKey ?? "", hasError: errorKey != nil)
         return try await request.render("Employers/import", page, layout: .init(request: request, titleKey: "import.title"), status: status)
     }
@@ -77,6 +87,7 @@ enum RegisterImportController {
         let progress: Progress
         let action: String
         let canImport: Bool
+        let isHeldBackByAllOrNothing: Bool
         let importHref = SiteURL.employerImport.path
     }
 
@@ -135,7 +146,9 @@ enum RegisterImportController {
             fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil && status != .failed,
             failed: status == .failed, keptRows: batch.rowsProcessed > 0, seconds: seconds, progress: progress,
             action: SiteURL.employerImportBatch(batch.id).path,
-            canImport: batch.error == nil && batch.rowsValid > 0 && !(batch.allOrNothing && batch.rowsInvalid > 0))
+            canImport: batch.error == nil && batch.rowsValid > 0 && !(batch.allOrNothing && batch.rowsInvalid > 0),
+            // Valid rows held back only by "all or nothing": say so, not "nothing to import".
+            isHeldBackByAllOrNothing: batch.error == nil && batch.rowsValid > 0 && batch.allOrNothing && batch.rowsInvalid > 0)
         let response = try await request.render(
             "Employers/import-batch", page, layout: .init(request: request, titleKey: "import.batch.title"))
         if status == .running { response.headers.replaceOrAdd(name: "Refresh", value: "2") }
