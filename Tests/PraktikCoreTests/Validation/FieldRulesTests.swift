@@ -35,7 +35,8 @@ struct FieldRulesTests {
                 "hours_per_week:place.hours.invalid", "tasks:field.too-long.4000",
             ])
 
-        let header = "employer_name,organisation_number,sector,employees,address,postal_code,place_title,capacity,period_start,period_end,hours_per_week,tasks,unit_code"
+        let header =
+            "employer_name,organisation_number,sector,employees,address,postal_code,place_title,capacity,period_start,period_end,hours_per_week,tasks,unit_code"
         let row = [
             values[.employerName] ?? "", "5560160680", "privat", "-3", "", values[.postalCode] ?? "", "Kock", "0", "2026-06-01",
             "2026-05-01", "41", values[.tasks] ?? "", "JT",

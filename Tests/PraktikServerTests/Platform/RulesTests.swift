@@ -56,8 +56,11 @@ struct RulesTests {
             let workplace = try await Fixtures.workplace(app, of: employer)
             let over = try await Fixtures.place(app, at: workplace, unit: unit, start: "2026-01-01", end: "2026-06-30", status: .closed)
             let service = PlaceService(database: app.db, clock: app.clock)
-            await #expect(throws: PlaceCannotOpen.self) { try await service.changeStatus(of: over, to: .open, as: .staff, by: Fixtures.actor) }
-            let current = try await Fixtures.place(app, at: workplace, unit: unit, title: "Kock", start: "2026-12-01", end: "2027-03-31", status: .draft)
+            await #expect(throws: PlaceCannotOpen.self) {
+                try await service.changeStatus(of: over, to: .open, as: .staff, by: Fixtures.actor)
+            }
+            let current = try await Fixtures.place(
+                app, at: workplace, unit: unit, title: "Kock", start: "2026-12-01", end: "2027-03-31", status: .draft)
             employer.isActive = false
             try await employer.save(on: app.db)
             do {
@@ -112,10 +115,23 @@ struct RulesTests {
             ]
             let cases: [(page: String, path: String, form: [String: String], message: String)] = [
                 ("/participants/new", "/participants", participant.merging(["firstName": Self.long]) { $1 }, "Högst 100 tecken."),
-                ("/participants/new", "/participants", participant.merging(["firstName": "Hodan", "postalAddress": Self.long]) { $1 }, "Högst 300 tecken."),
-                ("/employers/new", "/employers", ["name": Self.long, "register": "se", "number": "5569999999", "sector": "private"], "Högst 200 tecken."),
-                ("/employers/new", "/employers", ["name": "A AB", "register": "se", "number": "5569999999", "sector": "private", "industry": Self.long], "Högst 200 tecken."),
-                ("/employers/\(employerID)/workplaces/new", "/employers/\(employerID)/workplaces", ["address": Self.long], "Högst 300 tecken."),
+                (
+                    "/participants/new", "/participants", participant.merging(["firstName": "Hodan", "postalAddress": Self.long]) { $1 },
+                    "Högst 300 tecken."
+                ),
+                (
+                    "/employers/new", "/employers", ["name": Self.long, "register": "se", "number": "5569999999", "sector": "private"],
+                    "Högst 200 tecken."
+                ),
+                (
+                    "/employers/new", "/employers",
+                    ["name": "A AB", "register": "se", "number": "5569999999", "sector": "private", "industry": Self.long],
+                    "Högst 200 tecken."
+                ),
+                (
+                    "/employers/\(employerID)/workplaces/new", "/employers/\(employerID)/workplaces", ["address": Self.long],
+                    "Högst 300 tecken."
+                ),
                 (
                     "/workplaces/\(workplaceID)/places/new", "/workplaces/\(workplaceID)/places",
                     [
@@ -127,11 +143,20 @@ struct RulesTests {
                 ("/admin/units", "/admin/units", ["name": Self.long, "code": "NY", "kind": "job_centre"], "Högst 200 tecken."),
                 (
                     "/admin/users/new", "/admin/users",
-                    ["email": "ny@test.example", "displayName": Self.long, "role": "analyst", "language": "sv", "password": "a long enough password 1"],
+                    [
+                        "email": "ny@test.example", "displayName": Self.long, "role": "analyst", "language": "sv",
+                        "password": "a long enough password 1",
+                    ],
                     "Högst 200 tecken."
                 ),
-                ("/admin/consent-purposes", "/admin/consent-purposes", ["code": "ny", "legalBasis": "consent", "textSwedish": Self.long, "textEnglish": "x"], "Högst 4 000 tecken."),
-                ("/workplaces/\(workplaceID)", "/workplaces/\(workplaceID)/contacts", ["email": "x@test.example", "jobTitle": Self.long], "Högst 200 tecken."),
+                (
+                    "/admin/consent-purposes", "/admin/consent-purposes",
+                    ["code": "ny", "legalBasis": "consent", "textSwedish": Self.long, "textEnglish": "x"], "Högst 4 000 tecken."
+                ),
+                (
+                    "/workplaces/\(workplaceID)", "/workplaces/\(workplaceID)/contacts",
+                    ["email": "x@test.example", "jobTitle": Self.long], "Högst 200 tecken."
+                ),
             ]
             for item in cases {
                 try await admin.get(item.page)

@@ -53,7 +53,9 @@ struct UnitService: Sendable {
         let name = errors.text("name", input.name, .name, required: true)
         let code = errors.text("code", input.code, .code, required: true).uppercased()
         if input.kind == nil { errors.add("kind", "form.required") }
-        if errors.fields["code"] == nil, try await codeIsTaken(code, except: existing?.id) { errors.addDuplicate("code", "form.unit.code-taken") }
+        if errors.fields["code"] == nil, try await codeIsTaken(code, except: existing?.id) {
+            errors.addDuplicate("code", "form.unit.code-taken")
+        }
         try errors.throwIfAny()
         let unit = existing ?? OrganisationUnit()
         unit.name = name

@@ -121,7 +121,8 @@ enum RegisterImportController {
         let total = preview?.problems.count ?? 0
         var drafted: [DraftedRow] = []
         for place in (preview?.draftedPlaces ?? []).prefix(500) {
-            drafted.append(DraftedRow(line: place.line, reasons: try await PlacesController.reasonRows(.refused(place.reasons), on: request)))
+            drafted.append(
+                DraftedRow(line: place.line, reasons: try await PlacesController.reasonRows(.refused(place.reasons), on: request)))
         }
         var progress = Progress(done: 0, total: batch.rowsValid, attempt: 0, retrying: false)
         if status == .running, let job = try await service.job(of: batch) {

@@ -103,7 +103,9 @@ struct ConsentService: Sendable {
     func addPurpose(_ new: NewPurpose, by actor: AuditLog.Actor) async throws -> ConsentPurposeRecord {
         var errors = FormErrors()
         let code = new.code.trimmingCharacters(in: .whitespaces).lowercased()
-        if code.isEmpty || !FieldLimit.code.admits(code) || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
+        if code.isEmpty || !FieldLimit.code.admits(code)
+            || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) })
+        {
             errors.add("code", "consent-purposes.code.invalid")
         } else if try await codeIsTaken(code) {
             errors.addDuplicate("code", "consent-purposes.code.taken")
