@@ -82,6 +82,9 @@ struct ProposalTests {
 
             let show = try await browser.get("/places/\(placeID)")
             #expect(show.body.string.contains("name=\"regime\""))
+            // A place may be opened only when its employer passes the required checks (`PlaceUsability`).
+            let employer = try #require(try await Employer.find(place.$employer.id, on: app.db))
+            try await Fixtures.passAllChecks(app, of: employer, on: "2026-11-01")
             let withoutRegime = try await browser.post(
                 "/places/\(placeID)/status", form: ["status": "open", "unitID": try w.unit.requireID().uuidString])
             #expect(withoutRegime.status == .conflict)

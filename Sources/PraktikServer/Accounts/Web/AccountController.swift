@@ -38,7 +38,7 @@ enum AccountController {
             try await request.accountService.changeOwnPassword(
                 of: user, current: form.currentPassword ?? "", new: form.newPassword ?? "", by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await render(request, errors: errors.fields, status: .badRequest)
+            return try await render(request, errors: errors.fields, status: errors.status)
         }
         // All sessions ended with the change, this one too; carry on in a fresh one on this device.
         let (token, session) = try await request.sessionStore.start(for: signedIn.id)

@@ -74,6 +74,10 @@ enum RegisterImportController {
         let hasProblems: Bool
         let moreProblems: Int
         let hasMoreProblems: Bool
+        /// Places the file marks open that may not be used: imported as drafts, with the reasons.
+        let drafted: [DraftedRow]
+        let draftedCount: Int
+        let hasDrafted: Bool
         let fileProblemKey: String
         let hasFileProblem: Bool
         let failed: Bool
@@ -95,6 +99,11 @@ enum RegisterImportController {
         let retrying: Bool
     }
 
+    struct DraftedRow: Encodable {
+        let line: Int
+        let reasons: [PlacesController.ReasonRow]
+    }
+
     struct ProblemRow: Encodable {
         let line: Int
         let column: String
@@ -107,7 +116,14 @@ enum RegisterImportController {
         let service = try service(request)
         let batch = try await service.batch(request.idParameter, of: try request.requireUser().id)
         let status = ImportBatchStatus(rawValue: batch.status) ?? .failed
-        let (problems, total) = try await service.problems(of: batch, limit: 500)
+        let preview = try await service.preview(of: batch)
+        let problems = Array((preview?.problems ?? []).prefix(500))
+        let total = preview?.problems.count ?? 0
+        var drafted: [DraftedRow] = []
+        for place in (preview?.draftedPlaces ?? []).prefix(500) {
+            drafted.append(
+                DraftedRow(line: place.line, reasons: try await PlacesController.reasonRows(.refused(place.reasons), on: request)))
+        }
         var progress = Progress(done: 0, total: batch.rowsValid, attempt: 0, retrying: false)
         if status == .running, let job = try await service.job(of: batch) {
             progress = Progress(
@@ -127,6 +143,7 @@ enum RegisterImportController {
             allOrNothing: batch.allOrNothing,
             problems: problems.map { ProblemRow(line: $0.line, column: $0.column ?? "", messageKey: $0.code) },
             hasProblems: !problems.isEmpty, moreProblems: max(0, total - problems.count), hasMoreProblems: total > problems.count,
+            drafted: drafted, draftedCount: preview?.draftedPlaces.count ?? 0, hasDrafted: !drafted.isEmpty,
             fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil && status != .failed,
             failed: status == .failed, keptRows: batch.rowsProcessed > 0, seconds: seconds, progress: progress,
             action: SiteURL.employerImportBatch(batch.id).path,
