@@ -13,6 +13,7 @@ no background jobs, request log to a file), signs in as the demo case worker, an
     signed-in /healthz     the same plus resolving the session cookie
     /participants          the case worker's participant list (50 rows of their unit)
     /places                the place list (50 rows)
+    --path PATH            any other signed-in page, as often as given
 
 Each scenario is printed with requests/s, p50 and p99 latency, and its ratio to the anonymous
 /healthz of this run; the machine's load average (`uptime`) is printed before and after, since the
@@ -146,6 +147,9 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8391)
     parser.add_argument("--warmup", type=int, default=3, help="seconds of load before each measured run")
+    parser.add_argument(
+        "--path", action="append", default=[], metavar="PATH",
+        help="another signed-in page to measure after the four above (repeatable), e.g. /places?page=3")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
@@ -171,7 +175,7 @@ def main():
             ("signed-in /healthz", "/healthz", cookie),
             (f"/participants ({rows['/participants']} rows)", "/participants", cookie),
             (f"/places ({rows['/places']} rows)", "/places", cookie),
-        ]
+        ] + [(path, path, cookie) for path in args.path]
         before = load()
         results = []
         for label, path, with_cookie in scenarios:

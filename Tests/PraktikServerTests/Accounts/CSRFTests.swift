@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import Vapor
@@ -36,6 +37,22 @@ struct CSRFTests {
                 "/login", form: ["email": user.email, "password": Fixtures.password], csrf: .value("made-up"))
             #expect(response.status == .forbidden)
             #expect(browser.cookies["praktik_session"] == nil)
+        }
+    }
+
+    @Test("a signed-in page carries its session's token and sets no pre-sign-in cookie")
+    func signedInPagesUseSessionToken() async throws {
+        try await withPraktikApp { app in
+            let (browser, user) = try await Fixtures.signedIn(app, as: .admin)
+            browser.forgetCookie("praktik_csrf")
+            let page = try await browser.get("/admin/units")
+            #expect(page.status == .ok)
+            #expect(!page.headers[.setCookie].contains { $0.hasPrefix("praktik_csrf=") }, "no cookie for a signed-in page")
+            let userID = try user.requireID()
+            let session = try #require(try await UserSession.query(on: app.db).filter(\.$user.$id == userID).first())
+            #expect(browser.lastCSRFToken == session.csrfToken)
+            let saved = try await browser.post("/admin/units", form: ["name": "S", "code": "S1", "kind": "district", "isActive": "on"])
+            #expect(saved.status == .seeOther)
         }
     }
 

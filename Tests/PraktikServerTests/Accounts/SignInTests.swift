@@ -126,6 +126,33 @@ struct SignInTests {
         }
     }
 
+    @Test("activity is written at most once a minute; the idle limit counts from the last write")
+    func lastSeenOncePerMinute() async throws {
+        let clock = TestClock()
+        try await withPraktikApp(clock: clock) { app in
+            let (browser, user) = try await Fixtures.signedIn(app, as: .analyst)
+            let userID = try user.requireID()
+            func lastSeen() async throws -> Date {
+                try #require(try await UserSession.query(on: app.db).filter(\.$user.$id == userID).first()).lastSeenAt
+            }
+            let signedIn = try await lastSeen()
+            clock.advance(by: 59)
+            #expect(try await browser.get("/start").status == .ok)
+            #expect(try await lastSeen() == signedIn, "no write within the first minute")
+            clock.advance(by: 2)
+            #expect(try await browser.get("/start").status == .ok)
+            let written = try await lastSeen()
+            #expect(abs(written.timeIntervalSince(signedIn) - 61) < 0.01, "written once a minute has passed")
+            // A request 59 s after that write is not written, so the limit runs from the write: the
+            // session ends 30 minutes after it, at most a minute before 30 minutes of real idleness.
+            clock.advance(by: 59)
+            #expect(try await browser.get("/start").status == .ok)
+            clock.advance(by: 29 * 60 + 1)
+            #expect(try await browser.get("/start").status == .seeOther)
+            #expect(try await UserSession.query(on: app.db).filter(\.$endReason == "idle").count() == 1)
+        }
+    }
+
     @Test("a session ends at the absolute limit however active")
     func absoluteExpiry() async throws {
         let clock = TestClock()

@@ -46,29 +46,8 @@ struct SessionStore: Sendable {
     /// on the spot, with the reason recorded.
     func resolve(token: String) async throws -> (ActiveSession, SignedInUser)? {
         let sql = try database.sql
-        guard
-            let row = try await sql.select()
-                .column(SQLColumn("id", table: "s"), as: "session_id")
-                .column(SQLColumn("csrf_token", table: "s"))
-                .column(SQLColumn("created_at", table: "s"))
-                .column(SQLColumn("last_seen_at", table: "s"))
-                .column(SQLColumn("id", table: "u"), as: "user_id")
-                .column(SQLColumn("email", table: "u"))
-                .column(SQLColumn("display_name", table: "u"))
-                .column(SQLColumn("role", table: "u"))
-                .column(SQLColumn("unit_id", table: "u"))
-                .column(SQLColumn("language", table: "u"))
-                .column(SQLColumn("participant_id", table: "u"))
-                .column(SQLColumn("is_active", table: "u"))
-                .from(SQLAlias(SQLIdentifier(UserSession.schema), as: SQLIdentifier("s")))
-                .join(
-                    SQLAlias(SQLIdentifier(User.schema), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("user_id", table: "s"), .equal, SQLColumn("id", table: "u")
-                )
-                .where(SQLColumn("token_digest", table: "s"), .equal, SQLBind(SecretToken.digest(of: token)))
-                .where(SQLColumn("ended_at", table: "s"), .is, SQLLiteral.null)
-                .first(decoding: SessionRow.self)
-        else { return nil }
+        guard let found = try await sql.raw(Self.lookup(digest: SecretToken.digest(of: token))).first() else { return nil }
+        let row = try SessionRow(found)
         let session = ActiveSession(
             id: row.session_id, userID: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at)
         let now = clock.now()
@@ -123,7 +102,18 @@ struct SessionStore: Sendable {
             .update()
     }
 
-    private struct SessionRow: Decodable {
+    /// The session and its user by the cookie's digest: one statement written out (building it with
+    /// SQLKit's builder cost as much as running it), read column by column rather than through Codable.
+    private static func lookup(digest: String) -> SQLQueryString {
+        """
+        SELECT s.id AS session_id, s.csrf_token, s.created_at, s.last_seen_at, u.id AS user_id, u.email, u.display_name, \
+        u.role, u.unit_id, u.language, u.participant_id, u.is_active
+        FROM user_sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_digest = \(bind: digest) AND s.ended_at IS NULL
+        """
+    }
+
+    private struct SessionRow {
         let session_id: UUID
         let csrf_token: String
         let created_at: Date
@@ -136,6 +126,21 @@ struct SessionStore: Sendable {
         let language: String
         let participant_id: UUID?
         let is_active: Bool
+
+        init(_ row: any SQLRow) throws {
+            session_id = try row.decode(column: "session_id", as: UUID.self)
+            csrf_token = try row.decode(column: "csrf_token", as: String.self)
+            created_at = try row.decode(column: "created_at", as: Date.self)
+            last_seen_at = try row.decode(column: "last_seen_at", as: Date.self)
+            user_id = try row.decode(column: "user_id", as: UUID.self)
+            email = try row.decode(column: "email", as: String.self)
+            display_name = try row.decode(column: "display_name", as: String.self)
+            role = try row.decode(column: "role", as: String.self)
+            unit_id = try row.decode(column: "unit_id", as: UUID?.self)
+            language = try row.decode(column: "language", as: String.self)
+            participant_id = try row.decode(column: "participant_id", as: UUID?.self)
+            is_active = try row.decode(column: "is_active", as: Bool.self)
+        }
     }
 }
 

@@ -49,10 +49,20 @@ struct PlaceDirectory: Sendable {
          JOIN units u ON u.id = p.unit_id
         """
 
+    /// What the count must join: only the tables the filter reads. Every place has a workplace, an
+    /// employer and a unit, so the other joins cannot change the count, yet cost a lookup per place
+    /// (SQLite, 1,587 places: 700 µs with the joins, 5 µs without).
+    private static func countFrom(_ filter: Filter) -> SQLQueryString {
+        var from: SQLQueryString = " FROM places p"
+        if !filter.district.trimmingCharacters(in: .whitespaces).isEmpty { from = from + " JOIN workplaces w ON w.id = p.workplace_id" }
+        if !filter.search.trimmingCharacters(in: .whitespaces).isEmpty { from = from + " JOIN employers e ON e.id = p.employer_id" }
+        return from
+    }
+
     func page(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
         let whereClause = self.whereClause(filter)
         struct Count: Decodable { let n: Int }
-        let total = try await sql.raw("SELECT COUNT(*) AS n" + Self.from + whereClause).first(decoding: Count.self)?.n ?? 0
+        let total = try await sql.raw("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first(decoding: Count.self)?.n ?? 0
         let query: SQLQueryString =
             """
             SELECT p.id, p.title, p.occupation_field, p.capacity, p.period_start, p.period_end, p.status, p.regime,
