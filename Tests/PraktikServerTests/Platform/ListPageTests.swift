@@ -17,7 +17,7 @@ struct ListPageTests {
     func participantList() async throws {
         try await withPraktikApp { app in
             let unit = try await Fixtures.unit(app, code: "JT-X", name: Self.hostile)
-            try await Fixtures.participant(app, unit: unit, firstName: Self.hostile, lastName: "Ek")
+            try await Fixtures.participant(app, unit: unit, firstName: Self.hostile, lastName: "Ek", email: "ek@example.se")
             let (browser, _) = try await Fixtures.signedIn(app, as: .admin)
 
             let page = try await browser.get("/participants").body.string
