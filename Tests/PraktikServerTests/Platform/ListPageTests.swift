@@ -39,7 +39,7 @@ struct ListPageTests {
             let unit = try await Fixtures.unit(app, code: "JT-X", name: Self.hostile)
             let employer = try await Fixtures.employer(app, name: Self.hostile)
             let workplace = try await Fixtures.workplace(app, of: employer, district: Self.hostile)
-            try await Fixtures.place(app, at: workplace, unit: unit, title: Self.hostile)
+            _ = try await Fixtures.place(app, at: workplace, unit: unit, title: Self.hostile)
             let (browser, _) = try await Fixtures.signedIn(app, as: .admin)
 
             let page = try await browser.get("/places").body.string
