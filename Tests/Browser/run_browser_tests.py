@@ -34,7 +34,6 @@ ROLES = {
     "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/employers", "/places", "/employers/signals", "/employers/compilation"]),
     "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal"]),
     "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation"]),
-    "deltagare@praktik.demo": ("Leyla Ahmadi", ["/portal", "/portal/my-data"]),
 }
 
 results = []

@@ -116,7 +116,9 @@ struct AccountService: Sendable {
     }
 
     /// Sets a new password and ends every session of the user, wherever they are signed in.
+    /// A participant's portal account never gets one: it signs in by e-mailed link only.
     func setPassword(of user: User, to password: String, by actor: AuditLog.Actor) async throws {
+        guard Role(rawValue: user.role)?.signsInWithPassword == true else { throw AppError.forbidden }
         if let violation = passwordPolicy.violation(of: password, email: user.email) {
             throw FormErrors(fields: ["password": violation.messageKey])
         }
@@ -131,6 +133,7 @@ struct AccountService: Sendable {
 
     /// A user's own change: the current password must be right.
     func changeOwnPassword(of user: User, current: String, new: String, by actor: AuditLog.Actor) async throws {
+        guard Role(rawValue: user.role)?.signsInWithPassword == true else { throw AppError.forbidden }
         let checkable = current.utf8.count <= PasswordPolicy.bcryptByteLimit
         let currentIsRight = checkable ? try await hasher.verify(current, created: user.passwordHash) : false
         if !currentIsRight { throw FormErrors(fields: ["currentPassword": "password.current-wrong"]) }

@@ -66,7 +66,7 @@ enum AccountController {
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
-            errors: errors, showsPassword: user.role != .participant)
+            errors: errors, showsPassword: user.role.signsInWithPassword)
         return try await request.render(
             "Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
     }
