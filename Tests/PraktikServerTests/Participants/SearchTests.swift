@@ -18,7 +18,10 @@ struct SearchTests {
             let unit = try #require(try await OrganisationUnit.find(worker.$unit.id, on: app.db))
             let people: [(String, Participant)] = [
                 ("Öberg", try await Fixtures.participant(app, unit: unit, firstName: "Åsa", lastName: "Öberg", email: "asa@example.se")),
-                ("Abdullahi", try await Fixtures.participant(app, unit: unit, firstName: "Aisha", lastName: "Abdullahi", email: "a@example.se")),
+                (
+                    "Abdullahi",
+                    try await Fixtures.participant(app, unit: unit, firstName: "Aisha", lastName: "Abdullahi", email: "a@example.se")
+                ),
                 ("Kjær", try await Fixtures.participant(app, unit: unit, firstName: "Søren", lastName: "Kjær", email: "s@example.dk")),
                 (
                     "Warsame",
@@ -30,7 +33,8 @@ struct SearchTests {
 
             /// The people whose record the result list links to (the query itself is echoed in the form).
             func found(_ query: String) async throws -> [String] {
-                let page = try await browser.get("/participants?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                let page = try await browser.get(
+                    "/participants?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
                 return try people.filter { page.body.string.contains("href=\"/participants/\(try $0.1.requireID().uuidString)\"") }.map(\.0)
             }
             #expect(try await found("Öberg") == ["Öberg"])
@@ -70,7 +74,8 @@ struct SearchTests {
             _ = try await Fixtures.place(app, at: try await Fixtures.workplace(app, of: ica), unit: unit, title: "Kock")
             let (browser, _) = try await Fixtures.signedIn(app, as: .caseWorker)
             func employers(_ query: String) async throws -> [String] {
-                let page = try await browser.get("/employers?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                let page = try await browser.get(
+                    "/employers?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
                 return ["Østerbro", "ICA Maxi"].filter { page.body.string.contains($0) }
             }
             #expect(try await employers("østerbro") == ["Østerbro"])
