@@ -104,8 +104,7 @@ struct SearchTests {
             // As before the migration: no participant search text, employers' lower-cased only.
             try await sql.raw("UPDATE participants SET search_text = NULL").run()
             try await sql.raw("UPDATE employers SET search_text = 'kjær smørrebrød'").run()
-            try await M0221_AddParticipantSearchText().revert(on: app.db)
-            try await M0221_AddParticipantSearchText().prepare(on: app.db)
+            try await M0221_AddParticipantSearchText.fill(on: sql)
             try await M0109_FoldEmployerAndPlaceSearchText().prepare(on: app.db)
             #expect(try await Participant.find(participant.id, on: app.db)?.searchText?.hasPrefix("åsa öberg") == true)
             #expect(try await Employer.find(employer.id, on: app.db)?.searchText.hasPrefix("kjär smörrebröd") == true)

@@ -8,7 +8,11 @@ import SQLKit
 struct M0221_AddParticipantSearchText: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Participant.schema).field("search_text", .string).update()
-        let sql = try database.sql
+        try await Self.fill(on: try database.sql)
+    }
+
+    /// Writes the folded text of every participant not erased.
+    static func fill(on sql: any SQLDatabase) async throws {
         struct Row: Decodable {
             let id: UUID
             let first_name: String?
