@@ -22,6 +22,7 @@ extension Migrations {
         add(M0106_CreateEmployerRequests())
         add(M0107_CreateImportBatches())
         add(M0108_AddImportBatchResumeLine())
+        add(M0109_FoldEmployerAndPlaceSearchText())
         add(M0120_AddPlaceListIndex())
 
         // Participants
@@ -34,6 +35,7 @@ extension Migrations {
         add(M0206_AddParticipantToUsers())
         add(M0207_CreatePortalSignInLinks())
         add(M0220_AddConsentSequenceToParticipants())
+        add(M0221_AddParticipantSearchText())
         add(M0230_AddParticipantListIndexes())
 
         // Mail
