@@ -56,7 +56,9 @@ struct APITokenService: Sendable {
         let name = errors.text("name", rawName, .name, required: true)
         var user: User?
         if let userID { user = try await User.find(userID, on: database) }
-        if user == nil || user?.isActive == false { errors.add("userID", "form.user.unknown") }
+        if user == nil || user?.isActive == false || user?.role.signsInWithPassword == false {
+            errors.add("userID", "form.user.unknown")
+        }
         try errors.throwIfAny()
         guard let user, let ownerID = user.id, let creatorID = actor.userID else { throw AppError.forbidden }
 
