@@ -1,4 +1,5 @@
 import Foundation
+import PraktikCore
 import SQLKit
 import Vapor
 
