@@ -63,7 +63,8 @@ enum AccountController {
         let user = try request.requireUser()
         let unitName = try await UnitService(database: request.db).name(of: user.unitID)
         let page = AccountPage(
-            email: user.role.signsInWithPassword ? user.email : nil, displayName: user.displayName, roleKey: "role.\(user.role.rawValue)", unitName: unitName,
+            email: user.role.signsInWithPassword ? user.email : nil, displayName: user.displayName, roleKey: "role.\(user.role.rawValue)",
+            unitName: unitName,
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
