@@ -34,7 +34,18 @@ struct TranslationTests {
                 if let key = match.output[1].substring { used.insert(String(key)) }
             }
         }
+        // Swift views (`*View.swift`) name their keys as `t("key")`.
+        let sources = packageRoot + "Sources/PraktikServer"
+        let swiftFiles = FileManager.default.enumerator(atPath: sources)
+        while let file = swiftFiles?.nextObject() as? String {
+            guard file.hasSuffix("View.swift") else { continue }
+            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+            for match in text.matches(of: try Regex(#"\bt\("([^"]+)""#)) {
+                if let key = match.output[1].substring { used.insert(String(key)) }
+            }
+        }
         #expect(used.count > 50)
+        #expect(used.contains("participants.search.hint"), "the Swift views' keys are read")
         let missing = used.subtracting(translations.keys(in: .swedish))
         #expect(missing.isEmpty, "keys used in templates but not translated: \(missing.sorted())")
     }

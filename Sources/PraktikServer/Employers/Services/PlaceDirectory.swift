@@ -34,6 +34,24 @@ struct PlaceDirectory: Sendable {
         let workplace_address: String
         let district: String
         let unit_name: String
+
+        /// Read column by column: `Codable` decoding of a page of rows cost as much as the query.
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            title = try row.decode(column: "title", as: String.self)
+            occupation_field = try row.decode(column: "occupation_field", as: String.self)
+            capacity = try row.decode(column: "capacity", as: Int.self)
+            period_start = try row.decode(column: "period_start", as: String.self)
+            period_end = try row.decode(column: "period_end", as: String.self)
+            status = try row.decode(column: "status", as: String.self)
+            regime = try row.decode(column: "regime", as: String.self)
+            employer_id = try row.decode(column: "employer_id", as: UUID.self)
+            employer_name = try row.decode(column: "employer_name", as: String.self)
+            workplace_id = try row.decode(column: "workplace_id", as: UUID.self)
+            workplace_address = try row.decode(column: "workplace_address", as: String.self)
+            district = try row.decode(column: "district", as: String.self)
+            unit_name = try row.decode(column: "unit_name", as: String.self)
+        }
     }
 
     static let sortColumns: [String: String] = [
@@ -70,7 +88,7 @@ struct PlaceDirectory: Sendable {
               w.district, u.name AS unit_name
             """ + Self.from + whereClause + sort.orderBy(Self.sortColumns, tieBreak: "p.id")
             + " LIMIT \(literal: limit) OFFSET \(literal: offset)"
-        return (try await sql.raw(query).all(decoding: Row.self), total)
+        return (try await sql.raw(query).all().map(Row.init), total)
     }
 
     private func whereClause(_ filter: Filter) -> SQLQueryString {

@@ -14,7 +14,7 @@ struct ParticipantDirectory: Sendable {
         var unitID: UUID?
     }
 
-    struct Row: Codable, Sendable {
+    struct Row: Sendable {
         let id: UUID
         let first_name: String?
         let last_name: String?
@@ -24,6 +24,19 @@ struct ParticipantDirectory: Sendable {
         let status: String
         let unit_name: String
         let erased_at: Date?
+
+        /// Read column by column: `Codable` decoding of a page of rows cost as much as the query.
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            first_name = try row.decode(column: "first_name", as: String?.self)
+            last_name = try row.decode(column: "last_name", as: String?.self)
+            person_identifier = try row.decode(column: "person_identifier", as: String?.self)
+            identifier_kind = try row.decode(column: "identifier_kind", as: String.self)
+            gender = try row.decode(column: "gender", as: String.self)
+            status = try row.decode(column: "status", as: String.self)
+            unit_name = try row.decode(column: "unit_name", as: String.self)
+            erased_at = try row.decode(column: "erased_at", as: Date?.self)
+        }
     }
 
     func page(_ filter: Filter, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
@@ -44,7 +57,7 @@ struct ParticipantDirectory: Sendable {
         // The order of `participants_unit_name_idx`, so a page is read off the index.
         .orderBy(SQLColumn("last_name", table: "p")).orderBy(SQLColumn("first_name", table: "p")).orderBy(SQLColumn("id", table: "p"))
         .limit(limit).offset(offset)
-        .all(decoding: Row.self)
+        .all().map(Row.init)
         return (rows, total)
     }
 

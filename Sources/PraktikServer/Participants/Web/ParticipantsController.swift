@@ -47,7 +47,8 @@ enum ParticipantsController {
             list: list, search: search,
             statuses: Choice.all(ParticipantStatus.self, prefix: "participant-status", selected: statusText),
             newHref: SiteURL.participantNew.path)
-        return try await request.render("Participants/list", page, layout: .init(request: request, titleKey: "participants.title"))
+        return request.render(
+            view: { ParticipantListView.body(page, $0) }, layout: Layout(request: request, titleKey: "participants.title"))
     }
 
     // MARK: Create and edit

@@ -1,0 +1,59 @@
+import Foundation
+import PraktikCore
+import Testing
+import Vapor
+
+@testable import PraktikServer
+
+/// Swift views (`PageView.swift`) share the frame and the escaping of Leaf templates.
+@Suite("Swift page views")
+struct PageViewTests {
+    @Test("the Swift frame is the Leaf frame, for every role, signed out and in every language")
+    func sameFrame() async throws {
+        try await withPraktikApp { app in
+            let roles: [Role?] = [nil] + Role.allCases
+            for role in roles {
+                for language in AppLanguage.allCases {
+                    let request = Request(application: app, method: .GET, url: "/participants?q=%22x%22", on: app.eventLoopGroup.next())
+                    request.language = language
+                    request.csrfToken = "token-\"<&>"
+                    request.currentUser = role.map {
+                        SignedInUser(
+                            id: UUID(), email: "a@example.se", displayName: "Åsa <O'Brien> & \"Co\"", role: $0, unitID: nil,
+                            language: language)
+                    }
+                    let layout = Layout(request: request, titleKey: "participants.title", titleArgument: "x")
+                    let leaf = try await request.view.render(
+                        "error", PageContext(layout: layout, page: ErrorPage(status: 404, messageKey: "error.not-found")))
+                    let swift = LayoutView.document(layout, words: Words(request), body: .words("body"))
+                    #expect(
+                        Self.frame(of: swift) == Self.frame(of: String(buffer: leaf.data)),
+                        "frame differs for \(role?.rawValue ?? "anonymous") in \(language.rawValue)")
+                }
+            }
+        }
+    }
+
+    @Test("data is escaped in text and in attribute values, as Leaf escapes it")
+    func escaping() {
+        let hostile = "\"><script>alert('x')</script>&amp;"
+        let escaped = "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;"
+        #expect(HTMLNode.el("a", .attr("href", hostile), .words(hostile)).render() == "<a href=\"\(escaped)\">\(escaped)</a>")
+        #expect(HTMLEscaping.escape("Åsa Öberg 👩🏽‍💼") == "Åsa Öberg 👩🏽‍💼")
+        #expect(HTMLEscaping.escape("a&b ü<") == "a&amp;b ü&lt;")
+        #expect(HTMLEscaping.escape("") == "")
+        #expect(HTMLNode.void("input", .attr("value", "")).render() == "<input value=\"\"/>")
+        #expect(HTMLNode.void("input", .attr("value", hostile)).render() == "<input value=\"\(escaped)\"/>")
+    }
+
+    /// The document without what `<main>` holds, with the whitespace between tags taken out (the
+    /// template's line breaks and indentation are not part of the markup).
+    static func frame(of document: String) -> String {
+        var text = document
+        if let start = text.range(of: "tabindex=\"-1\">"), let end = text.range(of: "</main>", range: start.upperBound..<text.endIndex) {
+            text.replaceSubrange(start.upperBound..<end.lowerBound, with: "")
+        }
+        // Plot closes void elements as `<input …/>`, which HTML reads as `<input …>`.
+        return text.replacing(#/>\s+</#, with: "><").replacing("/>", with: ">").trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
