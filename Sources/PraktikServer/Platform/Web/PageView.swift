@@ -32,7 +32,8 @@ extension Node where Context == HTML.BodyContext {
         .raw(HTMLEscaping.escape(text))
     }
 
-    /// An attribute with its value escaped; written even when the value is empty.
+    /// An attribute with its value escaped; kept when the value is empty (as a bare
+    /// attribute, which HTML reads as an empty value).
     static func attr(_ name: String, _ value: String) -> HTMLNode {
         .attribute(named: name, value: HTMLEscaping.escape(value), ignoreIfValueIsEmpty: false)
     }
@@ -44,13 +45,14 @@ extension Node where Context == HTML.BodyContext {
 }
 
 extension Attribute where Context == HTML.BodyContext {
-    /// An attribute of a void element, its value escaped; written even when the value is empty.
+    /// An attribute of a void element, its value escaped; kept when the value is empty (as a bare
+    /// attribute, which HTML reads as an empty value).
     static func attr(_ name: String, _ value: String) -> Attribute {
         Attribute(name: name, value: HTMLEscaping.escape(value), ignoreIfValueIsEmpty: false)
     }
 }
 
-/// The request's language, for views: `t("key")`, `t("key", argument)`.
+/// The request's language, for views: `t(key)`, `t(key, argument)`.
 struct Words: Sendable {
     let translations: Translations
     let language: AppLanguage
