@@ -78,6 +78,9 @@ enum SiteURL: Sendable {
     case adminRetention
     case adminConsentPurposes
 
+    case adminHistoryImport
+    case adminHistoryImportBatch(UUID?)
+
     case portal
     case portalSignIn
     case portalLink(String?)
@@ -156,6 +159,8 @@ enum SiteURL: Sendable {
         case .participantErase: ["participants", ":id", "erase"]
         case .adminRetention: ["admin", "retention"]
         case .adminConsentPurposes: ["admin", "consent-purposes"]
+        case .adminHistoryImport: ["admin", "history-import"]
+        case .adminHistoryImportBatch: ["admin", "history-import", ":id"]
         case .portal: ["portal"]
         case .portalSignIn: ["portal", "sign-in"]
         case .portalLink: ["portal", "link", ":token"]
@@ -190,6 +195,7 @@ enum SiteURL: Sendable {
             .participantOutcomes(let id), .participantExport(let id), .participantErase(let id):
             id?.uuidString
         case .portalLink(let token): token
+        case .adminHistoryImportBatch(let id): id?.uuidString
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
@@ -204,7 +210,8 @@ enum SiteURL: Sendable {
             .healthLive, .healthReady, .metrics,
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
             .participants, .participantNew, .adminRetention, .adminConsentPurposes,
-            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON:
+            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
+            .adminHistoryImport:
             nil
         }
     }
