@@ -27,6 +27,8 @@ enum HomeController {
 
     @Sendable static func start(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
+        // A case worker starts the day with what needs them: the worklist.
+        if user.role == .caseWorker { return try await WorklistController.show(request) }
         let unitName = try await UnitService(database: request.db).name(of: user.unitID)
         let figures = user.role == .admin ? try await adminFigures(request) : []
         let page = StartPage(

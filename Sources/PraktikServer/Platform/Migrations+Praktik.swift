@@ -49,5 +49,6 @@ extension Migrations {
         add(M0309_CreatePlacementOutcomes())
         add(M0310_CreateOutcomeImportBatches())
         add(M0311_CreateBenefitPayments())
+        add(M0312_AddSeatsTakenToPlaces())
     }
 }
