@@ -70,3 +70,36 @@ extension Fixtures {
         return date
     }
 }
+
+extension TestClock {
+    /// Moves the clock forward to `hour` o'clock (Stockholm) on `date`; never backwards.
+    func move(to date: String, hour: Int = 10) throws {
+        guard let day = CivilDate(iso8601: date), let target = day.moment(atHour: hour) else {
+            throw Fixtures.FixtureError(message: "not a date: \(date)")
+        }
+        let seconds = target.timeIntervalSince(now)
+        guard seconds >= 0 else { throw Fixtures.FixtureError(message: "the clock cannot go back to \(date)") }
+        advance(by: seconds)
+    }
+}
+
+extension Fixtures {
+    /// Mail queued in the outbox to `address`, oldest first.
+    static func mail(to address: String, _ app: Application) async throws -> [OutboxMessage] {
+        try await OutboxMessage.query(on: app.db).filter(\.$toAddress == address).sort(\.$createdAt).all()
+    }
+
+    /// The path of the first link to `/prefix/` in a mail body.
+    static func link(in body: String, prefix: String) -> String? {
+        guard let range = body.range(of: "/\(prefix)/") else { return nil }
+        return "/\(prefix)/" + body[range.upperBound...].prefix { !$0.isWhitespace }
+    }
+
+    static func runJobs(_ app: Application) async throws -> [String] {
+        try await OneOffJobRunner(app: app, instance: "test").runDueJobs()
+    }
+
+    static let agreement = PlacementService.AgreementInput(
+        purpose: "toward_employment", goals: "Lära kassan och kundmötet", tasks: "Kassa, påfyllning", supervisorName: "Karin Ek",
+        supervisorEmail: "karin.ek@example.se", supervisorPhone: "", supervisorLanguage: "sv")
+}

@@ -169,7 +169,7 @@ struct FollowUpService: Sendable {
             {
                 try await applyEmploymentOffer(offered, respondent: form.followUpRespondent, placementID: placementID, on: db)
             }
-            try await PlacementLinks(database: db, clock: clock).revoke(subject: formID)
+            // The links stay until they expire: opened again, they thank the person instead of failing.
             try await JobQueue(database: db, clock: clock).cancel(
                 FollowUpReminderJob.self, keysStartingWith: FollowUpPlanner.keyPrefix(placementID) + "reminder:\(formID.uuidString):")
             try await JobQueue(database: db, clock: clock).cancel(FollowUpSendJob.self, key: FollowUpPlanner.sendKey(placementID, formID))

@@ -137,7 +137,6 @@ struct OutcomeService: Sendable {
                     "UPDATE placements SET hired_by_host = \(bind: isHost) WHERE id = \(bind: placementID) AND hired_by_host IS NULL"
                 ).run()
             }
-            try await PlacementLinks(database: db, clock: clock).revoke(subject: rowID)
             try await JobQueue(database: db, clock: clock).cancel(
                 CheckpointDueJob.self, key: CheckpointScheduler.jobKey(participantID: row.participantID, outcomeID: rowID))
             try await PlacementHistory(database: db, clock: clock).record(
