@@ -10,7 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Load the synthetic demo data set into an empty database and print the demo sign-ins.")
     var demo = false
-    @Flag(help: "Do not run background jobs (mail delivery, retention, one-off jobs such as large imports) in this process; run `praktik jobs` instead.")
+    @Flag(
+        help:
+            "Do not run background jobs (mail delivery, retention, one-off jobs such as large imports) in this process; run `praktik jobs` instead."
+    )
     var noJobs = false
 
     func run() async throws {
@@ -32,7 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
                 if let logins = try await DemoData.loadIfEmpty(app, password: password) {
                     print("Demo data loaded. Sign in at http://\(hostname):\(port)/login with password \"\(password)\":")
                     for login in logins { print("  \(login.role.padding(toLength: 17, withPad: " ", startingAt: 0)) \(login.email)") }
-                    print("A participant signs in to the portal with an e-mailed link; mail is written to \(settings.outboxDirectory)/.")
+                    print(
+                        "The demo participant signs in at /portal/sign-in with \(DemoData.participantEmail) and the e-mailed link;"
+                            + " mail is written to \(settings.outboxDirectory)/.")
                 } else {
                     print("The database already has users; demo data was not loaded again.")
                 }

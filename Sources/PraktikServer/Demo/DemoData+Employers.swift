@@ -225,7 +225,8 @@ enum DemoEmployers {
             // A few employers take the same person again and again: the misuse list shows them.
             if fact.employer % 41 == 7, let again = fact.start.adding(days: -150), let againEnd = fact.start.adding(days: -31) {
                 rows.append([
-                    UUID(), participant, fact.place, fact.workplace, fact.unit, "completed", again.description, againEnd.description, noText,
+                    UUID(), participant, fact.place, fact.workplace, fact.unit, "completed", again.description, againEnd.description,
+                    noText,
                     noText, false, now,
                 ])
             }

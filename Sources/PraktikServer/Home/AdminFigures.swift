@@ -15,12 +15,12 @@ struct AdminFigures: Sendable {
     func counts() async throws -> Counts {
         guard
             let counts = try await sql.raw(
-            """
-            SELECT (SELECT COUNT(*) FROM users WHERE is_active = \(bind: true)) AS users,
-                   (SELECT COUNT(*) FROM units) AS units,
-                   (SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL) AS tokens,
-                   (SELECT COUNT(*) FROM user_sessions WHERE ended_at IS NULL) AS sessions
-            """
+                """
+                SELECT (SELECT COUNT(*) FROM users WHERE is_active = \(bind: true)) AS users,
+                       (SELECT COUNT(*) FROM units) AS units,
+                       (SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL) AS tokens,
+                       (SELECT COUNT(*) FROM user_sessions WHERE ended_at IS NULL) AS sessions
+                """
             ).first(decoding: Counts.self)
         else { throw AppError.unavailable }
         return counts

@@ -17,8 +17,9 @@ extension Application {
             // file I/O and Bcrypt. One pool per application, with room to spare.
             threadPool = NIOThreadPool(numberOfThreads: System.coreCount * 2 + 2)
             databases.use(
-                .sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30),
-                        sqlLogLevel: .debug),
+                .sqlite(
+                    .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30),
+                    sqlLogLevel: .debug),
                 as: .sqlite)
             // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait
             // instead of failing at once. Foreign keys are enforced by fluent-sqlite-driver per connection.

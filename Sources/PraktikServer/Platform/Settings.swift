@@ -30,6 +30,10 @@ public struct Settings: Sendable {
     public var automaticRetention: Bool
     /// When the employer register flags possible misuse of interns (`PRAKTIK_MISUSE_*`).
     public var misuseThresholds: MisuseSignals.Thresholds = .standard
+    /// The bearer token a Prometheus scraper presents at `/metrics`. Unset: `/metrics` answers 404,
+    /// since its figures (routes, volumes, errors) are nobody else's business.
+    public var metricsToken: String?
+    public static let minimumMetricsTokenLength = 24
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -135,6 +139,13 @@ public struct Settings: Sendable {
             maximumInternShare: number("PRAKTIK_MISUSE_MAX_INTERN_SHARE", default: 0.25, range: 0...10),
             unansweredRequests: Int(number("PRAKTIK_MISUSE_UNANSWERED_REQUESTS", default: 2, range: 1...1000)),
             answerDays: Int(number("PRAKTIK_MISUSE_ANSWER_DAYS", default: 14, range: 1...365)))
+        if let token = environment["PRAKTIK_METRICS_TOKEN"], !token.isEmpty {
+            if token.count < minimumMetricsTokenLength || token.contains(where: { $0.isWhitespace }) {
+                problems.append("PRAKTIK_METRICS_TOKEN must be at least \(minimumMetricsTokenLength) characters without spaces")
+            } else {
+                settings.metricsToken = token
+            }
+        }
         if !problems.isEmpty { throw Problems(messages: problems) }
         return settings
     }

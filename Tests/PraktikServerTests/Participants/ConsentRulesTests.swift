@@ -32,13 +32,15 @@ struct ConsentRulesTests {
         try await withPraktikApp { app in
             let consents = ConsentService(database: app.db, clock: app.clock)
             let before = try await ConsentPurposeRecord.query(on: app.db).count()
-            await #expect(throws: FormErrors(fields: [
-                "code": "consent-purposes.code.invalid", "legalBasis": "form.required", "textSwedish": "form.required",
-                "textEnglish": "form.required",
-            ])) {
+            await #expect(
+                throws: FormErrors(fields: [
+                    "code": "consent-purposes.code.invalid", "legalBasis": "form.required", "textSwedish": "form.required",
+                    "textEnglish": "form.required",
+                ])
+            ) {
                 try await consents.addPurpose(.init(code: "no spaces!", legalBasis: "whim"), by: Fixtures.adminActor)
             }
-            await #expect(throws: FormErrors(fields: ["code": "consent-purposes.code.taken"])) {
+            await #expect(throws: FormErrors.duplicate("code", "consent-purposes.code.taken")) {
                 try await consents.addPurpose(
                     .init(code: "post_exit_follow_up", legalBasis: "consent", textSwedish: "x", textEnglish: "y"), by: Fixtures.adminActor)
             }

@@ -64,7 +64,8 @@ struct JobRunnerTests {
         }
         try await withPraktikApp(adjust: { $0.automaticRetention = true }) { app in
             let admin = SignedInUser(id: UUID(), email: "a@x", displayName: "A", role: .admin, unitID: nil, language: .swedish)
-            let service = ParticipantService(database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
+            let service = ParticipantService(
+                database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
             let old = try await Fixtures.participant(app, lastName: "Gammal")
             try await service.exit(old, on: CivilDate(iso8601: "2020-01-01")!, reason: .work, outcome: nil, employerIsHost: nil)
             #expect(try await JobRunner(app: app, instance: "a").runDueJobs().contains(.retention))

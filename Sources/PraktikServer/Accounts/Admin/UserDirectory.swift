@@ -22,17 +22,24 @@ struct UserDirectory: Sendable {
     }
 
     func page(_ filter: Filter, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
-        let count = try await apply(filter, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u"))))
+        let count =
+            try await apply(
+                filter,
+                to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                    .from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")))
+            )
             .first(decoding: CountRow.self)?.n ?? 0
-        let rows = try await apply(filter, to: sql.select()
-            .column(SQLColumn("id", table: "u")).column(SQLColumn("email", table: "u"))
-            .column(SQLColumn("display_name", table: "u")).column(SQLColumn("role", table: "u"))
-            .column(SQLColumn("name", table: "n"), as: "unit_name").column(SQLColumn("is_active", table: "u"))
-            .from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u"))))
-            .orderBy(SQLColumn("display_name", table: "u"))
-            .limit(limit).offset(offset)
-            .all(decoding: Row.self)
+        let rows = try await apply(
+            filter,
+            to: sql.select()
+                .column(SQLColumn("id", table: "u")).column(SQLColumn("email", table: "u"))
+                .column(SQLColumn("display_name", table: "u")).column(SQLColumn("role", table: "u"))
+                .column(SQLColumn("name", table: "n"), as: "unit_name").column(SQLColumn("is_active", table: "u"))
+                .from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")))
+        )
+        .orderBy(SQLColumn("display_name", table: "u"))
+        .limit(limit).offset(offset)
+        .all(decoding: Row.self)
         return (rows, count)
     }
 
@@ -62,8 +69,9 @@ struct UserDirectory: Sendable {
     private struct CountRow: Decodable { let n: Int }
 
     private func apply(_ filter: Filter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
-        query.join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("n")), method: SQLJoinMethod.left,
-                   on: SQLColumn("unit_id", table: "u"), .equal, SQLColumn("id", table: "n"))
+        query.join(
+            SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("n")), method: SQLJoinMethod.left,
+            on: SQLColumn("unit_id", table: "u"), .equal, SQLColumn("id", table: "n"))
         let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
         if !term.isEmpty {
             let pattern = term
@@ -77,4 +85,3 @@ struct UserDirectory: Sendable {
         return query
     }
 }
-

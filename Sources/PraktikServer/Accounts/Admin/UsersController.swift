@@ -30,7 +30,8 @@ enum UsersController {
         list.total = total
         let page = ListPage(
             rows: rows.map {
-                Row(href: SiteURL.adminUser($0.id).path, email: $0.email, displayName: $0.display_name,
+                Row(
+                    href: SiteURL.adminUser($0.id).path, email: $0.email, displayName: $0.display_name,
                     roleKey: "role.\($0.role)", unitName: $0.unit_name, isActive: $0.is_active)
             },
             list: list, search: search, role: roleText,
@@ -80,13 +81,13 @@ enum UsersController {
                 by: request.auditActor)
             return request.redirectShowingSaved(to: .adminUser(user.id))
         } catch let errors as FormErrors {
-            return try await renderForm(request, user: nil, form: form, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: nil, form: form, errors: errors.fields, status: errors.status)
         }
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let user = try await findUser(request)
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "user", recordID: user.id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .user, recordID: user.id)
         let form = UserForm(
             email: user.email, displayName: user.displayName, role: user.role, unitID: user.$unit.id?.uuidString,
             language: user.language, password: nil, isActive: user.isActive ? "on" : nil)
@@ -108,7 +109,7 @@ enum UsersController {
         } catch let errors as FormErrors {
             var shown = form
             shown.email = user.email
-            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -124,7 +125,7 @@ enum UsersController {
             let shown = UserForm(
                 email: user.email, displayName: user.displayName, role: user.role, unitID: user.$unit.id?.uuidString,
                 language: user.language, password: nil, isActive: user.isActive ? "on" : nil)
-            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -132,7 +133,9 @@ enum UsersController {
         try await request.accountService.find(request.idParameter)
     }
 
-    private static func renderForm(_ request: Request, user: User?, form: UserForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    private static func renderForm(_ request: Request, user: User?, form: UserForm, errors: [String: String], status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let page = FormPage(
             isNew: user == nil, id: user?.id?.uuidString ?? "",
             action: user == nil ? SiteURL.adminUsers.path : SiteURL.adminUser(user?.id).path,
@@ -147,7 +150,8 @@ enum UsersController {
             listHref: SiteURL.adminUsers.path)
         return try await request.render(
             "Admin/user-form", page,
-            layout: .init(request: request, titleKey: user == nil ? "users.new.title" : "users.edit.title", titleArgument: user?.displayName ?? ""),
+            layout: .init(
+                request: request, titleKey: user == nil ? "users.new.title" : "users.edit.title", titleArgument: user?.displayName ?? ""),
             status: status)
     }
 }

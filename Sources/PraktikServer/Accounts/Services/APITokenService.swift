@@ -1,4 +1,5 @@
 import Fluent
+import PraktikCore
 import Foundation
 import SQLKit
 
@@ -20,12 +21,14 @@ struct APITokenService: Sendable {
 
     func list() async throws -> [Row] {
         let sql = try database.sql
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT t.id, t.name, t.prefix, u.email AS user_email, u.role AS user_role,
                    t.created_at, t.last_used_at, t.revoked_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
     }
 
     /// The active user a bearer token speaks for, or nil when the token is unknown or revoked or its
@@ -50,8 +53,7 @@ struct APITokenService: Sendable {
     /// Returns the token's secret: the only time anyone sees it.
     func create(name rawName: String, forUserID userID: UUID?, by actor: AuditLog.Actor) async throws -> (APIToken, secret: String) {
         var errors = FormErrors()
-        let name = rawName.trimmingCharacters(in: .whitespaces)
-        if name.isEmpty { errors.add("name", "form.required") }
+        let name = errors.text("name", rawName, .name, required: true)
         var user: User?
         if let userID { user = try await User.find(userID, on: database) }
         if user == nil || user?.isActive == false { errors.add("userID", "form.user.unknown") }
@@ -64,7 +66,7 @@ struct APITokenService: Sendable {
             userID: ownerID, createdBy: creatorID, now: clock.now())
         try await database.transaction { db in
             try await token.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: "api_token", recordID: token.id)
+            try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: .apiToken, recordID: token.id)
         }
         return (token, secret)
     }
@@ -75,7 +77,7 @@ struct APITokenService: Sendable {
         token.revokedAt = clock.now()
         try await database.transaction { db in
             try await token.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: "api_token", recordID: id)
+            try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: .apiToken, recordID: id)
         }
     }
 }

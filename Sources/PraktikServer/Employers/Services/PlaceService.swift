@@ -14,24 +14,12 @@ struct PlaceService: Sendable {
         var unitID: UUID
     }
 
+    /// Validates the form with the register's shared rules (`RegisterFields`), and the unit.
     func check(_ input: PlaceInput) async throws -> Checked {
         var errors = FormErrors()
-        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let title = trimmed(input.title)
-        if title.isEmpty { errors.add("title", "form.required") }
-        if title.count > RegisterFile.maximumNameLength { errors.add("title", "import.row.too-long") }
-        if input.tasks.count > RegisterFile.maximumTextLength { errors.add("tasks", "import.row.too-long") }
-        let capacity = Int(trimmed(input.capacity))
-        if capacity == nil || !(1...PlaceRules.maximumCapacity).contains(capacity ?? 0) { errors.add("capacity", "place.capacity.invalid") }
-        let hours = Int(trimmed(input.hoursPerWeek))
-        if hours == nil || !(1...PlaceRules.maximumHoursPerWeek).contains(hours ?? 0) { errors.add("hoursPerWeek", "place.hours.invalid") }
-        let start = CivilDate(iso8601: trimmed(input.periodStart))
-        let end = CivilDate(iso8601: trimmed(input.periodEnd))
-        if start == nil { errors.add("periodStart", "form.date") }
-        if end == nil { errors.add("periodEnd", "form.date") }
-        if let start, let end, end < start { errors.add("periodEnd", "import.row.period-order") }
-        let regime = PlaceRegime(rawValue: input.regime)
-        if regime == nil { errors.add("regime", "form.required") }
+        var fields = input.registerFields
+        let place = fields.place(unitCodeRequired: false, defaultStatus: .draft)
+        errors.add(fields.problems, as: PlaceInput.formFields)
         let unitID = UUID(uuidString: input.unitID)
         if let unitID {
             if try await OrganisationUnit.find(unitID, on: database) == nil { errors.add("unitID", "form.unit.unknown") }
@@ -39,22 +27,28 @@ struct PlaceService: Sendable {
             errors.add("unitID", "form.unit.required")
         }
         try errors.throwIfAny()
-        guard let capacity, let hours, let start, let end, let regime, let unitID else {
-            throw FormErrors(fields: ["title": "form.required"])
-        }
-        return Checked(
-            place: RegisterRow.Place(
-                title: title, occupationField: trimmed(input.occupationField), tasks: trimmed(input.tasks), capacity: capacity,
-                periodStart: start, periodEnd: end, hoursPerWeek: hours, languageRequirement: trimmed(input.languageRequirement),
-                remotePossible: input.remotePossible, regime: regime, unitCode: "", status: .draft),
-            unitID: unitID)
+        guard let place, let unitID else { throw FormErrors(fields: ["title": FieldText.requiredKey]) }
+        return Checked(place: place, unitID: unitID)
     }
 
     /// A new place at `workplace`. Staff create drafts; an employer contact's place is a proposal
-    /// that waits for a case worker.
-    func create(at workplace: Workplace, _ input: PlaceInput, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor) async throws
-        -> Place
-    {
+    /// that waits for a case worker, who is told by `notice`.
+    ///
+    /// An employer does not choose the unit or the regime (the job centre's own words and
+    /// decisions): the proposal goes to the unit that already follows the workplace, and the case
+    /// worker sets both when approving.
+    func create(
+        at workplace: Workplace, _ input: PlaceInput, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor,
+        notice: ProposalNotice? = nil
+    ) async throws -> Place {
+        var input = input
+        if actor == .employer {
+            input.regime = PlaceRegime.external.rawValue
+            guard let unitID = try await proposalUnit(for: workplace) else {
+                throw FormErrors(fields: ["unitID": "place.proposal.no-unit"])
+            }
+            input.unitID = unitID.uuidString
+        }
         let checked = try await check(input)
         guard let workplaceID = workplace.id else { throw AppError.notFound }
         try await refuseDuplicate(workplaceID: workplaceID, key: checked.place.naturalKey, except: nil)
@@ -64,29 +58,82 @@ struct PlaceService: Sendable {
         apply(checked, to: place)
         place.status = PlaceStatus.initial(for: actor).rawValue
         if actor == .employer { place.$proposedBy.id = auditActor.userID }
-        try await database.transaction { db in
-            try await place.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: auditActor, recordType: "place", recordID: place.id, detail: "status=\(place.status)")
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await place.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: auditActor, recordType: .place, recordID: place.id, detail: "status=\(place.status)")
+                if actor == .employer, let notice {
+                    let employerName = try await Employer.find(workplace.$employer.id, on: db)?.name ?? ""
+                    try await notice.send(for: place, employerName: employerName, on: db, clock: clock)
+                }
+            }
+        } whenTaken: {
+            try await refuseDuplicate(workplaceID: workplaceID, key: checked.place.naturalKey, except: nil)
         }
         return place
+    }
+
+    /// The unit an employer's proposal goes to: the unit of the workplace's latest place, else of
+    /// the employer's latest place, else the unit of the case worker who registered the workplace.
+    func proposalUnit(for workplace: Workplace) async throws -> UUID? {
+        struct Unit: Decodable { let unit_id: UUID }
+        let sql = try database.sql
+        guard let workplaceID = workplace.id else { return nil }
+        if let unit = try await sql.raw(
+            "SELECT unit_id FROM places WHERE workplace_id = \(bind: workplaceID) ORDER BY created_at DESC LIMIT 1"
+        ).first(decoding: Unit.self) {
+            return unit.unit_id
+        }
+        if let unit = try await sql.raw(
+            "SELECT unit_id FROM places WHERE employer_id = \(bind: workplace.$employer.id) ORDER BY created_at DESC LIMIT 1"
+        ).first(decoding: Unit.self) {
+            return unit.unit_id
+        }
+        return try await sql.raw(
+            """
+            SELECT u.unit_id FROM audit_events a JOIN users u ON u.id = a.actor_user_id
+            WHERE a.record_type = \(bind: AuditRecordKind.workplace.rawValue) AND a.record_id = \(bind: workplaceID.uuidString)
+              AND a.action = \(bind: AuditLog.Action.create.rawValue) AND u.unit_id IS NOT NULL
+            ORDER BY a.occurred_at LIMIT 1
+            """
+        ).first(decoding: Unit.self)?.unit_id
     }
 
     func update(_ place: Place, with input: PlaceInput, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor) async throws {
         if actor == .employer, !(PlaceStatus(rawValue: place.status)?.employerMayEdit ?? false) {
             throw AppError.conflict(messageKey: "place.employer-cannot-edit")
         }
+        var input = input
+        if actor == .employer {
+            // The unit and regime are the job centre's; an employer's edit keeps them.
+            input.regime = place.regime
+            input.unitID = place.$unit.id.uuidString
+        }
         let checked = try await check(input)
         try await refuseDuplicate(workplaceID: place.$workplace.id, key: checked.place.naturalKey, except: place.id)
         apply(checked, to: place)
-        try await database.transaction { db in
-            try await place.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: auditActor, recordType: "place", recordID: place.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await place.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(.update, by: auditActor, recordType: .place, recordID: place.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(workplaceID: place.$workplace.id, key: checked.place.naturalKey, except: place.id)
         }
     }
 
-    /// Moves a place to another status if the state machine allows it for this actor.
-    func changeStatus(of place: Place, to target: PlaceStatus, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor) async throws {
+    /// What a case worker decides when approving an employer's proposal.
+    struct Approval: Sendable {
+        var unitID: UUID?
+        var regime: PlaceRegime?
+    }
+
+    /// Moves a place to another status if the state machine allows it for this actor. Approving a
+    /// proposal (proposed → open) needs the unit and regime the case worker chose (`approval`).
+    func changeStatus(
+        of place: Place, to target: PlaceStatus, as actor: PlaceStatus.Actor, by auditActor: AuditLog.Actor, approval: Approval? = nil
+    ) async throws {
         guard let current = PlaceStatus(rawValue: place.status) else {
             throw AppError.conflict(messageKey: "place-status.refusal.not-allowed")
         }
@@ -95,15 +142,25 @@ struct PlaceService: Sendable {
         } catch {
             throw AppError.conflict(messageKey: error.code)
         }
-        place.status = target.rawValue
+        if target == .open {
+            let answer = try await PlaceUsabilityService(database: database).answerForOpening(place, on: try clock.today())
+            if case .refused(let reasons) = answer { throw PlaceCannotOpen(reasons: reasons) }
+        }
         if current == .proposed, target == .open {
+            guard let regime = approval?.regime else { throw AppError.conflict(messageKey: "place.approve.choose-regime") }
+            guard let unitID = approval?.unitID, try await OrganisationUnit.find(unitID, on: database) != nil else {
+                throw AppError.conflict(messageKey: "place.approve.choose-unit")
+            }
+            place.regime = regime.rawValue
+            place.$unit.id = unitID
             place.$approvedBy.id = auditActor.userID
             place.approvedAt = clock.now()
         }
+        place.status = target.rawValue
         try await database.transaction { db in
             try await place.save(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: auditActor, recordType: "place", recordID: place.id, detail: "status=\(current.rawValue)->\(target.rawValue)")
+                .update, by: auditActor, recordType: .place, recordID: place.id, detail: "status=\(current.rawValue)->\(target.rawValue)")
         }
     }
 
@@ -115,7 +172,7 @@ struct PlaceService: Sendable {
     private func refuseDuplicate(workplaceID: UUID, key: String, except id: UUID?) async throws {
         var query = Place.query(on: database).filter(\.$workplace.$id == workplaceID).filter(\.$naturalKey == key)
         if let id { query = query.filter(\.$id != id) }
-        if try await query.count() > 0 { throw FormErrors(fields: ["title": "place.duplicate"]) }
+        if try await query.count() > 0 { throw FormErrors.duplicate("title", "place.duplicate") }
     }
 
     private func apply(_ checked: Checked, to place: Place) {
@@ -134,6 +191,12 @@ struct PlaceService: Sendable {
         place.naturalKey = value.naturalKey
         place.searchText = Place.searchText(title: value.title, field: value.occupationField)
     }
+}
+
+/// A place may not be opened: its employer fails a required check, its period is over, it has no
+/// free seat… every reason, for the page to list.
+struct PlaceCannotOpen: Error, Sendable {
+    let reasons: [PlaceUsability.Reason]
 }
 
 extension Place {

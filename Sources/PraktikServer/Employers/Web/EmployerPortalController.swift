@@ -105,7 +105,7 @@ enum EmployerPortalController {
             return request.redirectShowingSaved(to: .employerPortal)
         } catch let errors as FormErrors {
             return try await WorkplacesController.renderForm(
-                request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest,
+                request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: errors.status,
                 action: SiteURL.employerPortalWorkplace(workplace.id).path, cancelHref: SiteURL.employerPortal.path, showActive: false)
         }
     }
@@ -124,13 +124,16 @@ enum EmployerPortalController {
         let workplace = try await request.employerContactScope().workplace(request.idParameter)
         let form = try request.content.decode(PlacesController.PlaceForm.self)
         do {
-            let place = try await request.placeService.create(at: workplace, form.input, as: .employer, by: request.auditActor)
+            let notice = ProposalNotice(translations: request.application.translations, publicURL: request.application.settings.publicURL)
+            let place = try await request.placeService.create(
+                at: workplace, form.input, as: .employer, by: request.auditActor, notice: notice)
+            await request.deliverMail()
             return request.redirectShowingSaved(to: .employerPortalPlace(place.id))
         } catch let errors as FormErrors {
             return try await PlacesController.renderForm(
                 request, heading: workplace.displayName, place: nil,
                 action: SiteURL.employerPortalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.employerPortal.path,
-                values: form.values, errors: errors.fields, status: .badRequest, isEmployer: true)
+                values: form.values, errors: errors.fields, status: errors.status, isEmployer: true)
         }
     }
 
@@ -160,7 +163,7 @@ enum EmployerPortalController {
             return request.redirectShowingSaved(to: .employerPortalPlace(place.id))
         } catch let errors as FormErrors {
             return try await renderPlace(
-                request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: .badRequest)
+                request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: errors.status)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderPlace(request, place: place, values: form.values, errors: [:], errorKey: key, status: .conflict)
@@ -197,11 +200,13 @@ enum EmployerPortalController {
         let page = PlacePage(
             title: place.title, details: try await PlacesController.details(of: place, on: request), mayEdit: current.employerMayEdit,
             form: form, statusAction: SiteURL.employerPortalPlaceStatus(place.id).path,
+            // An employer's own words: they withdraw their proposal, they do not "reject" it.
             transitions: current.possibleTargets(for: .employer).map {
-                Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
+                Choice(value: $0.rawValue, labelKey: "place-status.employer-action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },
             errorKey: errorKey ?? "", hasError: errorKey != nil, backHref: SiteURL.employerPortal.path)
         return try await request.render(
-            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title), status: status)
+            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title),
+            status: status)
     }
 }

@@ -34,7 +34,8 @@ struct ErasureService: Sendable {
                 account.isActive = false
                 account.passwordHash = SecretToken.generate()
                 try await account.save(on: db)
-                try await SessionStore(database: db, clock: clock, lifetime: .init()).endAll(for: try account.requireID(), reason: .disabled)
+                try await SessionStore(database: db, clock: clock, lifetime: .init()).endAll(
+                    for: try account.requireID(), reason: .disabled)
             }
             try await PortalSignInLink.query(on: db).filter(\.$participant.$id == id).delete()
             try await PlacementErasure.erase(participantID: id, on: db, clock: clock)
@@ -44,7 +45,7 @@ struct ErasureService: Sendable {
                 try await sql.delete(from: OutboxMessage.schema).where("to_address", .equal, SQLBind(oldEmail)).run()
                 try await sql.delete(from: LoginAttempt.schema).where("account_key", .equal, SQLBind(oldEmail)).run()
             }
-            try await AuditLog(database: db, clock: clock).record(.erase, by: actor, recordType: "participant", recordID: id)
+            try await AuditLog(database: db, clock: clock).record(.erase, by: actor, recordType: .participant, recordID: id)
         }
     }
 }

@@ -11,11 +11,13 @@ struct ConsentService: Sendable {
 
     func ledger(for participantID: UUID) async throws -> ConsentLedger {
         let events = try await ConsentEvent.query(on: database).filter(\.$participant.$id == participantID).all()
-        return ConsentLedger(entries: events.compactMap { event in
-            ConsentAction(rawValue: event.action).map {
-                ConsentEntry(purpose: event.purposeCode, action: $0, at: event.occurredAt.timeIntervalSince1970, sequence: event.sequence)
-            }
-        })
+        return ConsentLedger(
+            entries: events.compactMap { event in
+                ConsentAction(rawValue: event.action).map {
+                    ConsentEntry(
+                        purpose: event.purposeCode, action: $0, at: event.occurredAt.timeIntervalSince1970, sequence: event.sequence)
+                }
+            })
     }
 
     func isActive(_ purpose: BuiltInConsentPurpose, for participantID: UUID) async throws -> Bool {
@@ -28,29 +30,65 @@ struct ConsentService: Sendable {
 
     /// Appends to the ledger. The purpose's current text version is recorded with the entry, so it
     /// is always known which wording the person agreed to.
+    ///
+    /// `day` is the day the person decided, when it is recorded later (a paper form); today or nil
+    /// means now. It may not lie in the future, nor before the purpose's latest entry: a decision
+    /// dated earlier would silently not count.
     func record(
-        _ action: ConsentAction, purpose code: String, channel: ConsentChannel, participantID: UUID, by actor: AuditLog.Actor
+        _ action: ConsentAction, purpose code: String, channel: ConsentChannel, participantID: UUID, by actor: AuditLog.Actor,
+        on day: CivilDate? = nil
     ) async throws {
         guard let purpose = try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).first() else {
             throw AppError.badRequest(messageKey: "consent.unknown-purpose")
         }
+        let now = clock.now()
+        let today = try clock.today()
+        if let day, day > today { throw FormErrors(fields: ["date": "consent.date.future"]) }
         try await database.transaction { db in
-            let sequence = try await ConsentEvent.query(on: db).filter(\.$participant.$id == participantID).count() + 1
+            var occurredAt = now
+            if let day, day != today {
+                // A decision recorded afterwards counts from its day, after whatever was recorded before it.
+                occurredAt = day.noonInStockholm
+                let latest = try await ConsentEvent.query(on: db).filter(\.$participant.$id == participantID)
+                    .filter(\.$purposeCode == purpose.code).sort(\.$occurredAt, .descending).first()
+                if let latest, occurredAt <= latest.occurredAt {
+                    guard CivilDate(latest.occurredAt) == day else { throw FormErrors(fields: ["date": "consent.date.before-latest"]) }
+                    occurredAt = latest.occurredAt.addingTimeInterval(1)
+                }
+            }
+            let sequence = try await Self.takeSequenceNumber(for: participantID, on: db)
             let event = ConsentEvent()
             event.$participant.id = participantID
             event.purposeCode = purpose.code
             event.action = action.rawValue
             event.channel = channel.rawValue
             event.textVersion = purpose.textVersion
-            event.occurredAt = clock.now()
+            event.occurredAt = occurredAt
             event.recordedBy = actor.userID
             event.sequence = sequence
             try await event.create(on: db)
             // Withdrawing the post-exit consent stops the person's outcome checkpoints at once.
             try await CheckpointScheduler(database: db, clock: clock).consentRecorded(action, purpose: purpose.code, participantID: participantID)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)")
+                .update, by: actor, recordType: .participant, recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)")
         }
+    }
+
+    /// The next number of the person's ledger, taken with one atomic UPDATE of their counter. The
+    /// row stays locked until the caller's transaction ends, so simultaneous entries for one person
+    /// get consecutive numbers (`count + 1` gave two the same on PostgreSQL). Every consent entry
+    /// goes through `record`; nothing else writes `consent_events` but the demo data.
+    private static func takeSequenceNumber(for participantID: UUID, on db: any Database) async throws -> Int {
+        struct Taken: Decodable { let consent_sequence: Int }
+        guard
+            let taken = try await db.sql.raw(
+                """
+                UPDATE participants SET consent_sequence = consent_sequence + 1 WHERE id = \(bind: participantID)
+                RETURNING consent_sequence
+                """
+            ).first(decoding: Taken.self)
+        else { throw AppError.notFound }
+        return taken.consent_sequence
     }
 
     /// A purpose an admin adds: its code, legal basis and wording in each language.
@@ -67,31 +105,41 @@ struct ConsentService: Sendable {
     func addPurpose(_ new: NewPurpose, by actor: AuditLog.Actor) async throws -> ConsentPurposeRecord {
         var errors = FormErrors()
         let code = new.code.trimmingCharacters(in: .whitespaces).lowercased()
-        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
+        if code.isEmpty || !FieldLimit.code.admits(code)
+            || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) })
+        {
             errors.add("code", "consent-purposes.code.invalid")
-        } else if try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).count() > 0 {
-            errors.add("code", "consent-purposes.code.taken")
+        } else if try await codeIsTaken(code) {
+            errors.addDuplicate("code", "consent-purposes.code.taken")
         }
         let basis = LegalBasis(rawValue: new.legalBasis)
         if basis == nil { errors.add("legalBasis", "form.required") }
-        if new.textSwedish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
-        if new.textEnglish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
+        let textSwedish = errors.text("textSwedish", new.textSwedish, .text, required: true)
+        let textEnglish = errors.text("textEnglish", new.textEnglish, .text, required: true)
         try errors.throwIfAny()
         guard let basis else { throw FormErrors(fields: ["legalBasis": "form.required"]) }
 
         let record = ConsentPurposeRecord()
         record.code = code
         record.legalBasis = basis.rawValue
-        record.textSwedish = new.textSwedish
-        record.textEnglish = new.textEnglish
+        record.textSwedish = textSwedish
+        record.textEnglish = textEnglish
         record.textVersion = 1
         record.isBuiltIn = false
-        try await database.transaction { db in
-            try await record.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "consent_purpose", recordID: record.id, detail: "code=\(code)")
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await record.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: actor, recordType: .consentPurpose, recordID: record.id, detail: "code=\(code)")
+            }
+        } whenTaken: {
+            if try await codeIsTaken(code) { throw FormErrors.duplicate("code", "consent-purposes.code.taken") }
         }
         return record
+    }
+
+    private func codeIsTaken(_ code: String) async throws -> Bool {
+        try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).count() > 0
     }
 
     struct PurposeRow: Codable, Sendable {

@@ -22,7 +22,8 @@ struct ParticipantService: Sendable {
     }
 
     func create(_ input: ParticipantInput) async throws -> Participant {
-        let valid = try input.validated(today: try clock.today()).get()
+        let today = try clock.today()
+        let valid = try input.validated(today: today, registeredOn: today).get()
         let unitID = try await unitForNewParticipant(requested: input.unitID)
         try await checkResponsible(valid.responsibleUserID, unitID: unitID)
         try await refuseDuplicate(valid.identifier, except: nil)
@@ -31,22 +32,30 @@ struct ParticipantService: Sendable {
         participant.$unit.id = unitID
         participant.status = ParticipantStatus.active.rawValue
         apply(valid, to: participant)
-        try await database.transaction { db in
-            try await participant.create(on: db)
-            let id = try participant.requireID()
-            try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "participant", recordID: id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await participant.create(on: db)
+                let id = try participant.requireID()
+                try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .participant, recordID: id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(valid.identifier, except: nil)
         }
         return participant
     }
 
     func update(_ participant: Participant, with input: ParticipantInput) async throws {
         try await refuseUnless(.editDetails, participant)
-        let valid = try input.validated(today: try clock.today()).get()
+        let today = try clock.today()
+        let registeredOn = participant.createdAt.flatMap { CivilDate($0) } ?? today
+        let valid = try input.validated(today: today, registeredOn: registeredOn).get()
         let id = try participant.requireID()
         var unitID = participant.$unit.id
         if scope.reach == .all, let requested = input.unitID {
-            guard try await OrganisationUnit.find(requested, on: database) != nil else { throw FormErrors(fields: ["unitID": "form.unit.unknown"]) }
+            guard try await OrganisationUnit.find(requested, on: database) != nil else {
+                throw FormErrors(fields: ["unitID": "form.unit.unknown"])
+            }
             unitID = requested
         }
         try await checkResponsible(valid.responsibleUserID, unitID: unitID)
@@ -56,17 +65,23 @@ struct ParticipantService: Sendable {
         participant.$unit.id = unitID
         apply(valid, to: participant)
         let changed = before.changedFields(comparedTo: Snapshot(participant))
-        try await database.transaction { db in
-            try await participant.save(on: db)
-            try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: id, detail: "changed=" + changed.joined(separator: ","))
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await participant.save(on: db)
+                try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .update, by: actor, recordType: .participant, recordID: id, detail: "changed=" + changed.joined(separator: ","))
+            }
+        } whenTaken: {
+            try await refuseDuplicate(valid.identifier, except: id)
         }
     }
 
     /// Ends the participation. The outcome at exit is recorded in the same step, while the record
     /// may still be written to.
-    func exit(_ participant: Participant, on date: CivilDate, reason: ExitReason, outcome: OutcomeStatus?, employerIsHost: Bool?) async throws {
+    func exit(_ participant: Participant, on date: CivilDate, reason: ExitReason, outcome: OutcomeStatus?, employerIsHost: Bool?)
+        async throws
+    {
         try await refuseUnless(.exit, participant)
         guard date <= (try clock.today()) else { throw FormErrors(fields: ["exitDate": "participant.exit-date.future"]) }
         let id = try participant.requireID()
@@ -76,31 +91,42 @@ struct ParticipantService: Sendable {
         try await database.transaction { db in
             try await participant.save(on: db)
             if let outcome {
-                try await insertOutcome(participantID: id, horizon: .atExit, status: outcome, employerIsHost: employerIsHost, source: .caseWorker, on: db)
+                try await insertOutcome(
+                    participantID: id, horizon: .atExit, status: outcome, employerIsHost: employerIsHost, source: .caseWorker, on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: id, detail: "exit reason=\(reason.rawValue)")
+                .update, by: actor, recordType: .participant, recordID: id, detail: "exit reason=\(reason.rawValue)")
         }
     }
 
     /// An outcome follow-up after exit: allowed only while the person's post-exit consent is active.
-    func recordFollowUp(_ participant: Participant, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource) async throws {
+    func recordFollowUp(
+        _ participant: Participant, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource
+    ) async throws {
         guard horizon != .atExit else { throw Refused(refusal: .exitedRecordIsReadOnly) }
         try await refuseUnless(.recordOutcomeFollowUp, participant)
+        if let refusal = ParticipantRecordPolicy.horizonRefusal(
+            horizon, exitDate: participant.exitDate.flatMap(CivilDate.init(iso8601:)), on: try clock.today())
+        {
+            throw Refused(refusal: refusal)
+        }
         let id = try participant.requireID()
         try await database.transaction { db in
-            try await insertOutcome(participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
+            try await insertOutcome(
+                participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: id, detail: "outcome \(horizon.rawValue)=\(status.rawValue)")
+                .update, by: actor, recordType: .participant, recordID: id, detail: "outcome \(horizon.rawValue)=\(status.rawValue)")
         }
     }
 
     /// The person's decision about a purpose, recorded by staff. Consent is recorded whatever the
     /// record's state, except on an erased record, which takes nothing.
-    func recordConsent(_ action: ConsentAction, purpose: String, channel: ConsentChannel, for participant: Participant) async throws {
+    func recordConsent(
+        _ action: ConsentAction, purpose: String, channel: ConsentChannel, for participant: Participant, on day: CivilDate? = nil
+    ) async throws {
         try await refuseUnless(.recordConsent, participant)
         try await ConsentService(database: database, clock: clock)
-            .record(action, purpose: purpose, channel: channel, participantID: try participant.requireID(), by: actor)
+            .record(action, purpose: purpose, channel: channel, participantID: try participant.requireID(), by: actor, on: day)
     }
 
     /// Throws `Refused` with the policy's reason when `write` is not allowed now.
@@ -115,7 +141,10 @@ struct ParticipantService: Sendable {
         }
     }
 
-    private func insertOutcome(participantID: UUID, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource, on db: any Database) async throws {
+    private func insertOutcome(
+        participantID: UUID, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource,
+        on db: any Database
+    ) async throws {
         let record = OutcomeRecord()
         record.$participant.id = participantID
         record.horizon = horizon.rawValue

@@ -14,7 +14,8 @@ enum ParticipantPortalController {
 
     @Sendable static func signInForm(_ request: Request) async throws -> Response {
         if request.currentUser?.role == .participant { return request.redirect(to: SiteURL.portal.path) }
-        return try await request.render("Portal/sign-in", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.sign-in.title"))
+        return try await request.render(
+            "Portal/sign-in", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.sign-in.title"))
     }
 
     struct SignInForm: Content { var email: String? }
@@ -24,7 +25,8 @@ enum ParticipantPortalController {
         try await PortalSignIn(database: request.db, clock: request.application.clock, publicURL: request.application.settings.publicURL)
             .requestLink(for: form.email ?? "", language: request.language, translations: request.application.translations)
         await request.deliverMail()
-        return try await request.render("Portal/sign-in", SignInPage(sent: true), layout: .init(request: request, titleKey: "portal.sign-in.title"))
+        return try await request.render(
+            "Portal/sign-in", SignInPage(sent: true), layout: .init(request: request, titleKey: "portal.sign-in.title"))
     }
 
     struct LinkPage: Encodable {
@@ -35,15 +37,20 @@ enum ParticipantPortalController {
     /// links would otherwise use up the one-time link before the person clicks it.
     @Sendable static func confirmLink(_ request: Request) async throws -> Response {
         let token = request.tokenParameter
-        return try await request.render("Portal/link", LinkPage(action: SiteURL.portalLink(token).path), layout: .init(request: request, titleKey: "portal.link.title"))
+        return try await request.render(
+            "Portal/link", LinkPage(action: SiteURL.portalLink(token).path), layout: .init(request: request, titleKey: "portal.link.title"))
     }
 
     @Sendable static func redeemLink(_ request: Request) async throws -> Response {
         let token = request.tokenParameter
-        guard let account = try await PortalSignIn(database: request.db, clock: request.application.clock, publicURL: request.application.settings.publicURL)
+        guard
+            let account = try await PortalSignIn(
+                database: request.db, clock: request.application.clock, publicURL: request.application.settings.publicURL
+            )
             .redeem(token)
         else {
-            let response = try await request.render("Portal/link-invalid", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.link.title"))
+            let response = try await request.render(
+                "Portal/link-invalid", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.link.title"))
             response.status = .gone
             return response
         }
@@ -51,8 +58,8 @@ enum ParticipantPortalController {
         if let previous = request.currentSession { try await store.end(previous, reason: .replaced) }
         let (sessionToken, session) = try await store.start(for: try account.requireID())
         request.currentSession = session
-        request.currentUser = try account.signedIn()
-        try await request.auditLog().record(.signIn, by: request.auditActor, recordType: "participant", recordID: account.$participant.id)
+        request.currentUser = try await request.adoptLanguageChosenBeforeSignIn(for: try account.signedIn())
+        try await request.auditLog().record(.signIn, by: request.auditActor, recordType: .participant, recordID: account.$participant.id)
         let response = request.redirect(to: SiteURL.portal.path)
         response.setSessionCookie(sessionToken, for: request)
         return response
@@ -87,8 +94,10 @@ enum ParticipantPortalController {
                 .init(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(participant.benefitType)"),
             ],
             consents: try await consentService.purposes().map {
-                .init(code: $0.code, labelKey: "consent-purpose.\($0.code)", label: $0.is_built_in ? nil : $0.code, text: request.language == .english ? $0.text_en : $0.text_sv,
-                      legalBasisKey: "legal-basis.\($0.legal_basis)", isActive: ledger.isActive($0.code, at: now))
+                .init(
+                    code: $0.code, labelKey: "consent-purpose.\($0.code)", label: $0.is_built_in ? nil : $0.code,
+                    text: request.language == .english ? $0.text_en : $0.text_sv,
+                    legalBasisKey: "legal-basis.\($0.legal_basis)", isActive: ledger.isActive($0.code, at: now))
             },
             outcomes: try await ParticipantDetails(database: request.db).outcomes(of: id).map {
                 .init(labelKey: "outcome-horizon.\($0.horizon)", value: "", valueKey: "outcome-status.\($0.status)")
@@ -112,50 +121,11 @@ enum ParticipantPortalController {
         return request.redirectShowingSaved(to: .portal)
     }
 
-    struct MyDataPage: Encodable {
-        struct Section: Encodable {
-            let titleKey: String
-            let rows: [[Field]]
-        }
-
-        struct Field: Encodable {
-            let name: String
-            let value: String
-        }
-
-        struct Access: Encodable {
-            let at: Date
-            let actionKey: String
-            let actor: String
-            let roleKey: String
-        }
-
-        let record: [Field]
-        let sections: [Section]
-        let accessLog: [Access]
-        let jsonHref: String
-    }
-
     /// Everything held about the person, readable, including who has looked at their record.
     @Sendable static func myData(_ request: Request) async throws -> Response {
         let participant = try await own(request)
-        let id = try participant.requireID()
-        let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
-        func fields(_ values: [String: String]) -> [MyDataPage.Field] {
-            values.sorted { $0.key < $1.key }.map { MyDataPage.Field(name: $0.key.replacingOccurrences(of: "_", with: " "), value: $0.value) }
-        }
-        let page = MyDataPage(
-            record: fields(export.participant),
-            sections: export.linkedRecords.sorted { $0.key < $1.key }.map {
-                MyDataPage.Section(titleKey: "export.table.\($0.key)", rows: $0.value.map(fields))
-            },
-            accessLog: export.accessLog.map {
-                MyDataPage.Access(
-                    at: $0.occurredAt, actionKey: "audit.action.\($0.action)", actor: $0.actorName ?? "",
-                    roleKey: Role(rawValue: $0.actorRole).map { "role.\($0.rawValue)" } ?? "export.system-actor")
-            },
-            jsonHref: SiteURL.portalExportJSON.path)
+        let page = try await PersonalDataPage.build(for: participant, on: request)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .participant, recordID: participant.id)
         return try await request.render("Portal/my-data", page, layout: .init(request: request, titleKey: "portal.my-data.title"))
     }
 
@@ -163,7 +133,7 @@ enum ParticipantPortalController {
         let participant = try await own(request)
         let id = try participant.requireID()
         let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .participant, recordID: id)
         return try ParticipantsController.jsonDownload(export, filename: "my-data-praktik.json")
     }
 

@@ -32,7 +32,8 @@ enum ParticipantsController {
         let search = request.query("q"), statusText = request.query("status")
         var list = ListQuery(request, url: .participants, filters: ["q": search, "status": statusText])
         let filter = ParticipantDirectory.Filter(search: search, status: ParticipantStatus(rawValue: statusText))
-        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(filter, limit: list.limit, offset: list.offset)
+        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(
+            filter, limit: list.limit, offset: list.offset)
         list.total = total
         let page = ListPage(
             rows: rows.map { row in
@@ -52,7 +53,11 @@ enum ParticipantsController {
     // MARK: Create and edit
 
     @Sendable static func new(_ request: Request) async throws -> Response {
-        try await renderForm(request, participant: nil, form: ParticipantForm(), errors: [:], duplicate: (false, nil), status: .ok)
+        var form = ParticipantForm()
+        // The person registering is responsible unless they choose someone else.
+        let user = try request.requireUser()
+        if user.role == .caseWorker { form.responsibleUserID = user.id.uuidString }
+        return try await renderForm(request, participant: nil, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -67,7 +72,7 @@ enum ParticipantsController {
         let details = ParticipantDetails(database: request.db)
         let form = ParticipantForm(
             participant, languages: try await details.languages(of: id), groups: try await details.targetGroups(of: id))
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: id)
         return try await renderForm(request, participant: participant, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
 
@@ -92,7 +97,8 @@ enum ParticipantsController {
             guard let existing else { throw AppError.forbidden }
             return try await ParticipantPage.render(request, existing, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await renderForm(request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
+            return try await renderForm(
+                request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: errors.status)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
             return try await renderForm(
                 request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
@@ -104,7 +110,7 @@ enum ParticipantsController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let participant = try await find(request)
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: participant.id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: participant.id)
         return try await ParticipantPage.render(request, participant, refusal: nil, status: .ok)
     }
 
@@ -112,6 +118,8 @@ enum ParticipantsController {
         var purpose: String
         var action: String
         var channel: String?
+        /// The day the person decided; empty means today.
+        var date: String?
     }
 
     @Sendable static func recordConsent(_ request: Request) async throws -> Response {
@@ -120,10 +128,18 @@ enum ParticipantsController {
         guard let action = ConsentAction(rawValue: form.action),
             let channel = ConsentChannel(rawValue: form.channel ?? ConsentChannel.webForm.rawValue)
         else { throw AppError.badRequest(messageKey: "error.bad-request") }
+        let dateText = (form.date ?? "").trimmingCharacters(in: .whitespaces)
+        let day = CivilDate(iso8601: dateText)
+        if !dateText.isEmpty, day == nil {
+            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "form.date")
+        }
         do {
-            try await service(request).recordConsent(action, purpose: form.purpose, channel: channel, for: participant)
+            try await service(request).recordConsent(action, purpose: form.purpose, channel: channel, for: participant, on: day)
         } catch let refused as ParticipantService.Refused {
             return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
+        } catch let errors as FormErrors {
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
         }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
@@ -139,7 +155,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(ExitForm.self)
         guard let date = CivilDate(iso8601: form.exitDate), let reason = ExitReason(rawValue: form.reason) else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
         }
         do {
             try await service(request).exit(
@@ -148,7 +165,8 @@ enum ParticipantsController {
         } catch let refused as ParticipantService.Refused {
             return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: errors.status, formError: errors.fields.values.first)
         }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
@@ -166,7 +184,8 @@ enum ParticipantsController {
         guard let horizon = OutcomeHorizon(rawValue: form.horizon), let status = OutcomeStatus(rawValue: form.status),
             let source = OutcomeSource(rawValue: form.source ?? OutcomeSource.caseWorker.rawValue)
         else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
         }
         do {
             try await service(request).recordFollowUp(
@@ -181,7 +200,7 @@ enum ParticipantsController {
         let participant = try await find(request)
         let id = try participant.requireID()
         let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .participant, recordID: id)
         return try jsonDownload(export, filename: "praktik-\(id.uuidString.lowercased()).json")
     }
 
@@ -191,7 +210,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(EraseForm.self)
         guard form.confirm == "yes" else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
         }
         try await ErasureService(database: request.db, clock: request.application.clock).erase(participant, by: request.auditActor)
         return request.redirectShowingSaved(to: .participant(participant.id))
@@ -239,7 +259,8 @@ enum ParticipantsController {
             duplicate: duplicate)
         return try await request.render(
             "Participants/form", page,
-            layout: .init(request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
-                          titleArgument: participant?.displayName ?? ""), status: status)
+            layout: .init(
+                request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
+                titleArgument: participant?.displayName ?? ""), status: status)
     }
 }

@@ -42,7 +42,15 @@ enum PrivacyAdminController {
     }
 
     struct PurposesPage: Encodable {
-        let rows: [ConsentService.PurposeRow]
+        /// A purpose as the table shows it: built-in purposes by their translated name, an admin's own
+        /// by the code the admin gave it; the legal basis in words.
+        struct Row: Encodable {
+            let purpose: ConsentService.PurposeRow
+            let nameKey: String?
+            let legalBasisKey: String
+        }
+
+        let rows: [Row]
         let legalBases: [Choice]
         let errors: [String: String]
         let hasErrors: Bool
@@ -70,16 +78,22 @@ enum PrivacyAdminController {
                     textEnglish: form.textEnglish ?? ""),
                 by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await renderPurposes(request, errors: errors.fields, status: .badRequest)
+            return try await renderPurposes(request, errors: errors.fields, status: errors.status)
         }
         return request.redirect(to: SiteURL.adminConsentPurposes.path)
     }
 
     private static func renderPurposes(_ request: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let page = PurposesPage(
-            rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes(),
+            rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes().map {
+                PurposesPage.Row(
+                    purpose: $0, nameKey: $0.is_built_in ? "consent-purpose.\($0.code)" : nil,
+                    legalBasisKey: "legal-basis.\($0.legal_basis)"
+                )
+            },
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
             errors: errors, hasErrors: !errors.isEmpty)
-        return try await request.render("Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
+        return try await request.render(
+            "Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
     }
 }
