@@ -21,6 +21,11 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplaceContact = "workplace_contact"
     case workplaceContacts = "workplace_contacts"
     case consentPurpose = "consent_purpose"
+    case placement
+    case placementProgramme = "placement_programme"
+    case followUpTemplate = "follow_up_template"
+    /// An employer contact's list of their interns (a view of several people at once).
+    case employerInterns = "employer_interns"
 
     var nameKey: String { "audit.record.\(rawValue)" }
 
@@ -38,6 +43,10 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .employerCheckType: .adminCheckTypes
         case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
+        case .placement: .placement(id)
+        case .placementProgramme: .adminPlacementProgramme(id)
+        case .followUpTemplate: .adminFollowUpTemplate(id)
+        case .employerInterns: .employerPortalInterns
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }
     }

@@ -92,11 +92,16 @@ enum WorklistController {
         let buckets: [Bucket]
         let total: Int
         let today: String
+        /// The start page's other work for the person (`WorkSource`): proposals, own participants…
+        let work: [WorkBucket]
+        let hasWork: Bool
+        /// Shown as the start page: greets the person by name, as every start page does.
+        let greeting: String?
     }
 
     static let itemsPerBucket = 25
 
-    static func page(_ request: Request) async throws -> Page {
+    static func page(_ request: Request, asStartPage: Bool) async throws -> Page {
         let user = try request.requireUser()
         let context = WorklistContext(
             sql: try request.sql, today: try request.application.clock.today(), scope: PlacementScope(user: user).condition(alias: "pa"),
@@ -106,13 +111,25 @@ enum WorklistController {
             let result = try await bucket.items(in: context)
             buckets.append(
                 Page.Bucket(
-                    key: bucket.key, anchor: "#" + bucket.key, titleKey: bucket.titleKey, hintKey: bucket.hintKey, items: result.items, total: result.total,
-                    more: max(0, result.total - result.items.count), hasMore: result.total > result.items.count, isEmpty: result.total == 0))
+                    key: bucket.key, anchor: "#" + bucket.key, titleKey: bucket.titleKey, hintKey: bucket.hintKey, items: result.items,
+                    total: result.total,
+                    more: max(0, result.total - result.items.count), hasMore: result.total > result.items.count, isEmpty: result.total == 0)
+            )
         }
-        return Page(buckets: buckets, total: buckets.reduce(0) { $0 + $1.total }, today: context.today.description)
+        let work = try await WorkSource.buckets(for: user, on: request)
+        return Page(
+            buckets: buckets, total: buckets.reduce(0) { $0 + $1.total }, today: context.today.description, work: work,
+            hasWork: !work.isEmpty, greeting: asStartPage ? user.displayName : nil)
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        try await request.render("Home/worklist", try await page(request), layout: .init(request: request, titleKey: "worklist.title"))
+        try await request.render(
+            "Home/worklist", try await page(request, asStartPage: false), layout: .init(request: request, titleKey: "worklist.title"))
+    }
+
+    /// The case worker's start page: the worklist under the start page's greeting.
+    static func showAsStartPage(_ request: Request) async throws -> Response {
+        try await request.render(
+            "Home/worklist", try await page(request, asStartPage: true), layout: .init(request: request, titleKey: "start.title"))
     }
 }

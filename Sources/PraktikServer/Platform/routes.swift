@@ -130,7 +130,9 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.followUp(nil).pathComponents, access: staff, use: FollowUpsController.answer)
     r.on(.POST, SiteURL.followUpSend(nil).pathComponents, access: staff, use: FollowUpsController.send)
     r.on(.GET, SiteURL.outcomeImport.pathComponents, access: .roles(.admin), use: OutcomeImportController.form)
-    r.on(.POST, SiteURL.outcomeImport.pathComponents, access: .roles(.admin), body: .collect(maxSize: "20mb"), use: OutcomeImportController.upload)
+    r.on(
+        .POST, SiteURL.outcomeImport.pathComponents, access: .roles(.admin), body: .collect(maxSize: "20mb"),
+        use: OutcomeImportController.upload)
     r.on(.GET, SiteURL.outcomeImportBatch(nil).pathComponents, access: .roles(.admin), use: OutcomeImportController.show)
     r.on(.POST, SiteURL.outcomeImportBatch(nil).pathComponents, access: .roles(.admin), use: OutcomeImportController.confirm)
     r.on(.GET, SiteURL.adminFollowUpTemplates.pathComponents, access: .roles(.admin), use: FollowUpTemplatesController.list)
@@ -148,7 +150,9 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.checkpointLink(nil).pathComponents, access: .anyone, use: LinkPagesController.answerCheckpoint)
     r.on(.GET, SiteURL.employerPortalInterns.pathComponents, access: .roles(.employerContact), use: EmployerInternsController.list)
     r.on(.GET, SiteURL.employerPortalIntern(nil).pathComponents, access: .roles(.employerContact), use: EmployerInternsController.show)
-    r.on(.POST, SiteURL.employerPortalInternHire(nil).pathComponents, access: .roles(.employerContact), use: EmployerInternsController.recordHire)
+    r.on(
+        .POST, SiteURL.employerPortalInternHire(nil).pathComponents, access: .roles(.employerContact),
+        use: EmployerInternsController.recordHire)
     r.on(.GET, SiteURL.employerPortalForm(nil).pathComponents, access: .roles(.employerContact), use: EmployerInternsController.showForm)
     r.on(.POST, SiteURL.employerPortalForm(nil).pathComponents, access: .roles(.employerContact), use: EmployerInternsController.answerForm)
     r.on(.GET, SiteURL.portalPlacementLetter(nil).pathComponents, access: .roles(.participant), use: PlacementLetterController.portal)

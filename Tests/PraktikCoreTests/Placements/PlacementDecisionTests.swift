@@ -167,7 +167,8 @@ struct PlacementDecisionRenewalTests {
         var stale = facts
         stale.place.requiredChecks = [
             EmployerCheckStanding(
-                checkKey: "no_labour_dispute", result: .passed, recordedOn: try civilDate("2025-10-01"), expiresOn: try civilDate("2026-07-01"))
+                checkKey: "no_labour_dispute", result: .passed, recordedOn: try civilDate("2025-10-01"),
+                expiresOn: try civilDate("2026-07-01"))
         ]
         #expect(PlacementDecision.refusals(stale).map(\.code) == [.placeNotUsable])
     }

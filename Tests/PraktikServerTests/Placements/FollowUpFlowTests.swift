@@ -18,7 +18,8 @@ struct FollowUpFlowTests {
         return (setup, placement)
     }
 
-    func form(_ app: Application, _ placement: Placement, _ stage: FollowUpStage, _ respondent: FollowUpRespondent) async throws -> FollowUp {
+    func form(_ app: Application, _ placement: Placement, _ stage: FollowUpStage, _ respondent: FollowUpRespondent) async throws -> FollowUp
+    {
         try #require(
             try await FollowUp.query(on: app.db).filter(\.$placement.$id == placement.requireID()).filter(\.$stage == stage.rawValue)
                 .filter(\.$respondent == respondent.rawValue).first())
@@ -71,14 +72,17 @@ struct FollowUpFlowTests {
         }
     }
 
-    @Test("a form posted with a missing or out-of-range answer keeps the other answers and marks the field; answering twice is refused politely")
+    @Test(
+        "a form posted with a missing or out-of-range answer keeps the other answers and marks the field; answering twice is refused politely"
+    )
     func validationAndTwice() async throws {
         let clock = TestClock()
         try await withPraktikApp(clock: clock) { app in
             let (_, placement) = try await placement(app)
             let form = try await form(app, placement, .start, .participant)
             #expect(try await Fixtures.followUpService(app).send(form))
-            let link = try #require(Fixtures.link(in: try await Fixtures.mail(to: "leyla@example.se", app).last?.bodyText ?? "", prefix: "forms"))
+            let link = try #require(
+                Fixtures.link(in: try await Fixtures.mail(to: "leyla@example.se", app).last?.bodyText ?? "", prefix: "forms"))
             let browser = Browser(app)
             try await browser.get(link)
             let bad = try await browser.post(link, form: ["understand_tasks": "9", "welcomed": "5"])
@@ -98,7 +102,8 @@ struct FollowUpFlowTests {
             #expect(try await FollowUpAnswerRecord.query(on: app.db).filter(\.$questionKey == "understand_tasks").first()?.value == "3")
             await #expect(throws: FollowUpService.Refusal.alreadyAnswered) {
                 try await Fixtures.followUpService(app).answer(
-                    try await self.form(app, placement, .start, .participant), values: ["understand_tasks": "1", "welcomed": "1", "knows_supervisor": "yes"],
+                    try await self.form(app, placement, .start, .participant),
+                    values: ["understand_tasks": "1", "welcomed": "1", "knows_supervisor": "yes"],
                     via: .caseWorker, onBehalf: true, by: Fixtures.caseWorkerActor)
             }
         }
@@ -110,7 +115,8 @@ struct FollowUpFlowTests {
             let (_, placement) = try await placement(app)
             let form = try await form(app, placement, .start, .participant)
             #expect(try await Fixtures.followUpService(app).send(form))
-            let link = try #require(Fixtures.link(in: try await Fixtures.mail(to: "leyla@example.se", app).last?.bodyText ?? "", prefix: "forms"))
+            let link = try #require(
+                Fixtures.link(in: try await Fixtures.mail(to: "leyla@example.se", app).last?.bodyText ?? "", prefix: "forms"))
             try await Fixtures.placementService(app).perform(
                 .init(action: .cancel, date: try Fixtures.date("2026-11-18"), reason: PlacementCancelReason.employerWithdrew.rawValue),
                 on: placement, by: Fixtures.caseWorkerActor)
@@ -121,7 +127,10 @@ struct FollowUpFlowTests {
             let post = try await browser.post(link, form: ["understand_tasks": "4", "welcomed": "5", "knows_supervisor": "yes"])
             #expect(post.status == .gone)
             #expect(try await FollowUpAnswerRecord.query(on: app.db).count() == 0)
-            #expect(try await OneOffJobRecord.query(on: app.db).filter(\.$status == "queued").filter(\.$kind ~~ [FollowUpSendJob.kind, FollowUpReminderJob.kind]).count() == 0)
+            #expect(
+                try await OneOffJobRecord.query(on: app.db).filter(\.$status == "queued").filter(
+                    \.$kind ~~ [FollowUpSendJob.kind, FollowUpReminderJob.kind]
+                ).count() == 0)
         }
     }
 
@@ -139,7 +148,10 @@ struct FollowUpFlowTests {
             let template = try #require(try await templates.templates().first { $0.stage == "start" && $0.respondent == "participant" })
             var content = try sentVersion.content()
             content.questions[0].text["sv"] = "Vet du vad du ska göra?"
-            content.questions.append(.init(key: "travel", kind: .yesNo, required: true, text: ["sv": "Hittar du dit?", "en": "Can you get there?", "da": "Kan du finde derhen?"]))
+            content.questions.append(
+                .init(
+                    key: "travel", kind: .yesNo, required: true,
+                    text: ["sv": "Hittar du dit?", "en": "Can you get there?", "da": "Kan du finde derhen?"]))
             #expect(try await templates.save(content, for: template, by: Fixtures.caseWorkerActor) == 2)
             // Saving the same content again adds nothing.
             #expect(try await templates.save(content, for: template, by: Fixtures.caseWorkerActor) == 2)
@@ -160,12 +172,15 @@ struct FollowUpFlowTests {
                 app,
                 PlacementDecisionService.Input(
                     participantID: try other.requireID(), placeID: try place.requireID(), programme: "arbetspraktik",
-                    start: try Fixtures.date("2026-12-01"), end: nil, basis: .direct(justification: "x"), purpose: nil, language: nil, note: nil))
+                    start: try Fixtures.date("2026-12-01"), end: nil, basis: .direct(justification: "x"), purpose: nil, language: nil,
+                    note: nil))
             let newForm = try await self.form(app, second, .start, .participant)
             #expect(try await FollowUpTemplateVersion.find(newForm.$templateVersion.id, on: app.db)?.version == 2)
             // An edit that drops a translation is refused with the question named.
             content.questions[1].text["da"] = ""
-            await #expect(throws: FollowUpTemplateService.Problems.self) { try await templates.save(content, for: template, by: Fixtures.caseWorkerActor) }
+            await #expect(throws: FollowUpTemplateService.Problems.self) {
+                try await templates.save(content, for: template, by: Fixtures.caseWorkerActor)
+            }
         }
     }
 
@@ -175,12 +190,15 @@ struct FollowUpFlowTests {
             let (_, placement) = try await placement(app)
             let supervisor = try await form(app, placement, .end, .supervisor)
             try await Fixtures.followUpService(app).answer(
-                supervisor, values: ["completed": "yes", "employment_offered": "hourly", "learned": "4", "again": "yes"], via: .employerPortal,
+                supervisor, values: ["completed": "yes", "employment_offered": "hourly", "learned": "4", "again": "yes"],
+                via: .employerPortal,
                 onBehalf: false, by: Fixtures.caseWorkerActor)
             let updated = try #require(try await Placement.find(placement.id, on: app.db))
             #expect(updated.hiredByHost == true)
             #expect(updated.employmentKind == EmploymentKind.hourly.rawValue)
-            let answers = try await FollowUpAnswerRecord.query(on: app.db).filter(\.$meaning == FollowUpMeaning.learnedAgainstPurpose.rawValue).all()
+            let answers = try await FollowUpAnswerRecord.query(on: app.db).filter(
+                \.$meaning == FollowUpMeaning.learnedAgainstPurpose.rawValue
+            ).all()
             #expect(answers.map(\.number) == [4])
         }
     }

@@ -11,14 +11,17 @@ import VaporTesting
 @Suite("Outcomes and checkpoints after the end")
 struct OutcomeCheckpointTests {
     /// A placement run from 1 December to its end on 31 March, completed; the clock is then 1 April.
-    func completedPlacement(_ app: Application, clock: TestClock, consents: [BuiltInConsentPurpose]) async throws -> (Fixtures.PlacementSetup, Placement) {
+    func completedPlacement(_ app: Application, clock: TestClock, consents: [BuiltInConsentPurpose]) async throws -> (
+        Fixtures.PlacementSetup, Placement
+    ) {
         let setup = try await Fixtures.placementSetup(app, consents: consents, email: "amina@example.se")
         let placement = try await Fixtures.decide(app, try Fixtures.decisionInput(setup))
         let service = Fixtures.placementService(app)
         try clock.move(to: "2026-12-01")
         try await service.perform(.init(action: .start, date: try Fixtures.date("2026-12-01")), on: placement, by: Fixtures.caseWorkerActor)
         try clock.move(to: "2027-04-01")
-        try await service.perform(.init(action: .complete, date: try Fixtures.date("2027-03-31")), on: placement, by: Fixtures.caseWorkerActor)
+        try await service.perform(
+            .init(action: .complete, date: try Fixtures.date("2027-03-31")), on: placement, by: Fixtures.caseWorkerActor)
         return (setup, placement)
     }
 
@@ -51,7 +54,8 @@ struct OutcomeCheckpointTests {
         }
     }
 
-    @Test("with consent, checkpoints at 3, 6 and 12 months; the participant answers by link; withdrawal cancels the rest and kills the links")
+    @Test(
+        "with consent, checkpoints at 3, 6 and 12 months; the participant answers by link; withdrawal cancels the rest and kills the links")
     func consentLifecycle() async throws {
         let clock = TestClock()
         try await withPraktikApp(clock: clock) { app in
@@ -103,7 +107,8 @@ struct OutcomeCheckpointTests {
             #expect(try await browser.post(sixLink, form: ["status": "work"]).status == .gone)
             #expect(try await PlacementOutcome.find(after.first { $0.horizon == "6_months" }?.id, on: app.db)?.status == nil)
             #expect(
-                try await OneOffJobRecord.query(on: app.db).filter(\.$kind == CheckpointDueJob.kind).filter(\.$status == "queued").count() == 0)
+                try await OneOffJobRecord.query(on: app.db).filter(\.$kind == CheckpointDueJob.kind).filter(\.$status == "queued").count()
+                    == 0)
             // The 12-month day passes: nothing is sent.
             try clock.move(to: "2028-03-31")
             _ = try await Fixtures.runJobs(app)
@@ -123,12 +128,14 @@ struct OutcomeCheckpointTests {
             let (_, placement) = try await completedPlacement(app, clock: clock, consents: [.programmePartners])
             let service = Fixtures.outcomeService(app)
             try await service.recordAtExit(
-                .init(status: .work, employerIsHost: true, employmentKind: .permanent, source: .caseWorker, sourceName: nil), for: placement,
+                .init(status: .work, employerIsHost: true, employmentKind: .permanent, source: .caseWorker, sourceName: nil),
+                for: placement,
                 by: Fixtures.caseWorkerActor)
             #expect(try await Placement.find(placement.id, on: app.db)?.hiredByHost == true)
             await #expect(throws: OutcomeService.Refusal.checkpoint(.alreadyAnswered)) {
                 try await service.recordAtExit(
-                    .init(status: .jobSeeking, employerIsHost: nil, employmentKind: nil, source: .caseWorker, sourceName: nil), for: placement,
+                    .init(status: .jobSeeking, employerIsHost: nil, employmentKind: nil, source: .caseWorker, sourceName: nil),
+                    for: placement,
                     by: Fixtures.caseWorkerActor)
             }
         }
@@ -153,30 +160,40 @@ struct OutcomeImportTests {
             for (index, name) in ["Ali", "Sara", "Omar"].enumerated() {
                 let number = Fixtures.personNumber(year: 1985 + index, month: 3, day: 10 + index, serial: 100 + index)
                 let person = try await Fixtures.participant(app, unit: unit, firstName: name, personNumber: number)
-                try await consents.record(.given, purpose: "programme_partners", channel: .paper, participantID: try person.requireID(), by: Fixtures.adminActor)
+                try await consents.record(
+                    .given, purpose: "programme_partners", channel: .paper, participantID: try person.requireID(), by: Fixtures.adminActor)
                 if name == "Sara" {
-                    try await consents.record(.given, purpose: "post_exit_follow_up", channel: .paper, participantID: try person.requireID(), by: Fixtures.adminActor)
+                    try await consents.record(
+                        .given, purpose: "post_exit_follow_up", channel: .paper, participantID: try person.requireID(),
+                        by: Fixtures.adminActor)
                 }
                 let placement = try await Fixtures.decide(
                     app,
                     PlacementDecisionService.Input(
                         participantID: try person.requireID(), placeID: try place.requireID(), programme: "arbetspraktik",
-                        start: try Fixtures.date("2026-12-01"), end: nil, basis: .direct(justification: "x"), purpose: nil, language: nil, note: nil))
+                        start: try Fixtures.date("2026-12-01"), end: nil, basis: .direct(justification: "x"), purpose: nil, language: nil,
+                        note: nil))
                 people.append((number, person))
                 _ = placement
             }
             try clock.move(to: "2026-12-01")
             for (_, person) in people {
                 let placement = try #require(try await Placement.query(on: app.db).filter(\.$participant.$id == person.requireID()).first())
-                try await Fixtures.placementService(app).perform(.init(action: .start, date: try Fixtures.date("2026-12-01")), on: placement, by: Fixtures.caseWorkerActor)
+                try await Fixtures.placementService(app).perform(
+                    .init(action: .start, date: try Fixtures.date("2026-12-01")), on: placement, by: Fixtures.caseWorkerActor)
             }
             try clock.move(to: "2027-04-01")
             let admin = SignedInUser(id: UUID(), email: "a@x", displayName: "A", role: .admin, unitID: nil, language: .swedish)
-            let participants = ParticipantService(database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
+            let participants = ParticipantService(
+                database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
             for (_, person) in people {
                 let placement = try #require(try await Placement.query(on: app.db).filter(\.$participant.$id == person.requireID()).first())
-                try await Fixtures.placementService(app).perform(.init(action: .complete, date: try Fixtures.date("2027-03-31")), on: placement, by: Fixtures.caseWorkerActor)
-                if person.firstName != "Omar" { try await participants.exit(person, on: try Fixtures.date("2027-03-31"), reason: .other, outcome: nil, employerIsHost: nil) }
+                try await Fixtures.placementService(app).perform(
+                    .init(action: .complete, date: try Fixtures.date("2027-03-31")), on: placement, by: Fixtures.caseWorkerActor)
+                if person.firstName != "Omar" {
+                    try await participants.exit(
+                        person, on: try Fixtures.date("2027-03-31"), reason: .other, outcome: nil, employerIsHost: nil)
+                }
             }
             try clock.move(to: "2027-07-15")
             let csv = """
@@ -206,7 +223,9 @@ struct OutcomeImportTests {
                 #expect(row?.status == expected, "\(people[index].participant.firstName ?? "")")
                 if expected != nil { #expect(row?.source == "register") }
             }
-            await #expect(throws: AppError.conflict(messageKey: "import.already-run")) { try await service.run(try batch.requireID(), by: Fixtures.adminActor) }
+            await #expect(throws: AppError.conflict(messageKey: "import.already-run")) {
+                try await service.run(try batch.requireID(), by: Fixtures.adminActor)
+            }
             let again = try await service.stage(content: csv, fileName: "scb.csv", by: try user.requireID())
             #expect(try await service.run(try again.requireID(), by: Fixtures.adminActor).rowsWritten == 0)
         }

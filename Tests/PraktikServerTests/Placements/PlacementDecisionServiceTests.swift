@@ -57,9 +57,11 @@ struct PlacementDecisionServiceTests {
     func justification() async throws {
         try await withPraktikApp { app in
             let setup = try await Fixtures.placementSetup(app)
-            #expect(await refusals { try await Fixtures.decide(app, try Fixtures.decisionInput(setup, basis: .direct(justification: "  "))) } == [
-                .justificationMissing
-            ])
+            #expect(
+                await refusals { try await Fixtures.decide(app, try Fixtures.decisionInput(setup, basis: .direct(justification: "  "))) }
+                    == [
+                        .justificationMissing
+                    ])
         }
     }
 
@@ -89,9 +91,11 @@ struct PlacementDecisionServiceTests {
         try await withPraktikApp { app in
             let setup = try await Fixtures.placementSetup(app, capacity: 2)
             try await Fixtures.decide(app, try Fixtures.decisionInput(setup, start: "2026-12-01", end: "2027-01-31"))
-            #expect(await refusals { try await Fixtures.decide(app, try Fixtures.decisionInput(setup, start: "2027-01-31", end: "2027-02-28")) } == [
-                .overlapping
-            ])
+            #expect(
+                await refusals { try await Fixtures.decide(app, try Fixtures.decisionInput(setup, start: "2027-01-31", end: "2027-02-28")) }
+                    == [
+                        .overlapping
+                    ])
             try await Fixtures.decide(app, try Fixtures.decisionInput(setup, start: "2027-02-01", end: "2027-02-28"))
         }
     }
@@ -155,18 +159,22 @@ struct PlacementDecisionServiceTests {
     func raceForOnePerson() async throws {
         try await withPraktikApp { app in
             let setup = try await Fixtures.placementSetup(app, capacity: 1)
-            let second = try await Fixtures.place(app, at: setup.workplace, unit: setup.unit, title: "Målare", start: "2026-12-01", end: "2027-06-30")
+            let second = try await Fixtures.place(
+                app, at: setup.workplace, unit: setup.unit, title: "Målare", start: "2026-12-01", end: "2027-06-30")
             let inputs = [
                 try Fixtures.decisionInput(setup),
                 PlacementDecisionService.Input(
                     participantID: setup.participantID, placeID: try second.requireID(), programme: "arbetspraktik",
-                    start: try Fixtures.date("2026-12-01"), end: nil, basis: .direct(justification: "x"), purpose: nil, language: nil, note: nil),
+                    start: try Fixtures.date("2026-12-01"), end: nil, basis: .direct(justification: "x"), purpose: nil, language: nil,
+                    note: nil),
             ]
             await withTaskGroup(of: Void.self) { group in
                 for input in inputs { group.addTask { _ = try? await Fixtures.decide(app, input) } }
             }
             #expect(try await Placement.query(on: app.db).filter(\.$participant.$id == setup.participantID).count() == 1)
-            let seats = try await PlaceSeats.seatsTaken(placeID: setup.placeID, on: app.db) + PlaceSeats.seatsTaken(placeID: try second.requireID(), on: app.db)
+            let seats =
+                try await PlaceSeats.seatsTaken(placeID: setup.placeID, on: app.db)
+                + PlaceSeats.seatsTaken(placeID: try second.requireID(), on: app.db)
             #expect(seats == 1, "the losing decision gave its seat back")
         }
     }

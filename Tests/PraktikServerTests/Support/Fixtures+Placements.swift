@@ -31,7 +31,8 @@ extension Fixtures {
             try await ConsentService(database: app.db, clock: app.clock).record(
                 .given, purpose: purpose.rawValue, channel: .paper, participantID: try participant.requireID(), by: adminActor)
         }
-        let employer = try await Fixtures.employer(app, name: "Praktikgivare \(employerNumber) AB", number: organisationNumber(employerNumber))
+        let employer = try await Fixtures.employer(
+            app, name: "Praktikgivare \(employerNumber) AB", number: organisationNumber(employerNumber))
         try await passAllChecks(app, of: employer, on: checksOn ?? CivilDate(app.clock.now())?.description ?? "2026-11-18")
         let workplace = try await Fixtures.workplace(app, of: employer, address: "Gatan \(employerNumber)")
         let place = try await Fixtures.place(app, at: workplace, unit: unit, capacity: capacity, start: placeStart, end: placeEnd)

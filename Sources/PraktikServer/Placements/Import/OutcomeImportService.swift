@@ -102,7 +102,9 @@ struct OutcomeImportService: Sendable {
             }
             planned.insert(key)
             plan.writes.append(
-                .init(line: row.line, placementID: placementID, participantID: participantID, horizon: horizon, status: row.status, source: row.source))
+                .init(
+                    line: row.line, placementID: placementID, participantID: participantID, horizon: horizon, status: row.status,
+                    source: row.source))
         }
         return plan
     }
@@ -141,9 +143,10 @@ struct OutcomeImportService: Sendable {
                 try await row.save(on: db)
                 try await PlacementLinks(database: db, clock: clock).revoke(subject: try row.requireID())
                 try await JobQueue(database: db, clock: clock).cancel(
-                    CheckpointDueJob.self, key: CheckpointScheduler.jobKey(participantID: write.participantID, outcomeID: try row.requireID()))
+                    CheckpointDueJob.self,
+                    key: CheckpointScheduler.jobKey(participantID: write.participantID, outcomeID: try row.requireID()))
                 try await AuditLog(database: db, clock: clock).record(
-                    .update, by: actor, recordType: "participant", recordID: write.participantID,
+                    .update, by: actor, recordType: .participant, recordID: write.participantID,
                     detail: "placement outcome \(write.horizon.rawValue)=\(write.status.rawValue) source=register")
             }
             batch.status = "done"

@@ -174,7 +174,7 @@ struct FollowUpService: Sendable {
                 FollowUpReminderJob.self, keysStartingWith: FollowUpPlanner.keyPrefix(placementID) + "reminder:\(formID.uuidString):")
             try await JobQueue(database: db, clock: clock).cancel(FollowUpSendJob.self, key: FollowUpPlanner.sendKey(placementID, formID))
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "placement", recordID: placementID,
+                .update, by: actor, recordType: .placement, recordID: placementID,
                 detail: "follow-up \(form.stage)/\(form.respondent) answered via \(channel.rawValue)" + (onBehalf ? " on behalf" : ""))
         }
     }
@@ -219,8 +219,10 @@ struct FollowUpSendJob: OneOffJob {
     func run(in context: JobContext) async throws {
         guard let form = try await FollowUp.find(followUpID, on: context.database) else { return }
         let mail = context.application.placementMail
-        try await FollowUpService(database: context.database, clock: context.clock, translations: mail.translations, publicURL: mail.publicURL)
-            .send(form)
+        try await FollowUpService(
+            database: context.database, clock: context.clock, translations: mail.translations, publicURL: mail.publicURL
+        )
+        .send(form)
     }
 }
 
@@ -233,7 +235,9 @@ struct FollowUpReminderJob: OneOffJob {
     func run(in context: JobContext) async throws {
         guard let form = try await FollowUp.find(followUpID, on: context.database), form.remindersSent < number else { return }
         let mail = context.application.placementMail
-        try await FollowUpService(database: context.database, clock: context.clock, translations: mail.translations, publicURL: mail.publicURL)
-            .remind(form)
+        try await FollowUpService(
+            database: context.database, clock: context.clock, translations: mail.translations, publicURL: mail.publicURL
+        )
+        .remind(form)
     }
 }

@@ -28,12 +28,14 @@ struct FollowUpTemplateService: Sendable {
     }
 
     func versions(of template: FollowUpTemplate) async throws -> [FollowUpTemplateVersion] {
-        try await FollowUpTemplateVersion.query(on: database).filter(\.$template.$id == template.requireID()).sort(\.$version, .descending).all()
+        try await FollowUpTemplateVersion.query(on: database).filter(\.$template.$id == template.requireID()).sort(\.$version, .descending)
+            .all()
     }
 
     func current(of template: FollowUpTemplate) async throws -> FollowUpTemplateVersion {
-        guard let version = try await FollowUpTemplateVersion.query(on: database).filter(\.$template.$id == template.requireID())
-            .filter(\.$version == template.currentVersion).first()
+        guard
+            let version = try await FollowUpTemplateVersion.query(on: database).filter(\.$template.$id == template.requireID())
+                .filter(\.$version == template.currentVersion).first()
         else { throw AppError.notFound }
         return version
     }
@@ -50,12 +52,14 @@ struct FollowUpTemplateService: Sendable {
             // Claim the next number on the template row first: two admins saving at once get two
             // versions in order, never one number twice.
             struct Row: Decodable { let current_version: Int }
-            guard let claimed = try await db.sql.raw(
-                """
-                UPDATE follow_up_templates SET current_version = current_version + 1 WHERE id = \(bind: templateID)
-                RETURNING current_version
-                """
-            ).first(decoding: Row.self) else { throw AppError.notFound }
+            guard
+                let claimed = try await db.sql.raw(
+                    """
+                    UPDATE follow_up_templates SET current_version = current_version + 1 WHERE id = \(bind: templateID)
+                    RETURNING current_version
+                    """
+                ).first(decoding: Row.self)
+            else { throw AppError.notFound }
             let version = FollowUpTemplateVersion()
             version.$template.id = templateID
             version.version = claimed.current_version
@@ -64,7 +68,7 @@ struct FollowUpTemplateService: Sendable {
             version.createdAt = clock.now()
             try await version.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "follow_up_template", recordID: templateID, detail: "version \(claimed.current_version)")
+                .update, by: actor, recordType: .followUpTemplate, recordID: templateID, detail: "version \(claimed.current_version)")
             template.currentVersion = claimed.current_version
             return claimed.current_version
         }

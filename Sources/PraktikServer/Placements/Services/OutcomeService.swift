@@ -32,7 +32,10 @@ struct OutcomeService: Sendable {
 
     func outcomes(of placementID: UUID) async throws -> [PlacementOutcome] {
         try await PlacementOutcome.query(on: database).filter(\.$placement.$id == placementID).all()
-            .sorted { (OutcomeHorizon.allCases.firstIndex(of: $0.outcomeHorizon) ?? 0) < (OutcomeHorizon.allCases.firstIndex(of: $1.outcomeHorizon) ?? 0) }
+            .sorted {
+                (OutcomeHorizon.allCases.firstIndex(of: $0.outcomeHorizon) ?? 0)
+                    < (OutcomeHorizon.allCases.firstIndex(of: $1.outcomeHorizon) ?? 0)
+            }
     }
 
     /// Sends the participant a link to answer a checkpoint that fell due. Nothing without consent
@@ -51,7 +54,9 @@ struct OutcomeService: Sendable {
                 .checkpoint, subject: try row.requireID(), placementID: try placement.requireID(), expiresOn: expiry)
             try await PlacementMail(database: db, clock: clock, translations: translations).send(
                 to: email, subjectKey: "checkpoint.mail.subject", bodyKey: "checkpoint.mail.body",
-                arguments: [participant.firstName ?? "", PlacementLinks.url(.checkpointLink(token), publicURL: publicURL), expiry.description],
+                arguments: [
+                    participant.firstName ?? "", PlacementLinks.url(.checkpointLink(token), publicURL: publicURL), expiry.description,
+                ],
                 language: placement.language ?? "sv", participantID: participant.id)
         }
         return true
@@ -78,8 +83,9 @@ struct OutcomeService: Sendable {
             throw Refusal.record(refusal)
         }
         try await CheckpointScheduler(database: database, clock: clock).placementEnded(placement)
-        guard let row = try await PlacementOutcome.query(on: database).filter(\.$placement.$id == placement.requireID())
-            .filter(\.$horizon == OutcomeHorizon.atExit.rawValue).first()
+        guard
+            let row = try await PlacementOutcome.query(on: database).filter(\.$placement.$id == placement.requireID())
+                .filter(\.$horizon == OutcomeHorizon.atExit.rawValue).first()
         else { throw AppError.notFound }
         try await write(answer, to: row, placement: placement, by: actor)
     }
@@ -142,7 +148,7 @@ struct OutcomeService: Sendable {
             try await PlacementHistory(database: db, clock: clock).record(
                 .outcome, placement: placement, reason: answer.status.rawValue, note: row.horizon + " " + answer.source.rawValue, by: actor)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: row.participantID,
+                .update, by: actor, recordType: .participant, recordID: row.participantID,
                 detail: "placement outcome \(row.horizon)=\(answer.status.rawValue) source=\(answer.source.rawValue)")
         }
         row.state = PlacementOutcome.State.answered.rawValue
@@ -162,9 +168,10 @@ struct CheckpointScheduler: Sendable {
     func placementEnded(_ placement: Placement) async throws {
         guard let end = placement.endDate else { return }
         let placementID = try placement.requireID()
-        if try await PlacementOutcome.query(on: database).filter(\.$placement.$id == placementID).filter(\.$horizon == OutcomeHorizon.atExit.rawValue)
-            .count() == 0
-        {
+        if try await PlacementOutcome.query(on: database).filter(\.$placement.$id == placementID).filter(
+            \.$horizon == OutcomeHorizon.atExit.rawValue
+        )
+        .count() == 0 {
             let row = newRow(placement, horizon: .atExit, due: end)
             try await row.create(on: database)
         }
@@ -187,7 +194,8 @@ struct CheckpointScheduler: Sendable {
             row.dueOn = due.description
             try await row.save(on: database)
             try await JobQueue(database: database, clock: clock).enqueue(
-                CheckpointDueJob(outcomeID: try row.requireID()), key: Self.jobKey(participantID: participantID, outcomeID: try row.requireID()),
+                CheckpointDueJob(outcomeID: try row.requireID()),
+                key: Self.jobKey(participantID: participantID, outcomeID: try row.requireID()),
                 runAt: due.moment(atHour: FollowUpPlanner.sendingHour) ?? clock.now())
         }
     }
@@ -239,7 +247,9 @@ struct CheckpointDueJob: OneOffJob {
     func run(in context: JobContext) async throws {
         guard let row = try await PlacementOutcome.find(outcomeID, on: context.database) else { return }
         let mail = context.application.placementMail
-        try await OutcomeService(database: context.database, clock: context.clock, translations: mail.translations, publicURL: mail.publicURL)
-            .sendCheckpoint(row)
+        try await OutcomeService(
+            database: context.database, clock: context.clock, translations: mail.translations, publicURL: mail.publicURL
+        )
+        .sendCheckpoint(row)
     }
 }

@@ -168,7 +168,7 @@ struct PlacementDecisionService: Sendable {
             .decided, placement: placement, to: .planned, date: input.start, note: checked.justification, by: actor)
         try await FollowUpPlanner(database: db, clock: clock).createForms(for: placement)
         try await AuditLog(database: db, clock: clock).record(
-            .create, by: actor, recordType: "placement", recordID: placementID,
+            .create, by: actor, recordType: .placement, recordID: placementID,
             detail: "participant=\(input.participantID.uuidString) place=\(placeID.uuidString)")
         return placement
     }

@@ -54,7 +54,9 @@ struct PlacementProgrammeSettings: Sendable {
             byBenefit.append((benefit, length))
         }
         let knownPurposes = Set(try await ConsentService(database: database, clock: clock).purposes().map(\.code))
-        if input.requiredConsents.contains(where: { !knownPurposes.contains($0) }) { errors.add("requiredConsents", "consent.unknown-purpose") }
+        if input.requiredConsents.contains(where: { !knownPurposes.contains($0) }) {
+            errors.add("requiredConsents", "consent.unknown-purpose")
+        }
         let existing = try await PlacementProgrammes(database: database).purposes(of: programme.code, includingRetired: true)
         for (index, purpose) in input.purposes.enumerated() {
             let isNew = !existing.contains { $0.code == purpose.code }
@@ -106,7 +108,7 @@ struct PlacementProgrammeSettings: Sendable {
                 try await row.save(on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "placement_programme", recordID: programme.id, detail: "settings")
+                .update, by: actor, recordType: .placementProgramme, recordID: programme.id, detail: "settings")
         }
     }
 }

@@ -82,14 +82,16 @@ struct PlacementService: Sendable {
             try await FollowUpPlanner(database: db, clock: clock).reschedule(updated)
             if target == .cancelled {
                 try await PlacementLinks(database: db, clock: clock).revoke(placementID: placementID)
-                try await JobQueue(database: db, clock: clock).cancel(FollowUpReminderJob.self, keysStartingWith: FollowUpPlanner.keyPrefix(placementID))
-                try await JobQueue(database: db, clock: clock).cancel(FollowUpSendJob.self, keysStartingWith: FollowUpPlanner.keyPrefix(placementID))
+                try await JobQueue(database: db, clock: clock).cancel(
+                    FollowUpReminderJob.self, keysStartingWith: FollowUpPlanner.keyPrefix(placementID))
+                try await JobQueue(database: db, clock: clock).cancel(
+                    FollowUpSendJob.self, keysStartingWith: FollowUpPlanner.keyPrefix(placementID))
             }
             if target.hasRun {
                 try await CheckpointScheduler(database: db, clock: clock).placementEnded(updated)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "placement", recordID: placementID,
+                .update, by: actor, recordType: .placement, recordID: placementID,
                 detail: "action=\(input.action.rawValue) status=\(target.rawValue)")
         }
         if let updated = try await Placement.find(placementID, on: database) {
@@ -111,7 +113,9 @@ struct PlacementService: Sendable {
     func addHoursStep(_ step: HoursPlan.Step, to placement: Placement, by actor: AuditLog.Actor) async throws {
         guard placement.placementStatus.holdsSeat else { throw AppError.conflict(messageKey: "placement.hours.closed") }
         let placementID = try placement.requireID()
-        guard let start = placement.startDate, let end = placement.endDate else { throw AppError.conflict(messageKey: "placement.period.invalid") }
+        guard let start = placement.startDate, let end = placement.endDate else {
+            throw AppError.conflict(messageKey: "placement.period.invalid")
+        }
         if let problem = try await hoursPlan(of: placementID).problem(adding: step, periodStart: start, periodEnd: end) {
             throw FormErrors(fields: ["hours": problem.code])
         }
@@ -126,7 +130,7 @@ struct PlacementService: Sendable {
             try await PlacementHistory(database: db, clock: clock).record(
                 .hours, placement: placement, date: step.from, note: String(step.hoursPerWeek), by: actor)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "placement", recordID: placementID, detail: "hours from \(step.from)=\(step.hoursPerWeek)")
+                .update, by: actor, recordType: .placement, recordID: placementID, detail: "hours from \(step.from)=\(step.hoursPerWeek)")
         }
     }
 
@@ -166,7 +170,9 @@ struct PlacementService: Sendable {
             errors.add(field, "placement.too-long")
         }
         if !email.isEmpty, !EmailAddress.looksValid(email) { errors.add("supervisorEmail", "form.email.invalid") }
-        if !PlacementDecisionService.languages.contains(input.supervisorLanguage) { errors.add("supervisorLanguage", "placement.language.unknown") }
+        if !PlacementDecisionService.languages.contains(input.supervisorLanguage) {
+            errors.add("supervisorLanguage", "placement.language.unknown")
+        }
         let programme = placement.programme ?? ""
         if try await PlacementProgrammes(database: database).purpose(input.purpose, of: programme)?.isActive != true {
             errors.add("purpose", "placement.purpose.unknown")
@@ -205,7 +211,7 @@ struct PlacementService: Sendable {
             try await PlacementHistory(database: db, clock: clock).record(
                 .agreement, placement: placement, note: "version \(agreement.version)", by: actor)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "placement", recordID: placementID, detail: "agreement version \(agreement.version)")
+                .update, by: actor, recordType: .placement, recordID: placementID, detail: "agreement version \(agreement.version)")
             if changed { try await sendConfirmationLinks(agreement, placement: placement, on: db) }
         }
     }
@@ -230,14 +236,18 @@ struct PlacementService: Sendable {
             let token = try await links.issue(.agreementParticipant, subject: agreementID, placementID: placementID, expiresOn: expiry)
             try await mail.send(
                 to: email, subjectKey: "agreement.mail.participant.subject", bodyKey: "agreement.mail.participant.body",
-                arguments: [participant.firstName ?? "", PlacementLinks.url(.agreementLink(token), publicURL: publicURL), expiry.description],
+                arguments: [
+                    participant.firstName ?? "", PlacementLinks.url(.agreementLink(token), publicURL: publicURL), expiry.description,
+                ],
                 language: placement.language ?? "sv", participantID: participant.id)
         }
         if let email = agreement.supervisorEmail {
             let token = try await links.issue(.agreementSupervisor, subject: agreementID, placementID: placementID, expiresOn: expiry)
             try await mail.send(
                 to: email, subjectKey: "agreement.mail.supervisor.subject", bodyKey: "agreement.mail.supervisor.body",
-                arguments: [participant.firstName ?? "", PlacementLinks.url(.agreementLink(token), publicURL: publicURL), expiry.description],
+                arguments: [
+                    participant.firstName ?? "", PlacementLinks.url(.agreementLink(token), publicURL: publicURL), expiry.description,
+                ],
                 language: agreement.supervisorLanguage, participantID: nil)
         }
     }
@@ -262,7 +272,7 @@ struct PlacementService: Sendable {
             try await PlacementHistory(database: db, clock: clock).record(
                 .agreementConfirmed, placement: placement, note: kind == .agreementParticipant ? "participant" : "supervisor", by: actor)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "placement", recordID: placement.id, detail: "agreement confirmed by \(link.kind)")
+                .update, by: actor, recordType: .placement, recordID: placement.id, detail: "agreement confirmed by \(link.kind)")
         }
     }
 
@@ -285,7 +295,7 @@ struct PlacementService: Sendable {
             try await PlacementHistory(database: db, clock: clock).record(
                 .hiredByHost, placement: placement, note: hired ? (kind?.rawValue ?? "yes") : "no", by: actor)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "placement", recordID: placementID, detail: "hired_by_host=\(hired)")
+                .update, by: actor, recordType: .placement, recordID: placementID, detail: "hired_by_host=\(hired)")
         }
         placement.hiredByHost = hired
         placement.employmentKind = hired ? kind?.rawValue : nil
@@ -294,14 +304,17 @@ struct PlacementService: Sendable {
 
 extension Request {
     var placementService: PlacementService {
-        PlacementService(database: db, clock: application.clock, translations: application.translations, publicURL: application.settings.publicURL)
+        PlacementService(
+            database: db, clock: application.clock, translations: application.translations, publicURL: application.settings.publicURL)
     }
 
     var followUpService: FollowUpService {
-        FollowUpService(database: db, clock: application.clock, translations: application.translations, publicURL: application.settings.publicURL)
+        FollowUpService(
+            database: db, clock: application.clock, translations: application.translations, publicURL: application.settings.publicURL)
     }
 
     var outcomeService: OutcomeService {
-        OutcomeService(database: db, clock: application.clock, translations: application.translations, publicURL: application.settings.publicURL)
+        OutcomeService(
+            database: db, clock: application.clock, translations: application.translations, publicURL: application.settings.publicURL)
     }
 }

@@ -44,7 +44,8 @@ enum EmployerInternsController {
         let visible = rows.filter { $0.status != PlacementStatus.cancelled.rawValue }
         let current = visible.filter { PlacementStatus(rawValue: $0.status)?.holdsSeat == true }.map(row)
         let past = visible.filter { PlacementStatus(rawValue: $0.status)?.hasRun == true }.map(row)
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "employer_interns", recordID: nil, detail: "\(visible.count) placements")
+        try await request.auditLog().record(
+            .view, by: request.auditActor, recordType: .employerInterns, recordID: nil, detail: "\(visible.count) placements")
         return try await request.render(
             "Placements/portal-interns", ListPage(current: current, past: past, hasCurrent: !current.isEmpty, hasPast: !past.isEmpty),
             layout: .init(request: request, titleKey: "portal-interns.title"))
@@ -97,7 +98,8 @@ enum EmployerInternsController {
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        try await render(request, placement: try await request.employerContactScope().placement(request.idParameter), errorKey: nil, status: .ok)
+        try await render(
+            request, placement: try await request.employerContactScope().placement(request.idParameter), errorKey: nil, status: .ok)
     }
 
     static func render(_ request: Request, placement: Placement, errorKey: String?, status: HTTPResponseStatus) async throws -> Response {
@@ -106,7 +108,7 @@ enum EmployerInternsController {
         let db = request.db
         let participant = try await Participant.find(placement.$participant.id, on: db)
         try await request.auditLog().record(
-            .view, by: request.auditActor, recordType: "participant", recordID: participant?.id, detail: "intern at employer")
+            .view, by: request.auditActor, recordType: .participant, recordID: participant?.id, detail: "intern at employer")
         let context = try await PlacementContext.load(placement, on: db)
         let agreement = try await PlacementAgreement.query(on: db).filter(\.$placement.$id == placementID).first()
         let language = request.language.tag
@@ -130,13 +132,17 @@ enum EmployerInternsController {
             tasks: agreement?.tasks ?? "", supervisor: agreement?.supervisorName ?? "", hasAgreement: agreement != nil,
             hours: plan.steps.map { .init(from: $0.from.description, hours: $0.hoursPerWeek, isCurrent: false) },
             forms: forms.map {
-                .init(href: SiteURL.employerPortalForm($0.id).path, stageKey: "follow-up-stage.\($0.stage)", due: $0.dueOn, isAnswered: $0.answeredAt != nil)
+                .init(
+                    href: SiteURL.employerPortalForm($0.id).path, stageKey: "follow-up-stage.\($0.stage)", due: $0.dueOn,
+                    isAnswered: $0.answeredAt != nil)
             },
-            hasForms: !forms.isEmpty, canAnswerHire: placement.placementStatus.hasRun || placement.placementStatus == .active, hiredKey: hired,
+            hasForms: !forms.isEmpty, canAnswerHire: placement.placementStatus.hasRun || placement.placementStatus == .active,
+            hiredKey: hired,
             hireAction: SiteURL.employerPortalInternHire(placementID).path,
             kinds: Choice.all(EmploymentKind.self, prefix: "employment-kind", selected: placement.employmentKind),
             errorKey: errorKey ?? "", hasError: errorKey != nil, backHref: SiteURL.employerPortalInterns.path)
-        return try await request.render("Placements/portal-intern", page, layout: .init(request: request, titleKey: "portal-interns.intern.title"), status: status)
+        return try await request.render(
+            "Placements/portal-intern", page, layout: .init(request: request, titleKey: "portal-interns.intern.title"), status: status)
     }
 
     @Sendable static func recordHire(_ request: Request) async throws -> Response {
@@ -147,9 +153,11 @@ enum EmployerInternsController {
             return try await render(request, placement: placement, errorKey: "form.required", status: .badRequest)
         }
         do {
-            try await request.placementService.recordHire(hired, kind: EmploymentKind(rawValue: form.kind ?? ""), for: placement, by: request.auditActor)
+            try await request.placementService.recordHire(
+                hired, kind: EmploymentKind(rawValue: form.kind ?? ""), for: placement, by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await render(request, placement: placement, errorKey: errors.fields.values.first ?? "form.required", status: .badRequest)
+            return try await render(
+                request, placement: placement, errorKey: errors.fields.values.first ?? "form.required", status: .badRequest)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await render(request, placement: placement, errorKey: key, status: .conflict)
@@ -164,7 +172,9 @@ enum EmployerInternsController {
             form.followUpRespondent == .supervisor, form.cancelledAt == nil
         else { throw AppError.notFound }
         let placement = try await request.employerContactScope().placement(form.$placement.id)
-        guard placement.placementStatus != .cancelled, let participant = try await Participant.find(placement.$participant.id, on: request.db) else {
+        guard placement.placementStatus != .cancelled,
+            let participant = try await Participant.find(placement.$participant.id, on: request.db)
+        else {
             throw AppError.notFound
         }
         return (form, placement, participant)
@@ -178,7 +188,8 @@ enum EmployerInternsController {
     @Sendable static func showForm(_ request: Request) async throws -> Response {
         let (form, placement, participant) = try await form(request)
         let answers = form.answeredAt != nil ? try await request.followUpService.answers(of: form) : [:]
-        return try await renderForm(request, form: form, placement: placement, participant: participant, values: answers, problems: [:], status: .ok)
+        return try await renderForm(
+            request, form: form, placement: placement, participant: participant, values: answers, problems: [:], status: .ok)
     }
 
     @Sendable static func answerForm(_ request: Request) async throws -> Response {
@@ -190,9 +201,11 @@ enum EmployerInternsController {
             try await service.answer(form, values: values, via: .employerPortal, onBehalf: false, by: request.auditActor)
         } catch let problems as FollowUpService.Problems {
             return try await renderForm(
-                request, form: form, placement: placement, participant: participant, values: values, problems: problems.reading.problems, status: .badRequest)
+                request, form: form, placement: placement, participant: participant, values: values, problems: problems.reading.problems,
+                status: .badRequest)
         } catch is FollowUpService.Refusal {
-            return try await LinkPagesController.notice(request, heading: "follow-up.thanks.title", message: "follow-up.already-answered", status: .conflict)
+            return try await LinkPagesController.notice(
+                request, heading: "follow-up.thanks.title", message: "follow-up.already-answered", status: .conflict)
         }
         return request.redirectShowingSaved(to: .employerPortalIntern(placement.id))
     }
@@ -205,10 +218,12 @@ enum EmployerInternsController {
         let content = try version?.content() ?? FollowUpTemplateContent(questions: [])
         let page = FormPage(
             form: .build(
-                form: form, content: content, version: version?.version ?? 0, language: request.language.tag, subject: participant.firstName ?? "",
+                form: form, content: content, version: version?.version ?? 0, language: request.language.tag,
+                subject: participant.firstName ?? "",
                 action: SiteURL.employerPortalForm(form.id).path, values: values, problems: problems, isAnswered: form.answeredAt != nil,
                 translations: request.application.translations),
             backHref: SiteURL.employerPortalIntern(placement.id).path)
-        return try await request.render("Placements/portal-form", page, layout: .init(request: request, titleKey: "follow-up.title", titleArgument: ""), status: status)
+        return try await request.render(
+            "Placements/portal-form", page, layout: .init(request: request, titleKey: "follow-up.title", titleArgument: ""), status: status)
     }
 }

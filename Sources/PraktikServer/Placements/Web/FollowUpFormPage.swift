@@ -62,7 +62,9 @@ struct FollowUpFormPage: Encodable {
                 }
             case .singleChoice:
                 options = question.options.map {
-                    Option(value: $0.value, text: $0.text[language] ?? $0.text["sv"] ?? $0.value, isSelected: value == $0.value, id: "\(question.key)-\($0.value)")
+                    Option(
+                        value: $0.value, text: $0.text[language] ?? $0.text["sv"] ?? $0.value, isSelected: value == $0.value,
+                        id: "\(question.key)-\($0.value)")
                 }
             case .yesNo:
                 options = yesNo.map { Option(value: $0.0, text: $0.1, isSelected: value == $0.0, id: "\(question.key)-\($0.0)") }
@@ -73,11 +75,13 @@ struct FollowUpFormPage: Encodable {
             return Question(
                 key: question.key, text: question.text(in: language), required: question.required, isScale: question.kind == .scale,
                 isChoice: question.kind == .singleChoice || question.kind == .yesNo, isDate: question.kind == .date,
-                isText: question.kind == .shortText, options: options, value: value, errorKey: problem?.code ?? "", hasError: problem != nil)
+                isText: question.kind == .shortText, options: options, value: value, errorKey: problem?.code ?? "", hasError: problem != nil
+            )
         }
         return FollowUpFormPage(
             stageKey: "follow-up-stage.\(form.stage)", respondentKey: "follow-up-respondent.\(form.respondent)", subject: subject,
-            introKey: "follow-up.intro.\(form.respondent)", questions: questions, action: action, isAnswered: isAnswered, isClosed: isClosed,
+            introKey: "follow-up.intro.\(form.respondent)", questions: questions, action: action, isAnswered: isAnswered,
+            isClosed: isClosed,
             isOpen: !isAnswered && !isClosed, problemCount: problems.count, hasProblems: !problems.isEmpty, showsOnBehalf: showsOnBehalf,
             templateVersion: version, languageTag: language)
     }

@@ -26,7 +26,8 @@ enum FollowUpTemplatesController {
                     href: SiteURL.adminFollowUpTemplate($0.id).path, stageKey: "follow-up-stage.\($0.stage)",
                     respondentKey: "follow-up-respondent.\($0.respondent)", version: $0.currentVersion)
             })
-        return try await request.render("Placements/templates", page, layout: .init(request: request, titleKey: "follow-up-templates.title"))
+        return try await request.render(
+            "Placements/templates", page, layout: .init(request: request, titleKey: "follow-up-templates.title"))
     }
 
     struct QuestionRow: Encodable {
@@ -74,7 +75,8 @@ enum FollowUpTemplatesController {
         let service = FollowUpTemplateService(database: request.db, clock: request.application.clock)
         let template = try await service.find(request.idParameter)
         let content = try await service.current(of: template).content()
-        return try await render(request, template: template, content: content, existingKeys: Set(content.questions.map(\.key)), problems: [], status: .ok)
+        return try await render(
+            request, template: template, content: content, existingKeys: Set(content.questions.map(\.key)), problems: [], status: .ok)
     }
 
     @Sendable static func save(_ request: Request) async throws -> Response {
@@ -94,7 +96,9 @@ enum FollowUpTemplatesController {
 
     /// The posted form as template content: rows marked for removal and blank new rows left out.
     static func read(_ request: Request) -> FollowUpTemplateContent {
-        func field(_ name: String) -> String { ((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        func field(_ name: String) -> String {
+            ((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         var questions: [FollowUpQuestion] = []
         for index in 0..<maximumRows {
             let prefix = "q\(index)_"
@@ -114,7 +118,8 @@ enum FollowUpTemplatesController {
             }
             questions.append(
                 FollowUpQuestion(
-                    key: key, kind: FollowUpQuestionKind(rawValue: field(prefix + "kind")) ?? .shortText, required: field(prefix + "required") == "on",
+                    key: key, kind: FollowUpQuestionKind(rawValue: field(prefix + "kind")) ?? .shortText,
+                    required: field(prefix + "required") == "on",
                     text: texts, options: options, meaning: FollowUpMeaning(rawValue: field(prefix + "meaning"))))
         }
         return FollowUpTemplateContent(questions: questions)

@@ -15,9 +15,11 @@ enum FollowUpsController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let (form, placement, participant) = try await find(request)
         try await request.auditLog().record(
-            .view, by: request.auditActor, recordType: "participant", recordID: participant.id, detail: "follow-up \(form.stage)/\(form.respondent)")
+            .view, by: request.auditActor, recordType: .participant, recordID: participant.id,
+            detail: "follow-up \(form.stage)/\(form.respondent)")
         let answers = form.answeredAt != nil ? try await request.followUpService.answers(of: form) : [:]
-        return try await render(request, form: form, placement: placement, participant: participant, values: answers, problems: [:], status: .ok)
+        return try await render(
+            request, form: form, placement: placement, participant: participant, values: answers, problems: [:], status: .ok)
     }
 
     @Sendable static func answer(_ request: Request) async throws -> Response {
@@ -34,7 +36,8 @@ enum FollowUpsController {
                 request, form: form, placement: placement, participant: participant, values: values, problems: problems.reading.problems,
                 status: .badRequest)
         } catch let refusal as FollowUpService.Refusal {
-            return try await PlacementPage.render(request, placement: placement, participant: participant, refusalKey: refusal.rawValue, status: .conflict)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, refusalKey: refusal.rawValue, status: .conflict)
         }
         return request.redirectShowingSaved(to: .placement(placement.id), fragment: "follow-ups")
     }
@@ -46,7 +49,8 @@ enum FollowUpsController {
                 request, placement: placement, participant: participant, refusalKey: "follow-up.cannot-send", status: .conflict)
         }
         try await request.auditLog().record(
-            .update, by: request.auditActor, recordType: "placement", recordID: placement.id, detail: "follow-up \(form.stage)/\(form.respondent) sent")
+            .update, by: request.auditActor, recordType: .placement, recordID: placement.id,
+            detail: "follow-up \(form.stage)/\(form.respondent) sent")
         await request.deliverMail()
         return request.redirectShowingSaved(to: .placement(placement.id), fragment: "follow-ups")
     }
@@ -76,7 +80,8 @@ enum FollowUpsController {
             placementHref: SiteURL.placement(placement.id).path, participantName: participant.displayName, onBehalf: form.onBehalf,
             answeredVia: "follow-up-via.\(form.answeredVia ?? "link")", answeredAt: form.answeredAt)
         return try await request.render(
-            "Placements/follow-up", page, layout: .init(request: request, titleKey: "follow-up.title", titleArgument: participant.displayName),
+            "Placements/follow-up", page,
+            layout: .init(request: request, titleKey: "follow-up.title", titleArgument: participant.displayName),
             status: status)
     }
 }

@@ -25,7 +25,8 @@ enum LinkPagesController {
 
     static func notice(_ request: Request, heading: String, message: String, status: HTTPResponseStatus) async throws -> Response {
         try await request.render(
-            "Placements/link-notice", NoticePage(headingKey: heading, messageKey: message), layout: .init(request: request, titleKey: heading),
+            "Placements/link-notice", NoticePage(headingKey: heading, messageKey: message),
+            layout: .init(request: request, titleKey: heading),
             status: status)
     }
 
@@ -69,7 +70,8 @@ enum LinkPagesController {
         do {
             try await service.answer(form, values: values, via: .link, onBehalf: false, by: actor(request, kind: .followUp))
         } catch let problems as FollowUpService.Problems {
-            return try await renderForm(request, form: form, participant: participant, values: values, problems: problems.reading.problems, status: .badRequest)
+            return try await renderForm(
+                request, form: form, participant: participant, values: values, problems: problems.reading.problems, status: .badRequest)
         } catch FollowUpService.Refusal.alreadyAnswered {
             return try await notice(request, heading: "follow-up.thanks.title", message: "follow-up.already-answered", status: .conflict)
         } catch FollowUpService.Refusal.closed {
@@ -90,7 +92,8 @@ enum LinkPagesController {
                 form: form, content: content, version: version?.version ?? 0, language: request.language.tag,
                 subject: participant.firstName ?? "", action: SiteURL.followUpForm(request.tokenParameter).path, values: values,
                 problems: problems, translations: request.application.translations))
-        return try await request.render("Placements/link-form", page, layout: .init(request: request, titleKey: "follow-up.title", titleArgument: ""), status: status)
+        return try await request.render(
+            "Placements/link-form", page, layout: .init(request: request, titleKey: "follow-up.title", titleArgument: ""), status: status)
     }
 
     // MARK: Agreement
@@ -109,8 +112,9 @@ enum LinkPagesController {
     }
 
     private static func agreement(_ request: Request) async throws -> (PlacementLink, PlacementAgreement, Placement, Participant)? {
-        guard let link = try await PlacementLinks(database: request.db, clock: request.application.clock)
-            .resolve(request.tokenParameter, kinds: [.agreementParticipant, .agreementSupervisor]),
+        guard
+            let link = try await PlacementLinks(database: request.db, clock: request.application.clock)
+                .resolve(request.tokenParameter, kinds: [.agreementParticipant, .agreementSupervisor]),
             let agreement = try await PlacementAgreement.find(link.subjectID, on: request.db),
             let placement = try await Placement.find(agreement.$placement.id, on: request.db), placement.placementStatus.holdsSeat,
             let participant = try await Participant.find(placement.$participant.id, on: request.db)
@@ -126,7 +130,8 @@ enum LinkPagesController {
         let purpose = try await PlacementProgrammes(database: request.db).purpose(agreement.purpose, of: placement.programme ?? "")
         let employer = try await PlacementContext.load(placement, on: request.db).employer
         let page = AgreementPage(
-            name: participant.firstName ?? "", employer: employer?.name ?? "", period: placement.plannedStart + " – " + placement.plannedEnd,
+            name: participant.firstName ?? "", employer: employer?.name ?? "",
+            period: placement.plannedStart + " – " + placement.plannedEnd,
             purpose: purpose?.name(in: tag) ?? "", purposeDescription: purpose?.description(in: tag) ?? "", goals: agreement.goals,
             tasks: agreement.tasks, supervisor: agreement.supervisorName,
             isConfirmed: (forParticipant ? agreement.participantConfirmedAt : agreement.supervisorConfirmedAt) != nil,
@@ -159,8 +164,9 @@ enum LinkPagesController {
     static let participantStatuses: [OutcomeStatus] = [.work, .subsidisedWork, .studies, .jobSeeking, .otherProgramme]
 
     private static func checkpoint(_ request: Request) async throws -> (PlacementOutcome, Placement, Participant)? {
-        guard let link = try await PlacementLinks(database: request.db, clock: request.application.clock)
-            .resolve(request.tokenParameter, kinds: [.checkpoint]),
+        guard
+            let link = try await PlacementLinks(database: request.db, clock: request.application.clock)
+                .resolve(request.tokenParameter, kinds: [.checkpoint]),
             let row = try await PlacementOutcome.find(link.subjectID, on: request.db), row.outcomeState != .cancelled,
             let placement = try await Placement.find(row.$placement.id, on: request.db),
             let participant = try await Participant.find(row.participantID, on: request.db), participant.erasedAt == nil,
@@ -189,12 +195,15 @@ enum LinkPagesController {
         useLanguage(placement.language ?? "sv", on: request)
         let form = try request.content.decode(CheckpointForm.self)
         guard let status = OutcomeStatus(rawValue: form.status ?? ""), participantStatuses.contains(status) else {
-            return try await renderCheckpoint(request, row: row, placement: placement, participant: participant, error: "form.required", status: .badRequest)
+            return try await renderCheckpoint(
+                request, row: row, placement: placement, participant: participant, error: "form.required", status: .badRequest)
         }
         let working = status == .work || status == .subsidisedWork
         do {
             try await request.outcomeService.recordCheckpoint(
-                .init(status: status, employerIsHost: working ? form.atHost == "yes" : nil, employmentKind: nil, source: .participant, sourceName: nil),
+                .init(
+                    status: status, employerIsHost: working ? form.atHost == "yes" : nil, employmentKind: nil, source: .participant,
+                    sourceName: nil),
                 for: row, by: actor(request, kind: .checkpoint))
         } catch OutcomeService.Refusal.checkpoint(.alreadyAnswered) {
             return try await notice(request, heading: "follow-up.thanks.title", message: "follow-up.already-answered", status: .conflict)
@@ -205,13 +214,18 @@ enum LinkPagesController {
     }
 
     private static func renderCheckpoint(
-        _ request: Request, row: PlacementOutcome, placement: Placement, participant: Participant, error: String?, status: HTTPResponseStatus
+        _ request: Request, row: PlacementOutcome, placement: Placement, participant: Participant, error: String?,
+        status: HTTPResponseStatus
     ) async throws -> Response {
         let employer = try await PlacementContext.load(placement, on: request.db).employer
         let page = CheckpointPage(
             name: participant.firstName ?? "", horizonKey: "outcome-horizon.\(row.horizon)",
-            statuses: participantStatuses.map { Choice(value: $0.rawValue, labelKey: "checkpoint.status.\($0.rawValue)", isSelected: false) },
-            action: SiteURL.checkpointLink(request.tokenParameter).path, errorKey: error ?? "", hasError: error != nil, employer: employer?.name ?? "")
-        return try await request.render("Placements/link-checkpoint", page, layout: .init(request: request, titleKey: "checkpoint.title"), status: status)
+            statuses: participantStatuses.map {
+                Choice(value: $0.rawValue, labelKey: "checkpoint.status.\($0.rawValue)", isSelected: false)
+            },
+            action: SiteURL.checkpointLink(request.tokenParameter).path, errorKey: error ?? "", hasError: error != nil,
+            employer: employer?.name ?? "")
+        return try await request.render(
+            "Placements/link-checkpoint", page, layout: .init(request: request, titleKey: "checkpoint.title"), status: status)
     }
 }

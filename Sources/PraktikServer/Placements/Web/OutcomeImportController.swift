@@ -22,7 +22,8 @@ enum OutcomeImportController {
         let page = FormPage(
             columns: RegisterOutcomeFile.Column.allCases.map(\.rawValue), statusCodes: OutcomeStatus.allCases.map(\.rawValue),
             errorKey: errorKey ?? "", hasError: errorKey != nil)
-        return try await request.render("Placements/outcome-import", page, layout: .init(request: request, titleKey: "outcome-import.title"), status: status)
+        return try await request.render(
+            "Placements/outcome-import", page, layout: .init(request: request, titleKey: "outcome-import.title"), status: status)
     }
 
     struct Upload: Content {
@@ -79,27 +80,33 @@ enum OutcomeImportController {
         let plan = isPreview ? try await service.plan(batch.content) : nil
         let page = BatchPage(
             fileName: batch.fileName, isPreview: isPreview, isDone: batch.status == "done", rowsTotal: batch.rowsTotal,
-            rowsInvalid: plan?.parsed.invalidLineCount ?? batch.rowsInvalid, rowsToWrite: plan?.writes.count ?? 0, rowsWritten: batch.rowsWritten,
+            rowsInvalid: plan?.parsed.invalidLineCount ?? batch.rowsInvalid, rowsToWrite: plan?.writes.count ?? 0,
+            rowsWritten: batch.rowsWritten,
             skips: OutcomeImportService.Skip.allCases.map { skip in
                 .init(messageKey: skip.rawValue, count: plan?.count(skip) ?? 0)
             }.filter { $0.count > 0 },
             problems: (plan?.parsed.problems ?? []).prefix(500).map { .init(line: $0.line, column: $0.column ?? "", messageKey: $0.code) },
             hasProblems: !(plan?.parsed.problems.isEmpty ?? true), fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil,
-            canImport: isPreview && batch.error == nil && (plan?.writes.isEmpty == false), action: SiteURL.outcomeImportBatch(batch.id).path,
+            canImport: isPreview && batch.error == nil && (plan?.writes.isEmpty == false),
+            action: SiteURL.outcomeImportBatch(batch.id).path,
             newHref: SiteURL.outcomeImport.path)
-        return try await request.render("Placements/outcome-import-batch", page, layout: .init(request: request, titleKey: "outcome-import.title"))
+        return try await request.render(
+            "Placements/outcome-import-batch", page, layout: .init(request: request, titleKey: "outcome-import.title"))
     }
 
     @Sendable static func confirm(_ request: Request) async throws -> Response {
         let batch = try await findOwn(request)
-        _ = try await OutcomeImportService(database: request.db, clock: request.application.clock).run(try batch.requireID(), by: request.auditActor)
+        _ = try await OutcomeImportService(database: request.db, clock: request.application.clock).run(
+            try batch.requireID(), by: request.auditActor)
         return request.redirect(to: SiteURL.outcomeImportBatch(batch.id).path)
     }
 
     /// Only the uploader sees their batch.
     static func findOwn(_ request: Request) async throws -> OutcomeImportBatch {
         let user = try request.requireUser()
-        guard let id = request.idParameter, let batch = try await OutcomeImportBatch.find(id, on: request.db), batch.$createdBy.id == user.id else {
+        guard let id = request.idParameter, let batch = try await OutcomeImportBatch.find(id, on: request.db),
+            batch.$createdBy.id == user.id
+        else {
             throw AppError.notFound
         }
         return batch

@@ -43,7 +43,7 @@ enum PlacementLetterController {
     @Sendable static func portal(_ request: Request) async throws -> Response {
         let (placement, participant) = try await PlacementScope(user: try request.requireUser()).find(request.idParameter, on: request.db)
         try await request.auditLog().record(
-            .view, by: request.auditActor, recordType: "participant", recordID: participant.id, detail: "placement letter")
+            .view, by: request.auditActor, recordType: .participant, recordID: participant.id, detail: "placement letter")
         return try await render(request, placement: placement, participant: participant, backHref: SiteURL.portal.path)
     }
 
@@ -72,6 +72,7 @@ enum PlacementLetterController {
             supervisor: agreement?.supervisorName ?? "", hasSupervisor: agreement != nil, decidedBy: decider?.displayName ?? "",
             unit: unit?.name ?? "", statusKey: "placement-status.\(placement.status)", isCancelled: placement.placementStatus == .cancelled,
             appealKey: country == "DK" ? "letter.appeal.dk" : "letter.appeal.se", backHref: backHref)
-        return try await request.render("Placements/letter", page, layout: .init(request: request, titleKey: "letter.title", titleArgument: page.name))
+        return try await request.render(
+            "Placements/letter", page, layout: .init(request: request, titleKey: "letter.title", titleArgument: page.name))
     }
 }

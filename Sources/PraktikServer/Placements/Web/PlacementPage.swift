@@ -156,7 +156,10 @@ struct PlacementPage: Encodable {
         if let origin = placement.origin { facts.append(Fact("placement.origin", "", key: "placement-origin.\(origin)")) }
         if let benefit = placement.benefitType { facts.append(Fact("participant.benefit-type", "", key: "benefit-type.\(benefit)")) }
         if let decidedAt = placement.decidedAt {
-            facts.append(Fact("placement.decided", LocalFormatting(language: request.language).date(decidedAt) + (decider.map { " – " + $0.displayName } ?? "")))
+            facts.append(
+                Fact(
+                    "placement.decided",
+                    LocalFormatting(language: request.language).date(decidedAt) + (decider.map { " – " + $0.displayName } ?? "")))
         }
         if let justification = placement.justification { facts.append(Fact("placement.justification", justification)) }
         if let language = placement.language { facts.append(Fact("placement.language", "", key: "placement-language.\(language)")) }
@@ -179,7 +182,8 @@ struct PlacementPage: Encodable {
                 case .start, .complete, .endEarly, .cancel: today.description
                 }
             return ActionForm(
-                action: action.rawValue, labelKey: "placement-action.\(action.rawValue)", dateLabelKey: "placement-action.\(action.rawValue).date",
+                action: action.rawValue, labelKey: "placement-action.\(action.rawValue)",
+                dateLabelKey: "placement-action.\(action.rawValue).date",
                 date: date, needsReason: action.needsReason, reasons: reasons, isDanger: action == .cancel || action == .endEarly)
         }
 
@@ -189,7 +193,8 @@ struct PlacementPage: Encodable {
         let values =
             agreementValues
             ?? PlacementService.AgreementInput(
-                purpose: agreement?.purpose ?? placement.purpose ?? "", goals: agreement?.goals ?? "", tasks: agreement?.tasks ?? place?.tasks ?? "",
+                purpose: agreement?.purpose ?? placement.purpose ?? "", goals: agreement?.goals ?? "",
+                tasks: agreement?.tasks ?? place?.tasks ?? "",
                 supervisorName: agreement?.supervisorName ?? "", supervisorEmail: agreement?.supervisorEmail ?? "",
                 supervisorPhone: agreement?.supervisorPhone ?? "",
                 supervisorLanguage: agreement?.supervisorLanguage ?? (placement.language ?? "sv"))
@@ -214,24 +219,28 @@ struct PlacementPage: Encodable {
         // Follow-ups
         let forms = try await FollowUp.query(on: db).filter(\.$placement.$id == placementID).all()
         let order = FollowUpSchedule.forms.map { "\($0.stage.rawValue)/\($0.respondent.rawValue)" }
-        let followUps = forms.sorted { (order.firstIndex(of: "\($0.stage)/\($0.respondent)") ?? 0) < (order.firstIndex(of: "\($1.stage)/\($1.respondent)") ?? 0) }
-            .map { form -> FollowUpRow in
-                let state = form.answeredAt != nil ? "answered" : form.cancelledAt != nil ? "cancelled" : form.sentAt != nil ? "sent" : "waiting"
-                let due = CivilDate(iso8601: form.dueOn)
-                return FollowUpRow(
-                    href: SiteURL.followUp(form.id).path, stageKey: "follow-up-stage.\(form.stage)",
-                    respondentKey: "follow-up-respondent.\(form.respondent)", due: form.dueOn,
-                    isOverdue: form.isOpen && (due.map { $0 < today } ?? false), stateKey: "follow-up-state.\(state)", sentAt: form.sentAt,
-                    reminders: form.remindersSent, answeredAt: form.answeredAt, viaKey: "follow-up-via.\(form.answeredVia ?? "link")",
-                    onBehalf: form.onBehalf, isOpen: form.isOpen,
-                    canSend: form.isOpen && form.sentAt == nil && form.followUpRespondent != .caseWorker && status != .cancelled,
-                    sendAction: SiteURL.followUpSend(form.id).path)
-            }
+        let followUps = forms.sorted {
+            (order.firstIndex(of: "\($0.stage)/\($0.respondent)") ?? 0) < (order.firstIndex(of: "\($1.stage)/\($1.respondent)") ?? 0)
+        }
+        .map { form -> FollowUpRow in
+            let state =
+                form.answeredAt != nil ? "answered" : form.cancelledAt != nil ? "cancelled" : form.sentAt != nil ? "sent" : "waiting"
+            let due = CivilDate(iso8601: form.dueOn)
+            return FollowUpRow(
+                href: SiteURL.followUp(form.id).path, stageKey: "follow-up-stage.\(form.stage)",
+                respondentKey: "follow-up-respondent.\(form.respondent)", due: form.dueOn,
+                isOverdue: form.isOpen && (due.map { $0 < today } ?? false), stateKey: "follow-up-state.\(state)", sentAt: form.sentAt,
+                reminders: form.remindersSent, answeredAt: form.answeredAt, viaKey: "follow-up-via.\(form.answeredVia ?? "link")",
+                onBehalf: form.onBehalf, isOpen: form.isOpen,
+                canSend: form.isOpen && form.sentAt == nil && form.followUpRespondent != .caseWorker && status != .cancelled,
+                sendAction: SiteURL.followUpSend(form.id).path)
+        }
 
         // Outcomes
         let outcomeRows = try await OutcomeService(
-            database: db, clock: request.application.clock, translations: request.application.translations, publicURL: "")
-            .outcomes(of: placementID)
+            database: db, clock: request.application.clock, translations: request.application.translations, publicURL: ""
+        )
+        .outcomes(of: placementID)
         let consent = try await ConsentService(database: db, clock: request.application.clock).isActive(
             .postExitFollowUp, for: placement.$participant.id)
         let outcomes = outcomeRows.map { row -> OutcomeRow in
@@ -260,7 +269,8 @@ struct PlacementPage: Encodable {
             statusKey: "placement-status.\(status.rawValue)", status: status.rawValue, facts: facts, actions: actions,
             hasActions: !actions.isEmpty, actionPath: SiteURL.placementAction(placementID).path, agreement: agreementForm, hours: hours,
             hoursEditable: status.holdsSeat, hoursAction: SiteURL.placementHours(placementID).path, today: today.description,
-            followUps: followUps, outcomes: outcomes, hasOutcomes: !outcomes.isEmpty, outcomeAction: SiteURL.placementOutcomes(placementID).path,
+            followUps: followUps, outcomes: outcomes, hasOutcomes: !outcomes.isEmpty,
+            outcomeAction: SiteURL.placementOutcomes(placementID).path,
             outcomeStatuses: Choice.all(OutcomeStatus.self, prefix: "outcome-status", selected: nil),
             employmentKinds: Choice.all(EmploymentKind.self, prefix: "employment-kind", selected: nil),
             answerableHorizons: answerable, canRecordOutcome: !answerable.isEmpty,
@@ -288,7 +298,8 @@ struct PlacementPage: Encodable {
         agreementValues: PlacementService.AgreementInput? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let page = try await build(
-            request, placement: placement, participant: participant, refusalKey: refusalKey, errors: errors, agreementValues: agreementValues)
+            request, placement: placement, participant: participant, refusalKey: refusalKey, errors: errors,
+            agreementValues: agreementValues)
         return try await request.render(
             "Placements/show", page, layout: .init(request: request, titleKey: "placement.title", titleArgument: page.participantName),
             status: status)

@@ -31,7 +31,8 @@ enum PlacementProgrammesController {
                     purposes: try await programmes.purposes(of: programme.code).map { $0.name(in: language) }.joined(separator: ", "),
                     isActive: programme.isActive))
         }
-        return try await request.render("Placements/programmes", ListPage(rows: rows), layout: .init(request: request, titleKey: "programmes.title"))
+        return try await request.render(
+            "Placements/programmes", ListPage(rows: rows), layout: .init(request: request, titleKey: "programmes.title"))
     }
 
     struct Page: Encodable {
@@ -83,7 +84,8 @@ enum PlacementProgrammesController {
         let programme = try await PlacementProgrammes(database: request.db).find(request.idParameter)
         let input = try await read(request, programme: programme)
         do {
-            try await PlacementProgrammeSettings(database: request.db, clock: request.application.clock).save(input, for: programme, by: request.auditActor)
+            try await PlacementProgrammeSettings(database: request.db, clock: request.application.clock).save(
+                input, for: programme, by: request.auditActor)
         } catch let errors as FormErrors {
             return try await render(request, programme: programme, input: input, errors: errors.fields, status: .badRequest)
         }
@@ -91,7 +93,9 @@ enum PlacementProgrammesController {
     }
 
     static func read(_ request: Request, programme: PlacementProgramme) async throws -> PlacementProgrammeSettings.Input {
-        func field(_ name: String) -> String { ((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+        func field(_ name: String) -> String {
+            ((try? request.content.get(String.self, at: name)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
         var input = PlacementProgrammeSettings.Input()
         input.lengthValue = field("lengthValue")
         input.lengthUnit = field("lengthUnit")
@@ -135,21 +139,26 @@ enum PlacementProgrammesController {
                 Page.PurposeRow(
                     index: index, code: given?.code ?? row?.code ?? "", isNew: row == nil,
                     names: FollowUpTemplateService.languages.map {
-                        Page.Text(language: $0, labelKey: "programme.purpose.name.\($0)", value: given?.names[$0] ?? row?.name(in: $0) ?? "")
+                        Page.Text(
+                            language: $0, labelKey: "programme.purpose.name.\($0)", value: given?.names[$0] ?? row?.name(in: $0) ?? "")
                     },
                     descriptions: FollowUpTemplateService.languages.map {
                         Page.Text(
-                            language: $0, labelKey: "programme.purpose.description.\($0)", value: given?.descriptions[$0] ?? row?.description(in: $0) ?? "")
+                            language: $0, labelKey: "programme.purpose.description.\($0)",
+                            value: given?.descriptions[$0] ?? row?.description(in: $0) ?? "")
                     },
                     isActive: given?.isActive ?? row?.isActive ?? true, errorKey: errors["purpose_\(index)"] ?? "",
                     hasError: errors["purpose_\(index)"] != nil))
         }
         let page = Page(
-            name: programme.name(in: request.language.tag), code: programme.code, action: SiteURL.adminPlacementProgramme(programme.id).path,
+            name: programme.name(in: request.language.tag), code: programme.code,
+            action: SiteURL.adminPlacementProgramme(programme.id).path,
             lengthValue: input?.lengthValue ?? String(programme.lengthValue), lengthUnits: units(input?.lengthUnit ?? programme.lengthUnit),
             maximumValue: input?.maximumValue ?? programme.maximumValue.map(String.init) ?? "",
             maximumUnits: units(input?.maximumUnit ?? programme.maximumUnit ?? "weeks"),
-            consents: consents.map { Choice(value: $0.code, labelKey: "consent-purpose.\($0.code)", isSelected: required.contains($0.code)) },
+            consents: consents.map {
+                Choice(value: $0.code, labelKey: "consent-purpose.\($0.code)", isSelected: required.contains($0.code))
+            },
             isActive: input?.isActive ?? programme.isActive,
             lengths: BenefitType.allCases.map { benefit in
                 let row = lengths.first { $0.benefitType == benefit.rawValue }
@@ -159,6 +168,7 @@ enum PlacementProgrammesController {
                     value: given?.0 ?? row.map { String($0.lengthValue) } ?? "", units: units(given?.1 ?? row?.lengthUnit ?? "weeks"))
             },
             purposes: purposeRows, errors: errors, hasErrors: !errors.isEmpty)
-        return try await request.render("Placements/programme", page, layout: .init(request: request, titleKey: "programmes.edit.title"), status: status)
+        return try await request.render(
+            "Placements/programme", page, layout: .init(request: request, titleKey: "programmes.edit.title"), status: status)
     }
 }

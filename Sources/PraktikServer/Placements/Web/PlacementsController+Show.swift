@@ -10,7 +10,7 @@ extension PlacementsController {
         let (placement, participant) = try await PlacementScope(user: try request.requireUser()).find(request.idParameter, on: request.db)
         if audit {
             try await request.auditLog().record(
-                .view, by: request.auditActor, recordType: "participant", recordID: participant.id,
+                .view, by: request.auditActor, recordType: .participant, recordID: participant.id,
                 detail: "placement \(placement.id?.uuidString ?? "")")
         }
         return (placement, participant)
@@ -39,12 +39,15 @@ extension PlacementsController {
             try await request.placementService.perform(
                 .init(action: action, date: date, reason: form.reason, note: form.note), on: placement, by: request.auditActor)
         } catch let refusal as PlacementTransitionRefusal {
-            return try await PlacementPage.render(request, placement: placement, participant: participant, refusalKey: refusal.code, status: .conflict)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, refusalKey: refusal.code, status: .conflict)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
-            return try await PlacementPage.render(request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
         } catch let errors as FormErrors {
-            return try await PlacementPage.render(request, placement: placement, participant: participant, errors: errors.fields, status: .badRequest)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, errors: errors.fields, status: .badRequest)
         }
         return request.redirectShowingSaved(to: .placement(placement.id))
     }
@@ -61,7 +64,8 @@ extension PlacementsController {
         var input: PlacementService.AgreementInput {
             .init(
                 purpose: purpose ?? "", goals: goals ?? "", tasks: tasks ?? "", supervisorName: supervisorName ?? "",
-                supervisorEmail: supervisorEmail ?? "", supervisorPhone: supervisorPhone ?? "", supervisorLanguage: supervisorLanguage ?? "sv")
+                supervisorEmail: supervisorEmail ?? "", supervisorPhone: supervisorPhone ?? "",
+                supervisorLanguage: supervisorLanguage ?? "sv")
         }
     }
 
@@ -72,10 +76,12 @@ extension PlacementsController {
             try await request.placementService.saveAgreement(form.input, for: placement, by: request.auditActor)
         } catch let errors as FormErrors {
             return try await PlacementPage.render(
-                request, placement: placement, participant: participant, errors: errors.fields, agreementValues: form.input, status: .badRequest)
+                request, placement: placement, participant: participant, errors: errors.fields, agreementValues: form.input,
+                status: .badRequest)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
-            return try await PlacementPage.render(request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
         }
         await request.deliverMail()
         return request.redirectShowingSaved(to: .placement(placement.id), fragment: "agreement")
@@ -89,17 +95,20 @@ extension PlacementsController {
     @Sendable static func addHours(_ request: Request) async throws -> Response {
         let (placement, participant) = try await find(request)
         let form = try request.content.decode(HoursForm.self)
-        guard let from = CivilDate(iso8601: form.from ?? ""), let hours = Int((form.hours ?? "").trimmingCharacters(in: .whitespaces)) else {
+        guard let from = CivilDate(iso8601: form.from ?? ""), let hours = Int((form.hours ?? "").trimmingCharacters(in: .whitespaces))
+        else {
             return try await PlacementPage.render(
                 request, placement: placement, participant: participant, errors: ["hours": "hours-plan.invalid"], status: .badRequest)
         }
         do {
             try await request.placementService.addHoursStep(.init(from: from, hoursPerWeek: hours), to: placement, by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await PlacementPage.render(request, placement: placement, participant: participant, errors: errors.fields, status: .badRequest)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, errors: errors.fields, status: .badRequest)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
-            return try await PlacementPage.render(request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
         }
         return request.redirectShowingSaved(to: .placement(placement.id), fragment: "hours")
     }
@@ -128,8 +137,9 @@ extension PlacementsController {
             if horizon == .atExit {
                 try await service.recordAtExit(answer, for: placement, by: request.auditActor)
             } else {
-                guard let row = try await PlacementOutcome.query(on: request.db).filter(\.$placement.$id == placement.requireID())
-                    .filter(\.$horizon == horizon.rawValue).first()
+                guard
+                    let row = try await PlacementOutcome.query(on: request.db).filter(\.$placement.$id == placement.requireID())
+                        .filter(\.$horizon == horizon.rawValue).first()
                 else {
                     throw OutcomeService.Refusal.checkpoint(.noConsent)
                 }
@@ -158,10 +168,12 @@ extension PlacementsController {
             try await request.placementService.recordHire(
                 hired, kind: EmploymentKind(rawValue: form.kind ?? ""), for: placement, by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await PlacementPage.render(request, placement: placement, participant: participant, errors: errors.fields, status: .badRequest)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, errors: errors.fields, status: .badRequest)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
-            return try await PlacementPage.render(request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
         }
         return request.redirectShowingSaved(to: .placement(placement.id), fragment: "outcomes")
     }

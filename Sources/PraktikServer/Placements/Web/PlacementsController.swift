@@ -38,14 +38,16 @@ enum PlacementsController {
         let filter = PlacementDirectory.Filter(
             search: search, status: PlacementStatus(rawValue: statusText), programme: programme,
             scope: PlacementScope(user: user).condition(alias: "pa"))
-        let (rows, total) = try await PlacementDirectory(sql: try request.sql).page(filter, sort: list.sort, limit: list.limit, offset: list.offset)
+        let (rows, total) = try await PlacementDirectory(sql: try request.sql).page(
+            filter, sort: list.sort, limit: list.limit, offset: list.offset)
         list.total = total
         let language = request.language.tag
         let page = ListPage(
             rows: rows.map {
                 ListPage.Row(
                     href: SiteURL.placement($0.id).path, name: $0.participantName.isEmpty ? "–" : $0.participantName, place: $0.place_title,
-                    employer: $0.employer_name, period: $0.start + " – " + $0.end, statusKey: "placement-status.\($0.status)", status: $0.status)
+                    employer: $0.employer_name, period: $0.start + " – " + $0.end, statusKey: "placement-status.\($0.status)",
+                    status: $0.status)
             },
             list: list, search: search,
             statuses: Choice.all(PlacementStatus.self, prefix: "placement-status", selected: statusText),
@@ -148,18 +150,21 @@ enum PlacementsController {
         let placeID = UUID(uuidString: form.placeID ?? "")
         if placeID == nil { errors.add("placeID", "placement.place.required") }
         guard errors.isEmpty, let start, let placeID else {
-            return try await renderNew(request, participant: participant, values: form.values, errors: errors.fields, refusals: [], status: .badRequest)
+            return try await renderNew(
+                request, participant: participant, values: form.values, errors: errors.fields, refusals: [], status: .badRequest)
         }
         let input = PlacementDecisionService.Input(
             participantID: try participant.requireID(), placeID: placeID, programme: form.programme ?? "", start: start, end: end,
-            basis: .direct(justification: form.justification ?? ""), purpose: form.purpose, language: (form.language ?? "").isEmpty ? nil : form.language,
+            basis: .direct(justification: form.justification ?? ""), purpose: form.purpose,
+            language: (form.language ?? "").isEmpty ? nil : form.language,
             note: nil)
         do {
             let placement = try await PlacementDecisionService(database: request.db, clock: request.application.clock)
                 .decide(input, by: request.auditActor)
             return request.redirectShowingSaved(to: .placement(placement.id))
         } catch let errors as FormErrors {
-            return try await renderNew(request, participant: participant, values: form.values, errors: errors.fields, refusals: [], status: .badRequest)
+            return try await renderNew(
+                request, participant: participant, values: form.values, errors: errors.fields, refusals: [], status: .badRequest)
         } catch let refused as PlacementDecisionService.Refused {
             return try await renderNew(
                 request, participant: participant, values: form.values, errors: [:], refusals: refused.refusals, status: .conflict)
@@ -215,7 +220,8 @@ enum PlacementsController {
             values: values, errors: errors, hasErrors: !errors.isEmpty,
             refusals: refusals.map { refusalRow($0, checkNames: checkNames) }, hasRefusals: !refusals.isEmpty)
         return try await request.render(
-            "Placements/new", page, layout: .init(request: request, titleKey: "placement.new.title", titleArgument: participant.displayName),
+            "Placements/new", page,
+            layout: .init(request: request, titleKey: "placement.new.title", titleArgument: participant.displayName),
             status: status)
     }
 
@@ -236,7 +242,8 @@ enum PlacementsController {
             let id: UUID
             let free: Int
         }
-        let rows = try await sql.raw("SELECT id, capacity - seats_taken AS free FROM places WHERE id IN (\(binds: placeIDs))").all(decoding: Row.self)
+        let rows = try await sql.raw("SELECT id, capacity - seats_taken AS free FROM places WHERE id IN (\(binds: placeIDs))").all(
+            decoding: Row.self)
         return Dictionary(rows.map { ($0.id, max(0, $0.free)) }, uniquingKeysWith: { first, _ in first })
     }
 }

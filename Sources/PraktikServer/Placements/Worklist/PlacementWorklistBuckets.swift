@@ -25,7 +25,9 @@ enum PlacementWorklistBuckets {
          JOIN employers e ON e.id = p.employer_id
         """
 
-    static func run(_ context: WorklistContext, select: SQLQueryString, from: SQLQueryString, where condition: SQLQueryString, order: SQLQueryString)
+    static func run(
+        _ context: WorklistContext, select: SQLQueryString, from: SQLQueryString, where condition: SQLQueryString, order: SQLQueryString
+    )
         async throws -> ([Row], Int)
     {
         struct Count: Decodable { let n: Int }
@@ -118,7 +120,8 @@ enum PlacementWorklistBuckets {
                     return WorklistItem(
                         title: name($0), detail: $0.place_title,
                         detailKey: parts.count == 2 ? "worklist.follow-up.\(parts[0]).\(parts[1])" : "", due: $0.due,
-                        isOverdue: $0.due < context.today.description, href: SiteURL.followUp($0.id).path, actionKey: "worklist.action.answer")
+                        isOverdue: $0.due < context.today.description, href: SiteURL.followUp($0.id).path,
+                        actionKey: "worklist.action.answer")
                 }, total: total)
         }
     }
@@ -131,7 +134,8 @@ enum PlacementWorklistBuckets {
 
         func items(in context: WorklistContext) async throws -> WorklistBucketItems {
             let (rows, total) = try await run(
-                context, select: placementColumns + ", COALESCE(pl.actual_end, pl.planned_end) AS due, pl.status AS kind", from: placementFrom,
+                context, select: placementColumns + ", COALESCE(pl.actual_end, pl.planned_end) AS due, pl.status AS kind",
+                from: placementFrom,
                 where: """
                     ((pl.status = \(bind: PlacementStatus.active.rawValue) AND pl.planned_end < \(bind: context.today.description))
                      OR (pl.status IN (\(binds: PlacementStatus.allCases.filter(\.hasRun).map(\.rawValue)))
@@ -145,7 +149,8 @@ enum PlacementWorklistBuckets {
                     let running = $0.kind == PlacementStatus.active.rawValue
                     return WorklistItem(
                         title: name($0), detail: $0.place_title + ", " + $0.employer_name,
-                        detailKey: running ? "worklist.completions.running" : "worklist.completions.no-outcome", due: $0.due, isOverdue: true,
+                        detailKey: running ? "worklist.completions.running" : "worklist.completions.no-outcome", due: $0.due,
+                        isOverdue: true,
                         href: SiteURL.placement($0.placement_id).path + (running ? "#actions" : "#outcomes"),
                         actionKey: running ? "worklist.action.end" : "worklist.action.outcome")
                 }, total: total)
