@@ -172,6 +172,8 @@ struct WorklistAndPagesTests {
             #expect(try await PlacementAgreement.query(on: app.db).first()?.$supervisorUser.id == user.id)
             try clock.move(to: "2026-12-08")
             _ = try await Fixtures.runJobs(app)
+            try await Fixtures.placementService(app).perform(
+                .init(action: .start, date: try Fixtures.date("2026-12-01")), on: placement, by: Fixtures.caseWorkerActor)
             // Three weeks later the first session has long expired.
             try await host.signIn(user.email)
             let id = try placement.requireID()

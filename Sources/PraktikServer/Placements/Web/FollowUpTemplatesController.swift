@@ -32,6 +32,8 @@ enum FollowUpTemplatesController {
 
     struct QuestionRow: Encodable {
         let index: Int
+        /// Counted from 1, for the heading: the key is a stored name, not for reading.
+        let number: Int
         let key: String
         let isNew: Bool
         let kinds: [Choice]
@@ -136,7 +138,7 @@ enum FollowUpTemplatesController {
             let questionProblems = problems.filter { $0.questionIndex == index }.map(\.code)
             rows.append(
                 QuestionRow(
-                    index: index, key: question.key, isNew: !existingKeys.contains(question.key),
+                    index: index, number: index + 1, key: question.key, isNew: !existingKeys.contains(question.key),
                     kinds: Choice.all(FollowUpQuestionKind.self, prefix: "question-kind", selected: question.kind.rawValue),
                     required: question.required,
                     texts: FollowUpTemplateService.languages.map {
