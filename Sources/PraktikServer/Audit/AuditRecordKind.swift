@@ -26,6 +26,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case followUpTemplate = "follow_up_template"
     /// An employer contact's list of their interns (a view of several people at once).
     case employerInterns = "employer_interns"
+    case historyImport = "history_import"
 
     var nameKey: String { "audit.record.\(rawValue)" }
 
@@ -47,6 +48,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .placementProgramme: .adminPlacementProgramme(id)
         case .followUpTemplate: .adminFollowUpTemplate(id)
         case .employerInterns: .employerPortalInterns
+        case .historyImport: .adminHistoryImportBatch(id)
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }
     }

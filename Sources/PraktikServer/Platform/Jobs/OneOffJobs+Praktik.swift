@@ -11,6 +11,9 @@ extension OneOffJobRegistry {
         registry.register(FollowUpReminderJob.self)
         registry.register(CheckpointDueJob.self)
 
+        // Reports
+        registry.register(HistoryImportJob.self)
+
         return registry
     }
 }

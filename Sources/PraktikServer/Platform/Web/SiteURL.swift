@@ -78,6 +78,9 @@ enum SiteURL: Sendable {
     case adminRetention
     case adminConsentPurposes
 
+    case adminHistoryImport
+    case adminHistoryImportBatch(UUID?)
+
     case portal
     case portalSignIn
     case portalLink(String?)
@@ -186,6 +189,8 @@ enum SiteURL: Sendable {
         case .participantErase: ["participants", ":id", "erase"]
         case .adminRetention: ["admin", "retention"]
         case .adminConsentPurposes: ["admin", "consent-purposes"]
+        case .adminHistoryImport: ["admin", "history-import"]
+        case .adminHistoryImportBatch: ["admin", "history-import", ":id"]
         case .portal: ["portal"]
         case .portalSignIn: ["portal", "sign-in"]
         case .portalLink: ["portal", "link", ":token"]
@@ -253,7 +258,7 @@ enum SiteURL: Sendable {
             .placementLetter(let id), .followUp(let id), .followUpSend(let id), .outcomeImportBatch(let id),
             .adminFollowUpTemplate(let id), .adminPlacementProgramme(let id), .adminPlacementProgrammePurposes(let id),
             .employerPortalIntern(let id), .employerPortalInternHire(let id), .employerPortalForm(let id),
-            .portalPlacementLetter(let id):
+            .portalPlacementLetter(let id), .adminHistoryImportBatch(let id):
             id?.uuidString
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
@@ -270,7 +275,8 @@ enum SiteURL: Sendable {
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
             .participants, .participantNew, .adminRetention, .adminConsentPurposes,
             .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
-            .placements, .worklist, .outcomeImport, .adminFollowUpTemplates, .adminPlacementProgrammes, .employerPortalInterns:
+            .placements, .worklist, .outcomeImport, .adminFollowUpTemplates, .adminPlacementProgrammes, .employerPortalInterns,
+            .adminHistoryImport:
             nil
         }
     }
