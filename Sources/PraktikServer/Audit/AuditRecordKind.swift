@@ -21,6 +21,11 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplaceContact = "workplace_contact"
     case workplaceContacts = "workplace_contacts"
     case consentPurpose = "consent_purpose"
+    case placement
+    case placementProgramme = "placement_programme"
+    case followUpTemplate = "follow_up_template"
+    /// An employer contact's list of their interns (a view of several people at once).
+    case employerInterns = "employer_interns"
     case historyImport = "history_import"
 
     var nameKey: String { "audit.record.\(rawValue)" }
@@ -39,6 +44,10 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .employerCheckType: .adminCheckTypes
         case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
+        case .placement: .placement(id)
+        case .placementProgramme: .adminPlacementProgramme(id)
+        case .followUpTemplate: .adminFollowUpTemplate(id)
+        case .employerInterns: .employerPortalInterns
         case .historyImport: .adminHistoryImportBatch(id)
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }

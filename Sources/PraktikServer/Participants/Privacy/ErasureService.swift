@@ -39,6 +39,7 @@ struct ErasureService: Sendable {
                     for: try account.requireID(), reason: .disabled)
             }
             try await PortalSignInLink.query(on: db).filter(\.$participant.$id == id).delete()
+            try await PlacementErasure.erase(participantID: id, on: db, clock: clock)
             // Mail to the person names them and their address; it has served its purpose.
             try await sql.delete(from: OutboxMessage.schema).where("participant_id", .equal, SQLBind(id)).run()
             if let oldEmail {
