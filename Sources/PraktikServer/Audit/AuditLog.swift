@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PraktikCore
+import SQLKit
 import Vapor
 
 /// The one writer of the audit log. Every view of a person's record and every change to personal
@@ -37,6 +38,27 @@ struct AuditLog: Sendable {
         event.detail = detail
         event.clientAddress = actor.clientAddress
         try await event.create(on: database)
+    }
+
+    /// The same event for many records at once (a bulk decision), in one multi-row INSERT.
+    func record(_ action: Action, by actor: Actor, recordType: String, recordIDs: [UUID], detail: String? = nil) async throws {
+        guard !recordIDs.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else {
+            for id in recordIDs { try await record(action, by: actor, recordType: recordType, recordID: id, detail: detail) }
+            return
+        }
+        let now = clock.now()
+        for chunk in stride(from: 0, to: recordIDs.count, by: 2_000).map({ recordIDs[$0..<min($0 + 2_000, recordIDs.count)] }) {
+            let insert = sql.insert(into: AuditEvent.schema)
+                .columns("id", "occurred_at", "actor_user_id", "actor_role", "action", "record_type", "record_id", "detail", "client_address")
+            for id in chunk {
+                insert.values([
+                    SQLBind(UUID()), SQLBind(now), SQLBind(actor.userID), SQLBind(actor.role), SQLBind(action.rawValue),
+                    SQLBind(recordType), SQLBind(id.uuidString), SQLBind(detail), SQLBind(actor.clientAddress),
+                ])
+            }
+            try await insert.run()
+        }
     }
 }
 

@@ -30,6 +30,9 @@ public struct Settings: Sendable {
     public var automaticRetention: Bool
     /// When the employer register flags possible misuse of interns (`PRAKTIK_MISUSE_*`).
     public var misuseThresholds: MisuseSignals.Thresholds = .standard
+    /// Applications and status-link requests one client address may submit per hour on the public
+    /// portal (`PRAKTIK_APPLY_MAX_PER_HOUR`). Job centres and libraries share an address, so it is not tiny.
+    public var applicationsPerAddressPerHour: Int = 30
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -135,6 +138,7 @@ public struct Settings: Sendable {
             maximumInternShare: number("PRAKTIK_MISUSE_MAX_INTERN_SHARE", default: 0.25, range: 0...10),
             unansweredRequests: Int(number("PRAKTIK_MISUSE_UNANSWERED_REQUESTS", default: 2, range: 1...1000)),
             answerDays: Int(number("PRAKTIK_MISUSE_ANSWER_DAYS", default: 14, range: 1...365)))
+        settings.applicationsPerAddressPerHour = Int(number("PRAKTIK_APPLY_MAX_PER_HOUR", default: 30, range: 1...100_000))
         if !problems.isEmpty { throw Problems(messages: problems) }
         return settings
     }
