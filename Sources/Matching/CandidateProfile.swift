@@ -1,5 +1,7 @@
-/// A day in the calendar, without time zones: placement periods are whole days.
-public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+/// A day in the calendar, without time zones: placement periods and availability are whole days.
+/// Named apart from `PraktikCore.CivilDate` (which the server stores): Matching depends on nothing,
+/// so the server converts a `CivilDate` into this at the boundary.
+public struct PlacementDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var year: Int
     public var month: Int
     public var day: Int
@@ -10,7 +12,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         self.day = day
     }
 
-    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+    public static func < (lhs: PlacementDay, rhs: PlacementDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
@@ -21,14 +23,16 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     }
 }
 
-/// How well someone speaks a language, from none to native-like.
-public enum LanguageLevel: Int, Sendable, Hashable, Comparable, Codable, CaseIterable {
+/// How well someone speaks a language, in four coarse bands from none to fluent, as fit scoring
+/// compares them. Named apart from `PraktikCore.LanguageLevel` (the CEFR scale A1–C2 and native that
+/// the register records): the server maps each CEFR level onto a band when it builds a profile.
+public enum LanguageBand: Int, Sendable, Hashable, Comparable, Codable, CaseIterable {
     case none = 0
     case basic = 1
     case intermediate = 2
     case fluent = 3
 
-    public static func < (lhs: LanguageLevel, rhs: LanguageLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: LanguageBand, rhs: LanguageBand) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Where someone lives or a place is: municipality and region codes.
@@ -57,18 +61,18 @@ public struct CandidateProfile: Sendable, Hashable, Codable {
     public var skills: Set<String>
     /// Occupational areas the candidate wants, most wanted first.
     public var preferredAreas: [String]
-    public var languages: [String: LanguageLevel]
+    public var languages: [String: LanguageBand]
     public var location: Location
     public var travelRange: TravelRange
     /// Nil means available from now on.
-    public var availableFrom: CalendarDay?
+    public var availableFrom: PlacementDay?
     /// Nil means no end to availability.
-    public var availableUntil: CalendarDay?
+    public var availableUntil: PlacementDay?
 
     public init(
         id: String, educationField: String, skills: Set<String> = [], preferredAreas: [String] = [],
-        languages: [String: LanguageLevel] = [:], location: Location, travelRange: TravelRange = .ownRegion,
-        availableFrom: CalendarDay? = nil, availableUntil: CalendarDay? = nil
+        languages: [String: LanguageBand] = [:], location: Location, travelRange: TravelRange = .ownRegion,
+        availableFrom: PlacementDay? = nil, availableUntil: PlacementDay? = nil
     ) {
         self.id = id
         self.educationField = educationField
@@ -81,5 +85,5 @@ public struct CandidateProfile: Sendable, Hashable, Codable {
         self.availableUntil = availableUntil
     }
 
-    public func level(in language: String) -> LanguageLevel { languages[language] ?? .none }
+    public func level(in language: String) -> LanguageBand { languages[language] ?? .none }
 }

@@ -9,9 +9,9 @@ public enum FitComponentKind: String, Sendable, Hashable, Codable, CaseIterable 
 /// How a candidate stands against one language requirement of a place.
 public struct LanguageFit: Sendable, Hashable, Codable {
     public var language: String
-    public var level: LanguageLevel
-    public var minimum: LanguageLevel
-    public var desired: LanguageLevel
+    public var level: LanguageBand
+    public var minimum: LanguageBand
+    public var desired: LanguageBand
 }
 
 /// The facts behind a component's points, structured so pages can phrase them in any language.

@@ -25,8 +25,8 @@ public enum ProximityBand: String, Sendable, Hashable, Codable, CaseIterable {
 public enum Exclusion: Sendable, Hashable, Codable, CustomStringConvertible {
     case fieldNotAccepted(field: String)
     case outsideTravelRange(TravelRange)
-    case languageBelowMinimum(language: String, minimum: LanguageLevel, actual: LanguageLevel)
-    case notAvailable(from: CalendarDay?, until: CalendarDay?)
+    case languageBelowMinimum(language: String, minimum: LanguageBand, actual: LanguageBand)
+    case notAvailable(from: PlacementDay?, until: PlacementDay?)
 
     public var description: String {
         switch self {

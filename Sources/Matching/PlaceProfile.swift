@@ -2,10 +2,10 @@
 /// component gives full credit.
 public struct LanguageRequirement: Sendable, Hashable, Codable {
     public var language: String
-    public var minimum: LanguageLevel
-    public var desired: LanguageLevel
+    public var minimum: LanguageBand
+    public var desired: LanguageBand
 
-    public init(language: String, minimum: LanguageLevel, desired: LanguageLevel? = nil) {
+    public init(language: String, minimum: LanguageBand, desired: LanguageBand? = nil) {
         self.language = language
         self.minimum = minimum
         self.desired = max(desired ?? minimum, minimum)
@@ -26,13 +26,13 @@ public struct PlaceProfile: Sendable, Hashable, Codable {
     /// Remote places accept candidates from anywhere.
     public var remote: Bool
     public var languageRequirements: [LanguageRequirement]
-    public var start: CalendarDay
-    public var end: CalendarDay
+    public var start: PlacementDay
+    public var end: PlacementDay
 
     public init(
         id: String, capacity: Int = 1, acceptedFields: Set<String>, skills: Set<String> = [], area: String,
         location: Location, remote: Bool = false, languageRequirements: [LanguageRequirement] = [],
-        start: CalendarDay, end: CalendarDay
+        start: PlacementDay, end: PlacementDay
     ) {
         self.id = id
         self.capacity = capacity

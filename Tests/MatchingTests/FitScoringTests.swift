@@ -8,12 +8,12 @@ import Testing
         area: "software",
         location: Location(municipality: "0180", region: "01"),
         languageRequirements: [LanguageRequirement(language: "sv", minimum: .basic, desired: .fluent)],
-        start: CalendarDay(year: 2026, month: 3, day: 1), end: CalendarDay(year: 2026, month: 5, day: 31))
+        start: PlacementDay(year: 2026, month: 3, day: 1), end: PlacementDay(year: 2026, month: 5, day: 31))
 
     func candidate(
         field: String = "it", skills: Set<String> = ["swift", "sql"], areas: [String] = ["health", "software"],
-        swedish: LanguageLevel = .intermediate, municipality: String = "0180", region: String = "01",
-        range: TravelRange = .ownRegion, from: CalendarDay? = nil, until: CalendarDay? = nil
+        swedish: LanguageBand = .intermediate, municipality: String = "0180", region: String = "01",
+        range: TravelRange = .ownRegion, from: PlacementDay? = nil, until: PlacementDay? = nil
     ) -> CandidateProfile {
         CandidateProfile(
             id: "c1", educationField: field, skills: skills, preferredAreas: areas, languages: ["sv": swedish],
@@ -50,14 +50,14 @@ import Testing
         #expect(willing.components.last?.reason == .proximity(.neighbouringRegion))
         let noSwedish = scorer.assess(candidate(swedish: .none), for: place)
         #expect(noSwedish.exclusions == [.languageBelowMinimum(language: "sv", minimum: .basic, actual: .none)])
-        let late = scorer.assess(candidate(from: CalendarDay(year: 2026, month: 3, day: 2)), for: place)
+        let late = scorer.assess(candidate(from: PlacementDay(year: 2026, month: 3, day: 2)), for: place)
         #expect(late.exclusions.count == 1)
-        let leavesEarly = scorer.assess(candidate(until: CalendarDay(year: 2026, month: 5, day: 30)), for: place)
+        let leavesEarly = scorer.assess(candidate(until: PlacementDay(year: 2026, month: 5, day: 30)), for: place)
         #expect(leavesEarly.exclusions.count == 1)
         let everything = scorer.assess(
             candidate(
                 field: "x", swedish: .none, municipality: "0980", region: "09",
-                from: CalendarDay(year: 2027, month: 1, day: 1)),
+                from: PlacementDay(year: 2027, month: 1, day: 1)),
             for: place)
         #expect(everything.exclusions.count == 4)
     }

@@ -17,7 +17,7 @@ enum AuditController {
 
     struct Page: Encodable {
         let rows: [Row]
-        let pagination: Pagination
+        let list: ListQuery
         let actor: String
         let action: String
         let recordType: String
@@ -25,12 +25,10 @@ enum AuditController {
         let from: String
         let until: String
         let actions: [Choice]
-        let query: String
     }
 
     @Sendable static func search(_ request: Request) async throws -> Response {
-        guard let sql = request.db as? any SQLDatabase else { throw AppError.unavailable }
-        let text = { (name: String) in ((try? request.query.get(String.self, at: name)) ?? "") }
+        let text = { (name: String) in request.query(name) }
         let day = DateFormatter()
         day.dateFormat = "yyyy-MM-dd"
         day.timeZone = TimeZone(identifier: "Europe/Stockholm")
@@ -39,21 +37,22 @@ enum AuditController {
         let filter = AuditSearch.Filter(
             actorEmail: text("actor"), action: text("action"), recordType: text("recordType"), recordID: text("recordID"),
             from: from, until: until)
-        var pagination = Pagination(request: request)
-        let (rows, total) = try await AuditSearch(sql: sql).page(filter, limit: pagination.perPage, offset: pagination.offset)
-        pagination.total = total
+        var list = ListQuery(
+            request, url: .adminAudit,
+            filters: [
+                "actor": text("actor"), "action": text("action"), "recordType": text("recordType"),
+                "recordID": text("recordID"), "from": text("from"), "until": text("until"),
+            ])
+        let (rows, total) = try await AuditSearch(sql: try request.sql).page(filter, limit: list.limit, offset: list.offset)
+        list.total = total
         let page = Page(
             rows: rows.map {
                 Row(occurredAt: $0.occurred_at, actorEmail: $0.actor_email, actorRole: $0.actor_role,
                     actionKey: "audit.action.\($0.action)", recordType: $0.record_type, recordID: $0.record_id,
                     detail: $0.detail, clientAddress: $0.client_address)
             },
-            pagination: pagination, actor: text("actor"), action: text("action"), recordType: text("recordType"),
-            recordID: text("recordID"), from: text("from"), until: text("until"), actions: Choice.all(AuditLog.Action.self, prefix: "audit.action", selected: text("action")),
-            query: QueryString.encode([
-                "actor": text("actor"), "action": text("action"), "recordType": text("recordType"),
-                "recordID": text("recordID"), "from": text("from"), "until": text("until"),
-            ]))
+            list: list, actor: text("actor"), action: text("action"), recordType: text("recordType"),
+            recordID: text("recordID"), from: text("from"), until: text("until"), actions: Choice.all(AuditLog.Action.self, prefix: "audit.action", selected: text("action")))
         return try await request.render("Audit/search", page, layout: .init(request: request, titleKey: "audit.title"))
     }
 }

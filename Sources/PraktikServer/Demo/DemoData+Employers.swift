@@ -24,7 +24,7 @@ enum DemoEmployers {
     /// `demoContactID` is the listed employer contact, linked to two workplaces of one employer.
     static func load(on db: any Database, units: [String: UUID], demoContactID: UUID?, passwordHash: String, today: CivilDate) async throws
     {
-        guard let sql = db as? any SQLDatabase else { return }
+        let sql = try db.sql
         var random = SeededGenerator(seed: 3_000)
         let now = Date()
         var data = Generated()

@@ -60,7 +60,7 @@ public enum DemoData {
                 try await add(email, "\(first) \(last)", .caseWorker, unit: unit, listed: false)
             }
 
-            guard let sql = db as? any SQLDatabase else { return logins }
+            let sql = try db.sql
             let participantIDs = try await DemoParticipants.load(
                 on: sql, units: unitSeeds.compactMap { seed in units[seed.1].map { DemoParticipants.Unit(id: $0, code: seed.1) } },
                 caseWorkers: caseWorkers, now: app.clock.now(), count: participantCount)

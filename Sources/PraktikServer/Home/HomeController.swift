@@ -45,14 +45,13 @@ enum HomeController {
     }
 
     private static func adminFigures(_ request: Request) async throws -> [Figure] {
-        guard let sql = request.db as? any SQLDatabase else { return [] }
         struct Counts: Decodable {
             let users: Int
             let units: Int
             let tokens: Int
             let sessions: Int
         }
-        let counts = try await sql.raw("""
+        let counts = try await request.sql.raw("""
             SELECT (SELECT COUNT(*) FROM users WHERE is_active = \(bind: true)) AS users,
                    (SELECT COUNT(*) FROM units) AS units,
                    (SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL) AS tokens,

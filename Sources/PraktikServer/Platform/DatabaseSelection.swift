@@ -26,7 +26,7 @@ extension Application {
 
 private struct SQLitePragmas: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
-        guard let sql = application.db as? any SQLDatabase else { return }
+        let sql = try application.db.sql
         try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 }

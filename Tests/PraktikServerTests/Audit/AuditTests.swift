@@ -77,7 +77,7 @@ struct AuditTests {
             _ = try await Fixtures.signedIn(app, as: .admin)
             let before = try await Fixtures.auditCount(app)
             #expect(before == 2, "the account's creation and its sign-in")
-            let sql = try #require(app.db as? any SQLDatabase)
+            let sql = try app.db.sql
             await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET action = 'x'").run() }
             await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
             #expect(try await Fixtures.auditCount(app) == before)

@@ -65,7 +65,7 @@ struct CompilationTests {
     func counts() async throws {
         try await withPraktikApp { app in
             _ = try await world(app)
-            let compilation = EmployerCompilation(sql: try #require(app.db as? any SQLDatabase))
+            let compilation = EmployerCompilation(sql: try app.db.sql)
             let (rows, totals) = try await compilation.rows(try filter(), sort: byName, limit: nil)
             #expect(rows.map(\.name) == ["Ett AB", "Två kommun"])
             let one = rows[0], two = rows[1]
@@ -86,7 +86,7 @@ struct CompilationTests {
     func filters() async throws {
         try await withPraktikApp { app in
             let w = try await world(app)
-            let compilation = EmployerCompilation(sql: try #require(app.db as? any SQLDatabase))
+            let compilation = EmployerCompilation(sql: try app.db.sql)
             var byUnit = try filter()
             byUnit.unitID = w.unitB.id
             #expect(try await compilation.rows(byUnit, sort: byName, limit: nil).rows.map(\.name) == ["Två kommun"])

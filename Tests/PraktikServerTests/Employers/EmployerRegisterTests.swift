@@ -105,7 +105,7 @@ struct EmployerRegisterTests {
                     app, name: "Företag \(["Ö", "Å", "A", "B", "C"][index])", number: number, sector: index < 2 ? .public : .private)
                 _ = try await Fixtures.workplace(app, of: employer, district: index == 0 ? "Skärholmen" : "Kista")
             }
-            let directory = EmployerDirectory(sql: try #require(app.db as? any SQLDatabase))
+            let directory = EmployerDirectory(sql: try app.db.sql)
             let sort = SQLSort(requested: "-name", allowed: EmployerDirectory.sortColumns, default: "name")
             let (rows, total) = try await directory.page(.init(sector: .private), sort: sort, limit: 2, offset: 0)
             #expect(total == 3)

@@ -91,7 +91,7 @@ struct PortalScopeTests {
             _ = try await scope.place(w.placeA.id)
             await #expect(throws: AppError.notFound) { try await scope.place(w.placeB.id) }
             await #expect(throws: AppError.notFound) { try await scope.workplace(w.workplaceB.id) }
-            let directory = PlaceDirectory(sql: try #require(app.db as? any SQLDatabase))
+            let directory = PlaceDirectory(sql: try app.db.sql)
             let sort = SQLSort(requested: nil, allowed: PlaceDirectory.sortColumns, default: "title")
             let (rows, _) = try await directory.page(
                 .init(onlyWorkplaces: try await scope.workplaceIDs()), sort: sort, limit: 50, offset: 0)

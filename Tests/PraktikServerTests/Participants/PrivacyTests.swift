@@ -12,7 +12,7 @@ import VaporTesting
 struct PrivacyTests {
     /// Every value in every table of the database, as text.
     func dumpEverything(_ app: Application) async throws -> String {
-        let sql = try #require(app.db as? any SQLDatabase)
+        let sql = try app.db.sql
         struct Name: Decodable { let name: String }
         let tables: [String]
         if sql.dialect.name == "sqlite" {
@@ -64,7 +64,7 @@ struct PrivacyTests {
         try await withPraktikApp { app in
             let (participant, _) = try await richParticipant(app, capture: CapturingMailTransport())
             let id = try participant.requireID()
-            let sql = try #require(app.db as? any SQLDatabase)
+            let sql = try app.db.sql
             let export = try await PersonalDataExport.collect(participantID: id, on: app.db, now: app.clock.now())
 
             var expected: [String: Int] = [:]

@@ -141,7 +141,7 @@ struct TestDatabaseTests {
     @Test("the suite runs on the database CI asked for")
     func dialect() async throws {
         try await withPraktikApp { app in
-            let sql = try #require(app.db as? any SQLDatabase)
+            let sql = try app.db.sql
             #expect(sql.dialect.name == TestDatabase.name)
             print("database under test: \(sql.dialect.name)")
         }

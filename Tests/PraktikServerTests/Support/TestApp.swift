@@ -57,8 +57,8 @@ func withPraktikApp(
     app.logger.logLevel = .warning
     do {
         try await configure(app, settings: settings, clock: clock.appClock)
-        if TestDatabase.postgresURL != nil, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        if TestDatabase.postgresURL != nil {
+            try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await app.migrateDatabase()
         try await body(app)
@@ -70,8 +70,8 @@ func withPraktikApp(
 }
 
 private func tearDown(_ app: Application, schema: String, sqlitePath: String) async {
-    if TestDatabase.postgresURL != nil, let sql = app.db as? any SQLDatabase {
-        try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+    if TestDatabase.postgresURL != nil {
+        try? await app.db.sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
     }
     try? await app.asyncShutdown()
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }

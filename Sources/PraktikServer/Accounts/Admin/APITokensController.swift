@@ -12,6 +12,7 @@ enum APITokensController {
         let errors: [String: String]
         let hasErrors: Bool
         let name: String
+        let action: String
     }
 
     struct Row: Encodable {
@@ -52,23 +53,21 @@ enum APITokensController {
     }
 
     @Sendable static func revoke(_ request: Request) async throws -> Response {
-        guard let id = request.parameters.get("id", as: UUID.self) else { throw AppError.notFound }
+        guard let id = request.idParameter else { throw AppError.notFound }
         try await APITokenService(database: request.db, clock: request.application.clock).revoke(id, by: request.auditActor)
         return request.redirect(to: SiteURL.adminAPITokens.path)
     }
 
     private static func render(_ request: Request, secret: String?, createdName: String?, errors: [String: String], name: String, status: HTTPResponseStatus) async throws -> Response {
-        guard let sql = request.db as? any SQLDatabase else { throw AppError.unavailable }
-        let users = try await sql.select().column("id").column("email").column("role").from("users")
+        let users = try await request.sql.select().column("id").column("email").column("role").from("users")
             .where("is_active", .equal, true).orderBy("email").all(decoding: UserChoice.self)
         let page = Page(
             rows: try await APITokenService(database: request.db, clock: request.application.clock).list().map {
                 Row(name: $0.name, prefix: $0.prefix, userEmail: $0.user_email, createdAt: $0.created_at,
                     lastUsedAt: $0.last_used_at, revokedAt: $0.revoked_at, revokeHref: SiteURL.adminAPITokenRevoke($0.id).path)
             },
-            users: users.map { Choice(value: $0.id.uuidString, label: "\($0.email) (\($0.role))", isSelected: false) }, createdSecret: secret, createdName: createdName, errors: errors, hasErrors: !errors.isEmpty, name: name)
-        let response = try await request.render("Admin/api-tokens", page, layout: .init(request: request, titleKey: "tokens.title"))
-        response.status = status
-        return response
+            users: users.map { Choice(value: $0.id.uuidString, label: "\($0.email) (\($0.role))", isSelected: false) }, createdSecret: secret, createdName: createdName, errors: errors, hasErrors: !errors.isEmpty, name: name,
+            action: SiteURL.adminAPITokens.path)
+        return try await request.render("Admin/api-tokens", page, layout: .init(request: request, titleKey: "tokens.title"), status: status)
     }
 }

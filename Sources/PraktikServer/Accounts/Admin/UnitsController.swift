@@ -9,6 +9,7 @@ enum UnitsController {
         let form: FormValues
         let errors: [String: String]
         let hasErrors: Bool
+        let action: String
     }
 
     struct Row: Encodable {
@@ -33,7 +34,8 @@ enum UnitsController {
         let kinds: [Choice]
         let errors: [String: String]
         let hasErrors: Bool
-        let saved: Bool
+        let action: String
+        let listHref: String
     }
 
     struct UnitForm: Decodable {
@@ -76,7 +78,7 @@ enum UnitsController {
         let form = try request.content.decode(UnitForm.self)
         do {
             _ = try await UnitService(database: request.db).save(form.input, existing: unit)
-            return request.redirect(to: SiteURL.adminUnit(unit.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .adminUnit(unit.id))
         } catch let errors as FormErrors {
             var values = form.values
             values.id = unit.id?.uuidString ?? ""
@@ -85,7 +87,7 @@ enum UnitsController {
     }
 
     private static func findUnit(_ request: Request) async throws -> OrganisationUnit {
-        guard let id = request.parameters.get("id", as: UUID.self), let unit = try await OrganisationUnit.find(id, on: request.db) else {
+        guard let id = request.idParameter, let unit = try await OrganisationUnit.find(id, on: request.db) else {
             throw AppError.notFound
         }
         return unit
@@ -97,17 +99,16 @@ enum UnitsController {
                 Row(href: SiteURL.adminUnit($0.id).path, name: $0.name, code: $0.code, kindKey: "unit-kind.\($0.kind)",
                     isActive: $0.is_active, people: $0.people)
             },
-            kinds: Choice.all(UnitKind.self, prefix: "unit-kind", selected: form.kind), form: form, errors: errors, hasErrors: !errors.isEmpty)
-        let response = try await request.render("Admin/units", page, layout: .init(request: request, titleKey: "units.title"))
-        response.status = status
-        return response
+            kinds: Choice.all(UnitKind.self, prefix: "unit-kind", selected: form.kind), form: form, errors: errors, hasErrors: !errors.isEmpty,
+            action: SiteURL.adminUnits.path)
+        return try await request.render("Admin/units", page, layout: .init(request: request, titleKey: "units.title"), status: status)
     }
 
     private static func renderEdit(_ request: Request, values: FormValues, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
-        let page = EditPage(form: values, kinds: Choice.all(UnitKind.self, prefix: "unit-kind", selected: values.kind), errors: errors, hasErrors: !errors.isEmpty,
-                            saved: (try? request.query.get(Bool.self, at: "saved")) ?? false)
-        let response = try await request.render("Admin/unit-form", page, layout: .init(request: request, titleKey: "units.edit.title", titleArgument: values.name))
-        response.status = status
-        return response
+        let page = EditPage(
+            form: values, kinds: Choice.all(UnitKind.self, prefix: "unit-kind", selected: values.kind), errors: errors,
+            hasErrors: !errors.isEmpty, action: SiteURL.adminUnit(UUID(uuidString: values.id)).path, listHref: SiteURL.adminUnits.path)
+        return try await request.render(
+            "Admin/unit-form", page, layout: .init(request: request, titleKey: "units.edit.title", titleArgument: values.name), status: status)
     }
 }

@@ -1,17 +1,16 @@
 import Fluent
 import PraktikCore
-import SQLKit
 import Vapor
 
 /// The admin's pages for user accounts.
 enum UsersController {
     struct ListPage: Encodable {
         let rows: [Row]
-        let pagination: Pagination
+        let list: ListQuery
         let search: String
         let role: String
         let roles: [Choice]
-        let query: String
+        let newHref: String
     }
 
     struct Row: Encodable {
@@ -24,21 +23,19 @@ enum UsersController {
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
-        guard let sql = request.db as? any SQLDatabase else { throw AppError.unavailable }
-        var pagination = Pagination(request: request)
-        let search = (try? request.query.get(String.self, at: "q")) ?? ""
-        let roleText = (try? request.query.get(String.self, at: "role")) ?? ""
+        let search = request.query("q"), roleText = request.query("role")
+        var list = ListQuery(request, url: .adminUsers, filters: ["q": search, "role": roleText])
         let filter = UserDirectory.Filter(search: search, role: Role(rawValue: roleText))
-        let (rows, total) = try await UserDirectory(sql: sql).page(filter, limit: pagination.perPage, offset: pagination.offset)
-        pagination.total = total
+        let (rows, total) = try await UserDirectory(sql: try request.sql).page(filter, limit: list.limit, offset: list.offset)
+        list.total = total
         let page = ListPage(
             rows: rows.map {
                 Row(href: SiteURL.adminUser($0.id).path, email: $0.email, displayName: $0.display_name,
                     roleKey: "role.\($0.role)", unitName: $0.unit_name, isActive: $0.is_active)
             },
-            pagination: pagination, search: search, role: roleText,
+            list: list, search: search, role: roleText,
             roles: Choice.all(Role.self, prefix: "role", selected: roleText),
-            query: QueryString.encode(["q": search, "role": roleText]))
+            newHref: SiteURL.adminNewUser.path)
         return try await request.render("Admin/users", page, layout: .init(request: request, titleKey: "users.title"))
     }
 
@@ -54,7 +51,8 @@ enum UsersController {
         let languages: [Choice]
         let errors: [String: String]
         let hasErrors: Bool
-        let saved: Bool
+        let passwordAction: String
+        let listHref: String
     }
 
     struct UserForm: Decodable {
@@ -80,7 +78,7 @@ enum UsersController {
                     unitID: form.unitID.flatMap(UUID.init(uuidString:)),
                     language: form.language.flatMap(AppLanguage.init(rawValue:)) ?? .default, password: form.password ?? ""),
                 by: request.auditActor)
-            return request.redirect(to: SiteURL.adminUser(user.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .adminUser(user.id))
         } catch let errors as FormErrors {
             return try await renderForm(request, user: nil, form: form, errors: errors.fields, status: .badRequest)
         }
@@ -106,7 +104,7 @@ enum UsersController {
                     unitID: form.unitID.flatMap(UUID.init(uuidString:)),
                     language: form.language.flatMap(AppLanguage.init(rawValue:)) ?? .default, isActive: form.isActive == "on"),
                 by: request.auditActor)
-            return request.redirect(to: SiteURL.adminUser(user.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .adminUser(user.id))
         } catch let errors as FormErrors {
             var shown = form
             shown.email = user.email
@@ -121,7 +119,7 @@ enum UsersController {
         let form = try request.content.decode(PasswordForm.self)
         do {
             try await request.accountService.setPassword(of: user, to: form.password ?? "", by: request.auditActor)
-            return request.redirect(to: SiteURL.adminUser(user.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .adminUser(user.id))
         } catch let errors as FormErrors {
             let shown = UserForm(
                 email: user.email, displayName: user.displayName, role: user.role, unitID: user.$unit.id?.uuidString,
@@ -131,7 +129,7 @@ enum UsersController {
     }
 
     private static func findUser(_ request: Request) async throws -> User {
-        guard let id = request.parameters.get("id", as: UUID.self), let user = try await User.find(id, on: request.db) else {
+        guard let id = request.idParameter, let user = try await User.find(id, on: request.db) else {
             throw AppError.notFound
         }
         return user
@@ -148,12 +146,11 @@ enum UsersController {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == form.unitID)
             },
             languages: Choice.all(AppLanguage.self, prefix: "language", selected: form.language ?? AppLanguage.default.rawValue),
-            errors: errors, hasErrors: !errors.isEmpty,
-            saved: (try? request.query.get(Bool.self, at: "saved")) ?? false)
-        let response = try await request.render(
+            errors: errors, hasErrors: !errors.isEmpty, passwordAction: SiteURL.adminUserPassword(user?.id).path,
+            listHref: SiteURL.adminUsers.path)
+        return try await request.render(
             "Admin/user-form", page,
-            layout: .init(request: request, titleKey: user == nil ? "users.new.title" : "users.edit.title", titleArgument: user?.displayName ?? ""))
-        response.status = status
-        return response
+            layout: .init(request: request, titleKey: user == nil ? "users.new.title" : "users.edit.title", titleArgument: user?.displayName ?? ""),
+            status: status)
     }
 }

@@ -19,7 +19,7 @@ struct APITokenService: Sendable {
     }
 
     func list() async throws -> [Row] {
-        guard let sql = database as? any SQLDatabase else { return [] }
+        let sql = try database.sql
         return try await sql.raw("""
             SELECT t.id, t.name, t.prefix, u.email AS user_email, u.role AS user_role,
                    t.created_at, t.last_used_at, t.revoked_at

@@ -41,7 +41,7 @@ struct LoginService: Sendable {
     }
 
     private func throttleDecision(email: String, clientAddress: String, now: Date) async throws -> LoginThrottlePolicy.Decision {
-        guard let sql = database as? any SQLDatabase else { return .allowed }
+        let sql = try database.sql
         let windowStart = now.addingTimeInterval(-policy.windowSeconds)
         struct Row: Decodable { let attempted_at: Date }
 

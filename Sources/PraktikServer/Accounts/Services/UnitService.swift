@@ -24,7 +24,7 @@ struct UnitService: Sendable {
 
     /// All units with the number of user accounts in each, in one aggregate query.
     func list() async throws -> [Row] {
-        guard let sql = database as? any SQLDatabase else { return [] }
+        let sql = try database.sql
         return try await sql.raw("""
             SELECT u.id, u.name, u.code, u.kind, u.is_active, COUNT(p.id) AS people
             FROM units u LEFT JOIN users p ON p.unit_id = u.id

@@ -11,11 +11,12 @@ enum AccountController {
         let unitName: String?
         let languages: [Layout.LanguageOption]
         var errors: [String: String] = [:]
-        var saved: Bool = false
+        let languageAction = SiteURL.accountLanguage.path
+        let passwordAction = SiteURL.accountPassword.path
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
-        try await render(request, errors: [:], saved: (try? request.query.get(Bool.self, at: "saved")) ?? false, status: .ok)
+        try await render(request, errors: [:], status: .ok)
     }
 
     struct PasswordForm: Decodable {
@@ -29,18 +30,18 @@ enum AccountController {
         let form = try request.content.decode(PasswordForm.self)
         guard let user = try await User.find(signedIn.id, on: request.db) else { throw AppError.notFound }
         if form.newPassword != form.confirmPassword {
-            return try await render(request, errors: ["confirmPassword": "password.mismatch"], saved: false, status: .badRequest)
+            return try await render(request, errors: ["confirmPassword": "password.mismatch"], status: .badRequest)
         }
         do {
             try await request.accountService.changeOwnPassword(
                 of: user, current: form.currentPassword ?? "", new: form.newPassword ?? "", by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await render(request, errors: errors.fields, saved: false, status: .badRequest)
+            return try await render(request, errors: errors.fields, status: .badRequest)
         }
         // All sessions ended with the change, this one too; carry on in a fresh one on this device.
         let (token, session) = try await request.sessionStore.start(for: signedIn.id)
         request.currentSession = session
-        let response = request.redirect(to: SiteURL.account.path + "?saved=true")
+        let response = request.redirectShowingSaved(to: .account)
         response.setSessionCookie(token, for: request)
         return response
     }
@@ -55,10 +56,10 @@ enum AccountController {
         else { throw AppError.badRequest(messageKey: "error.bad-request") }
         user.language = language.rawValue
         try await user.save(on: request.db)
-        return request.redirect(to: SiteURL.account.path + "?saved=true")
+        return request.redirectShowingSaved(to: .account)
     }
 
-    private static func render(_ request: Request, errors: [String: String], saved: Bool, status: HTTPResponseStatus) async throws -> Response {
+    private static func render(_ request: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let user = try request.requireUser()
         var unitName: String?
         if let unitID = user.unitID { unitName = try await OrganisationUnit.find(unitID, on: request.db)?.name }
@@ -67,9 +68,7 @@ enum AccountController {
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
-            errors: errors, saved: saved)
-        let response = try await request.render("Accounts/account", page, layout: .init(request: request, titleKey: "account.title"))
-        response.status = status
-        return response
+            errors: errors)
+        return try await request.render("Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
     }
 }

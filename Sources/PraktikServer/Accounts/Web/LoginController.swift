@@ -9,6 +9,8 @@ enum LoginController {
         var next: String = ""
         var errorKey: String?
         var errorArgument: String = ""
+        let action = SiteURL.login(next: nil).path
+        let participantSignInHref = SiteURL.portalSignIn.path
     }
 
     struct LoginForm: Decodable {
@@ -23,7 +25,7 @@ enum LoginController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         if request.currentUser != nil { return request.redirect(to: SiteURL.start.path) }
-        let next = nextPage(try? request.query.get(String.self, at: "next"))
+        let next = nextPage(request.query("next"))
         return try await render(request, LoginPage(next: next), status: .ok)
     }
 
@@ -96,8 +98,6 @@ enum LoginController {
     }
 
     private static func render(_ request: Request, _ page: LoginPage, status: HTTPResponseStatus) async throws -> Response {
-        let response = try await request.render("Accounts/login", page, layout: .init(request: request, titleKey: "login.title"))
-        response.status = status
-        return response
+        try await request.render("Accounts/login", page, layout: .init(request: request, titleKey: "login.title"), status: status)
     }
 }

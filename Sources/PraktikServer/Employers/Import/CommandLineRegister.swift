@@ -54,7 +54,7 @@ public enum CommandLineRegister {
     }
 
     public static func exportCSV(on app: Application) async throws -> String {
-        guard let sql = app.db as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try app.db.sql
         let text = try await RegisterExport(sql: sql).csv(.init(includeInactive: true))
         try await AuditLog(database: app.db, clock: app.clock).record(
             .export, by: .system("cli-export"), recordType: "employer_register", recordID: nil)

@@ -91,7 +91,7 @@ struct RegisterImporter: Sendable {
 
     /// Inserts what is new, in bulk. Exposed for the command line, which has no batch.
     static func insert(_ preview: RegisterImportPreview, on database: any Database, clock: AppClock) async throws -> Outcome {
-        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try database.sql
         let now = clock.now()
         var outcome = Outcome(rowsProcessed: preview.rows.count)
 

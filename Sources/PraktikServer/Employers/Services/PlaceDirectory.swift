@@ -41,6 +41,9 @@ struct PlaceDirectory: Sendable {
         "district": "w.district", "capacity": "p.capacity", "unit": "u.name",
     ]
 
+    /// Earliest start first: how a workplace's or employer's own places are listed.
+    static let byStart = SQLSort(requested: nil, allowed: sortColumns, default: "start")
+
     private static let from: SQLQueryString = """
          FROM places p JOIN workplaces w ON w.id = p.workplace_id JOIN employers e ON e.id = p.employer_id
          JOIN units u ON u.id = p.unit_id

@@ -18,7 +18,8 @@ struct PlaceUsabilityService: Sendable {
     }
 
     func facts(for place: Place) async throws -> PlaceUsability.Facts {
-        guard let placeID = place.id, let sql = database as? any SQLDatabase,
+        let sql = try database.sql
+        guard let placeID = place.id,
             let employer = try await Employer.find(place.$employer.id, on: database)
         else { throw AppError.notFound }
         let standings = try await EmployerCheckService(database: database, clock: .system).standings(of: place.$employer.id)

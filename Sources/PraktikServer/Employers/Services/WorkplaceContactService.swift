@@ -19,7 +19,7 @@ struct WorkplaceContactService: Sendable {
     }
 
     func contacts(of workplaceID: UUID) async throws -> [Row] {
-        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try database.sql
         return try await sql.raw(
             """
             SELECT c.id, c.user_id, u.display_name, u.email, c.phone, c.job_title

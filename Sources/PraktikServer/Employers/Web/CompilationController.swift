@@ -12,14 +12,12 @@ enum CompilationController {
         let to: String
         let rows: [Row]
         let totals: Row
-        let pagination: Pagination
+        let list: ListQuery
         let units: [Choice]
         let regimes: [Choice]
         let sectors: [Choice]
         let districts: [Choice]
-        let query: String
-        let sortQuery: String
-        let headers: [EmployerViews.SortLink]
+        let headers: [ListQuery.SortLink]
         let exportHref: String
         let isSuppressed: Bool
         let threshold: Int
@@ -46,7 +44,8 @@ enum CompilationController {
 
     struct Parsed {
         var filter: EmployerCompilation.Filter
-        var query: String
+        /// The page, sort and filters as links keep them.
+        var list: ListQuery
         var errorKey: String?
     }
 
@@ -71,11 +70,14 @@ enum CompilationController {
         let filter = EmployerCompilation.Filter(
             from: from, to: to, unitID: UUID(uuidString: unitText), regime: PlaceRegime(rawValue: regimeText),
             sector: EmployerSector(rawValue: sectorText), district: district)
-        let query = QueryString.encode([
-            "from": from.description, "to": to.description, "unit": unitText, "regime": regimeText, "sector": sectorText,
-            "district": district,
-        ])
-        return Parsed(filter: filter, query: query, errorKey: errorKey)
+        let list = ListQuery(
+            request, url: .compilation,
+            filters: [
+                "from": from.description, "to": to.description, "unit": unitText, "regime": regimeText, "sector": sectorText,
+                "district": district,
+            ],
+            sort: (EmployerCompilation.sortColumns, "name"), perPage: 100)
+        return Parsed(filter: filter, list: list, errorKey: errorKey)
     }
 
     /// Counts as shown to this reader: exact for staff, suppressed for analysts.
@@ -97,14 +99,13 @@ enum CompilationController {
         let parsed = try parse(request)
         let sql = try request.sql
         let compilation = EmployerCompilation(sql: sql)
-        var pagination = Pagination(request: request, defaultPerPage: 100)
-        let sort = SQLSort(requested: request.query("sort"), allowed: EmployerCompilation.sortColumns, default: "name")
+        var list = parsed.list
         let suppressed = try request.requireUser().role == .analyst
         let (rows, totals) =
             parsed.errorKey == nil
-            ? try await compilation.rows(parsed.filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
+            ? try await compilation.rows(parsed.filter, sort: list.sort, limit: list.limit, offset: list.offset)
             : ([], EmployerCompilation.Totals(employers: 0, placements: 0, women: 0, men: 0, other: 0, not_stated: 0, hires: 0))
-        pagination.total = totals.employers
+        list.total = totals.employers
         let totalRow = EmployerCompilation.Row(
             employer_id: UUID(), name: "", sector: "", placements: totals.placements, women: totals.women, men: totals.men,
             other: totals.other, not_stated: totals.not_stated, hires: totals.hires)
@@ -112,7 +113,7 @@ enum CompilationController {
             from: parsed.filter.from.description, to: parsed.filter.to.description,
             rows: rows.map { pageRow($0, suppressed: suppressed, linked: !suppressed) },
             totals: pageRow(totalRow, suppressed: suppressed, linked: false),
-            pagination: pagination,
+            list: list,
             units: try await UnitService(database: request.db).list().map {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id == parsed.filter.unitID)
             },
@@ -121,21 +122,16 @@ enum CompilationController {
             districts: try await EmployerDirectory(sql: sql).districts().map {
                 Choice(value: $0, label: $0, isSelected: $0 == parsed.filter.district)
             },
-            query: parsed.query,
-            sortQuery: parsed.query + "&sort=" + (sort.descending ? "-" : "") + sort.key,
-            headers: EmployerViews.sortLinks(
-                base: SiteURL.compilation.path, query: parsed.query, sort: sort,
-                columns: [
-                    ("name", "employer.name"), ("sector", "employer.sector"), ("placements", "compilation.placements"),
-                    ("women", "compilation.women"), ("men", "compilation.men"),
-                ]),
-            exportHref: SiteURL.compilationExport.path + "?" + parsed.query + "&sort=" + (sort.descending ? "-" : "") + sort.key,
+            headers: list.sortLinks([
+                ("name", "employer.name"), ("sector", "employer.sector"), ("placements", "compilation.placements"),
+                ("women", "compilation.women"), ("men", "compilation.men"),
+            ]),
+            exportHref: list.link(to: .compilationExport),
             isSuppressed: suppressed, threshold: suppression.threshold,
             errorKey: parsed.errorKey ?? "", hasError: parsed.errorKey != nil)
-        let response = try await request.render(
-            "Employers/compilation", page, layout: .init(request: request, titleKey: "compilation.title"))
-        if parsed.errorKey != nil { response.status = .badRequest }
-        return response
+        return try await request.render(
+            "Employers/compilation", page, layout: .init(request: request, titleKey: "compilation.title"),
+            status: parsed.errorKey == nil ? .ok : .badRequest)
     }
 
     private static func pageRow(_ row: EmployerCompilation.Row, suppressed: Bool, linked: Bool) -> Row {
@@ -151,9 +147,8 @@ enum CompilationController {
     @Sendable static func export(_ request: Request) async throws -> Response {
         let parsed = try parse(request)
         if let key = parsed.errorKey { throw AppError.badRequest(messageKey: key) }
-        let sort = SQLSort(requested: request.query("sort"), allowed: EmployerCompilation.sortColumns, default: "name")
         let suppressed = try request.requireUser().role == .analyst
-        let (rows, _) = try await EmployerCompilation(sql: try request.sql).rows(parsed.filter, sort: sort, limit: nil)
+        let (rows, _) = try await EmployerCompilation(sql: try request.sql).rows(parsed.filter, sort: parsed.list.sort, limit: nil)
         let writer = CSVWriter()
         var text = writer.line([
             "employer_name", "organisation_number", "sector", "placements", "women", "men", "other_gender", "gender_not_stated",

@@ -22,7 +22,7 @@ enum EmployerChecksController {
             unionName: form.unionName ?? "", note: form.note ?? "")
         do {
             _ = try await request.employerCheckService.record(for: employer, input, by: request.auditActor)
-            return request.redirect(to: SiteURL.employer(employer.id).path + "?saved=true#checks")
+            return request.redirectShowingSaved(to: .employer(employer.id), fragment: "checks")
         } catch let errors as FormErrors {
             let values = EmployersController.CheckFormValues(
                 checkTypeID: input.checkTypeID, result: input.result, checkedOn: input.checkedOn, expiresOn: input.expiresOn,
@@ -38,7 +38,7 @@ enum EmployerChecksController {
         let rows: [TypeRow]
         let errors: [String: String]
         let hasErrors: Bool
-        let saved: Bool
+        let action: String
         let form: TypeFormValues
     }
 
@@ -91,7 +91,7 @@ enum EmployerChecksController {
         input.isActive = true
         do {
             _ = try await request.employerCheckService.saveType(nil, input, by: request.auditActor)
-            return request.redirect(to: SiteURL.adminCheckTypes.path + "?saved=true")
+            return request.redirectShowingSaved(to: .adminCheckTypes)
         } catch let errors as FormErrors {
             let values = TypeFormValues(
                 key: input.key, nameSwedish: input.nameSwedish, nameEnglish: input.nameEnglish, validityDays: input.validityDays,
@@ -105,7 +105,7 @@ enum EmployerChecksController {
         let form = try request.content.decode(TypeForm.self)
         do {
             _ = try await request.employerCheckService.saveType(type, form.input, by: request.auditActor)
-            return request.redirect(to: SiteURL.adminCheckTypes.path + "?saved=true")
+            return request.redirectShowingSaved(to: .adminCheckTypes)
         } catch let errors as FormErrors {
             return try await renderTypes(request, form: TypeFormValues(), errors: errors.fields, status: .badRequest)
         }
@@ -122,10 +122,8 @@ enum EmployerChecksController {
                     nameEnglish: $0.nameEnglish, validityDays: $0.validityDays.map(String.init) ?? "", isRequired: $0.isRequired,
                     needsUnion: $0.needsUnion, isActive: $0.isActive, position: $0.position)
             },
-            errors: errors, hasErrors: !errors.isEmpty, saved: request.query("saved") == "true", form: form)
-        let response = try await request.render(
-            "Employers/check-types", page, layout: .init(request: request, titleKey: "check-types.title"))
-        response.status = status
-        return response
+            errors: errors, hasErrors: !errors.isEmpty, action: SiteURL.adminCheckTypes.path, form: form)
+        return try await request.render(
+            "Employers/check-types", page, layout: .init(request: request, titleKey: "check-types.title"), status: status)
     }
 }

@@ -49,7 +49,7 @@ enum EmployerPortalController {
         let workplaces =
             ids.isEmpty ? [] : try await Workplace.query(on: request.db).filter(\.$id ~~ ids).with(\.$employer).sort(\.$name).all()
         let (places, _) = try await PlaceDirectory(sql: try request.sql).page(
-            .init(onlyWorkplaces: ids), sort: SQLSort(requested: "start", allowed: PlaceDirectory.sortColumns, default: "start"),
+            .init(onlyWorkplaces: ids), sort: PlaceDirectory.byStart,
             limit: 500, offset: 0)
         let placesByWorkplace = Dictionary(grouping: places, by: \.workplace_id)
         let today = try request.application.clock.today()
@@ -72,8 +72,8 @@ enum EmployerPortalController {
                 WorkplaceRow(
                     href: SiteURL.employerPortalWorkplace(workplace.id).path,
                     newPlaceHref: SiteURL.employerPortalWorkplacePlaceNew(workplace.id).path,
-                    name: workplace.name.isEmpty ? workplace.address : workplace.name, employerName: workplace.employer.name,
-                    address: [workplace.address, workplace.postalCode, workplace.city].filter { !$0.isEmpty }.joined(separator: ", "),
+                    name: workplace.displayName, employerName: workplace.employer.name,
+                    address: workplace.fullAddress,
                     places: (workplace.id.flatMap { placesByWorkplace[$0] } ?? []).map(placeRow))
             },
             hasWorkplaces: !workplaces.isEmpty, employers: employers)
@@ -105,7 +105,7 @@ enum EmployerPortalController {
         input.isActive = workplace.isActive
         do {
             try await request.workplaceService.update(workplace, with: input, by: request.auditActor)
-            return request.redirect(to: SiteURL.employerPortal.path + "?saved=true")
+            return request.redirectShowingSaved(to: .employerPortal)
         } catch let errors as FormErrors {
             return try await WorkplacesController.renderForm(
                 request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest,
@@ -118,7 +118,7 @@ enum EmployerPortalController {
     @Sendable static func newPlace(_ request: Request) async throws -> Response {
         let workplace = try await request.employerContactScope().workplace(request.idParameter)
         return try await PlacesController.renderForm(
-            request, heading: workplace.name.isEmpty ? workplace.address : workplace.name, place: nil,
+            request, heading: workplace.displayName, place: nil,
             action: SiteURL.employerPortalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.employerPortal.path,
             values: PlacesController.Values(), errors: [:], status: .ok, isEmployer: true)
     }
@@ -128,10 +128,10 @@ enum EmployerPortalController {
         let form = try request.content.decode(PlacesController.PlaceForm.self)
         do {
             let place = try await request.placeService.create(at: workplace, form.input, as: .employer, by: request.auditActor)
-            return request.redirect(to: SiteURL.employerPortalPlace(place.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .employerPortalPlace(place.id))
         } catch let errors as FormErrors {
             return try await PlacesController.renderForm(
-                request, heading: workplace.name.isEmpty ? workplace.address : workplace.name, place: nil,
+                request, heading: workplace.displayName, place: nil,
                 action: SiteURL.employerPortalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.employerPortal.path,
                 values: form.values, errors: errors.fields, status: .badRequest, isEmployer: true)
         }
@@ -144,9 +144,9 @@ enum EmployerPortalController {
         let form: PlacesController.FormPage
         let statusAction: String
         let transitions: [Choice]
-        let saved: Bool
         let errorKey: String
         let hasError: Bool
+        let backHref: String
     }
 
     @Sendable static func place(_ request: Request) async throws -> Response {
@@ -160,7 +160,7 @@ enum EmployerPortalController {
         let form = try request.content.decode(PlacesController.PlaceForm.self)
         do {
             try await request.placeService.update(place, with: form.input, as: .employer, by: request.auditActor)
-            return request.redirect(to: SiteURL.employerPortalPlace(place.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .employerPortalPlace(place.id))
         } catch let errors as FormErrors {
             return try await renderPlace(
                 request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: .badRequest)
@@ -176,7 +176,7 @@ enum EmployerPortalController {
         guard let target = PlaceStatus(rawValue: form.status ?? "") else { throw AppError.badRequest(messageKey: "form.required") }
         do {
             try await request.placeService.changeStatus(of: place, to: target, as: .employer, by: request.auditActor)
-            return request.redirect(to: SiteURL.employerPortalPlace(place.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .employerPortalPlace(place.id))
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderPlace(
@@ -203,10 +203,8 @@ enum EmployerPortalController {
             transitions: current.possibleTargets(for: .employer).map {
                 Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },
-            saved: request.query("saved") == "true", errorKey: errorKey ?? "", hasError: errorKey != nil)
-        let response = try await request.render(
-            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title))
-        response.status = status
-        return response
+            errorKey: errorKey ?? "", hasError: errorKey != nil, backHref: SiteURL.employerPortal.path)
+        return try await request.render(
+            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title), status: status)
     }
 }

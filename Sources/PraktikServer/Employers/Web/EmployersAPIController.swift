@@ -55,32 +55,30 @@ enum EmployersAPIController {
     }
 
     @Sendable static func employers(_ request: Request) async throws -> Page<EmployerDTO> {
-        let pagination = Pagination(request: request)
+        let list = ListQuery(request, url: .apiEmployers, sort: (EmployerDirectory.sortColumns, "name"))
         let filter = EmployerDirectory.Filter(
             search: request.query("q"), sector: EmployerSector(rawValue: request.query("sector")), district: request.query("district"),
             includeInactive: request.query("inactive") == "true")
-        let sort = SQLSort(requested: request.query("sort"), allowed: EmployerDirectory.sortColumns, default: "name")
         let (rows, total) = try await EmployerDirectory(sql: try request.sql).page(
-            filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
+            filter, sort: list.sort, limit: list.limit, offset: list.offset)
         return Page(
             items: rows.map {
                 EmployerDTO(
                     id: $0.id, name: $0.name, identifier: masked($0.identifier), sector: $0.sector, industry: $0.industry,
                     employees: $0.employees, isActive: $0.is_active, workplaces: $0.workplaces, openPlaces: $0.open_places)
             },
-            total: total, page: pagination.page, perPage: pagination.perPage)
+            total: total, page: list.page, perPage: list.perPage)
     }
 
     @Sendable static func places(_ request: Request) async throws -> Page<PlaceDTO> {
-        let pagination = Pagination(request: request)
+        let list = ListQuery(request, url: .apiPlaces, sort: (PlaceDirectory.sortColumns, "start"))
         let filter = PlaceDirectory.Filter(
             search: request.query("q"), status: PlaceStatus(rawValue: request.query("status")),
             regime: PlaceRegime(rawValue: request.query("regime")),
             unitID: UUID(uuidString: request.query("unit")), district: request.query("district"),
             employerID: UUID(uuidString: request.query("employer")))
-        let sort = SQLSort(requested: request.query("sort"), allowed: PlaceDirectory.sortColumns, default: "start")
         let (rows, total) = try await PlaceDirectory(sql: try request.sql).page(
-            filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
+            filter, sort: list.sort, limit: list.limit, offset: list.offset)
         return Page(
             items: rows.map {
                 PlaceDTO(
@@ -89,7 +87,7 @@ enum EmployersAPIController {
                     employerName: $0.employer_name,
                     workplaceID: $0.workplace_id, district: $0.district, unitName: $0.unit_name)
             },
-            total: total, page: pagination.page, perPage: pagination.perPage)
+            total: total, page: list.page, perPage: list.perPage)
     }
 
     /// "May this place be used now?" (or on `?on=YYYY-MM-DD`), with every reason for a no.

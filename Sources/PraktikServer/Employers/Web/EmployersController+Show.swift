@@ -15,7 +15,7 @@ extension EmployersController {
         let editHref: String
         let newWorkplaceHref: String
         let checksAction: String
-        let saved: Bool
+        let listHref: String
         let signals: [SignalRow]
         let hasSignals: Bool
         let checks: [CheckRow]
@@ -104,7 +104,7 @@ extension EmployersController {
         let workplaces = try await Workplace.query(on: request.db).filter(\.$employer.$id == employerID).sort(\.$name).sort(\.$address)
             .all()
         let (places, placeCount) = try await PlaceDirectory(sql: try request.sql).page(
-            .init(employerID: employerID), sort: SQLSort(requested: "start", allowed: PlaceDirectory.sortColumns, default: "start"),
+            .init(employerID: employerID), sort: PlaceDirectory.byStart,
             limit: 50, offset: 0)
 
         let page = ShowPage(
@@ -113,8 +113,7 @@ extension EmployersController {
             industry: employer.industry,
             employees: employer.employees.map(String.init) ?? "", isActive: employer.isActive,
             editHref: SiteURL.employerEdit(employerID).path, newWorkplaceHref: SiteURL.employerWorkplaceNew(employerID).path,
-            checksAction: SiteURL.employerChecks(employerID).path,
-            saved: request.query("saved") == "true",
+            checksAction: SiteURL.employerChecks(employerID).path, listHref: SiteURL.employers.path,
             signals: signals.map { SignalRow(labelKey: "signal.\($0.rawValue)", explanationKey: "signal.\($0.rawValue).explanation") },
             hasSignals: !signals.isEmpty,
             checks: standings.map { standing in
@@ -142,16 +141,15 @@ extension EmployersController {
             checkErrors: errors, hasCheckErrors: !errors.isEmpty,
             workplaces: workplaces.map {
                 WorkplaceRow(
-                    href: SiteURL.workplace($0.id).path, name: $0.name, label: $0.name.isEmpty ? $0.address : $0.name,
-                    address: [$0.address, $0.postalCode, $0.city].filter { !$0.isEmpty }.joined(separator: ", "),
+                    href: SiteURL.workplace($0.id).path, name: $0.name, label: $0.displayName,
+                    address: $0.fullAddress,
                     district: $0.district, pNumber: $0.pNumber ?? "", isActive: $0.isActive)
             },
             places: places.map(placeRow), placeCount: placeCount,
-            placesHref: SiteURL.places.path + "?" + QueryString.encode(["employer": employerID.uuidString]))
-        let response = try await request.render(
-            "Employers/employer", page, layout: .init(request: request, titleKey: "employer.page-title", titleArgument: employer.name))
-        response.status = status
-        return response
+            placesHref: SiteURL.places.path(query: ["employer": employerID.uuidString]))
+        return try await request.render(
+            "Employers/employer", page, layout: .init(request: request, titleKey: "employer.page-title", titleArgument: employer.name),
+            status: status)
     }
 
     static func placeRow(_ row: PlaceDirectory.Row) -> PlaceRow {

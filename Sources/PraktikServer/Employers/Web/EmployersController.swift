@@ -7,14 +7,14 @@ import Vapor
 enum EmployersController {
     struct ListPage: Encodable {
         let rows: [Row]
-        let pagination: Pagination
+        let list: ListQuery
         let search: String
         let sectors: [Choice]
         let districts: [Choice]
         let includeInactive: Bool
-        let query: String
-        let sortQuery: String
-        let headers: [EmployerViews.SortLink]
+        let headers: [ListQuery.SortLink]
+        let newHref: String
+        let importHref: String
         let exportHref: String
     }
 
@@ -31,16 +31,17 @@ enum EmployersController {
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
-        var pagination = Pagination(request: request)
         let search = request.query("q"), sectorText = request.query("sector"), district = request.query("district")
         let includeInactive = request.query("inactive") == "on"
-        let sort = SQLSort(requested: request.query("sort"), allowed: EmployerDirectory.sortColumns, default: "name")
+        var list = ListQuery(
+            request, url: .employers,
+            filters: ["q": search, "sector": sectorText, "district": district, "inactive": includeInactive ? "on" : ""],
+            sort: (EmployerDirectory.sortColumns, "name"))
         let directory = EmployerDirectory(sql: try request.sql)
         let filter = EmployerDirectory.Filter(
             search: search, sector: EmployerSector(rawValue: sectorText), district: district, includeInactive: includeInactive)
-        let (rows, total) = try await directory.page(filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
-        pagination.total = total
-        let query = QueryString.encode(["q": search, "sector": sectorText, "district": district, "inactive": includeInactive ? "on" : ""])
+        let (rows, total) = try await directory.page(filter, sort: list.sort, limit: list.limit, offset: list.offset)
+        list.total = total
         let page = ListPage(
             rows: rows.map {
                 Row(
@@ -48,18 +49,16 @@ enum EmployersController {
                     sectorKey: "sector.\($0.sector)", industry: $0.industry, employees: $0.employees.map(String.init) ?? "",
                     workplaces: $0.workplaces, openPlaces: $0.open_places, isActive: $0.is_active)
             },
-            pagination: pagination, search: search,
+            list: list, search: search,
             sectors: Choice.all(EmployerSector.self, prefix: "sector", selected: sectorText),
             districts: try await directory.districts().map { Choice(value: $0, label: $0, isSelected: $0 == district) },
-            includeInactive: includeInactive, query: query,
-            sortQuery: query + (query.isEmpty ? "" : "&") + "sort=" + (sort.descending ? "-" : "") + sort.key,
-            headers: EmployerViews.sortLinks(
-                base: SiteURL.employers.path, query: query, sort: sort,
-                columns: [
-                    ("name", "employer.name"), ("sector", "employer.sector"), ("industry", "employer.industry"),
-                    ("employees", "employer.employees"), ("workplaces", "employer.workplaces"), ("places", "employer.open-places"),
-                ]),
-            exportHref: SiteURL.employerExport.path + (query.isEmpty ? "" : "?" + query))
+            includeInactive: includeInactive,
+            headers: list.sortLinks([
+                ("name", "employer.name"), ("sector", "employer.sector"), ("industry", "employer.industry"),
+                ("employees", "employer.employees"), ("workplaces", "employer.workplaces"), ("places", "employer.open-places"),
+            ]),
+            newHref: SiteURL.employerNew.path, importHref: SiteURL.employerImport.path,
+            exportHref: list.link(to: .employerExport, keepingSort: false))
         return try await request.render("Employers/employers", page, layout: .init(request: request, titleKey: "employers.title"))
     }
 
@@ -112,7 +111,7 @@ enum EmployersController {
             var input = form.input
             input.isActive = true
             let employer = try await request.employerService.create(input, by: request.auditActor)
-            return request.redirect(to: SiteURL.employer(employer.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .employer(employer.id))
         } catch let errors as FormErrors {
             return try await renderForm(request, employer: nil, form: form, errors: errors.fields, duplicate: nil, status: .badRequest)
         } catch let duplicate as DuplicateEmployer {
@@ -150,7 +149,7 @@ enum EmployersController {
         let form = try request.content.decode(EmployerForm.self)
         do {
             try await request.employerService.update(employer, with: form.input, by: request.auditActor)
-            return request.redirect(to: SiteURL.employer(employer.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .employer(employer.id))
         } catch let errors as FormErrors {
             return try await renderForm(request, employer: employer, form: form, errors: errors.fields, duplicate: nil, status: .badRequest)
         } catch let duplicate as DuplicateEmployer {
@@ -176,12 +175,11 @@ enum EmployersController {
             errors: errors, hasErrors: !errors.isEmpty,
             duplicateHref: duplicate.map { SiteURL.employer($0.existingID).path } ?? "",
             duplicateName: duplicate?.existingName ?? "", hasDuplicate: duplicate != nil)
-        let response = try await request.render(
+        return try await request.render(
             "Employers/employer-form", page,
             layout: .init(
                 request: request, titleKey: employer == nil ? "employer.new.title" : "employer.edit.title",
-                titleArgument: employer?.name ?? ""))
-        response.status = status
-        return response
+                titleArgument: employer?.name ?? ""),
+            status: status)
     }
 }

@@ -15,7 +15,6 @@ extension PlacesController {
         let statusAction: String
         let transitions: [Choice]
         let editHref: String
-        let saved: Bool
         let errorKey: String
         let hasError: Bool
     }
@@ -70,7 +69,7 @@ extension PlacesController {
         guard let target = PlaceStatus(rawValue: form.status ?? "") else { throw AppError.badRequest(messageKey: "form.required") }
         do {
             try await request.placeService.changeStatus(of: place, to: target, as: .staff, by: request.auditActor)
-            return request.redirect(to: SiteURL.place(place.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .place(place.id))
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderShow(request, place: place, errorKey: key, status: .conflict)
@@ -93,11 +92,9 @@ extension PlacesController {
             transitions: current.possibleTargets(for: .staff).map {
                 Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },
-            editHref: SiteURL.placeEdit(place.id).path, saved: request.query("saved") == "true",
-            errorKey: errorKey ?? "", hasError: errorKey != nil)
-        let response = try await request.render(
-            "Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title))
-        response.status = status
-        return response
+            editHref: SiteURL.placeEdit(place.id).path, errorKey: errorKey ?? "", hasError: errorKey != nil)
+        return try await request.render(
+            "Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title),
+            status: status)
     }
 }

@@ -8,16 +8,15 @@ import Vapor
 enum PlacesController {
     struct ListPage: Encodable {
         let rows: [Row]
-        let pagination: Pagination
+        let list: ListQuery
         let search: String
         let statuses: [Choice]
         let regimes: [Choice]
         let units: [Choice]
         let districts: [Choice]
         let employerID: String
-        let query: String
-        let sortQuery: String
-        let headers: [EmployerViews.SortLink]
+        let headers: [ListQuery.SortLink]
+        let proposedHref: String
     }
 
     struct Row: Encodable {
@@ -35,20 +34,20 @@ enum PlacesController {
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
-        var pagination = Pagination(request: request)
         let search = request.query("q"), statusText = request.query("status"), regimeText = request.query("regime")
         let unitText = request.query("unit"), district = request.query("district"), employerText = request.query("employer")
-        let sort = SQLSort(requested: request.query("sort"), allowed: PlaceDirectory.sortColumns, default: "start")
+        var list = ListQuery(
+            request, url: .places,
+            filters: [
+                "q": search, "status": statusText, "regime": regimeText, "unit": unitText, "district": district, "employer": employerText,
+            ],
+            sort: (PlaceDirectory.sortColumns, "start"))
         let sql = try request.sql
         let filter = PlaceDirectory.Filter(
             search: search, status: PlaceStatus(rawValue: statusText), regime: PlaceRegime(rawValue: regimeText),
             unitID: UUID(uuidString: unitText), district: district, employerID: UUID(uuidString: employerText))
-        let (rows, total) = try await PlaceDirectory(sql: sql).page(
-            filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
-        pagination.total = total
-        let query = QueryString.encode([
-            "q": search, "status": statusText, "regime": regimeText, "unit": unitText, "district": district, "employer": employerText,
-        ])
+        let (rows, total) = try await PlaceDirectory(sql: sql).page(filter, sort: list.sort, limit: list.limit, offset: list.offset)
+        list.total = total
         let page = ListPage(
             rows: rows.map {
                 Row(
@@ -57,21 +56,19 @@ enum PlacesController {
                     district: $0.district, period: $0.period_start + " – " + $0.period_end, capacity: $0.capacity,
                     statusKey: "place-status.\($0.status)", status: $0.status, regimeKey: "regime.\($0.regime)", unit: $0.unit_name)
             },
-            pagination: pagination, search: search,
+            list: list, search: search,
             statuses: Choice.all(PlaceStatus.self, prefix: "place-status", selected: statusText),
             regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: regimeText),
             units: try await UnitService(database: request.db).list().map {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == unitText)
             },
             districts: try await EmployerDirectory(sql: sql).districts().map { Choice(value: $0, label: $0, isSelected: $0 == district) },
-            employerID: employerText, query: query,
-            sortQuery: query + (query.isEmpty ? "" : "&") + "sort=" + (sort.descending ? "-" : "") + sort.key,
-            headers: EmployerViews.sortLinks(
-                base: SiteURL.places.path, query: query, sort: sort,
-                columns: [
-                    ("title", "place.title"), ("employer", "place.employer"), ("district", "workplace.district"), ("start", "place.period"),
-                    ("capacity", "place.capacity"), ("status", "place.status"), ("unit", "place.unit"),
-                ]))
+            employerID: employerText,
+            headers: list.sortLinks([
+                ("title", "place.title"), ("employer", "place.employer"), ("district", "workplace.district"), ("start", "place.period"),
+                ("capacity", "place.capacity"), ("status", "place.status"), ("unit", "place.unit"),
+            ]),
+            proposedHref: SiteURL.places.path(query: ["status": PlaceStatus.proposed.rawValue]))
         return try await request.render("Employers/places", page, layout: .init(request: request, titleKey: "places.title"))
     }
 
@@ -153,7 +150,7 @@ enum PlacesController {
         var values = Values()
         values.unitID = request.currentUser?.unitID?.uuidString ?? ""
         return try await renderForm(
-            request, heading: workplace.name.isEmpty ? workplace.address : workplace.name, place: nil,
+            request, heading: workplace.displayName, place: nil,
             action: SiteURL.workplacePlaces(workplace.id).path, cancelHref: SiteURL.workplace(workplace.id).path,
             values: values, errors: [:], status: .ok)
     }
@@ -163,10 +160,10 @@ enum PlacesController {
         let form = try request.content.decode(PlaceForm.self)
         do {
             let place = try await request.placeService.create(at: workplace, form.input, as: .staff, by: request.auditActor)
-            return request.redirect(to: SiteURL.place(place.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .place(place.id))
         } catch let errors as FormErrors {
             return try await renderForm(
-                request, heading: workplace.name.isEmpty ? workplace.address : workplace.name, place: nil,
+                request, heading: workplace.displayName, place: nil,
                 action: SiteURL.workplacePlaces(workplace.id).path, cancelHref: SiteURL.workplace(workplace.id).path,
                 values: form.values, errors: errors.fields, status: .badRequest)
         }
@@ -184,7 +181,7 @@ enum PlacesController {
         let form = try request.content.decode(PlaceForm.self)
         do {
             try await request.placeService.update(place, with: form.input, as: .staff, by: request.auditActor)
-            return request.redirect(to: SiteURL.place(place.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .place(place.id))
         } catch let errors as FormErrors {
             return try await renderForm(
                 request, heading: place.title, place: place, action: SiteURL.place(place.id).path, cancelHref: SiteURL.place(place.id).path,
@@ -203,10 +200,9 @@ enum PlacesController {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == values.unitID)
             },
             errors: errors, hasErrors: !errors.isEmpty, isEmployer: isEmployer)
-        let response = try await request.render(
+        return try await request.render(
             "Employers/place-form", FormWrapper(form: page),
-            layout: .init(request: request, titleKey: place == nil ? "place.new.title" : "place.edit.title", titleArgument: heading))
-        response.status = status
-        return response
+            layout: .init(request: request, titleKey: place == nil ? "place.new.title" : "place.edit.title", titleArgument: heading),
+            status: status)
     }
 }

@@ -14,13 +14,3 @@ enum RegisterExportController {
         return CSVResponse.make(text, fileName: "praktik-employers.csv")
     }
 }
-
-/// A CSV download that spreadsheets open as UTF-8.
-enum CSVResponse {
-    static func make(_ text: String, fileName: String) -> Response {
-        let response = Response(status: .ok, body: .init(string: "\u{FEFF}" + text))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
-        return response
-    }
-}

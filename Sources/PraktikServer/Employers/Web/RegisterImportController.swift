@@ -9,6 +9,8 @@ enum RegisterImportController {
         let requiredColumns: [String]
         let errorKey: String
         let hasError: Bool
+        let action = SiteURL.employerImport.path
+        let listHref = SiteURL.employers.path
     }
 
     @Sendable static func form(_ request: Request) async throws -> Response {
@@ -19,9 +21,7 @@ enum RegisterImportController {
         let page = FormPage(
             columns: RegisterColumn.allCases.map(\.rawValue), requiredColumns: RegisterColumn.required.map(\.rawValue),
             errorKey: errorKey ?? "", hasError: errorKey != nil)
-        let response = try await request.render("Employers/import", page, layout: .init(request: request, titleKey: "import.title"))
-        response.status = status
-        return response
+        return try await request.render("Employers/import", page, layout: .init(request: request, titleKey: "import.title"), status: status)
     }
 
     struct Upload: Content {
@@ -69,6 +69,7 @@ enum RegisterImportController {
         let seconds: String
         let action: String
         let canImport: Bool
+        let importHref = SiteURL.employerImport.path
     }
 
     struct ProblemRow: Encodable {

@@ -65,7 +65,7 @@ enum WorkplacesController {
         let form = try request.content.decode(WorkplaceForm.self)
         do {
             let workplace = try await request.workplaceService.create(for: employer, form.input, by: request.auditActor)
-            return request.redirect(to: SiteURL.workplace(workplace.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .workplace(workplace.id))
         } catch let errors as FormErrors {
             return try await renderForm(
                 request, employer: employer, workplace: nil, values: form.values, errors: errors.fields, status: .badRequest)
@@ -85,7 +85,7 @@ enum WorkplacesController {
         let form = try request.content.decode(WorkplaceForm.self)
         do {
             try await request.workplaceService.update(workplace, with: form.input, by: request.auditActor)
-            return request.redirect(to: SiteURL.workplace(workplace.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .workplace(workplace.id))
         } catch let errors as FormErrors {
             return try await renderForm(
                 request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest)
@@ -102,13 +102,11 @@ enum WorkplacesController {
             cancelHref: cancelHref ?? (workplace == nil ? SiteURL.employer(employer.id).path : SiteURL.workplace(workplace?.id).path),
             employerName: employer.name, form: values, showActive: showActive && workplace != nil,
             errors: errors, hasErrors: !errors.isEmpty)
-        let response = try await request.render(
+        return try await request.render(
             "Employers/workplace-form", page,
             layout: .init(
-                request: request, titleKey: workplace == nil ? "workplace.new.title" : "workplace.edit.title", titleArgument: employer.name)
-        )
-        response.status = status
-        return response
+                request: request, titleKey: workplace == nil ? "workplace.new.title" : "workplace.edit.title", titleArgument: employer.name),
+            status: status)
     }
 
     // MARK: The workplace's page
@@ -130,7 +128,6 @@ enum WorkplacesController {
         let contactErrors: [String: String]
         let hasContactErrors: Bool
         let places: [EmployersController.PlaceRow]
-        let saved: Bool
     }
 
     struct ContactRow: Encodable {
@@ -165,7 +162,7 @@ enum WorkplacesController {
             try await WorkplaceContactService(database: request.db, clock: request.application.clock)
                 .link(
                     email: form.email ?? "", phone: form.phone ?? "", jobTitle: form.jobTitle ?? "", to: workplace, by: request.auditActor)
-            return request.redirect(to: SiteURL.workplace(workplace.id).path + "?saved=true#contacts")
+            return request.redirectShowingSaved(to: .workplace(workplace.id), fragment: "contacts")
         } catch let errors as FormErrors {
             let values = ContactValues(email: form.email ?? "", phone: form.phone ?? "", jobTitle: form.jobTitle ?? "")
             return try await renderShow(request, workplace: workplace, contactForm: values, errors: errors.fields, status: .badRequest)
@@ -175,7 +172,7 @@ enum WorkplacesController {
     @Sendable static func removeContact(_ request: Request) async throws -> Response {
         let workplaceID = try await WorkplaceContactService(database: request.db, clock: request.application.clock)
             .unlink(request.idParameter, by: request.auditActor)
-        return request.redirect(to: SiteURL.workplace(workplaceID).path + "?saved=true#contacts")
+        return request.redirectShowingSaved(to: .workplace(workplaceID), fragment: "contacts")
     }
 
     private static func renderShow(
@@ -189,12 +186,12 @@ enum WorkplacesController {
                 .view, by: request.auditActor, recordType: "workplace_contacts", recordID: workplaceID, detail: "count=\(contacts.count)")
         }
         let (places, _) = try await PlaceDirectory(sql: try request.sql).page(
-            .init(workplaceID: workplaceID), sort: SQLSort(requested: "start", allowed: PlaceDirectory.sortColumns, default: "start"),
+            .init(workplaceID: workplaceID), sort: PlaceDirectory.byStart,
             limit: 200, offset: 0)
         let page = ShowPage(
             employerName: employer.name, employerHref: SiteURL.employer(employer.id).path,
-            name: workplace.name, heading: workplace.name.isEmpty ? workplace.address : workplace.name,
-            address: [workplace.address, workplace.postalCode, workplace.city].filter { !$0.isEmpty }.joined(separator: ", "),
+            name: workplace.name, heading: workplace.displayName,
+            address: workplace.fullAddress,
             district: workplace.district, pNumber: workplace.pNumber ?? "", isActive: workplace.isActive,
             editHref: SiteURL.workplaceEdit(workplaceID).path, newPlaceHref: SiteURL.workplacePlaceNew(workplaceID).path,
             contactsAction: SiteURL.workplaceContacts(workplaceID).path,
@@ -204,13 +201,11 @@ enum WorkplacesController {
                     removeAction: SiteURL.workplaceContactRemove($0.id).path)
             },
             contactForm: contactForm, contactErrors: errors, hasContactErrors: !errors.isEmpty,
-            places: places.map(EmployersController.placeRow), saved: request.query("saved") == "true")
-        let response = try await request.render(
+            places: places.map(EmployersController.placeRow))
+        return try await request.render(
             "Employers/workplace", page,
             layout: .init(
                 request: request, titleKey: "workplace.page-title",
-                titleArgument: workplace.name.isEmpty ? workplace.address : workplace.name))
-        response.status = status
-        return response
+                titleArgument: workplace.displayName), status: status)
     }
 }

@@ -15,7 +15,7 @@ struct ErasureService: Sendable {
         let id = try participant.requireID()
         let oldEmail = participant.email
         try await database.transaction { db in
-            guard let sql = db as? any SQLDatabase else { throw AppError.unavailable }
+            let sql = try db.sql
             participant.firstName = nil
             participant.lastName = nil
             participant.email = nil

@@ -22,7 +22,7 @@ struct PersonalDataExport: Codable, Sendable {
     let accessLog: [AccessEntry]
 
     static func collect(participantID: UUID, on database: any Database, now: Date) async throws -> PersonalDataExport {
-        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try database.sql
         guard let participant = try await sql.select().column("*").from(Participant.schema)
             .where("id", .equal, SQLBind(participantID)).first()?.exportedValues()
         else { throw AppError.notFound }

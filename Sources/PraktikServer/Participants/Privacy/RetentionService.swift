@@ -17,7 +17,7 @@ struct RetentionService: Sendable {
     }
 
     func dueForErasure() async throws -> [Candidate] {
-        guard let sql = database as? any SQLDatabase else { return [] }
+        let sql = try database.sql
         let today = try clock.today()
         let exited = try await sql.raw("""
             SELECT p.id, p.exit_date, u.name AS unit_name FROM participants p JOIN units u ON u.id = p.unit_id

@@ -61,7 +61,7 @@ struct ConsentService: Sendable {
     }
 
     func purposes() async throws -> [PurposeRow] {
-        guard let sql = database as? any SQLDatabase else { return [] }
+        let sql = try database.sql
         return try await sql.select().columns("code", "legal_basis", "text_sv", "text_en", "text_version", "is_built_in")
             .from(ConsentPurposeRecord.schema).orderBy("is_built_in", .descending).orderBy("code")
             .all(decoding: PurposeRow.self)

@@ -54,7 +54,7 @@ struct PortalSignIn: Sendable {
         return try await database.transaction { db in
             // Claiming the link is one conditional UPDATE: of two simultaneous uses, only one
             // finds the row still unused.
-            guard let sql = db as? any SQLDatabase else { return nil }
+            let sql = try db.sql
             let claimed = try await sql.update(PortalSignInLink.schema)
                 .set("used_at", to: SQLBind(clock.now()))
                 .where("id", .equal, SQLBind(try link.requireID()))

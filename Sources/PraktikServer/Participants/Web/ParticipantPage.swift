@@ -48,9 +48,9 @@ struct ParticipantPage: Encodable {
     let outcomeSources: [Choice]
     let postExitConsent: Bool
     let today: String
-    let notice: String?
     let refusalKey: String?
     let formError: String?
+    let listHref: String
     let editHref: String
     let consentsAction: String
     let exitAction: String
@@ -59,17 +59,15 @@ struct ParticipantPage: Encodable {
     let eraseAction: String
 
     static func render(
-        _ request: Request, _ participant: Participant, notice: String?, refusal: ParticipantRecordPolicy.Refusal?,
+        _ request: Request, _ participant: Participant, refusal: ParticipantRecordPolicy.Refusal?,
         status: HTTPResponseStatus, formError: String? = nil
     ) async throws -> Response {
-        let page = try await build(request, participant, notice: notice, refusal: refusal, formError: formError)
-        let response = try await request.render("Participants/show", page, layout: .init(request: request, titleKey: "participants.show.title", titleArgument: page.name))
-        response.status = status
-        return response
+        let page = try await build(request, participant, refusal: refusal, formError: formError)
+        return try await request.render("Participants/show", page, layout: .init(request: request, titleKey: "participants.show.title", titleArgument: page.name), status: status)
     }
 
     private static func build(
-        _ request: Request, _ p: Participant, notice: String?, refusal: ParticipantRecordPolicy.Refusal?, formError: String?
+        _ request: Request, _ p: Participant, refusal: ParticipantRecordPolicy.Refusal?, formError: String?
     ) async throws -> ParticipantPage {
         let id = try p.requireID()
         let db = request.db
@@ -128,7 +126,7 @@ struct ParticipantPage: Encodable {
             outcomeSources: Choice.all(OutcomeSource.self, prefix: "outcome-source", selected: OutcomeSource.caseWorker.rawValue),
             postExitConsent: ledger.isActive(BuiltInConsentPurpose.postExitFollowUp.rawValue, at: now),
             today: try request.application.clock.today().description,
-            notice: notice, refusalKey: refusal?.messageKey, formError: formError,
+            refusalKey: refusal?.messageKey, formError: formError, listHref: SiteURL.participants.path,
             editHref: SiteURL.participantEdit(id).path, consentsAction: SiteURL.participantConsents(id).path,
             exitAction: SiteURL.participantExit(id).path, outcomesAction: SiteURL.participantOutcomes(id).path,
             exportHref: SiteURL.participantExport(id).path, eraseAction: SiteURL.participantErase(id).path)
@@ -136,7 +134,7 @@ struct ParticipantPage: Encodable {
 
     /// The record's history from the audit log (what was done, by whom) and the recorded outcomes.
     private static func timeline(_ request: Request, participantID: UUID) async throws -> [TimelineEntry] {
-        guard let sql = request.db as? any SQLDatabase else { return [] }
+        let sql = try request.sql
         struct Row: Decodable {
             let occurred_at: Date
             let action: String

@@ -7,6 +7,9 @@ import Vapor
 enum ParticipantPortalController {
     struct SignInPage: Encodable {
         let sent: Bool
+        let action = SiteURL.portalSignIn.path
+        let signInHref = SiteURL.portalSignIn.path
+        let staffSignInHref = SiteURL.login(next: nil).path
     }
 
     @Sendable static func signInForm(_ request: Request) async throws -> Response {
@@ -31,12 +34,12 @@ enum ParticipantPortalController {
     /// Opening the link shows a button rather than signing in at once: mail scanners that fetch
     /// links would otherwise use up the one-time link before the person clicks it.
     @Sendable static func confirmLink(_ request: Request) async throws -> Response {
-        let token = request.parameters.get("token") ?? ""
+        let token = request.tokenParameter
         return try await request.render("Portal/link", LinkPage(action: SiteURL.portalLink(token).path), layout: .init(request: request, titleKey: "portal.link.title"))
     }
 
     @Sendable static func redeemLink(_ request: Request) async throws -> Response {
-        let token = request.parameters.get("token") ?? ""
+        let token = request.tokenParameter
         guard let account = try await PortalSignIn(database: request.db, clock: request.application.clock, publicURL: request.application.settings.publicURL)
             .redeem(token)
         else {
@@ -62,7 +65,8 @@ enum ParticipantPortalController {
         let facts: [ParticipantPage.Fact]
         let consents: [ParticipantPage.ConsentRow]
         let outcomes: [ParticipantPage.Fact]
-        let saved: Bool
+        let consentsAction: String
+        let myDataHref: String
     }
 
     @Sendable static func home(_ request: Request) async throws -> Response {
@@ -89,7 +93,7 @@ enum ParticipantPortalController {
             outcomes: try await OutcomeRecord.query(on: request.db).filter(\.$participant.$id == id).sort(\.$recordedAt).all().map {
                 .init(labelKey: "outcome-horizon.\($0.horizon)", value: "", valueKey: "outcome-status.\($0.status)")
             },
-            saved: (try? request.query.get(Bool.self, at: "saved")) ?? false)
+            consentsAction: SiteURL.portalConsents.path, myDataHref: SiteURL.portalExport.path)
         return try await request.render("Portal/home", page, layout: .init(request: request, titleKey: "portal.title"))
     }
 
@@ -105,7 +109,7 @@ enum ParticipantPortalController {
         guard let action = ConsentAction(rawValue: form.action) else { throw AppError.badRequest(messageKey: "error.bad-request") }
         try await ConsentService(database: request.db, clock: request.application.clock)
             .record(action, purpose: form.purpose, channel: .portal, participantID: try participant.requireID(), by: request.auditActor)
-        return request.redirect(to: SiteURL.portal.path + "?saved=true")
+        return request.redirectShowingSaved(to: .portal)
     }
 
     struct MyDataPage: Encodable {

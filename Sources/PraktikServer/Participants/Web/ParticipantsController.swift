@@ -21,21 +21,19 @@ enum ParticipantsController {
         }
 
         let rows: [Row]
-        let pagination: Pagination
+        let list: ListQuery
         let search: String
         let statuses: [Choice]
-        let query: String
+        let newHref: String
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
-        guard let sql = request.db as? any SQLDatabase else { throw AppError.unavailable }
         let scope = ParticipantScope(user: try request.requireUser())
-        var pagination = Pagination(request: request)
-        let search = (try? request.query.get(String.self, at: "q")) ?? ""
-        let statusText = (try? request.query.get(String.self, at: "status")) ?? ""
+        let search = request.query("q"), statusText = request.query("status")
+        var list = ListQuery(request, url: .participants, filters: ["q": search, "status": statusText])
         let filter = ParticipantDirectory.Filter(search: search, status: ParticipantStatus(rawValue: statusText))
-        let (rows, total) = try await ParticipantDirectory(sql: sql, scope: scope).page(filter, limit: pagination.perPage, offset: pagination.offset)
-        pagination.total = total
+        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(filter, limit: list.limit, offset: list.offset)
+        list.total = total
         let page = ListPage(
             rows: rows.map { row in
                 ListPage.Row(
@@ -45,9 +43,9 @@ enum ParticipantsController {
                     genderKey: "gender.\(row.gender)", statusKey: "participant-status.\(row.status)", unitName: row.unit_name,
                     isErased: row.erased_at != nil)
             },
-            pagination: pagination, search: search,
+            list: list, search: search,
             statuses: Choice.all(ParticipantStatus.self, prefix: "participant-status", selected: statusText),
-            query: QueryString.encode(["q": search, "status": statusText]))
+            newHref: SiteURL.participantNew.path)
         return try await request.render("Participants/list", page, layout: .init(request: request, titleKey: "participants.title"))
     }
 
@@ -90,10 +88,10 @@ enum ParticipantsController {
     ) async throws -> Response {
         do {
             let saved = try await write()
-            return request.redirect(to: SiteURL.participant(saved.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .participant(saved.id))
         } catch let refused as ParticipantService.Refused {
             guard let existing else { throw AppError.forbidden }
-            return try await ParticipantPage.render(request, existing, notice: nil, refusal: refused.refusal, status: .conflict)
+            return try await ParticipantPage.render(request, existing, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
             return try await renderForm(request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
@@ -108,8 +106,7 @@ enum ParticipantsController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let participant = try await find(request)
         try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: participant.id)
-        let saved = (try? request.query.get(Bool.self, at: "saved")) ?? false
-        return try await ParticipantPage.render(request, participant, notice: saved ? "form.saved" : nil, refusal: nil, status: .ok)
+        return try await ParticipantPage.render(request, participant, refusal: nil, status: .ok)
     }
 
     struct ConsentForm: Content {
@@ -125,11 +122,11 @@ enum ParticipantsController {
             let channel = ConsentChannel(rawValue: form.channel ?? ConsentChannel.webForm.rawValue)
         else { throw AppError.badRequest(messageKey: "error.bad-request") }
         if participant.erasedAt != nil {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: .erased, status: .conflict)
+            return try await ParticipantPage.render(request, participant, refusal: .erased, status: .conflict)
         }
         try await ConsentService(database: request.db, clock: request.application.clock)
             .record(action, purpose: form.purpose, channel: channel, participantID: try participant.requireID(), by: request.auditActor)
-        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+        return request.redirectShowingSaved(to: .participant(participant.id))
     }
 
     struct ExitForm: Content {
@@ -143,18 +140,18 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(ExitForm.self)
         guard let date = CivilDate(iso8601: form.exitDate), let reason = ExitReason(rawValue: form.reason) else {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
+            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
         }
         do {
             try await service(request).exit(
                 participant, on: date, reason: reason, outcome: form.outcome.flatMap(OutcomeStatus.init(rawValue:)),
                 employerIsHost: form.employerIsHost.map { $0 == "yes" })
         } catch let refused as ParticipantService.Refused {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: refused.refusal, status: .conflict)
+            return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
+            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
         }
-        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+        return request.redirectShowingSaved(to: .participant(participant.id))
     }
 
     struct OutcomeForm: Content {
@@ -170,15 +167,15 @@ enum ParticipantsController {
         guard let horizon = OutcomeHorizon(rawValue: form.horizon), let status = OutcomeStatus(rawValue: form.status),
             let source = OutcomeSource(rawValue: form.source ?? OutcomeSource.caseWorker.rawValue)
         else {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
+            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
         }
         do {
             try await service(request).recordFollowUp(
                 participant, horizon: horizon, status: status, employerIsHost: form.employerIsHost.map { $0 == "yes" }, source: source)
         } catch let refused as ParticipantService.Refused {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: refused.refusal, status: .conflict)
+            return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         }
-        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+        return request.redirectShowingSaved(to: .participant(participant.id))
     }
 
     @Sendable static func export(_ request: Request) async throws -> Response {
@@ -195,10 +192,10 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(EraseForm.self)
         guard form.confirm == "yes" else {
-            return try await ParticipantPage.render(request, participant, notice: nil, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
+            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
         }
         try await ErasureService(database: request.db, clock: request.application.clock).erase(participant, by: request.auditActor)
-        return request.redirect(to: SiteURL.participant(participant.id).path + "?saved=true")
+        return request.redirectShowingSaved(to: .participant(participant.id))
     }
 
     // MARK: Helpers
@@ -212,7 +209,7 @@ enum ParticipantsController {
     }
 
     static func find(_ request: Request) async throws -> Participant {
-        try await ParticipantScope(user: try request.requireUser()).find(request.parameters.get("id", as: UUID.self), on: request.db)
+        try await ParticipantScope(user: try request.requireUser()).find(request.idParameter, on: request.db)
     }
 
     static func service(_ request: Request) throws -> ParticipantService {
@@ -241,11 +238,9 @@ enum ParticipantsController {
             cancelHref: participant.map { SiteURL.participant($0.id).path } ?? SiteURL.participants.path,
             form: form, units: units, showsUnit: user.role == .admin, caseWorkers: caseWorkers, errors: errors,
             duplicate: duplicate)
-        let response = try await request.render(
+        return try await request.render(
             "Participants/form", page,
             layout: .init(request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
-                          titleArgument: participant?.displayName ?? ""))
-        response.status = status
-        return response
+                          titleArgument: participant?.displayName ?? ""), status: status)
     }
 }

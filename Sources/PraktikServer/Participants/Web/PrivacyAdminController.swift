@@ -16,10 +16,11 @@ enum PrivacyAdminController {
         let rows: [Row]
         let total: Int
         let erased: Int?
+        let action = SiteURL.adminRetention.path
     }
 
     @Sendable static func retention(_ request: Request) async throws -> Response {
-        try await renderRetention(request, erased: (try? request.query.get(Int.self, at: "erased")))
+        try await renderRetention(request, erased: Int(request.query("erased")))
     }
 
     @Sendable static func runRetention(_ request: Request) async throws -> Response {
@@ -45,6 +46,7 @@ enum PrivacyAdminController {
         let legalBases: [Choice]
         let errors: [String: String]
         let hasErrors: Bool
+        let action = SiteURL.adminConsentPurposes.path
     }
 
     @Sendable static func purposes(_ request: Request) async throws -> Response {
@@ -89,8 +91,6 @@ enum PrivacyAdminController {
             rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes(),
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
             errors: errors, hasErrors: !errors.isEmpty)
-        let response = try await request.render("Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"))
-        response.status = status
-        return response
+        return try await request.render("Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
     }
 }

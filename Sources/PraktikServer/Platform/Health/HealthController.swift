@@ -11,9 +11,8 @@ enum HealthController {
 
     /// Ready to serve: the database answers a query.
     @Sendable static func ready(_ request: Request) async throws -> Response {
-        guard let sql = request.db as? any SQLDatabase else { throw AppError.unavailable }
         do {
-            try await sql.raw("SELECT 1").run()
+            try await request.sql.raw("SELECT 1").run()
         } catch {
             request.logger.warning("readiness check failed: database did not answer")
             throw AppError.unavailable

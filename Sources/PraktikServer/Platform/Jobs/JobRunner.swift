@@ -74,7 +74,7 @@ struct JobRunner: Sendable {
     }
 
     private func claim(_ kind: Kind) async throws -> Bool {
-        guard let sql = app.db as? any SQLDatabase else { return false }
+        let sql = try app.db.sql
         let now = app.clock.now()
         let claimed = try await sql.update(ScheduledJob.schema)
             .set("locked_until", to: SQLBind(now.addingTimeInterval(Self.lease)))
@@ -88,7 +88,7 @@ struct JobRunner: Sendable {
     }
 
     private func release(_ kind: Kind, error: String?) async throws {
-        guard let sql = app.db as? any SQLDatabase else { return }
+        let sql = try app.db.sql
         let now = app.clock.now()
         try await sql.update(ScheduledJob.schema)
             .set("locked_until", to: SQLLiteral.null)

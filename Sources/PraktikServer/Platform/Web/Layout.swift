@@ -29,6 +29,13 @@ struct Layout: Encodable {
     let user: SignedInSummary?
     let navigation: [NavigationItem]
     let languages: [LanguageOption]
+    /// The page was reached through `redirectShowingSaved`: `Shared/saved-notice` says "Saved".
+    let showsSavedNotice: Bool
+    /// A file under `Public/`, served by `FileMiddleware` rather than a route.
+    let stylesheetHref = "/css/app.css"
+    let homeHref = SiteURL.root.path
+    let languageAction = SiteURL.language.path
+    let logoutAction = SiteURL.logout.path
 
     init(request: Request, titleKey: String, titleArgument: String = "") {
         self.language = request.language.tag
@@ -48,6 +55,7 @@ struct Layout: Encodable {
         self.languages = AppLanguage.allCases.map {
             LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == request.language)
         }
+        self.showsSavedNotice = request.query(SavedNotice.parameter) == "true"
     }
 
     /// The menu of each role. Later capabilities add their pages here.
@@ -78,20 +86,5 @@ struct Layout: Encodable {
         }
         items.append(("nav.account", .account))
         return items
-    }
-}
-
-/// A page's own model together with the frame's.
-struct PageContext<Page: Encodable>: Encodable {
-    let layout: Layout
-    let page: Page
-}
-
-extension Request {
-    func render<Page: Encodable>(_ template: String, _ page: Page, layout: Layout) async throws -> Response {
-        let view = try await self.view.render(template, PageContext(layout: layout, page: page))
-        let response = try await view.encodeResponse(for: self)
-        response.headers.contentType = .html
-        return response
     }
 }

@@ -240,6 +240,8 @@ enum SiteURL: Sendable {
         return path
     }
 
+    /// The value of the `:id` (or `:token`) component. Exhaustive on purpose: a new case must say
+    /// whether it carries an identifier, or the compiler asks.
     private var identifier: String? {
         switch self {
         case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id),
@@ -262,8 +264,23 @@ enum SiteURL: Sendable {
             .employerPortalWorkplacePlaces(let id), .employerPortalWorkplacePlaceNew(let id), .employerPortalPlace(let id),
             .employerPortalPlaceStatus(let id), .apiPlaceUsability(let id):
             id?.uuidString
-        default: nil
+        case .root, .login, .logout, .language, .start, .account, .accountPassword, .accountLanguage,
+            .adminUsers, .adminNewUser, .adminUnits, .adminAPITokens, .adminAudit,
+            .employers, .employerNew, .employerSignals, .employerImport, .employerExport, .compilation, .compilationExport,
+            .places, .adminCheckTypes, .employerPortal,
+            .healthLive, .healthReady, .metrics,
+            .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
+            .participants, .participantNew, .adminRetention, .adminConsentPurposes,
+            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON:
+            nil
         }
+    }
+
+    /// The link to this page with a query string (`/places?status=proposed`); empty values are left out.
+    func path(query: KeyValuePairs<String, String>) -> String {
+        let encoded = QueryString.encode(query.map { (key: $0.key, value: $0.value) })
+        guard !encoded.isEmpty else { return path }
+        return path + (path.contains("?") ? "&" : "?") + encoded
     }
 
     /// Accepts only same-site relative paths as redirect targets, so `?next=` cannot send a person

@@ -1,18 +1,7 @@
 import SQLKit
 
-/// Conditions collected one by one and written as one `WHERE … AND …` (or nothing), so list queries
-/// can add a filter per filled-in field without string juggling.
-struct SQLWhere {
-    private var conditions: [SQLQueryString] = []
-
-    mutating func add(_ condition: SQLQueryString) { conditions.append(condition) }
-
-    var clause: SQLQueryString {
-        conditions.isEmpty ? "" : " WHERE " + conditions.map { "(" + $0 + ")" }.joined(separator: " AND ")
-    }
-}
-
 /// A whitelisted sort: the page names a key, the query gets that key's SQL, never the text itself.
+/// `-key` sorts descending.
 struct SQLSort: Sendable {
     let key: String
     let descending: Bool
@@ -38,8 +27,16 @@ struct SQLSort: Sendable {
         return " ORDER BY \(unsafeRaw: column) \(unsafeRaw: descending ? "DESC" : "ASC"), \(unsafeRaw: tieBreak) ASC"
     }
 
+    /// The request value of this sort, as links carry it (`name`, `-name`).
+    var requestValue: String { (descending ? "-" : "") + key }
+
     /// The request value that sorts by `key`, flipping direction when it is already the sort.
     func link(for key: String) -> String {
         key == self.key && !descending ? "-" + key : key
+    }
+
+    /// `aria-sort` of the column `key`: `ascending`, `descending` or `none`.
+    func ariaSort(of key: String) -> String {
+        key == self.key ? (descending ? "descending" : "ascending") : "none"
     }
 }
