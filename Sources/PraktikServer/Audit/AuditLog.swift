@@ -43,10 +43,7 @@ struct AuditLog: Sendable {
     /// The same event for many records at once (a bulk decision), in one multi-row INSERT.
     func record(_ action: Action, by actor: Actor, recordType: String, recordIDs: [UUID], detail: String? = nil) async throws {
         guard !recordIDs.isEmpty else { return }
-        guard let sql = database as? any SQLDatabase else {
-            for id in recordIDs { try await record(action, by: actor, recordType: recordType, recordID: id, detail: detail) }
-            return
-        }
+        let sql = try database.sql
         let now = clock.now()
         for chunk in stride(from: 0, to: recordIDs.count, by: 2_000).map({ recordIDs[$0..<min($0 + 2_000, recordIDs.count)] }) {
             let insert = sql.insert(into: AuditEvent.schema)

@@ -22,7 +22,7 @@ struct M0402_CreateIntakes: AsyncMigration {
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "intakes_programme_idx").on(Intake.schema).column("programme_id").column("status").run()
     }
 

@@ -53,7 +53,7 @@ struct M0403_CreateApplications: AsyncMigration {
             .unique(on: "intake_id", "participant_id")
             .unique(on: "submission_key")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "applications_queue_idx").on(IntakeApplication.schema)
             .column("intake_id").column("status").column("colour").run()
         try await sql.create(index: "applications_participant_idx").on(IntakeApplication.schema).column("participant_id").run()

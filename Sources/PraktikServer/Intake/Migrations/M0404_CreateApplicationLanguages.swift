@@ -10,7 +10,7 @@ struct M0404_CreateApplicationLanguages: AsyncMigration {
             .field("language", .string, .required)
             .field("level", .string, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "application_languages_application_idx").on(ApplicationLanguage.schema).column("application_id").run()
     }
 

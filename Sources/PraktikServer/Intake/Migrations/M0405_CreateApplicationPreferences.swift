@@ -16,7 +16,7 @@ struct M0405_CreateApplicationPreferences: AsyncMigration {
             .field("participant_id", .uuid, .required, .references(Participant.schema, "id"))
             .field("district", .string, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "application_preferred_fields_idx").on(ApplicationPreferredField.schema)
             .column("application_id").column("field").run()
         try await sql.create(index: "application_preferred_districts_idx").on(ApplicationPreferredDistrict.schema)

@@ -29,7 +29,7 @@ struct M0406_CreateEligibilityAssessments: AsyncMigration {
             .field("colour", .string, .required)
             .field("outcome", .string, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "assessment_reasons_assessment_idx").on(AssessmentReason.schema)
             .column("assessment_id").column("rule_code").run()
     }

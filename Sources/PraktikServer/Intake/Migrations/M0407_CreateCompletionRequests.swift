@@ -18,7 +18,7 @@ struct M0407_CreateCompletionRequests: AsyncMigration {
             .field("answer_text", .string)
             .field("closed_at", .datetime)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "completion_requests_application_idx").on(CompletionRequest.schema)
             .column("application_id").column("status").run()
     }

@@ -9,7 +9,7 @@ struct M0409_CreateApplicationAttempts: AsyncMigration {
             .field("client_address", .string, .required)
             .field("attempted_at", .datetime, .required)
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "application_attempts_address_idx").on(ApplicationAttempt.schema)
             .column("client_address").column("attempted_at").run()
     }

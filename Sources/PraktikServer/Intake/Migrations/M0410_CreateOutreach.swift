@@ -28,7 +28,7 @@ struct M0410_CreateOutreach: AsyncMigration {
             .field("sent_at", .datetime)
             .unique(on: "selection_id", "participant_id")
             .create()
-        guard let sql = database as? any SQLDatabase else { return }
+        let sql = try database.sql
         try await sql.create(index: "outreach_recipients_intake_idx").on(OutreachRecipient.schema)
             .column("intake_id").column("participant_id").run()
         try await sql.create(index: "outreach_recipients_selection_idx").on(OutreachRecipient.schema)

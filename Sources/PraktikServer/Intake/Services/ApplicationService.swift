@@ -105,7 +105,8 @@ struct ApplicationService: Sendable {
         if let storage = valid.identifier.storageValue {
             return try await Participant.query(on: db).filter(\.$personIdentifier == storage).first()
         }
-        guard let birthDate = valid.birthDate, let sql = db as? any SQLDatabase else { return nil }
+        guard let birthDate = valid.birthDate else { return nil }
+        let sql = try db.sql
         struct Row: Decodable { let participant_id: UUID }
         let match = try await sql.raw("""
             SELECT participant_id FROM applications
@@ -157,7 +158,7 @@ struct ApplicationService: Sendable {
     }
 
     private func change(
-        _ application: IntakeApplication, to target: ApplicationStatus, actor: AuditLog.Actor, _ adjust: (IntakeApplication) -> Void
+        _ application: IntakeApplication, to target: ApplicationStatus, actor: AuditLog.Actor, _ adjust: @escaping @Sendable (IntakeApplication) -> Void
     ) async throws {
         guard let status = ApplicationStatus(rawValue: application.status) else { throw AppError.unavailable }
         do { try status.checkTransition(to: target, by: .applicant) } catch { throw AppError.conflict(messageKey: error.code) }

@@ -70,7 +70,7 @@ struct EligibilityService: Sendable {
     }
 
     private func placedBefore(participantID: UUID, intake: Intake) async throws -> Bool {
-        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try database.sql
         struct Row: Decodable { let placed: Int }
         let row = try await sql.raw("""
             SELECT COUNT(*) AS placed FROM applications a JOIN intakes i ON i.id = a.intake_id

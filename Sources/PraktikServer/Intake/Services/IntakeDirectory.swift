@@ -47,21 +47,16 @@ struct IntakeDirectory: Sendable {
     }
 
     func list(scope: IntakeScope) async throws -> [Row] {
-        let query = sql.select()
-            .column(SQLColumn("id", table: "i")).column(SQLColumn("name", table: "i"))
-            .column(SQLColumn("name", table: "p"), as: "programme_name").column(SQLColumn("name", table: "u"), as: "unit_name")
-            .column(SQLColumn("status", table: "i")).column(SQLColumn("opens_on", table: "i")).column(SQLColumn("closes_on", table: "i"))
-            .column(SQLColumn("target_places", table: "i")).column(SQLColumn("is_pilot", table: "i"))
-            .column(SQLRaw("(SELECT COUNT(*) FROM applications a WHERE a.intake_id = i.id)"), as: "applications")
-            .column(
-                SQLRaw("(SELECT COUNT(*) FROM applications a WHERE a.intake_id = i.id AND a.status = '\(ApplicationStatus.submitted.rawValue)')"),
-                as: "in_queue")
-            .from(SQLAlias(SQLIdentifier(Intake.schema), as: SQLIdentifier("i")))
-            .join(SQLAlias(SQLIdentifier(Programme.schema), as: SQLIdentifier("p")), on: SQLColumn("programme_id", table: "i"), .equal, SQLColumn("id", table: "p"))
-            .join(SQLAlias(SQLIdentifier(OrganisationUnit.schema), as: SQLIdentifier("u")), on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "u"))
-        return try await scope.restrict(query, programmeAlias: "p", forFigures: true)
-            .orderBy(SQLColumn("opens_on", table: "i"), .descending).orderBy(SQLColumn("name", table: "i"))
-            .all(decoding: Row.self)
+        var conditions = SQLWhere()
+        if let condition = scope.condition(programmeAlias: "p", forFigures: true) { conditions.add(condition) }
+        let query: SQLQueryString = """
+            SELECT i.id, i.name, p.name AS programme_name, u.name AS unit_name, i.status, i.opens_on, i.closes_on, i.target_places,
+              i.is_pilot,
+              (SELECT COUNT(*) FROM applications a WHERE a.intake_id = i.id) AS applications,
+              (SELECT COUNT(*) FROM applications a WHERE a.intake_id = i.id AND a.status = \(bind: ApplicationStatus.submitted.rawValue)) AS in_queue
+            FROM intakes i JOIN programmes p ON p.id = i.programme_id JOIN units u ON u.id = p.unit_id
+            """ + conditions.clause + " ORDER BY i.opens_on DESC, i.name"
+        return try await sql.raw(query).all(decoding: Row.self)
     }
 
     /// The districts offered as home and preferred districts for a programme: those where its unit

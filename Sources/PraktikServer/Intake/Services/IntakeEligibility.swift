@@ -61,7 +61,7 @@ struct ApplicationOutcomes: Sendable {
     }
 
     private func move(
-        participantID: UUID, intakeID: UUID, to target: ApplicationStatus, actor: AuditLog.Actor, _ stamp: (IntakeApplication) -> Void
+        participantID: UUID, intakeID: UUID, to target: ApplicationStatus, actor: AuditLog.Actor, _ stamp: @escaping @Sendable (IntakeApplication) -> Void
     ) async throws {
         guard let application = try await IntakeApplication.query(on: database).filter(\.$participant.$id == participantID)
             .filter(\.$intake.$id == intakeID).first(), let status = ApplicationStatus(rawValue: application.status)

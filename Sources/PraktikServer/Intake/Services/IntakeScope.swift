@@ -61,14 +61,14 @@ struct IntakeScope: Sendable {
         return (application, intake)
     }
 
-    /// Restricts a query on `programmes` (aliased `alias`) to this scope; analysts get every row,
-    /// for lists that show figures only.
-    func restrict(_ query: SQLSelectBuilder, programmeAlias alias: String, forFigures: Bool = false) -> SQLSelectBuilder {
-        if forFigures && seesAggregatesOnly { return query }
+    /// The condition that keeps a query on `programmes` (aliased `alias`) inside this scope, or nil
+    /// for everything; analysts get every row for lists that show figures only.
+    func condition(programmeAlias alias: String, forFigures: Bool = false) -> SQLQueryString? {
+        if forFigures && seesAggregatesOnly { return nil }
         switch reach {
-        case .all: return query
-        case .unit(let unitID): return query.where(SQLColumn("unit_id", table: alias), .equal, SQLBind(unitID))
-        case .nothing: return query.where(SQLLiteral.boolean(false), .equal, SQLLiteral.boolean(true))
+        case .all: return nil
+        case .unit(let unitID): return "\(ident: alias).unit_id = \(bind: unitID)"
+        case .nothing: return "1 = 0"
         }
     }
 }

@@ -164,6 +164,7 @@ struct IntakeService: Sendable {
     /// Carries the previous intake's waiting list into `intake`: a new application for each person
     /// who asked to stay, judged by this intake's rules, each told so. Returns how many were carried;
     /// someone who has already applied here is left as they are.
+    @discardableResult
     func carryWaitingList(into intake: Intake, messages: ApplicantMessages) async throws -> Int {
         guard let previousID = intake.previousIntakeID, let previous = try await Intake.find(previousID, on: database) else {
             throw AppError.conflict(messageKey: "intake.waiting-list.no-previous")

@@ -34,13 +34,6 @@ struct OutreachService: Sendable {
         var men: Int
     }
 
-    private var sql: any SQLDatabase {
-        get throws {
-            guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
-            return sql
-        }
-    }
-
     /// The people the criteria find within the participant scope, never anyone already selected
     /// for this intake.
     private func whereClause(_ criteria: OutreachCriteria, intakeID: UUID, scope: ParticipantScope) -> SQLQueryString {
@@ -84,7 +77,7 @@ struct OutreachService: Sendable {
             let women: Int?
             let men: Int?
         }
-        let row = try await sql.raw(query).first(decoding: Row.self)
+        let row = try await database.sql.raw(query).first(decoding: Row.self)
         return Count(
             total: row?.total ?? 0, email: row?.email ?? 0, letter: row?.letter ?? 0, unreachable: row?.unreachable ?? 0,
             women: row?.women ?? 0, men: row?.men ?? 0)
@@ -105,7 +98,7 @@ struct OutreachService: Sendable {
             FROM participants p
             """ + whereClause(criteria, intakeID: intakeID, scope: scope)
             + " AND (p.email IS NOT NULL OR p.postal_address IS NOT NULL) ORDER BY p.id"
-        let people = try await sql.raw(query).all(decoding: Row.self)
+        let people = try await database.sql.raw(query).all(decoding: Row.self)
         let selection = OutreachSelection()
         selection.$intake.id = intakeID
         selection.criteria = String(decoding: try RuleSetStore.encoder.encode(criteria), as: UTF8.self)
@@ -118,7 +111,7 @@ struct OutreachService: Sendable {
         try await database.transaction { db in
             try await selection.create(on: db)
             let selectionID = try selection.requireID()
-            guard let sql = db as? any SQLDatabase else { throw AppError.unavailable }
+            let sql = try db.sql
             for start in stride(from: 0, to: people.count, by: 2_000) {
                 let insert = sql.insert(into: OutreachRecipient.schema).columns("id", "selection_id", "intake_id", "participant_id", "channel", "language")
                 for person in people[start..<min(start + 2_000, people.count)] {
@@ -210,7 +203,7 @@ struct OutreachService: Sendable {
             let invited: Int
             let applied: Int
         }
-        let rows = try await sql.raw("""
+        let rows = try await database.sql.raw("""
             SELECT r.selection_id, COUNT(*) AS invited,
               SUM(CASE WHEN EXISTS (SELECT 1 FROM applications a WHERE a.participant_id = r.participant_id
                 AND a.intake_id = r.intake_id) THEN 1 ELSE 0 END) AS applied

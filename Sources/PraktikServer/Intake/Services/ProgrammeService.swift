@@ -30,10 +30,10 @@ struct ProgrammeService: Sendable {
         if kind == nil { errors.add("kind", "apply.error.choose") }
         let months = Int(input.placementMonths.trimmingCharacters(in: .whitespaces))
         if months == nil || !(1...24).contains(months ?? 0) { errors.add("placementMonths", "intake.error.number") }
-        if input.unitID == nil { errors.add("unitID", "form.unit.required") }
+        if input.unitID == nil { errors.add("unitID", "programme.error.unit") }
         try errors.throwIfAny()
         guard let unitID = input.unitID, try await OrganisationUnit.find(unitID, on: database) != nil else {
-            throw FormErrors(fields: ["unitID": "form.unit.unknown"])
+            throw FormErrors(fields: ["unitID": "programme.error.unit"])
         }
         if try await Programme.query(on: database).filter(\.$code == code).first() != nil {
             throw FormErrors(fields: ["code": "programme.error.code-taken"])

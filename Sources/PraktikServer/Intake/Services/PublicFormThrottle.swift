@@ -13,7 +13,7 @@ struct PublicFormThrottle: Sendable {
 
     /// Nil when the address may submit now; otherwise the seconds to wait.
     func retryAfter(for address: String) async throws -> Int? {
-        guard let sql = database as? any SQLDatabase else { throw AppError.unavailable }
+        let sql = try database.sql
         struct Row: Decodable { let attempted_at: Date }
         let since = clock.now().addingTimeInterval(-3600)
         let times = try await sql.select().column("attempted_at").from(ApplicationAttempt.schema)

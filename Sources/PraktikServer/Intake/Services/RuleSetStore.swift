@@ -19,10 +19,12 @@ struct RuleSetStore: Sendable {
         row.createdAt = clock.now()
         do {
             try await row.create(on: database)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
+        } catch {
             // Another request stored the same version first; the unique index kept one row.
-            if let existing = try await find(code: ruleSet.code, version: ruleSet.version) { return existing }
-            throw error
+            guard (error as? any DatabaseError)?.isConstraintFailure == true,
+                let existing = try await find(code: ruleSet.code, version: ruleSet.version)
+            else { throw error }
+            return existing
         }
         return row
     }

@@ -54,8 +54,7 @@ struct ScreeningDecisions: Sendable {
                     let entry = try await eligibility.append(
                         to: application, colour: colour, source: .decision, ruleSetID: rules?.$ruleSet.id ?? intake.$ruleSet.id,
                         fired: try rules.map { try JSONDecoder().decode([FiredRule].self, from: Data($0.fired.utf8)) } ?? [],
-                        facts: try rules.map { try JSONDecoder().decode(ApplicantFacts.self, from: Data($0.facts.utf8)) }
-                            ?? eligibility.facts(of: application, in: intake),
+                        facts: try await decisionFacts(rules, application, intake, eligibility),
                         justification: justification, decidedBy: actor.userID, sequence: (sequences[applicationID] ?? 0) + 1)
                     application.status = target.rawValue
                     application.colour = colour.rawValue
@@ -76,9 +75,18 @@ struct ScreeningDecisions: Sendable {
         }
     }
 
+    /// The answers a decision was made on: those of the rules run it decides, or the current ones.
+    private func decisionFacts(
+        _ rules: EligibilityAssessment?, _ application: IntakeApplication, _ intake: Intake, _ eligibility: EligibilityService
+    ) async throws -> ApplicantFacts {
+        if let rules { return try JSONDecoder().decode(ApplicantFacts.self, from: Data(rules.facts.utf8)) }
+        return try await eligibility.facts(of: application, in: intake)
+    }
+
     /// The highest sequence number in each application's history.
     static func lastSequences(of ids: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !ids.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        guard !ids.isEmpty else { return [:] }
+        let sql = try db.sql
         struct Row: Decodable {
             let application_id: UUID
             let last: Int

@@ -65,6 +65,7 @@ enum ApplicationsController {
         let ruleSetName: String
         let history: [HistoryRow]
         let completions: [CompletionRow]
+        let hasCompletions: Bool
         let sharesWithEmployers: Bool
         let decisionAction: String
         let completionAction: String
@@ -118,10 +119,10 @@ enum ApplicationsController {
         let participant = try await Participant.find(application.$participant.id, on: db)
         let scope = ParticipantScope(user: try request.requireUser())
         let input = try await ApplicationAnswers(database: db).input(of: application)
-        let status = ApplicationStatus(rawValue: application.status) ?? .submitted
+        let current = ApplicationStatus(rawValue: application.status) ?? .submitted
+        let defaultDeadline = CompletionDeadlinePolicy().defaultDeadline(today: try clock.today()).description
         let suggested = Set(CompletionItem.suggested(for: Array(fired.values), in: ruleSet).map(\.rawValue))
         let checkedItems = draft.map { Set($0.items ?? []) } ?? suggested
-        let policy = CompletionDeadlinePolicy()
         func date(_ text: String?) -> String { text.map { ApplyController.date($0, request) } ?? "–" }
 
         let page = Page(
@@ -164,7 +165,7 @@ enum ApplicationsController {
             rules: ruleSet.rules.map { rule in
                 let result = fired[rule.code]
                 let outcome = rule.condition.evaluate(facts, in: context)
-                return RuleRow(
+                return Page.RuleRow(
                     code: rule.code, text: rule.text(in: tag),
                     resultKey: "rule-outcome.\((result?.outcome ?? outcome).rawValue)",
                     colour: result?.colour.rawValue ?? (outcome == .met ? "green" : rule.whenNotMet.rawValue),
@@ -173,25 +174,26 @@ enum ApplicationsController {
             ruleSetName: "\(ruleSet.name(in: tag)) – v\(ruleSet.version)",
             history: history.map { entry in
                 let codes = (try? JSONDecoder().decode([FiredRule].self, from: Data(entry.fired.utf8)))?.map(\.code) ?? []
-                return HistoryRow(
+                return Page.HistoryRow(
                     at: entry.createdAt, sourceKey: "assessment-source.\(entry.source)", colour: entry.colour, colourKey: "colour.\(entry.colour)",
                     justification: entry.justification ?? "", by: entry.decidedBy.flatMap { deciders[$0] } ?? "",
                     rules: codes.joined(separator: ", "))
             },
             completions: completions.map { request in
-                CompletionRow(
+                Page.CompletionRow(
                     requestedAt: request.requestedAt, deadline: date(request.deadline), statusKey: "completion-status.\(request.status)",
                     itemKeys: CompletionRequests.items(of: request).map { "completion.item.\($0.rawValue)" }, message: request.message,
                     answer: request.answerText ?? "", reminderSentAt: request.reminderSentAt)
             },
+            hasCompletions: !completions.isEmpty,
             sharesWithEmployers: try await ConsentService(database: db, clock: clock).isActive(.employerProfile, for: application.$participant.id),
             decisionAction: SiteURL.applicationDecision(id).path, completionAction: SiteURL.applicationCompletion(id).path,
             answersAction: SiteURL.applicationAnswers(id).path,
-            items: CompletionItem.allCases.map { ItemOption(value: $0.rawValue, labelKey: "completion.item.\($0.rawValue)", isChecked: checkedItems.contains($0.rawValue)) },
-            deadline: draft?.deadline ?? policy.defaultDeadline(today: try clock.today()).description,
+            items: CompletionItem.allCases.map { Page.ItemOption(value: $0.rawValue, labelKey: "completion.item.\($0.rawValue)", isChecked: checkedItems.contains($0.rawValue)) },
+            deadline: draft?.deadline ?? defaultDeadline,
             completionMessage: draft?.message ?? "",
-            mayDecide: ApplicationStatus.decisions.values.contains { (try? status.checkTransition(to: $0, by: .staff)) != nil },
-            mayRequestCompletion: (try? status.checkTransition(to: .awaitingCompletion, by: .staff)) != nil,
+            mayDecide: ApplicationStatus.decisions.values.contains { (try? current.checkTransition(to: $0, by: .staff)) != nil },
+            mayRequestCompletion: (try? current.checkTransition(to: .awaitingCompletion, by: .staff)) != nil,
             correction: [
                 "permitEnd": input.permitEnd, "swedishWorkMonths": input.swedishWorkMonths,
             ],

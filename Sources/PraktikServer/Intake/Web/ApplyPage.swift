@@ -80,7 +80,7 @@ struct ApplyPage: Encodable {
     let preferredDistricts: [CheckOption]
     let consents: [ConsentBox]
     let summary: [SummaryRow]
-    let workCountryKey: String
+    let workMonthsLabelKey: String
     let throttledMinutes: Int?
     let isThrottled: Bool
 
@@ -157,7 +157,7 @@ struct ApplyPage: Encodable {
                 isRequired: ApplicationService.requiredConsents.contains(purpose.rawValue), errorKey: inputs.errors["consent-\(purpose.rawValue)"])
         }
         summary = step == .consent ? Self.summary(of: input) : []
-        workCountryKey = ProgrammeKind(rawValue: inputs.programme.kind) == .companyInternship ? "apply.country.denmark" : "apply.country.sweden"
+        workMonthsLabelKey = ProgrammeKind(rawValue: inputs.programme.kind) == .companyInternship ? "apply.field.work-months.denmark" : "apply.field.work-months.sweden"
         throttledMinutes = inputs.throttledSeconds.map { max(1, ($0 + 59) / 60) }
         isThrottled = inputs.throttledSeconds != nil
     }

@@ -118,7 +118,7 @@ enum IntakesController {
         }
         do {
             let intake = try await service(request).create(form.input, programme: programme)
-            return request.redirect(to: SiteURL.intake(intake.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .intake(intake.id))
         } catch let errors as FormErrors {
             return try await renderForm(request, intake: nil, form: form, errors: errors.fields, status: .badRequest)
         }
@@ -135,7 +135,7 @@ enum IntakesController {
         let form = try request.content.decode(IntakeForm.self)
         do {
             try await service(request).update(intake, with: form.input)
-            return request.redirect(to: SiteURL.intake(intake.id).path + "?saved=true")
+            return request.redirectShowingSaved(to: .intake(intake.id))
         } catch let errors as FormErrors {
             return try await renderForm(request, intake: intake, form: form, errors: errors.fields, status: .badRequest)
         }
@@ -218,7 +218,7 @@ enum IntakesController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let intake = try await find(request)
         let saved = request.query("saved")
-        return try await renderShow(request, intake, notice: saved.isEmpty ? nil : (saved == "true" ? "form.saved" : "intake.saved.\(saved)"), errorKey: nil, status: .ok)
+        return try await renderShow(request, intake, notice: saved.isEmpty || saved == "true" ? nil : "intake.saved.\(saved)", errorKey: nil, status: .ok)
     }
 
     static func renderShow(_ request: Request, _ intake: Intake, notice: String?, errorKey: String?, status: HTTPResponseStatus) async throws -> Response {
@@ -248,13 +248,13 @@ enum IntakesController {
                 .init(labelKey: "intake.pilot", value: "", valueKey: intake.isPilot ? "form.yes" : "form.no"),
             ],
             colours: EligibilityColour.allCases.map { colour in
-                Count(labelKey: "colour.\(colour.rawValue)", value: colours.first { $0.value == colour.rawValue }?.n ?? 0)
+                ShowPage.Count(labelKey: "colour.\(colour.rawValue)", value: colours.first { $0.value == colour.rawValue }?.n ?? 0)
             },
             statuses: ApplicationStatus.allCases.map { status in
-                Count(labelKey: "application-status.\(status.rawValue)", value: statuses.first { $0.value == status.rawValue }?.n ?? 0)
+                ShowPage.Count(labelKey: "application-status.\(status.rawValue)", value: statuses.first { $0.value == status.rawValue }?.n ?? 0)
             },
             statusButtons: current.possibleTargets.map {
-                StatusButton(value: $0.rawValue, labelKey: "intake-status.action.\($0.rawValue)", needsConfirmation: $0 == .closed)
+                ShowPage.StatusButton(value: $0.rawValue, labelKey: "intake-status.action.\($0.rawValue)", needsConfirmation: $0 == .closed)
             },
             statusAction: SiteURL.intakeStatus(id).path,
             mayCarryWaitingList: intake.previousIntakeID != nil && intake.waitingListCarriedAt == nil && current != .closed,

@@ -54,7 +54,7 @@ enum OutreachController {
                 educationField: String((educationField ?? "").prefix(100)),
                 status: status == "any" ? nil : ParticipantStatus(rawValue: status ?? "") ?? .active,
                 unitIDs: (units ?? []).compactMap(UUID.init(uuidString:)),
-                notAlreadyApplied: notAlreadyApplied != "no")
+                notAlreadyApplied: notAlreadyApplied == "yes")
         }
     }
 
@@ -175,12 +175,6 @@ enum OutreachController {
             mayMarkLettersPosted: postedLetters < selection.letterCount,
             notice: saved.isEmpty ? nil : "outreach.saved.\(saved)")
         return try await request.render("Intake/outreach-selection", page, layout: .init(request: request, titleKey: "outreach.selection.title"))
-    }
-
-    @Sendable static func send(_ request: Request) async throws -> Response {
-        let (selection, _) = try await findSelection(request)
-        try await OutreachSending(database: request.db, clock: request.application.clock).start(selection, actor: request.auditActor)
-        return request.redirect(to: SiteURL.outreachSelection(selection.id).path + "?saved=sending")
     }
 
     struct LettersPage: Encodable {

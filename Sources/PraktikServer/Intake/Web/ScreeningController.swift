@@ -36,7 +36,7 @@ enum ScreeningController {
         let action: String
         let decisionAction: String
         let rows: [Row]
-        let pagination: Pagination
+        let list: ListQuery
         let colours: [ColourLink]
         let statuses: [Choice]
         let rules: [Choice]
@@ -44,12 +44,12 @@ enum ScreeningController {
         let fields: [Choice]
         let search: String
         let filter: [String: String]
-        let query: String
-        let sortQuery: String
-        let headers: [EmployerViews.SortLink]
+        let headers: [ListQuery.SortLink]
         let matching: Int
-        let notice: String?
-        let noticeArguments: [String]
+        let colourChoices: [Choice]
+        /// After a decision: how many were decided and how many skipped.
+        let decided: String?
+        let skipped: String
         let errorKey: String?
         let justification: String
     }
@@ -73,10 +73,7 @@ enum ScreeningController {
     }
 
     static func encode(_ values: [String: String]) -> String {
-        QueryString.encode([
-            "colour": values["colour"] ?? "", "status": values["status"] ?? "", "rule": values["rule"] ?? "",
-            "district": values["district"] ?? "", "field": values["field"] ?? "", "q": values["q"] ?? "",
-        ])
+        QueryString.encode(["colour", "status", "rule", "district", "field", "q"].map { (key: $0, value: values[$0] ?? "") })
     }
 
     @Sendable static func queue(_ request: Request) async throws -> Response {
@@ -94,15 +91,20 @@ enum ScreeningController {
         let id = try intake.requireID()
         let (filter, values) = Self.filter(request)
         let queue = ScreeningQueue(sql: try request.sql)
-        var pagination = Pagination(request: request, defaultPerPage: 100)
-        let sort = SQLSort(requested: request.query("sort"), allowed: ScreeningQueue.sortColumns, default: "submitted")
-        let (rows, total) = try await queue.page(intakeID: id, filter, sort: sort, limit: pagination.perPage, offset: pagination.offset)
-        pagination.total = total
+        var list = ListQuery(
+            request, url: .intakeScreening(id),
+            filters: [
+                "colour": values["colour"] ?? "", "status": values["status"] ?? "", "rule": values["rule"] ?? "",
+                "district": values["district"] ?? "", "field": values["field"] ?? "", "q": values["q"] ?? "",
+            ],
+            sort: (ScreeningQueue.sortColumns, "submitted"), perPage: 100)
+        let (rows, total) = try await queue.page(intakeID: id, filter, sort: list.sort, limit: list.limit, offset: list.offset)
+        list.total = total
         let fired = try await queue.firedRules(of: rows.map(\.id))
         let counts = try await queue.colourCounts(intakeID: id, filter)
         let choices = try await queue.choices(intakeID: id)
         let ruleSet = try await RuleSetStore(database: request.db, clock: request.application.clock).load(intake.$ruleSet.id)
-        let query = encode(values)
+        let query = list.filterQuery
         let base = SiteURL.intakeScreening(id).path
         var colourLinks: [QueuePage.ColourLink] = []
         for colour in EligibilityColour.allCases {
@@ -122,23 +124,22 @@ enum ScreeningController {
                     fieldKey: row.education_field.map { "education-field.\($0)" }, district: row.home_district ?? "",
                     submittedAt: row.submitted_at, statusKey: "application-status.\(row.status)")
             },
-            pagination: pagination, colours: colourLinks,
+            list: list, colours: colourLinks,
             statuses: [Choice(value: "all", labelKey: "screening.status.all", isSelected: values["status"] == "all")]
                 + Choice.all(ApplicationStatus.self, prefix: "application-status", selected: values["status"]),
             rules: ruleSet.rules.map { Choice(value: $0.code, label: $0.code, isSelected: $0.code == filter.rule) },
             districts: choices.districts.map { Choice(value: $0, label: $0, isSelected: $0 == filter.district) },
             fields: choices.fields.map { Choice(value: $0, labelKey: "education-field.\($0)", isSelected: $0 == filter.field) },
-            search: filter.search, filter: values, query: query,
-            sortQuery: query + "&sort=" + (sort.descending ? "-" : "") + sort.key,
-            headers: EmployerViews.sortLinks(
-                base: base, query: query, sort: sort,
-                columns: [("name", "screening.column.name"), ("colour", "screening.column.colour"), ("field", "screening.column.field"),
-                          ("district", "screening.column.district"), ("submitted", "screening.column.submitted"), ("status", "screening.column.status")]),
-            matching: total, notice: notice, noticeArguments: noticeArguments, errorKey: errorKey, justification: justification)
-        let response = try await request.render(
-            "Intake/screening", page, layout: .init(request: request, titleKey: "screening.title", titleArgument: intake.name))
-        response.status = status
-        return response
+            search: filter.search, filter: values,
+            headers: list.sortLinks([
+                ("name", "screening.column.name"), ("colour", "screening.column.colour"), ("field", "screening.column.field"),
+                ("district", "screening.column.district"), ("submitted", "screening.column.submitted"), ("status", "screening.column.status"),
+            ]),
+            matching: total, colourChoices: Choice.all(EligibilityColour.self, prefix: "colour", selected: filter.colour?.rawValue),
+            decided: notice == nil ? nil : noticeArguments.first, skipped: noticeArguments.dropFirst().first ?? "0",
+            errorKey: errorKey, justification: justification)
+        return try await request.render(
+            "Intake/screening", page, layout: .init(request: request, titleKey: "screening.title", titleArgument: intake.name), status: status)
     }
 
     struct DecisionForm: Content {

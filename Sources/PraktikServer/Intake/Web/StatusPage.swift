@@ -29,7 +29,7 @@ struct StatusPage: Encodable {
         let gradeAnswers: [Choice]
         let permitKinds: [Choice]
         let languageRows: [ApplyPage.LanguageRow]
-        let workCountryKey: String
+        let workMonthsLabelKey: String
     }
 
     let intakeName: String
@@ -104,7 +104,7 @@ struct StatusPage: Encodable {
                         index: index, languages: Choice.all(SpokenLanguage.self, prefix: "language-name", selected: pair.language),
                         levels: Choice.all(LanguageLevel.self, prefix: "language-level", selected: pair.level))
                 },
-                workCountryKey: ProgrammeKind(rawValue: intake.programme.kind) == .companyInternship ? "apply.country.denmark" : "apply.country.sweden")
+                workMonthsLabelKey: ProgrammeKind(rawValue: intake.programme.kind) == .companyInternship ? "apply.field.work-months.denmark" : "apply.field.work-months.sweden")
         }
 
         let shares = try await ConsentService(database: database, clock: clock).isActive(.employerProfile, for: application.$participant.id)

@@ -271,7 +271,8 @@ enum SiteURL: Sendable {
             .healthLive, .healthReady, .metrics,
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
             .participants, .participantNew, .adminRetention, .adminConsentPurposes,
-            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON:
+            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
+            .apply, .applyReceived, .applicationStatusRequest, .intakes, .intakeNew, .eligibilityRules, .adminProgrammes:
             nil
         }
     }
