@@ -227,7 +227,7 @@ extension SeatFlowRun {
     /// `max(0, max(y - cost))`, give a lower bound on the unpruned minimum cost
     /// `filled * highest - score + emptySeatCost * emptySeats`, which is turned into a score bound.
     func scoreUpperBound(over instance: MatchingInstance) -> Int {
-        var best = [Int64]()
+        var best: [Int64] = []
         best.reserveCapacity(instance.applicantCount)
         instance.pairPosting.withUnsafeBufferPointer { postings in
             instance.pairScore.withUnsafeBufferPointer { scores in

@@ -93,7 +93,7 @@ struct CardinalityMatcher {
     mutating func augmentToMaximum() {
         let applicantCount = instance.applicantCount
         var layer = [Int32](repeating: -1, count: applicantCount)
-        var queue = [Int32]()
+        var queue: [Int32] = []
         queue.reserveCapacity(applicantCount)
         var cursor = [Int](repeating: 0, count: applicantCount)
         var stack: [Int32] = []

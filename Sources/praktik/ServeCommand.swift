@@ -10,7 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Load the synthetic demo data set into an empty database and print the demo sign-ins.")
     var demo = false
-    @Flag(help: "Do not run background jobs (mail delivery, retention) in this process; run `praktik jobs` instead.")
+    @Flag(
+        help:
+            "Do not run background jobs (mail delivery, retention, one-off jobs such as large imports) in this process; run `praktik jobs` instead."
+    )
     var noJobs = false
 
     func run() async throws {
@@ -60,7 +63,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
 struct JobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "jobs", abstract: "Run the background jobs (mail delivery, retention) outside the web server.")
+        commandName: "jobs",
+        abstract: "Run the background jobs (mail delivery, retention, one-off jobs such as large imports) outside the web server.")
 
     @Flag(help: "Run the jobs that are due once, then exit.") var once = false
     @Option(help: "Seconds between polls.") var poll = 5

@@ -42,7 +42,8 @@ struct MatchCommandTests {
     @Test("solves a small round, writes the assignment and one JSON line")
     func solves() throws {
         // Greedy would give a0 the 9 at P1 and leave a1 without a seat; the optimum fills both.
-        let (p, e, out) = try files(postings: "posting,capacity\nP1,1\nP2,1\n", edges: "applicant,posting,score\na0,P1,9\na0,P2,8\na1,P1,7\n")
+        let (p, e, out) = try files(
+            postings: "posting,capacity\nP1,1\nP2,1\n", edges: "applicant,posting,score\na0,P1,9\na0,P2,8\na1,P1,7\n")
         let result = try run(["match", "--postings", p.path, "--edges", e.path, "--out", out.path])
         #expect(result.status == 0, "\(result.errors)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
@@ -73,7 +74,9 @@ struct MatchCommandTests {
     func shortlists() throws {
         let edges = (0..<4).flatMap { a in (1...3).map { "a\(a),P\($0),\(10 - a)" } }.joined(separator: "\n")
         let (p, e, out) = try files(postings: "posting,capacity\nP1,1\nP2,1\nP3,1\n", edges: "applicant,posting,score\n" + edges + "\n")
-        let result = try run(["match", "--postings", p.path, "--edges", e.path, "--mode", "shortlist", "--k", "2", "--b", "1", "--out", out.path])
+        let result = try run([
+            "match", "--postings", p.path, "--edges", e.path, "--mode", "shortlist", "--k", "2", "--b", "1", "--out", out.path,
+        ])
         #expect(result.status == 0, "\(result.errors)")
         let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\n").dropFirst()
         let perApplicant = Dictionary(grouping: rows, by: { $0.split(separator: ",")[0] })

@@ -9,20 +9,9 @@ enum APITokenAuthenticator {
         guard let bearer = request.headers.bearerAuthorization?.token, !bearer.isEmpty else {
             throw AppError.unauthenticated
         }
-        guard
-            let token = try await APIToken.query(on: request.db)
-                .filter(\.$tokenDigest == SecretToken.digest(of: bearer))
-                .filter(\.$revokedAt == nil)
-                .with(\.$user)
-                .first(),
-            token.user.isActive
+        guard let account = try await APITokenService(database: request.db, clock: request.application.clock).user(forBearer: bearer)
         else { throw AppError.unauthenticated }
-        let now = request.now
-        if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
-            token.lastUsedAt = now
-            try await token.save(on: request.db)
-        }
-        let user = try token.user.signedIn()
+        let user = try account.signedIn()
         request.currentUser = user
         return user
     }

@@ -47,12 +47,14 @@ enum AuditController {
         list.total = total
         let page = Page(
             rows: rows.map {
-                Row(occurredAt: $0.occurred_at, actorEmail: $0.actor_email, actorRole: $0.actor_role,
+                Row(
+                    occurredAt: $0.occurred_at, actorEmail: $0.actor_email, actorRole: $0.actor_role,
                     actionKey: "audit.action.\($0.action)", recordType: $0.record_type, recordID: $0.record_id,
                     detail: $0.detail, clientAddress: $0.client_address)
             },
             list: list, actor: text("actor"), action: text("action"), recordType: text("recordType"),
-            recordID: text("recordID"), from: text("from"), until: text("until"), actions: Choice.all(AuditLog.Action.self, prefix: "audit.action", selected: text("action")))
+            recordID: text("recordID"), from: text("from"), until: text("until"),
+            actions: Choice.all(AuditLog.Action.self, prefix: "audit.action", selected: text("action")))
         return try await request.render("Audit/search", page, layout: .init(request: request, titleKey: "audit.title"))
     }
 }

@@ -27,23 +27,28 @@ struct AuditSearch: Sendable {
 
     func page(_ filter: Filter, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
         struct CountRow: Decodable { let n: Int }
-        let total = try await apply(filter, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+        let total =
+            try await apply(filter, to: sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
             .first(decoding: CountRow.self)?.n ?? 0
-        let rows = try await apply(filter, to: sql.select()
-            .column(SQLColumn("occurred_at", table: "a")).column(SQLColumn("email", table: "u"), as: "actor_email")
-            .column(SQLColumn("actor_role", table: "a")).column(SQLColumn("action", table: "a"))
-            .column(SQLColumn("record_type", table: "a")).column(SQLColumn("record_id", table: "a"))
-            .column(SQLColumn("detail", table: "a")).column(SQLColumn("client_address", table: "a")))
-            .orderBy(SQLColumn("occurred_at", table: "a"), SQLDirection.descending)
-            .limit(limit).offset(offset)
-            .all(decoding: Row.self)
+        let rows = try await apply(
+            filter,
+            to: sql.select()
+                .column(SQLColumn("occurred_at", table: "a")).column(SQLColumn("email", table: "u"), as: "actor_email")
+                .column(SQLColumn("actor_role", table: "a")).column(SQLColumn("action", table: "a"))
+                .column(SQLColumn("record_type", table: "a")).column(SQLColumn("record_id", table: "a"))
+                .column(SQLColumn("detail", table: "a")).column(SQLColumn("client_address", table: "a"))
+        )
+        .orderBy(SQLColumn("occurred_at", table: "a"), SQLDirection.descending)
+        .limit(limit).offset(offset)
+        .all(decoding: Row.self)
         return (rows, total)
     }
 
     private func apply(_ filter: Filter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
         query.from(SQLAlias(SQLIdentifier("audit_events"), as: SQLIdentifier("a")))
-            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
-                  on: SQLColumn("actor_user_id", table: "a"), .equal, SQLColumn("id", table: "u"))
+            .join(
+                SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left,
+                on: SQLColumn("actor_user_id", table: "a"), .equal, SQLColumn("id", table: "u"))
         let email = filter.actorEmail.trimmingCharacters(in: .whitespaces).lowercased()
         if !email.isEmpty { query.where(SQLContains(SQLColumn("email", table: "u"), email)) }
         if !filter.action.isEmpty { query.where(SQLColumn("action", table: "a"), .equal, SQLBind(filter.action)) }

@@ -216,8 +216,8 @@ enum DemoEmployers {
         let now = Date()
         for (index, fact) in facts.enumerated() where fact.start <= today && index % 2 == 0 {
             let participant = participantIDs[Int(random.next() % UInt64(participantIDs.count))]
-            let status = fact.end < today ? "ended" : "active"
-            let hired: Bool? = status == "ended" ? random.next() % 100 < 18 : nil
+            let status = fact.end < today ? "completed" : "active"
+            let hired: Bool? = status == "completed" ? random.next() % 100 < 18 : nil
             rows.append([
                 UUID(), participant, fact.place, fact.workplace, fact.unit, status, fact.start.description, fact.end.description, noText,
                 noText, hired, now,
@@ -225,7 +225,8 @@ enum DemoEmployers {
             // A few employers take the same person again and again: the misuse list shows them.
             if fact.employer % 41 == 7, let again = fact.start.adding(days: -150), let againEnd = fact.start.adding(days: -31) {
                 rows.append([
-                    UUID(), participant, fact.place, fact.workplace, fact.unit, "ended", again.description, againEnd.description, noText,
+                    UUID(), participant, fact.place, fact.workplace, fact.unit, "completed", again.description, againEnd.description,
+                    noText,
                     noText, false, now,
                 ])
             }

@@ -35,8 +35,11 @@ public enum DemoData {
             var logins: [Login] = []
             var caseWorkers: [UUID: [UUID]] = [:]
             @discardableResult
-            func add(_ email: String, _ name: String, _ role: Role, unit: String?, language: AppLanguage = .swedish, listed: Bool) async throws -> User {
-                let user = User(email: email, displayName: name, role: role, unitID: unit.flatMap { units[$0] }, language: language, passwordHash: hash)
+            func add(_ email: String, _ name: String, _ role: Role, unit: String?, language: AppLanguage = .swedish, listed: Bool)
+                async throws -> User
+            {
+                let user = User(
+                    email: email, displayName: name, role: role, unitID: unit.flatMap { units[$0] }, language: language, passwordHash: hash)
                 try await user.create(on: db)
                 if listed { logins.append(Login(role: role.rawValue, email: email)) }
                 if role == .caseWorker, let unitID = user.$unit.id, let id = user.id { caseWorkers[unitID, default: []].append(id) }

@@ -1,6 +1,5 @@
 import Fluent
 import PraktikCore
-import SQLKit
 import Vapor
 
 /// Each role's start page after sign-in.
@@ -28,8 +27,7 @@ enum HomeController {
 
     @Sendable static func start(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
-        var unitName: String?
-        if let unitID = user.unitID { unitName = try await OrganisationUnit.find(unitID, on: request.db)?.name }
+        let unitName = try await UnitService(database: request.db).name(of: user.unitID)
         let figures = user.role == .admin ? try await adminFigures(request) : []
         let page = StartPage(
             introKey: "start.role-intro.\(user.role.rawValue)", roleKey: "role.\(user.role.rawValue)", displayName: user.displayName,
@@ -45,19 +43,7 @@ enum HomeController {
     }
 
     private static func adminFigures(_ request: Request) async throws -> [Figure] {
-        struct Counts: Decodable {
-            let users: Int
-            let units: Int
-            let tokens: Int
-            let sessions: Int
-        }
-        let counts = try await request.sql.raw("""
-            SELECT (SELECT COUNT(*) FROM users WHERE is_active = \(bind: true)) AS users,
-                   (SELECT COUNT(*) FROM units) AS units,
-                   (SELECT COUNT(*) FROM api_tokens WHERE revoked_at IS NULL) AS tokens,
-                   (SELECT COUNT(*) FROM user_sessions WHERE ended_at IS NULL) AS sessions
-            """).first(decoding: Counts.self)
-        guard let counts else { return [] }
+        let counts = try await AdminFigures(sql: try request.sql).counts()
         return [
             Figure(labelKey: "start.figure.users", value: counts.users),
             Figure(labelKey: "start.figure.units", value: counts.units),

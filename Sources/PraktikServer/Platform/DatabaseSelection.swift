@@ -10,8 +10,9 @@ extension Application {
         switch choice {
         case .sqlite(let path):
             databases.use(
-                .sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30),
-                        sqlLogLevel: .debug),
+                .sqlite(
+                    .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30),
+                    sqlLogLevel: .debug),
                 as: .sqlite)
             // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait
             // instead of failing at once. Foreign keys are enforced by fluent-sqlite-driver per connection.

@@ -10,6 +10,7 @@ extension Migrations {
         add(M0005_CreateAPITokens())
         add(M0006_CreateAuditEvents())
         add(M0011_CreateScheduledJobs())
+        add(M0012_CreateOneOffJobs())
 
         // Employers
         add(M0100_CreateEmployers())
@@ -20,6 +21,7 @@ extension Migrations {
         add(M0105_CreateEmployerChecks())
         add(M0106_CreateEmployerRequests())
         add(M0107_CreateImportBatches())
+        add(M0108_AddImportBatchResumeLine())
 
         // Participants
         add(M0200_CreateParticipants())
@@ -36,6 +38,17 @@ extension Migrations {
 
         // Placements
         add(M0300_CreatePlacements())
+        add(M0301_ExtendPlacements())
+        add(M0302_CreatePlacementEvents())
+        add(M0303_CreatePlacementProgrammes())
+        add(M0304_CreatePlacementAgreements())
+        add(M0305_CreatePlacementHours())
+        add(M0306_CreateFollowUpTemplates())
+        add(M0307_CreateFollowUps())
+        add(M0308_CreatePlacementLinks())
+        add(M0309_CreatePlacementOutcomes())
+        add(M0310_CreateOutcomeImportBatches())
+        add(M0311_CreateBenefitPayments())
 
         // Intake
         add(M0400_CreateProgrammes())

@@ -8,9 +8,11 @@ public func configure(_ app: Application, settings: Settings, clock: AppClock = 
     app.settings = settings
     app.clock = clock
     app.translations = try Translations.load(from: app.directory.resourcesDirectory + "Locales")
+    app.openAPIDocument = try OpenAPIDocument.load(from: app.directory.resourcesDirectory + "OpenAPI/openapi.json")
 
     try app.useDatabase(settings.database)
     app.migrations.addPraktikMigrations()
+    app.oneOffJobs = .praktik
 
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.decoyPasswordHash = try await app.password.async.hash(SecretToken.generate())
@@ -38,11 +40,4 @@ public func configure(_ app: Application, settings: Settings, clock: AppClock = 
     app.middleware.use(CSRFMiddleware())
 
     try routes(app)
-}
-
-extension Application {
-    /// Applies pending migrations; `serve` calls it at start, `praktik migrate` on its own.
-    public func migrateDatabase() async throws {
-        try await autoMigrate()
-    }
 }

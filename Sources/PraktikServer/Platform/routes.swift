@@ -167,5 +167,7 @@ func routes(_ app: Application) throws {
     r.on(.GET, SiteURL.apiUnits.pathComponents, access: .apiToken([.admin, .caseWorker, .analyst]), use: APIController.units)
     r.on(.GET, SiteURL.apiEmployers.pathComponents, access: .apiToken([.admin, .caseWorker]), use: EmployersAPIController.employers)
     r.on(.GET, SiteURL.apiPlaces.pathComponents, access: .apiToken([.admin, .caseWorker]), use: EmployersAPIController.places)
-    r.on(.GET, SiteURL.apiPlaceUsability(nil).pathComponents, access: .apiToken([.admin, .caseWorker]), use: EmployersAPIController.usability)
+    r.on(
+        .GET, SiteURL.apiPlaceUsability(nil).pathComponents, access: .apiToken([.admin, .caseWorker]), use: EmployersAPIController.usability
+    )
 }

@@ -11,15 +11,21 @@ struct ParticipantRecordPolicyTests {
         #expect(Policy.refusal(of: .editDetails, status: .active, isErased: false, postExitConsentActive: false) == nil)
         #expect(Policy.refusal(of: .exit, status: .active, isErased: false, postExitConsentActive: false) == nil)
         #expect(Policy.refusal(of: .recordOutcomeAtExit, status: .active, isErased: false, postExitConsentActive: false) == nil)
-        #expect(Policy.refusal(of: .recordOutcomeFollowUp, status: .active, isErased: false, postExitConsentActive: true) == .followUpBeforeExit)
+        #expect(
+            Policy.refusal(of: .recordOutcomeFollowUp, status: .active, isErased: false, postExitConsentActive: true) == .followUpBeforeExit
+        )
     }
 
     @Test("after exit the record is read-only except follow-ups with consent")
     func exited() {
         #expect(Policy.refusal(of: .editDetails, status: .exited, isErased: false, postExitConsentActive: true) == .exitedRecordIsReadOnly)
-        #expect(Policy.refusal(of: .recordOutcomeAtExit, status: .exited, isErased: false, postExitConsentActive: true) == .exitedRecordIsReadOnly)
+        #expect(
+            Policy.refusal(of: .recordOutcomeAtExit, status: .exited, isErased: false, postExitConsentActive: true)
+                == .exitedRecordIsReadOnly)
         #expect(Policy.refusal(of: .exit, status: .exited, isErased: false, postExitConsentActive: true) == .alreadyExited)
-        #expect(Policy.refusal(of: .recordOutcomeFollowUp, status: .exited, isErased: false, postExitConsentActive: false) == .noPostExitConsent)
+        #expect(
+            Policy.refusal(of: .recordOutcomeFollowUp, status: .exited, isErased: false, postExitConsentActive: false) == .noPostExitConsent
+        )
         #expect(Policy.refusal(of: .recordOutcomeFollowUp, status: .exited, isErased: false, postExitConsentActive: true) == nil)
     }
 
@@ -71,23 +77,23 @@ struct ConsentLedgerTests {
 
 @Suite("Retention")
 struct RetentionPolicyTests {
-    func date(_ text: String) -> CivilDate {
-        CivilDate(iso8601: text) ?? CivilDate(year: 1, month: 1, day: 1)!
+    func date(_ text: String) throws -> CivilDate {
+        try #require(CivilDate(iso8601: text))
     }
 
     @Test("due on the day the period ends, not before")
-    func due() {
+    func due() throws {
         let policy = RetentionPolicy(monthsAfterExit: 24)
-        #expect(!policy.isDue(exitDate: date("2024-11-23"), today: date("2026-11-22")))
-        #expect(policy.isDue(exitDate: date("2024-11-22"), today: date("2026-11-22")))
-        #expect(policy.isDue(exitDate: date("2020-01-01"), today: date("2026-11-22")))
+        #expect(try !policy.isDue(exitDate: date("2024-11-23"), today: date("2026-11-22")))
+        #expect(try policy.isDue(exitDate: date("2024-11-22"), today: date("2026-11-22")))
+        #expect(try policy.isDue(exitDate: date("2020-01-01"), today: date("2026-11-22")))
     }
 
     @Test("month arithmetic clamps to the month's last day")
-    func months() {
-        #expect(date("2024-01-31").addingMonths(1) == date("2024-02-29"))
-        #expect(date("2023-01-31").addingMonths(1) == date("2023-02-28"))
-        #expect(date("2024-11-15").addingMonths(14) == date("2026-01-15"))
-        #expect(date("2024-03-31").addingMonths(-1) == date("2024-02-29"))
+    func months() throws {
+        #expect(try date("2024-01-31").addingMonths(1) == date("2024-02-29"))
+        #expect(try date("2023-01-31").addingMonths(1) == date("2023-02-28"))
+        #expect(try date("2024-11-15").addingMonths(14) == date("2026-01-15"))
+        #expect(try date("2024-03-31").addingMonths(-1) == date("2024-02-29"))
     }
 }

@@ -41,7 +41,8 @@ struct APITests {
             #expect(unknown.status == .unauthorized)
 
             let (secret, id) = try await token(app, for: .analyst)
-            #expect(try await app.testing().sendRequest(.GET, "/api/v1/units", headers: ["Authorization": "Bearer \(secret)"]).status == .ok)
+            #expect(
+                try await app.testing().sendRequest(.GET, "/api/v1/units", headers: ["Authorization": "Bearer \(secret)"]).status == .ok)
             try await APITokenService(database: app.db, clock: app.clock).revoke(id, by: .system("test"))
             let revoked = try await app.testing().sendRequest(.GET, "/api/v1/units", headers: ["Authorization": "Bearer \(secret)"])
             #expect(revoked.status == .unauthorized)
@@ -77,10 +78,12 @@ struct APITests {
             let paths = try #require(document?["paths"] as? [String: Any])
             for route in app.routes.all where route.path.first?.description == "api" {
                 // OpenAPI writes a path parameter as {id}, the router as :id.
-                let path = "/" + route.path.map { component -> String in
-                    if case .parameter(let name) = component { return "{\(name)}" }
-                    return component.description
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        if case .parameter(let name) = component { return "{\(name)}" }
+                        return component.description
+                    }.joined(separator: "/")
                 guard path != "/api/v1/openapi.json" else { continue }
                 let documented = paths[path] as? [String: Any]
                 #expect(documented?[route.method.rawValue.lowercased()] != nil, "\(route.method) \(path) is not in openapi.json")

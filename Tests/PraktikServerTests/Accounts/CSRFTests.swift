@@ -16,7 +16,8 @@ struct CSRFTests {
             let missing = try await browser.post("/admin/units", form: ["name": "X", "code": "X1", "kind": "job_centre"], csrf: .none)
             #expect(missing.status == .forbidden)
             #expect(missing.body.string.contains("Formuläret kunde inte tas emot"))
-            let wrong = try await browser.post("/admin/units", form: ["name": "X", "code": "X1", "kind": "job_centre"], csrf: .value("forged"))
+            let wrong = try await browser.post(
+                "/admin/units", form: ["name": "X", "code": "X1", "kind": "job_centre"], csrf: .value("forged"))
             #expect(wrong.status == .forbidden)
             #expect(try await OrganisationUnit.query(on: app.db).count() == before)
             let right = try await browser.post("/admin/units", form: ["name": "X", "code": "X1", "kind": "job_centre", "isActive": "on"])
@@ -31,7 +32,8 @@ struct CSRFTests {
             let user = try await Fixtures.user(app, role: .admin)
             let browser = Browser(app)
             // No page visited: no CSRF cookie, and a token made up by an attacker does not help.
-            let response = try await browser.post("/login", form: ["email": user.email, "password": Fixtures.password], csrf: .value("made-up"))
+            let response = try await browser.post(
+                "/login", form: ["email": user.email, "password": Fixtures.password], csrf: .value("made-up"))
             #expect(response.status == .forbidden)
             #expect(browser.cookies["praktik_session"] == nil)
         }
@@ -45,7 +47,8 @@ struct CSRFTests {
             try await first.get("/admin/units")
             let foreignToken = try #require(first.lastCSRFToken)
             try await second.get("/admin/units")
-            let response = try await second.post("/admin/units", form: ["name": "Y", "code": "Y1", "kind": "district"], csrf: .value(foreignToken))
+            let response = try await second.post(
+                "/admin/units", form: ["name": "Y", "code": "Y1", "kind": "district"], csrf: .value(foreignToken))
             #expect(response.status == .forbidden)
         }
     }

@@ -21,19 +21,23 @@ struct PasswordTests {
             try await browser.get("/admin/users/new")
             let unit = try await Fixtures.unit(app, code: "JT-PW")
             let unitID = try #require(unit.id?.uuidString)
-            let refused = try await browser.post("/admin/users", form: [
-                "email": "new@test.example", "displayName": "Ny Person", "role": "case_worker", "unitID": unitID,
-                "language": "sv", "password": Self.seventyThreeBytes,
-            ])
+            let refused = try await browser.post(
+                "/admin/users",
+                form: [
+                    "email": "new@test.example", "displayName": "Ny Person", "role": "case_worker", "unitID": unitID,
+                    "language": "sv", "password": Self.seventyThreeBytes,
+                ])
             #expect(refused.status == .badRequest)
             #expect(refused.body.string.contains("Lösenordet är för långt: högst 72 byte"))
             #expect(refused.body.string.contains("value=\"new@test.example\""), "input is kept")
             #expect(try await User.query(on: app.db).filter(\.$email == "new@test.example").count() == 0)
 
-            let accepted = try await browser.post("/admin/users", form: [
-                "email": "new@test.example", "displayName": "Ny Person", "role": "case_worker", "unitID": unitID,
-                "language": "sv", "password": Self.seventyTwoBytes,
-            ])
+            let accepted = try await browser.post(
+                "/admin/users",
+                form: [
+                    "email": "new@test.example", "displayName": "Ny Person", "role": "case_worker", "unitID": unitID,
+                    "language": "sv", "password": Self.seventyTwoBytes,
+                ])
             #expect(accepted.status == .seeOther)
             #expect(try await Browser(app).signIn("new@test.example", password: Self.seventyTwoBytes).status == .seeOther)
         }
@@ -49,9 +53,11 @@ struct PasswordTests {
             try await phone.signIn(user.email)
             try await laptop.get("/account")
             let newPassword = "ett nytt lösenord"
-            let response = try await laptop.post("/account/password", form: [
-                "currentPassword": Fixtures.password, "newPassword": newPassword, "confirmPassword": newPassword,
-            ])
+            let response = try await laptop.post(
+                "/account/password",
+                form: [
+                    "currentPassword": Fixtures.password, "newPassword": newPassword, "confirmPassword": newPassword,
+                ])
             #expect(response.status == .seeOther)
             #expect(try await laptop.get("/start").status == .ok)
             #expect(try await phone.get("/start").status == .seeOther)
@@ -65,14 +71,19 @@ struct PasswordTests {
         try await withPraktikApp { app in
             let (browser, _) = try await Fixtures.signedIn(app, as: .analyst)
             try await browser.get("/account")
-            let wrong = try await browser.post("/account/password", form: ["currentPassword": "nope", "newPassword": "abcdefghijk", "confirmPassword": "abcdefghijk"])
+            let wrong = try await browser.post(
+                "/account/password", form: ["currentPassword": "nope", "newPassword": "abcdefghijk", "confirmPassword": "abcdefghijk"])
             #expect(wrong.status == .badRequest)
             #expect(wrong.body.string.contains("Det nuvarande lösenordet stämmer inte."))
-            let mismatch = try await browser.post("/account/password", form: ["currentPassword": Fixtures.password, "newPassword": "abcdefghijk", "confirmPassword": "abcdefghijx"])
+            let mismatch = try await browser.post(
+                "/account/password",
+                form: ["currentPassword": Fixtures.password, "newPassword": "abcdefghijk", "confirmPassword": "abcdefghijx"])
             #expect(mismatch.body.string.contains("Lösenorden är inte likadana."))
-            let long = try await browser.post("/account/password", form: [
-                "currentPassword": Fixtures.password, "newPassword": Self.seventyThreeBytes, "confirmPassword": Self.seventyThreeBytes,
-            ])
+            let long = try await browser.post(
+                "/account/password",
+                form: [
+                    "currentPassword": Fixtures.password, "newPassword": Self.seventyThreeBytes, "confirmPassword": Self.seventyThreeBytes,
+                ])
             #expect(long.status == .badRequest)
             #expect(long.body.string.contains("högst 72 byte"))
         }

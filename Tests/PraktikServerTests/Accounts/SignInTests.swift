@@ -98,11 +98,14 @@ struct SignInTests {
     @Test("a trusted proxy's X-Forwarded-For is used, an untrusted one is not")
     func trustedProxy() async throws {
         try await withPraktikApp(adjust: { $0.trustedProxies = ["unknown"] }) { app in
-            let request = Request(application: app, method: .GET, url: "/", headers: ["X-Forwarded-For": "6.6.6.6, 192.0.2.10"], on: app.eventLoopGroup.next())
+            let request = Request(
+                application: app, method: .GET, url: "/", headers: ["X-Forwarded-For": "6.6.6.6, 192.0.2.10"], on: app.eventLoopGroup.next()
+            )
             #expect(request.clientAddress == "192.0.2.10")
         }
         try await withPraktikApp { app in
-            let request = Request(application: app, method: .GET, url: "/", headers: ["X-Forwarded-For": "192.0.2.10"], on: app.eventLoopGroup.next())
+            let request = Request(
+                application: app, method: .GET, url: "/", headers: ["X-Forwarded-For": "192.0.2.10"], on: app.eventLoopGroup.next())
             #expect(request.clientAddress == "unknown")
         }
     }
@@ -175,7 +178,8 @@ struct SignInTests {
             let user = try await Fixtures.user(app, role: .admin)
             let browser = Browser(app)
             try await browser.get("/login")
-            let evil = try await browser.post("/login", form: ["email": user.email, "password": Fixtures.password, "next": "//evil.example/x"])
+            let evil = try await browser.post(
+                "/login", form: ["email": user.email, "password": Fixtures.password, "next": "//evil.example/x"])
             #expect(evil.headers.first(name: .location) == "/start")
             try await browser.post("/logout")
             try await browser.get("/login")

@@ -27,13 +27,17 @@ struct AuditTests {
             let unit = try await Fixtures.unit(app)
             let browser = Browser(app)
             try await browser.get("/login")
-            try await expectOneRow(app, .signIn) { try await browser.post("/login", form: ["email": admin.email, "password": Fixtures.password]) }
+            try await expectOneRow(app, .signIn) {
+                try await browser.post("/login", form: ["email": admin.email, "password": Fixtures.password])
+            }
             try await browser.get("/admin/users/new")
             try await expectOneRow(app, .create) {
-                let response = try await browser.post("/admin/users", form: [
-                    "email": "kw@test.example", "displayName": "Kim W", "role": "case_worker", "unitID": unit.id?.uuidString ?? "",
-                    "language": "sv", "password": "long enough password",
-                ])
+                let response = try await browser.post(
+                    "/admin/users",
+                    form: [
+                        "email": "kw@test.example", "displayName": "Kim W", "role": "case_worker", "unitID": unit.id?.uuidString ?? "",
+                        "language": "sv", "password": "long enough password",
+                    ])
                 #expect(response.status == .seeOther)
             }
             let created = try #require(try await User.query(on: app.db).filter(\.$email == "kw@test.example").first())
@@ -43,13 +47,21 @@ struct AuditTests {
                 #expect(response.status == .ok)
             }
             try await expectOneRow(app, .update) {
-                try await browser.post(path, form: ["displayName": "Kim Westberg", "role": "case_worker", "unitID": unit.id?.uuidString ?? "", "language": "en", "isActive": "on"])
+                try await browser.post(
+                    path,
+                    form: [
+                        "displayName": "Kim Westberg", "role": "case_worker", "unitID": unit.id?.uuidString ?? "", "language": "en",
+                        "isActive": "on",
+                    ])
             }
             try await browser.get(path)
-            try await expectOneRow(app, .passwordChange) { try await browser.post(path + "/password", form: ["password": "another long password"]) }
+            try await expectOneRow(app, .passwordChange) {
+                try await browser.post(path + "/password", form: ["password": "another long password"])
+            }
             try await browser.get("/admin/api-tokens")
             try await expectOneRow(app, .tokenCreate) {
-                let response = try await browser.post("/admin/api-tokens", form: ["name": "Statistik", "userID": created.id?.uuidString ?? ""])
+                let response = try await browser.post(
+                    "/admin/api-tokens", form: ["name": "Statistik", "userID": created.id?.uuidString ?? ""])
                 #expect(response.status == .created)
             }
             let token = try #require(try await APIToken.query(on: app.db).first())
@@ -66,7 +78,8 @@ struct AuditTests {
             let path = "/admin/users/\(try user.requireID())"
             try await browser.get(path)
             let before = try await Fixtures.auditCount(app)
-            try await browser.post(path, form: ["displayName": user.displayName, "role": "analyst", "unitID": "", "language": "sv", "isActive": "on"])
+            try await browser.post(
+                path, form: ["displayName": user.displayName, "role": "analyst", "unitID": "", "language": "sv", "isActive": "on"])
             #expect(try await Fixtures.auditCount(app) == before)
         }
     }

@@ -37,15 +37,19 @@ struct CompilationTests {
         func person(_ gender: Gender, _ unit: OrganisationUnit = unitA) async throws -> Participant {
             try await Fixtures.participant(app, unit: unit, gender: gender)
         }
-        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2026-02-01", end: "2026-05-31", hired: true)  // A
-        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2025-11-01", end: "2026-01-15", hired: false)  // B
-        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-06-30", end: "2026-10-31", status: .active)  // C
+        // A
+        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2026-02-01", end: "2026-05-31", hired: true)
+        // B
+        try await Fixtures.placement(app, of: try await person(.woman), at: place1, start: "2025-11-01", end: "2026-01-15", hired: false)
+        // C
+        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-06-30", end: "2026-10-31", status: .active)
         try await Fixtures.placement(
             app, of: try await person(.other), at: place1, start: "2026-03-01", end: "2026-06-30", status: .cancelled)  // D
         try await Fixtures.placement(
             app, of: try await person(.notStated), at: place1, start: "2025-01-01", end: "2025-12-31", actualStart: "2025-01-01",
             actualEnd: "2026-01-10")  // E
-        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-07-01", end: "2026-09-30", status: .planned)  // F
+        // F
+        try await Fixtures.placement(app, of: try await person(.man), at: place1, start: "2026-07-01", end: "2026-09-30", status: .planned)
         let g = try await person(.man, unitB)
         try await Fixtures.placement(app, of: g, at: place2, start: "2026-04-01", end: "2026-07-31", status: .active, hired: true)  // G
         try await Fixtures.placement(app, of: g, at: place2, start: "2026-01-01", end: "2026-02-28")  // G again

@@ -62,19 +62,59 @@ struct RegisterImportTests {
         try await withPraktikApp { app in
             _ = try await Fixtures.unit(app, code: "JT-A")
             let user = try await Fixtures.user(app, role: .caseWorker)
-            let importer = RegisterImporter(database: app.db, clock: app.clock)
-            let actor = AuditLog.Actor(userID: user.id, role: "case_worker", clientAddress: nil)
-            let first = try await importer.stage(content: Self.mixedFile, fileName: "a.csv", allOrNothing: false, by: try user.requireID())
-            try await importer.run(first, by: actor)
+            let first = try await Self.importNow(app, Self.mixedFile, by: user)
             #expect(first.status == "done")
             #expect(first.employersCreated == 2)
             #expect(first.placesCreated == 2)
-            let second = try await importer.stage(content: Self.mixedFile, fileName: "a.csv", allOrNothing: false, by: try user.requireID())
-            try await importer.run(second, by: actor)
+            let second = try await Self.importNow(app, Self.mixedFile, by: user)
             #expect(second.status == "done")
             #expect((second.employersCreated, second.workplacesCreated, second.placesCreated) == (0, 0, 0))
             #expect(try await Employer.query(on: app.db).count() == 2)
             #expect(try await Place.query(on: app.db).count() == 2)
+        }
+    }
+
+    /// Stages, confirms and runs an import as the web does, and returns the finished batch.
+    static func importNow(_ app: Application, _ content: String, allOrNothing: Bool = false, by user: User) async throws -> ImportBatch {
+        let service = RegisterImportService(database: app.db, clock: app.clock)
+        let userID = try user.requireID()
+        let batch = try await service.stage(content: content, fileName: "a.csv", allOrNothing: allOrNothing, by: userID)
+        let confirmation = try await service.confirm(
+            batch.id, of: userID, allOrNothing: allOrNothing, by: .init(userID: userID, role: "case_worker", clientAddress: nil))
+        #expect(try await OneOffJobRunner(app: app, instance: "test").run(jobID: confirmation.jobID))
+        return try #require(try await ImportBatch.find(batch.id, on: app.db))
+    }
+
+    @Test("two confirmations of one upload at once import it once; the second is told it has already run")
+    func confirmedTwice() async throws {
+        try await withPraktikApp { app in
+            _ = try await Fixtures.unit(app, code: "JT-A")
+            let (browser, user) = try await Fixtures.signedIn(app, as: .caseWorker)
+            try await browser.get("/employers/import")
+            let uploaded = try await browser.upload("/employers/import", fileName: "register.csv", content: Self.mixedFile)
+            let location = try #require(uploaded.headers.first(name: .location))
+            try await browser.get(location)
+            let token = try #require(browser.lastCSRFToken)
+            async let first = browser.post(location, form: [:], csrf: .value(token))
+            async let second = browser.post(location, form: [:], csrf: .value(token))
+            let statuses = try await [first.status, second.status].map(\.code).sorted()
+            #expect(statuses == [303, 409])
+            #expect(try await OneOffJobRecord.query(on: app.db).count() == 1)
+            #expect(try await Place.query(on: app.db).count() == 2)
+            #expect(try await browser.post(location, form: [:]).status == .conflict)
+
+            // The service itself, twenty times at once: one claim.
+            let service = RegisterImportService(database: app.db, clock: app.clock)
+            let userID = try user.requireID()
+            let batch = try await service.stage(content: Self.mixedFile, fileName: "b.csv", allOrNothing: false, by: userID)
+            let actor = AuditLog.Actor(userID: userID, role: "case_worker", clientAddress: nil)
+            let claims = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<20 {
+                    group.addTask { (try? await service.confirm(batch.id, of: userID, allOrNothing: false, by: actor)) != nil }
+                }
+                return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+            }
+            #expect(claims == 1)
         }
     }
 
@@ -132,30 +172,98 @@ struct RegisterImportTests {
         }
     }
 
-    @Test("a large file runs in the background and the status page shows progress until done")
+    @Test("a large file runs as a one-off job and the status page shows its progress until done")
     func largeFileInBackground() async throws {
         try await withPraktikApp { app in
             _ = try await Fixtures.unit(app, code: "JT-A")
             let (browser, _) = try await Fixtures.signedIn(app, as: .caseWorker)
-            let file = Self.generatedFile(rows: 1500)
+            let file = Self.generatedFile(rows: 2500)
             try await browser.get("/employers/import")
             let uploaded = try await browser.upload("/employers/import", fileName: "big.csv", content: file)
             let location = try #require(uploaded.headers.first(name: .location))
             try await browser.get(location)
             let confirmed = try await browser.post(location, form: [:])
             #expect(confirmed.status == .seeOther)
-            var status = ""
-            for _ in 0..<100 {
-                let page = try await browser.get(location)
-                if page.body.string.contains("<progress") { #expect(page.headers.first(name: "Refresh") == "2") }
-                status = try await ImportBatch.query(on: app.db).first()?.status ?? ""
-                if status != "running" { break }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-            #expect(status == "done")
-            #expect(try await Place.query(on: app.db).count() == 1500)
+            // Nothing runs in a detached task: the confirm queued a job and returned.
+            #expect(try await ImportBatch.query(on: app.db).first()?.status == "running")
+            #expect(try await Place.query(on: app.db).count() == 0)
+            let running = try await browser.get(location)
+            #expect(running.headers.first(name: "Refresh") == "2")
+            #expect(running.body.string.contains("<progress aria-label=\"Importen pågår\" max=\"2500\" value=\"0\">"))
+
+            #expect(try await OneOffJobRunner(app: app, instance: "worker").runDueJobs() == [RegisterImportJob.kind])
+            let batch = try #require(try await ImportBatch.query(on: app.db).first())
+            #expect(batch.status == "done")
+            #expect(batch.placesCreated == 2500)
+            #expect(batch.rowsProcessed == 2500)
+            #expect(try await Place.query(on: app.db).count() == 2500)
             let done = try await browser.get(location)
-            #expect(done.body.string.contains("1500"))
+            #expect(done.headers.first(name: "Refresh") == nil)
+            #expect(done.body.string.contains("2500"))
+            // One audit event per stored chunk.
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$recordType == "import_batch").count() == 3)
+        }
+    }
+
+    @Test("an import whose instance stopped after a chunk resumes after it, without duplicates")
+    func resumesAfterRestart() async throws {
+        let clock = TestClock()
+        try await withPraktikApp(clock: clock) { app in
+            _ = try await Fixtures.unit(app, code: "JT-A")
+            let user = try await Fixtures.user(app, role: .caseWorker)
+            let service = RegisterImportService(database: app.db, clock: app.clock)
+            let userID = try user.requireID()
+            let batch = try await service.stage(
+                content: Self.generatedFile(rows: 2500), fileName: "big.csv", allOrNothing: false, by: userID)
+            let actor = AuditLog.Actor(userID: userID, role: "case_worker", clientAddress: nil)
+            let confirmation = try await service.confirm(batch.id, of: userID, allOrNothing: false, by: actor)
+            #expect(confirmation.runsInBackground)
+            // An instance claims the job, stores the first chunk and stops.
+            let store = OneOffJobStore(database: app.db, clock: app.clock)
+            _ = try #require(try await store.claim(kinds: [RegisterImportJob.kind], instance: "crashed", lease: OneOffJobRunner.lease))
+            struct Stopped: Error {}
+            await #expect(throws: Stopped.self) {
+                try await service.importClaimed(try batch.requireID(), by: actor) { done, _ in if done > 0 { throw Stopped() } }
+            }
+            var stored = try #require(try await ImportBatch.find(batch.id, on: app.db))
+            #expect(stored.status == "running")
+            #expect(stored.rowsProcessed == 1000)
+            #expect(try await Place.query(on: app.db).count() == 1000)
+
+            clock.advance(by: OneOffJobRunner.lease + 1)
+            #expect(try await OneOffJobRunner(app: app, instance: "b").runDueJobs() == [RegisterImportJob.kind])
+            stored = try #require(try await ImportBatch.find(batch.id, on: app.db))
+            #expect(stored.status == "done")
+            #expect(stored.rowsProcessed == 2500)
+            #expect(stored.placesCreated == 2500)
+            #expect(stored.employersCreated == 500)
+            #expect(try await Place.query(on: app.db).count() == 2500)
+            #expect(try await Employer.query(on: app.db).count() == 500)
+        }
+    }
+
+    @Test("an import that keeps failing after restarts is shown as failed, with the rows it kept")
+    func failsVisibly() async throws {
+        let clock = TestClock()
+        try await withPraktikApp(clock: clock) { app in
+            _ = try await Fixtures.unit(app, code: "JT-A")
+            let (browser, _) = try await Fixtures.signedIn(app, as: .caseWorker)
+            try await browser.get("/employers/import")
+            let uploaded = try await browser.upload("/employers/import", fileName: "big.csv", content: Self.generatedFile(rows: 1200))
+            let location = try #require(uploaded.headers.first(name: .location))
+            try await browser.get(location)
+            #expect(try await browser.post(location, form: [:]).status == .seeOther)
+            let store = OneOffJobStore(database: app.db, clock: app.clock)
+            for attempt in 1...RegisterImportJob.maximumAttempts {
+                _ = try #require(try await store.claim(kinds: [RegisterImportJob.kind], instance: "crash-\(attempt)", lease: 60))
+                clock.advance(by: 61)
+            }
+            try await OneOffJobRunner(app: app, instance: "b").runDueJobs()
+            let batch = try #require(try await ImportBatch.query(on: app.db).first())
+            #expect(batch.status == "failed")
+            let page = try await browser.get(location)
+            #expect(page.headers.first(name: "Refresh") == nil)
+            #expect(page.body.string.contains("Importen misslyckades"))
         }
     }
 
@@ -185,16 +293,14 @@ struct RegisterImportTests {
         return text
     }
 
-    @Test("10,000 rows import in one transaction within seconds")
+    @Test("10,000 rows import in chunks of 1,000 rows within seconds")
     func tenThousandRows() async throws {
         try await withPraktikApp { app in
             _ = try await Fixtures.unit(app, code: "JT-A")
             let user = try await Fixtures.user(app, role: .caseWorker)
-            let importer = RegisterImporter(database: app.db, clock: .system)
-            let batch = try await importer.stage(
-                content: Self.generatedFile(rows: 10_000), fileName: "big.csv", allOrNothing: true, by: try user.requireID())
+            let content = Self.generatedFile(rows: 10_000)
             let started = Date()
-            try await importer.run(batch, by: .system("test"))
+            let batch = try await Self.importNow(app, content, allOrNothing: true, by: user)
             let seconds = Date().timeIntervalSince(started)
             #expect(batch.status == "done")
             #expect(batch.placesCreated == 10_000)

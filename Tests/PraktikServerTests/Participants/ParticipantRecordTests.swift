@@ -43,7 +43,8 @@ struct ParticipantRecordTests {
         try await withPraktikApp { app in
             let (browser, _) = try await Fixtures.signedIn(app, as: .caseWorker)
             try await browser.get("/participants/new")
-            let response = try await browser.post("/participants", form: form(["personNumber": "19121212-1213", "gender": "", "email": "not-an-address"]))
+            let response = try await browser.post(
+                "/participants", form: form(["personNumber": "19121212-1213", "gender": "", "email": "not-an-address"]))
             #expect(response.status == .badRequest)
             let html = response.body.string
             #expect(html.contains("Kontrollsiffran stämmer inte"))
@@ -104,7 +105,8 @@ struct ParticipantRecordTests {
             #expect(!(try await consents.isActive(.postExitFollowUp, for: id)))
 
             // Exit, then try a follow-up without consent: refused with the reason.
-            let exit = try await browser.post(page + "/exit", form: ["exitDate": "2026-10-01", "reason": "work", "outcome": "work", "employerIsHost": "yes"])
+            let exit = try await browser.post(
+                page + "/exit", form: ["exitDate": "2026-10-01", "reason": "work", "outcome": "work", "employerIsHost": "yes"])
             #expect(exit.status == .seeOther, "\(exit.body.string.prefix(400))")
             let refused = try await browser.post(page + "/outcomes", form: ["horizon": "3_months", "status": "work"])
             #expect(refused.status == .conflict)
@@ -113,7 +115,8 @@ struct ParticipantRecordTests {
 
             // Re-given: now accepted.
             try await browser.post(page + "/consents", form: ["purpose": "post_exit_follow_up", "action": "given", "channel": "phone"])
-            let accepted = try await browser.post(page + "/outcomes", form: ["horizon": "3_months", "status": "work", "employerIsHost": "yes"])
+            let accepted = try await browser.post(
+                page + "/outcomes", form: ["horizon": "3_months", "status": "work", "employerIsHost": "yes"])
             #expect(accepted.status == .seeOther)
             #expect(try await OutcomeRecord.query(on: app.db).filter(\.$horizon == "3_months").count() == 1)
             #expect(try await ConsentEvent.query(on: app.db).count() == 3, "the ledger keeps the whole history")
@@ -154,7 +157,8 @@ struct ParticipantRecordTests {
             }
             try await browser.get("/participants/\(id)")
             #expect(try await rows("view") == 1)
-            try await browser.post("/participants/\(id)/edit", form: form(["personNumber": "", "identifierKind": "protected", "birthYear": "1990"]))
+            try await browser.post(
+                "/participants/\(id)/edit", form: form(["personNumber": "", "identifierKind": "protected", "birthYear": "1990"]))
             #expect(try await rows("update") == 1)
             let detail = try await AuditEvent.query(on: app.db).filter(\.$action == "update").first()?.detail ?? ""
             #expect(detail.contains("person_identifier"))

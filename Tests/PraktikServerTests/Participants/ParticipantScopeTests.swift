@@ -63,8 +63,9 @@ struct ParticipantScopeTests {
             let missing = try await browser.get("/participants/\(missingID)")
             #expect(existing.status == missing.status)
             // The pages differ only in the requested path (kept for the language switch).
-            #expect(existing.body.string.replacingOccurrences(of: existingID, with: "ID")
-                == missing.body.string.replacingOccurrences(of: missingID, with: "ID"))
+            #expect(
+                existing.body.string.replacingOccurrences(of: existingID, with: "ID")
+                    == missing.body.string.replacingOccurrences(of: missingID, with: "ID"))
             #expect(try await browser.get("/participants?q=Samira").status == .forbidden)
             for path in ["/start", "/account"] {
                 #expect(!(try await browser.get(path).body.string.contains("Samira")))

@@ -16,9 +16,12 @@ struct PrivacyTests {
         struct Name: Decodable { let name: String }
         let tables: [String]
         if sql.dialect.name == "sqlite" {
-            tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all(decoding: Name.self).map(\.name)
+            tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all(
+                decoding: Name.self
+            ).map(\.name)
         } else {
-            tables = try await sql.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()").all(decoding: Name.self).map(\.name)
+            tables = try await sql.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()")
+                .all(decoding: Name.self).map(\.name)
         }
         #expect(tables.count >= 12)
         var dump = ""
@@ -47,8 +50,11 @@ struct PrivacyTests {
         let signedIn = try await browser.post(link)
         #expect(signedIn.status == .seeOther)
         let admin = SignedInUser(id: UUID(), email: "a@x", displayName: "A", role: .admin, unitID: nil, language: .swedish)
-        let service = ParticipantService(database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
-        try await service.exit(participant, on: CivilDate(year: 2024, month: 1, day: 15) ?? CivilDate(app.clock.now())!, reason: .work, outcome: .work, employerIsHost: true)
+        let service = ParticipantService(
+            database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
+        try await service.exit(
+            participant, on: try #require(CivilDate(year: 2024, month: 1, day: 15)), reason: .work, outcome: .work,
+            employerIsHost: true)
         try await service.recordFollowUp(participant, horizon: .threeMonths, status: .work, employerIsHost: true, source: .participant)
         return (participant, browser)
     }
@@ -97,7 +103,9 @@ struct PrivacyTests {
 
             let after = try await dumpEverything(app)
             for secret in ["Quraishi", "Zahra", "191212121212", "1212121212", "zahra.q@example.se"] {
-                #expect(!after.contains(secret), "\(secret) survives erasure:\n\(after.split(separator: "\n").filter { $0.contains(secret) }.joined(separator: "\n"))")
+                #expect(
+                    !after.contains(secret),
+                    "\(secret) survives erasure:\n\(after.split(separator: "\n").filter { $0.contains(secret) }.joined(separator: "\n"))")
             }
             let erased = try #require(try await Participant.find(participant.id, on: app.db))
             #expect(erased.gender == "woman")
@@ -133,7 +141,8 @@ struct PrivacyTests {
         let clock = TestClock(Date(timeIntervalSince1970: 1_795_000_000))  // 2026-11-18
         try await withPraktikApp(clock: clock) { app in
             let admin = SignedInUser(id: UUID(), email: "a@x", displayName: "A", role: .admin, unitID: nil, language: .swedish)
-            let service = ParticipantService(database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
+            let service = ParticipantService(
+                database: app.db, clock: app.clock, scope: ParticipantScope(user: admin), actor: Fixtures.adminActor)
             let old = try await Fixtures.participant(app, lastName: "Longgone")
             let recent = try await Fixtures.participant(app, lastName: "Recent")
             try await Fixtures.participant(app, lastName: "Stillactive")

@@ -117,7 +117,8 @@ struct PlatformTests {
         try await withPraktikApp { app in
             let (browser, user) = try await Fixtures.signedIn(app, as: .admin)
             _ = browser
-            let request = Request(application: app, method: .GET, url: "/admin/users/\(try user.requireID())?q=Leyla+Ahmadi", on: app.eventLoopGroup.next())
+            let request = Request(
+                application: app, method: .GET, url: "/admin/users/\(try user.requireID())?q=Leyla+Ahmadi", on: app.eventLoopGroup.next())
             request.route = app.routes.all.first { $0.path.string == "admin/users/:id" && $0.method == .GET }
             #expect(RequestLoggingMiddleware.routePattern(of: request) == "/admin/users/:id")
         }

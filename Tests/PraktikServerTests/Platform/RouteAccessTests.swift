@@ -61,7 +61,9 @@ struct RouteAccessTests {
                         !route.path.contains(where: { if case .parameter = $0 { return true } else { return false } })
                     else { continue }
                     let response = try await browser.get("/" + route.path.map(\.description).joined(separator: "/"))
-                    #expect(response.status == .ok, "\(role) GET \(route.path.string) gave \(response.status): \(response.body.string.prefix(300))")
+                    #expect(
+                        response.status == .ok,
+                        "\(role) GET \(route.path.string) gave \(response.status): \(response.body.string.prefix(300))")
                 }
             }
         }
@@ -90,9 +92,10 @@ struct RouteAccessTests {
     }
 
     static func concretePath(_ route: Route) -> String {
-        "/" + route.path.map { component -> String in
-            if case .parameter = component { return UUID().uuidString }
-            return component.description
-        }.joined(separator: "/")
+        "/"
+            + route.path.map { component -> String in
+                if case .parameter = component { return UUID().uuidString }
+                return component.description
+            }.joined(separator: "/")
     }
 }

@@ -54,7 +54,9 @@ struct TranslationTests {
                 if item.url.path != SiteURL.start.path { keys.append(item.labelKey + ".description") }
             }
         }
-        let errors: [AppError] = [.notFound, .forbidden, .unauthenticated, .invalidCSRFToken, .tooManyAttempts(retryAfterSeconds: 1), .unavailable]
+        let errors: [AppError] = [
+            .notFound, .forbidden, .unauthenticated, .invalidCSRFToken, .tooManyAttempts(retryAfterSeconds: 1), .unavailable,
+        ]
         keys += errors.map(\.messageKey)
         for language in AppLanguage.allCases {
             let missing = Set(keys).subtracting(translations.keys(in: language))

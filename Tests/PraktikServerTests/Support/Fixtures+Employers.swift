@@ -89,7 +89,7 @@ extension Fixtures {
     @discardableResult
     static func placement(
         _ app: Application, of participant: Participant, at place: Place, start: String, end: String,
-        status: PlacementStatus = .ended, hired: Bool? = nil, actualStart: String? = nil, actualEnd: String? = nil
+        status: PlacementStatus = .completed, hired: Bool? = nil, actualStart: String? = nil, actualEnd: String? = nil
     ) async throws -> Placement {
         let placement = Placement()
         placement.$participant.id = try participant.requireID()

@@ -30,7 +30,8 @@ extension Fixtures {
         var input = ParticipantInput()
         input.firstName = firstName
         input.lastName = lastName
-        input.personNumber = personNumber ?? Self.personNumber(year: 1990, month: 5, day: Int.random(in: 1...28), serial: Int.random(in: 0...999))
+        input.personNumber =
+            personNumber ?? Self.personNumber(year: 1990, month: 5, day: Int.random(in: 1...28), serial: Int.random(in: 0...999))
         input.email = email ?? "\(firstName.lowercased()).\(UUID().uuidString.prefix(6))@example.se"
         input.gender = gender.rawValue
         input.birthRegion = BirthRegion.outsideEurope.rawValue

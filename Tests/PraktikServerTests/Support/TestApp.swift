@@ -37,6 +37,50 @@ let packageRoot: String = {
     return url.path + "/"
 }()
 
+/// An empty database of a test's own: a new SQLite file, or a new schema on the PostgreSQL server.
+struct TestDatabaseLocation {
+    let schema: String
+    let sqlitePath: String
+
+    init() {
+        let id = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        sqlitePath = NSTemporaryDirectory() + "praktik-test-\(id).sqlite"
+        schema = "test_\(id)"
+    }
+
+    var choice: Settings.DatabaseChoice {
+        TestDatabase.postgresURL.map { .postgres(url: $0, schema: schema) } ?? .sqlite(path: sqlitePath)
+    }
+
+    /// Creates the schema (PostgreSQL); SQLite creates its file on first use.
+    func create(using app: Application) async throws {
+        if TestDatabase.postgresURL != nil {
+            try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+    }
+
+    func remove(using app: Application) async {
+        if TestDatabase.postgresURL != nil {
+            try? await app.db.sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
+    }
+}
+
+/// An application configured as `praktik serve` configures it, on `settings`, not yet migrated.
+func makePraktikApp(settings: Settings, clock: TestClock = TestClock()) async throws -> Application {
+    let app = try await Application.make(.testing)
+    app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, settings: settings, clock: clock.appClock)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    return app
+}
+
 /// Runs `body` against a freshly configured and migrated application on an empty database of its
 /// own (a new SQLite file, or a new PostgreSQL schema), and removes that database afterwards.
 func withPraktikApp(
@@ -44,35 +88,20 @@ func withPraktikApp(
     adjust: (inout Settings) -> Void = { _ in },
     _ body: (Application) async throws -> Void
 ) async throws {
-    let id = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-    let sqlitePath = NSTemporaryDirectory() + "praktik-test-\(id).sqlite"
-    let schema = "test_\(id)"
-    var settings = Settings(
-        database: TestDatabase.postgresURL.map { .postgres(url: $0, schema: schema) } ?? .sqlite(path: sqlitePath),
-        bcryptCost: 4)
+    let location = TestDatabaseLocation()
+    var settings = Settings(database: location.choice, bcryptCost: 4)
     adjust(&settings)
 
-    let app = try await Application.make(.testing)
-    app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
-    app.logger.logLevel = .warning
+    let app = try await makePraktikApp(settings: settings, clock: clock)
     do {
-        try await configure(app, settings: settings, clock: clock.appClock)
-        if TestDatabase.postgresURL != nil {
-            try await app.db.sql.raw("CREATE SCHEMA \(ident: schema)").run()
-        }
+        try await location.create(using: app)
         try await app.migrateDatabase()
         try await body(app)
     } catch {
-        await tearDown(app, schema: schema, sqlitePath: sqlitePath)
+        await location.remove(using: app)
+        try? await app.asyncShutdown()
         throw error
     }
-    await tearDown(app, schema: schema, sqlitePath: sqlitePath)
-}
-
-private func tearDown(_ app: Application, schema: String, sqlitePath: String) async {
-    if TestDatabase.postgresURL != nil {
-        try? await app.db.sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
-    }
+    await location.remove(using: app)
     try? await app.asyncShutdown()
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
 }

@@ -25,12 +25,6 @@ enum APITokensController {
         let revokeHref: String
     }
 
-    struct UserChoice: Codable {
-        let id: UUID
-        let email: String
-        let role: String
-    }
-
     struct TokenForm: Decodable {
         var name: String?
         var userID: String?
@@ -48,7 +42,8 @@ enum APITokensController {
             // The secret is shown in this response only; it is not stored and cannot be shown again.
             return try await render(request, secret: secret, createdName: token.name, errors: [:], name: "", status: .created)
         } catch let errors as FormErrors {
-            return try await render(request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: .badRequest)
+            return try await render(
+                request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: .badRequest)
         }
     }
 
@@ -58,15 +53,18 @@ enum APITokensController {
         return request.redirect(to: SiteURL.adminAPITokens.path)
     }
 
-    private static func render(_ request: Request, secret: String?, createdName: String?, errors: [String: String], name: String, status: HTTPResponseStatus) async throws -> Response {
-        let users = try await request.sql.select().column("id").column("email").column("role").from("users")
-            .where("is_active", .equal, true).orderBy("email").all(decoding: UserChoice.self)
+    private static func render(
+        _ request: Request, secret: String?, createdName: String?, errors: [String: String], name: String, status: HTTPResponseStatus
+    ) async throws -> Response {
+        let users = try await UserDirectory(sql: try request.sql).activeAccounts()
         let page = Page(
             rows: try await APITokenService(database: request.db, clock: request.application.clock).list().map {
-                Row(name: $0.name, prefix: $0.prefix, userEmail: $0.user_email, createdAt: $0.created_at,
+                Row(
+                    name: $0.name, prefix: $0.prefix, userEmail: $0.user_email, createdAt: $0.created_at,
                     lastUsedAt: $0.last_used_at, revokedAt: $0.revoked_at, revokeHref: SiteURL.adminAPITokenRevoke($0.id).path)
             },
-            users: users.map { Choice(value: $0.id.uuidString, label: "\($0.email) (\($0.role))", isSelected: false) }, createdSecret: secret, createdName: createdName, errors: errors, hasErrors: !errors.isEmpty, name: name,
+            users: users.map { Choice(value: $0.id.uuidString, label: "\($0.email) (\($0.role))", isSelected: false) },
+            createdSecret: secret, createdName: createdName, errors: errors, hasErrors: !errors.isEmpty, name: name,
             action: SiteURL.adminAPITokens.path)
         return try await request.render("Admin/api-tokens", page, layout: .init(request: request, titleKey: "tokens.title"), status: status)
     }

@@ -87,28 +87,32 @@ enum UnitsController {
     }
 
     private static func findUnit(_ request: Request) async throws -> OrganisationUnit {
-        guard let id = request.idParameter, let unit = try await OrganisationUnit.find(id, on: request.db) else {
-            throw AppError.notFound
-        }
-        return unit
+        try await UnitService(database: request.db).find(request.idParameter)
     }
 
-    private static func renderList(_ request: Request, form: FormValues, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    private static func renderList(_ request: Request, form: FormValues, errors: [String: String], status: HTTPResponseStatus) async throws
+        -> Response
+    {
         let page = ListPage(
             rows: try await UnitService(database: request.db).list().map {
-                Row(href: SiteURL.adminUnit($0.id).path, name: $0.name, code: $0.code, kindKey: "unit-kind.\($0.kind)",
+                Row(
+                    href: SiteURL.adminUnit($0.id).path, name: $0.name, code: $0.code, kindKey: "unit-kind.\($0.kind)",
                     isActive: $0.is_active, people: $0.people)
             },
-            kinds: Choice.all(UnitKind.self, prefix: "unit-kind", selected: form.kind), form: form, errors: errors, hasErrors: !errors.isEmpty,
+            kinds: Choice.all(UnitKind.self, prefix: "unit-kind", selected: form.kind), form: form, errors: errors,
+            hasErrors: !errors.isEmpty,
             action: SiteURL.adminUnits.path)
         return try await request.render("Admin/units", page, layout: .init(request: request, titleKey: "units.title"), status: status)
     }
 
-    private static func renderEdit(_ request: Request, values: FormValues, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    private static func renderEdit(_ request: Request, values: FormValues, errors: [String: String], status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let page = EditPage(
             form: values, kinds: Choice.all(UnitKind.self, prefix: "unit-kind", selected: values.kind), errors: errors,
             hasErrors: !errors.isEmpty, action: SiteURL.adminUnit(UUID(uuidString: values.id)).path, listHref: SiteURL.adminUnits.path)
         return try await request.render(
-            "Admin/unit-form", page, layout: .init(request: request, titleKey: "units.edit.title", titleArgument: values.name), status: status)
+            "Admin/unit-form", page, layout: .init(request: request, titleKey: "units.edit.title", titleArgument: values.name),
+            status: status)
     }
 }

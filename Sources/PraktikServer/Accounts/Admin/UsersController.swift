@@ -30,7 +30,8 @@ enum UsersController {
         list.total = total
         let page = ListPage(
             rows: rows.map {
-                Row(href: SiteURL.adminUser($0.id).path, email: $0.email, displayName: $0.display_name,
+                Row(
+                    href: SiteURL.adminUser($0.id).path, email: $0.email, displayName: $0.display_name,
                     roleKey: "role.\($0.role)", unitName: $0.unit_name, isActive: $0.is_active)
             },
             list: list, search: search, role: roleText,
@@ -129,13 +130,12 @@ enum UsersController {
     }
 
     private static func findUser(_ request: Request) async throws -> User {
-        guard let id = request.idParameter, let user = try await User.find(id, on: request.db) else {
-            throw AppError.notFound
-        }
-        return user
+        try await request.accountService.find(request.idParameter)
     }
 
-    private static func renderForm(_ request: Request, user: User?, form: UserForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    private static func renderForm(_ request: Request, user: User?, form: UserForm, errors: [String: String], status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let page = FormPage(
             isNew: user == nil, id: user?.id?.uuidString ?? "",
             action: user == nil ? SiteURL.adminUsers.path : SiteURL.adminUser(user?.id).path,
@@ -150,7 +150,8 @@ enum UsersController {
             listHref: SiteURL.adminUsers.path)
         return try await request.render(
             "Admin/user-form", page,
-            layout: .init(request: request, titleKey: user == nil ? "users.new.title" : "users.edit.title", titleArgument: user?.displayName ?? ""),
+            layout: .init(
+                request: request, titleKey: user == nil ? "users.new.title" : "users.edit.title", titleArgument: user?.displayName ?? ""),
             status: status)
     }
 }

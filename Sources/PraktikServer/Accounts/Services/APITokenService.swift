@@ -20,12 +20,33 @@ struct APITokenService: Sendable {
 
     func list() async throws -> [Row] {
         let sql = try database.sql
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT t.id, t.name, t.prefix, u.email AS user_email, u.role AS user_role,
                    t.created_at, t.last_used_at, t.revoked_at
             FROM api_tokens t JOIN users u ON u.id = t.user_id
             ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
+    }
+
+    /// The active user a bearer token speaks for, or nil when the token is unknown or revoked or its
+    /// user disabled. Marks the token used, at most once a minute, so most requests write nothing.
+    func user(forBearer bearer: String) async throws -> User? {
+        guard
+            let token = try await APIToken.query(on: database)
+                .filter(\.$tokenDigest == SecretToken.digest(of: bearer))
+                .filter(\.$revokedAt == nil)
+                .with(\.$user)
+                .first(),
+            token.user.isActive
+        else { return nil }
+        let now = clock.now()
+        if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
+            token.lastUsedAt = now
+            try await token.save(on: database)
+        }
+        return token.user
     }
 
     /// Returns the token's secret: the only time anyone sees it.

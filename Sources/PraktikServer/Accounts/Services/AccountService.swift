@@ -28,6 +28,19 @@ struct AccountService: Sendable {
         var isActive: Bool
     }
 
+    /// The account, or "not found".
+    func find(_ id: UUID?) async throws -> User {
+        guard let id, let user = try await User.find(id, on: database) else { throw AppError.notFound }
+        return user
+    }
+
+    /// Keeps the language a person chose for their pages (and their messages).
+    func setLanguage(_ language: AppLanguage, for userID: UUID) async throws {
+        let user = try await find(userID)
+        user.language = language.rawValue
+        try await user.save(on: database)
+    }
+
     func create(_ new: NewUser, by actor: AuditLog.Actor) async throws -> User {
         var errors = FormErrors()
         let email = new.email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
@@ -50,7 +63,8 @@ struct AccountService: Sendable {
             unitID: role == .admin || role == .caseWorker ? new.unitID : nil, language: new.language, passwordHash: hash)
         try await database.transaction { db in
             try await user.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)")
+            try await AuditLog(database: db, clock: clock).record(
+                .create, by: actor, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)")
         }
         return user
     }

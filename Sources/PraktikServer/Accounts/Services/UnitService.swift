@@ -25,12 +25,26 @@ struct UnitService: Sendable {
     /// All units with the number of user accounts in each, in one aggregate query.
     func list() async throws -> [Row] {
         let sql = try database.sql
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT u.id, u.name, u.code, u.kind, u.is_active, COUNT(p.id) AS people
             FROM units u LEFT JOIN users p ON p.unit_id = u.id
             GROUP BY u.id, u.name, u.code, u.kind, u.is_active
             ORDER BY u.name
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
+    }
+
+    /// The unit, or "not found".
+    func find(_ id: UUID?) async throws -> OrganisationUnit {
+        guard let id, let unit = try await OrganisationUnit.find(id, on: database) else { throw AppError.notFound }
+        return unit
+    }
+
+    /// A unit's name for a page, or nil for none.
+    func name(of id: UUID?) async throws -> String? {
+        guard let id else { return nil }
+        return try await OrganisationUnit.find(id, on: database)?.name
     }
 
     func save(_ input: Input, existing: OrganisationUnit?) async throws -> OrganisationUnit {

@@ -28,7 +28,7 @@ enum AccountController {
     @Sendable static func changePassword(_ request: Request) async throws -> Response {
         let signedIn = try request.requireUser()
         let form = try request.content.decode(PasswordForm.self)
-        guard let user = try await User.find(signedIn.id, on: request.db) else { throw AppError.notFound }
+        let user = try await request.accountService.find(signedIn.id)
         if form.newPassword != form.confirmPassword {
             return try await render(request, errors: ["confirmPassword": "password.mismatch"], status: .badRequest)
         }
@@ -51,24 +51,21 @@ enum AccountController {
     @Sendable static func changeLanguage(_ request: Request) async throws -> Response {
         let signedIn = try request.requireUser()
         let form = try request.content.decode(LanguageForm.self)
-        guard let language = AppLanguage(rawValue: form.language),
-            let user = try await User.find(signedIn.id, on: request.db)
-        else { throw AppError.badRequest(messageKey: "error.bad-request") }
-        user.language = language.rawValue
-        try await user.save(on: request.db)
+        guard let language = AppLanguage(rawValue: form.language) else { throw AppError.badRequest(messageKey: "error.bad-request") }
+        try await request.accountService.setLanguage(language, for: signedIn.id)
         return request.redirectShowingSaved(to: .account)
     }
 
     private static func render(_ request: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let user = try request.requireUser()
-        var unitName: String?
-        if let unitID = user.unitID { unitName = try await OrganisationUnit.find(unitID, on: request.db)?.name }
+        let unitName = try await UnitService(database: request.db).name(of: user.unitID)
         let page = AccountPage(
             email: user.email, displayName: user.displayName, roleKey: "role.\(user.role.rawValue)", unitName: unitName,
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
             errors: errors)
-        return try await request.render("Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
+        return try await request.render(
+            "Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
     }
 }

@@ -80,9 +80,8 @@ enum LoginController {
         guard let language = AppLanguage(rawValue: form.language) else {
             throw AppError.badRequest(messageKey: "error.bad-request")
         }
-        if let signedIn = request.currentUser, let user = try await User.find(signedIn.id, on: request.db) {
-            user.language = language.rawValue
-            try await user.save(on: request.db)
+        if let signedIn = request.currentUser {
+            try await request.accountService.setLanguage(language, for: signedIn.id)
         }
         let response = request.redirect(to: SiteURL.safeRedirectTarget(form.returnTo) ?? SiteURL.root.path)
         response.cookies[LanguageMiddleware.cookieName] = HTTPCookies.Value(

@@ -27,6 +27,13 @@ struct RegisterImportPreview: Sendable {
         problems.sort { ($0.line, $0.column ?? "") < ($1.line, $1.column ?? "") }
     }
 
+    /// The same preview with only `rows`, to store them a chunk at a time.
+    func with(rows: [RegisterRow]) -> RegisterImportPreview {
+        var part = self
+        part.rows = rows
+        return part
+    }
+
     var invalidLineCount: Int { Set(problems.map(\.line)).count }
     var hasProblems: Bool { !problems.isEmpty || parsed.fileProblem != nil }
 }

@@ -3,8 +3,9 @@ import Foundation
 import PraktikCore
 import SQLKit
 
-/// Imports a register file: preview first (nothing stored but the upload), then the valid rows in
-/// one transaction with multi-row inserts. Rows are matched on natural keys (employer number;
+/// Reads a register file into a preview (nothing stored), and stores a preview's valid rows with
+/// multi-row inserts in the caller's transaction (`RegisterImportService` for the web, in chunks;
+/// `CommandLineRegister` in one). Rows are matched on natural keys (employer number;
 /// workplace P-number or address; place title and period), so importing the same file twice
 /// creates nothing the second time.
 struct RegisterImporter: Sendable {
@@ -14,8 +15,6 @@ struct RegisterImporter: Sendable {
     /// Rows per INSERT statement: far below SQLite's and PostgreSQL's bind limits (32,766 and
     /// 65,535) for our widest table, and large enough that 10,000 rows take a few dozen statements.
     static let insertChunk = 400
-    /// Files with more rows than this are imported in the background while a status page refreshes.
-    static let backgroundThreshold = 1000
 
     struct Outcome: Sendable, Equatable {
         var employersCreated = 0
@@ -33,63 +32,9 @@ struct RegisterImporter: Sendable {
         return RegisterImportPreview(parsed: RegisterFile.parse(content), unitIDs: unitIDs)
     }
 
-    /// Keeps the upload and its counts so the person can confirm without sending the file again.
-    func stage(content: String, fileName: String, allOrNothing: Bool, by userID: UUID) async throws -> ImportBatch {
-        let preview = try await preview(content)
-        let batch = ImportBatch()
-        batch.$createdBy.id = userID
-        batch.fileName = String(fileName.prefix(200))
-        batch.content = content
-        batch.status = ImportBatchStatus.previewed.rawValue
-        batch.allOrNothing = allOrNothing
-        batch.rowsTotal = preview.parsed.recordCount
-        batch.rowsValid = preview.rows.count
-        batch.rowsInvalid = preview.invalidLineCount
-        batch.rowsProcessed = 0
-        batch.employersCreated = 0
-        batch.workplacesCreated = 0
-        batch.placesCreated = 0
-        batch.error = preview.parsed.fileProblem
-        try await batch.create(on: database)
-        return batch
-    }
-
     // MARK: Import
 
-    /// Runs a staged batch to the end and records the result on it. With "all or nothing", any
-    /// invalid row means nothing is stored.
-    func run(_ batch: ImportBatch, by actor: AuditLog.Actor) async throws {
-        batch.status = ImportBatchStatus.running.rawValue
-        batch.startedAt = clock.now()
-        try await batch.save(on: database)
-        do {
-            let preview = try await preview(batch.content)
-            if preview.parsed.fileProblem != nil || (batch.allOrNothing && preview.hasProblems) {
-                batch.status = ImportBatchStatus.refused.rawValue
-            } else {
-                let outcome = try await database.transaction { db in
-                    let outcome = try await Self.insert(preview, on: db, clock: clock)
-                    try await AuditLog(database: db, clock: clock).record(
-                        .create, by: actor, recordType: "import_batch", recordID: batch.id,
-                        detail:
-                            "employers=\(outcome.employersCreated),workplaces=\(outcome.workplacesCreated),places=\(outcome.placesCreated)")
-                    return outcome
-                }
-                batch.employersCreated = outcome.employersCreated
-                batch.workplacesCreated = outcome.workplacesCreated
-                batch.placesCreated = outcome.placesCreated
-                batch.rowsProcessed = outcome.rowsProcessed
-                batch.status = ImportBatchStatus.done.rawValue
-            }
-        } catch {
-            batch.status = ImportBatchStatus.failed.rawValue
-            batch.error = "import.failed"
-        }
-        batch.finishedAt = clock.now()
-        try await batch.save(on: database)
-    }
-
-    /// Inserts what is new, in bulk. Exposed for the command line, which has no batch.
+    /// Inserts what is new, in bulk.
     static func insert(_ preview: RegisterImportPreview, on database: any Database, clock: AppClock) async throws -> Outcome {
         let sql = try database.sql
         let now = clock.now()

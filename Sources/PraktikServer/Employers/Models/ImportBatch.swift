@@ -2,8 +2,8 @@ import Fluent
 import Foundation
 
 /// An uploaded register file between preview and import, and then the import's progress and result.
-/// The file is kept here so the confirming request need not send it again, and so a long import can
-/// run in the background while its status page refreshes.
+/// The file is kept here so the confirming request need not send it again, and so the import job
+/// (`RegisterImportJob`) can read it, on whichever instance claims it.
 final class ImportBatch: Model, @unchecked Sendable {
     static let schema = "import_batches"
 
@@ -23,6 +23,8 @@ final class ImportBatch: Model, @unchecked Sendable {
     @Field(key: "workplaces_created") var workplacesCreated: Int
     @Field(key: "places_created") var placesCreated: Int
     @OptionalField(key: "error") var error: String?
+    /// The line of the last row stored; a resumed import continues after it.
+    @OptionalField(key: "resume_after_line") var resumeAfterLine: Int?
     @OptionalField(key: "started_at") var startedAt: Date?
     @OptionalField(key: "finished_at") var finishedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

@@ -30,6 +30,12 @@ struct EmployerCheckService: Sendable {
         return try await query.sort(\.$position).sort(\.$key).all()
     }
 
+    /// A check type, or "not found".
+    func type(_ id: UUID?) async throws -> EmployerCheckType {
+        guard let id, let type = try await EmployerCheckType.find(id, on: database) else { throw AppError.notFound }
+        return type
+    }
+
     func record(for employer: Employer, _ input: RecordInput, by actor: AuditLog.Actor) async throws -> EmployerCheck {
         var errors = FormErrors()
         let type = try await UUID(uuidString: input.checkTypeID).asyncFlatMap { try await EmployerCheckType.find($0, on: database) }

@@ -26,11 +26,19 @@ struct EmployerContactScope: Sendable {
         return place
     }
 
-    /// The employers of the contact's workplaces (usually one).
-    func employerIDs() async throws -> [UUID] {
+    /// The contact's workplaces with their employers, by name.
+    func workplaces() async throws -> [Workplace] {
         let ids = try await workplaceIDs()
         guard !ids.isEmpty else { return [] }
-        return Array(Set(try await Workplace.query(on: database).filter(\.$id ~~ ids).all().map { $0.$employer.id }))
+        return try await Workplace.query(on: database).filter(\.$id ~~ ids).with(\.$employer).sort(\.$name).all()
+    }
+
+    /// The employers of the contact's workplaces (usually one), by name.
+    func employers() async throws -> [Employer] {
+        let ids = try await workplaceIDs()
+        guard !ids.isEmpty else { return [] }
+        let employerIDs = Set(try await Workplace.query(on: database).filter(\.$id ~~ ids).all().map { $0.$employer.id })
+        return try await Employer.query(on: database).filter(\.$id ~~ Array(employerIDs)).sort(\.$name).all()
     }
 
     private func isLinked(to workplaceID: UUID) async throws -> Bool {

@@ -89,6 +89,14 @@ struct EmployerService: Sendable {
         return employer
     }
 
+    /// The form shows a sole trader's full personnummer, which lists and pages mask: opening it is a
+    /// view of personal data, audited like any other. Other employers' forms are not.
+    func recordFormView(of employer: Employer, by actor: AuditLog.Actor) async throws {
+        guard case .swedishOrganisationNumber(let number)? = employer.employerIdentifier, number.isSoleTrader else { return }
+        try await AuditLog(database: database, clock: clock).record(
+            .view, by: actor, recordType: "employer", recordID: employer.id, detail: "personnummer")
+    }
+
     private func refuseDuplicate(_ identifier: EmployerIdentifier, except id: UUID?) async throws {
         var query = Employer.query(on: database).filter(\.$identifier == identifier.storageValue)
         if let id { query = query.filter(\.$id != id) }

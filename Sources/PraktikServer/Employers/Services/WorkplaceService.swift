@@ -72,6 +72,11 @@ struct WorkplaceService: Sendable {
         return workplace
     }
 
+    /// An employer's workplaces, by name and then address.
+    func workplaces(of employerID: UUID) async throws -> [Workplace] {
+        try await Workplace.query(on: database).filter(\.$employer.$id == employerID).sort(\.$name).sort(\.$address).all()
+    }
+
     private func refuseDuplicate(employerID: UUID, key: String, except id: UUID?) async throws {
         var query = Workplace.query(on: database).filter(\.$employer.$id == employerID).filter(\.$naturalKey == key)
         if let id { query = query.filter(\.$id != id) }

@@ -101,7 +101,7 @@ enum EmployerChecksController {
     }
 
     @Sendable static func updateType(_ request: Request) async throws -> Response {
-        guard let id = request.idParameter, let type = try await EmployerCheckType.find(id, on: request.db) else { throw AppError.notFound }
+        let type = try await request.employerCheckService.type(request.idParameter)
         let form = try request.content.decode(TypeForm.self)
         do {
             _ = try await request.employerCheckService.saveType(type, form.input, by: request.auditActor)

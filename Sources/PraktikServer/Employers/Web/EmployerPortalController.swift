@@ -45,18 +45,15 @@ enum EmployerPortalController {
 
     @Sendable static func start(_ request: Request) async throws -> Response {
         let scope = try request.employerContactScope()
-        let ids = try await scope.workplaceIDs()
-        let workplaces =
-            ids.isEmpty ? [] : try await Workplace.query(on: request.db).filter(\.$id ~~ ids).with(\.$employer).sort(\.$name).all()
+        let workplaces = try await scope.workplaces()
         let (places, _) = try await PlaceDirectory(sql: try request.sql).page(
-            .init(onlyWorkplaces: ids), sort: PlaceDirectory.byStart,
+            .init(onlyWorkplaces: workplaces.compactMap(\.id)), sort: PlaceDirectory.byStart,
             limit: 500, offset: 0)
         let placesByWorkplace = Dictionary(grouping: places, by: \.workplace_id)
         let today = try request.application.clock.today()
         var employers: [EmployerChecks] = []
-        for employerID in try await scope.employerIDs() {
-            guard let employer = try await Employer.find(employerID, on: request.db) else { continue }
-            let standings = try await request.employerCheckService.standings(of: employerID)
+        for employer in try await scope.employers() {
+            let standings = try await request.employerCheckService.standings(of: try employer.requireID())
             employers.append(
                 EmployerChecks(
                     name: employer.name,
@@ -205,6 +202,7 @@ enum EmployerPortalController {
             },
             errorKey: errorKey ?? "", hasError: errorKey != nil, backHref: SiteURL.employerPortal.path)
         return try await request.render(
-            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title), status: status)
+            "Employers/portal-place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title),
+            status: status)
     }
 }

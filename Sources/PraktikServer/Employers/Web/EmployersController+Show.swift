@@ -101,8 +101,7 @@ extension EmployersController {
         let today = try request.application.clock.today()
         let history = try await checks.history(of: employerID)
         let (_, signals) = try await request.misuseSignalService().signals(of: employer)
-        let workplaces = try await Workplace.query(on: request.db).filter(\.$employer.$id == employerID).sort(\.$name).sort(\.$address)
-            .all()
+        let workplaces = try await request.workplaceService.workplaces(of: employerID)
         let (places, placeCount) = try await PlaceDirectory(sql: try request.sql).page(
             .init(employerID: employerID), sort: PlaceDirectory.byStart,
             limit: 50, offset: 0)

@@ -122,12 +122,8 @@ enum EmployersController {
 
     @Sendable static func edit(_ request: Request) async throws -> Response {
         let employer = try await request.employerService.find(request.idParameter)
+        try await request.employerService.recordFormView(of: employer, by: request.auditActor)
         let identifier = employer.employerIdentifier
-        if case .swedishOrganisationNumber(let number)? = identifier, number.isSoleTrader {
-            // The form shows a sole trader's full personnummer, which lists and pages mask.
-            try await request.auditLog().record(
-                .view, by: request.auditActor, recordType: "employer", recordID: employer.id, detail: "personnummer")
-        }
         let register: String
         var country = ""
         switch identifier?.kind {

@@ -44,12 +44,12 @@ extension PlacesController {
     }
 
     static func details(of place: Place, on request: Request) async throws -> Details {
-        let unit = try await OrganisationUnit.find(place.$unit.id, on: request.db)
+        let unitName = try await UnitService(database: request.db).name(of: place.$unit.id)
         return Details(
             occupationField: place.occupationField, tasks: place.tasks, capacity: place.capacity,
             period: place.periodStart + " – " + place.periodEnd, hoursPerWeek: place.hoursPerWeek,
             languageRequirement: place.languageRequirement, remotePossible: place.remotePossible, regimeKey: "regime.\(place.regime)",
-            statusKey: "place-status.\(place.status)", status: place.status, unitName: unit?.name ?? "")
+            statusKey: "place-status.\(place.status)", status: place.status, unitName: unitName ?? "")
     }
 
     /// The usability reasons with each check's name in the reader's language.

@@ -40,8 +40,8 @@ enum RegisterImportController {
             return try await renderForm(request, errorKey: "import.file.not-utf8", status: .badRequest)
         }
         let user = try request.requireUser()
-        let batch = try await RegisterImporter(database: request.db, clock: request.application.clock)
-            .stage(content: content, fileName: file.filename, allOrNothing: upload.allOrNothing == "on", by: user.id)
+        let batch = try await service(request).stage(
+            content: content, fileName: file.filename, allOrNothing: upload.allOrNothing == "on", by: user.id)
         return request.redirect(to: SiteURL.employerImportBatch(batch.id).path)
     }
 
@@ -66,10 +66,22 @@ enum RegisterImportController {
         let hasMoreProblems: Bool
         let fileProblemKey: String
         let hasFileProblem: Bool
+        let failed: Bool
+        /// Rows stored before a failure, which stay in the register.
+        let keptRows: Bool
         let seconds: String
+        let progress: Progress
         let action: String
         let canImport: Bool
         let importHref = SiteURL.employerImport.path
+    }
+
+    struct Progress: Encodable {
+        let done: Int
+        let total: Int
+        let attempt: Int
+        /// The last attempt failed and the job waits to try again.
+        let retrying: Bool
     }
 
     struct ProblemRow: Encodable {
@@ -78,17 +90,18 @@ enum RegisterImportController {
         let messageKey: String
     }
 
-    /// The batch's page: the preview before confirming, a refreshing progress page while a large
-    /// import runs, and the result after.
+    /// The batch's page: the preview before confirming, a refreshing progress page while the import
+    /// runs, and the result after.
     @Sendable static func show(_ request: Request) async throws -> Response {
-        let batch = try await findOwnBatch(request)
+        let service = try service(request)
+        let batch = try await service.batch(request.idParameter, of: try request.requireUser().id)
         let status = ImportBatchStatus(rawValue: batch.status) ?? .failed
-        var problems: [ProblemRow] = []
-        var total = 0
-        if status == .previewed || status == .refused {
-            let preview = try await RegisterImporter(database: request.db, clock: request.application.clock).preview(batch.content)
-            total = preview.problems.count
-            problems = preview.problems.prefix(500).map { ProblemRow(line: $0.line, column: $0.column ?? "", messageKey: $0.code) }
+        let (problems, total) = try await service.problems(of: batch, limit: 500)
+        var progress = Progress(done: 0, total: batch.rowsValid, attempt: 0, retrying: false)
+        if status == .running, let job = try await service.job(of: batch) {
+            progress = Progress(
+                done: job.progressDone ?? batch.rowsProcessed, total: job.progressTotal ?? batch.rowsValid, attempt: job.attempts,
+                retrying: job.status == .queued && job.attempts > 0)
         }
         var seconds = ""
         if let started = batch.startedAt, let finished = batch.finishedAt {
@@ -100,9 +113,11 @@ enum RegisterImportController {
             isFinished: status == .done || status == .refused || status == .failed,
             rowsTotal: batch.rowsTotal, rowsValid: batch.rowsValid, rowsInvalid: batch.rowsInvalid, rowsProcessed: batch.rowsProcessed,
             employersCreated: batch.employersCreated, workplacesCreated: batch.workplacesCreated, placesCreated: batch.placesCreated,
-            allOrNothing: batch.allOrNothing, problems: problems, hasProblems: !problems.isEmpty,
-            moreProblems: max(0, total - problems.count), hasMoreProblems: total > problems.count,
-            fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil, seconds: seconds,
+            allOrNothing: batch.allOrNothing,
+            problems: problems.map { ProblemRow(line: $0.line, column: $0.column ?? "", messageKey: $0.code) },
+            hasProblems: !problems.isEmpty, moreProblems: max(0, total - problems.count), hasMoreProblems: total > problems.count,
+            fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil && status != .failed,
+            failed: status == .failed, keptRows: batch.rowsProcessed > 0, seconds: seconds, progress: progress,
             action: SiteURL.employerImportBatch(batch.id).path,
             canImport: batch.error == nil && batch.rowsValid > 0 && !(batch.allOrNothing && batch.rowsInvalid > 0))
         let response = try await request.render(
@@ -115,40 +130,18 @@ enum RegisterImportController {
         var allOrNothing: String?
     }
 
+    /// Claims the batch and queues its import; a small file is imported before the answer.
     @Sendable static func confirm(_ request: Request) async throws -> Response {
-        let batch = try await findOwnBatch(request)
-        guard batch.status == ImportBatchStatus.previewed.rawValue else { throw AppError.conflict(messageKey: "import.already-run") }
         let form = try request.content.decode(Confirm.self)
-        batch.allOrNothing = form.allOrNothing == "on"
-        let importer = RegisterImporter(database: request.db, clock: request.application.clock)
-        let actor = request.auditActor
-        if batch.rowsTotal > RegisterImporter.backgroundThreshold {
-            // A large file runs on after this response; the status page refreshes until it is done.
-            batch.status = ImportBatchStatus.running.rawValue
-            batch.startedAt = request.now
-            try await batch.save(on: request.db)
-            let background = RegisterImporter(database: request.application.db, clock: request.application.clock)
-            let logger = request.logger
-            Task {
-                do {
-                    try await background.run(batch, by: actor)
-                } catch {
-                    logger.error("register import failed: \(String(reflecting: error))")
-                }
-            }
-        } else {
-            try await importer.run(batch, by: actor)
+        let confirmation = try await service(request).confirm(
+            request.idParameter, of: try request.requireUser().id, allOrNothing: form.allOrNothing == "on", by: request.auditActor)
+        if !confirmation.runsInBackground {
+            try await OneOffJobRunner(app: request.application, instance: PraktikApplication.instanceName).run(jobID: confirmation.jobID)
         }
-        return request.redirect(to: SiteURL.employerImportBatch(batch.id).path)
+        return request.redirect(to: SiteURL.employerImportBatch(request.idParameter).path)
     }
 
-    /// Only the uploader sees their batch; anyone else is told it does not exist.
-    private static func findOwnBatch(_ request: Request) async throws -> ImportBatch {
-        let user = try request.requireUser()
-        guard let id = request.idParameter, let batch = try await ImportBatch.find(id, on: request.db), batch.$createdBy.id == user.id
-        else {
-            throw AppError.notFound
-        }
-        return batch
+    private static func service(_ request: Request) throws -> RegisterImportService {
+        RegisterImportService(database: request.db, clock: request.application.clock)
     }
 }

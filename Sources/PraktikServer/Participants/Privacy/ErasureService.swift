@@ -34,7 +34,8 @@ struct ErasureService: Sendable {
                 account.isActive = false
                 account.passwordHash = SecretToken.generate()
                 try await account.save(on: db)
-                try await SessionStore(database: db, clock: clock, lifetime: .init()).endAll(for: try account.requireID(), reason: .disabled)
+                try await SessionStore(database: db, clock: clock, lifetime: .init()).endAll(
+                    for: try account.requireID(), reason: .disabled)
             }
             try await PortalSignInLink.query(on: db).filter(\.$participant.$id == id).delete()
             try await ApplicationErasure.erase(participantID: id, on: sql)

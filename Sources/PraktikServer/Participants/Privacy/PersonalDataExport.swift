@@ -23,8 +23,9 @@ struct PersonalDataExport: Codable, Sendable {
 
     static func collect(participantID: UUID, on database: any Database, now: Date) async throws -> PersonalDataExport {
         let sql = try database.sql
-        guard let participant = try await sql.select().column("*").from(Participant.schema)
-            .where("id", .equal, SQLBind(participantID)).first()?.exportedValues()
+        guard
+            let participant = try await sql.select().column("*").from(Participant.schema)
+                .where("id", .equal, SQLBind(participantID)).first()?.exportedValues()
         else { throw AppError.notFound }
 
         var linked: [String: [[String: String]]] = [:]
@@ -41,17 +42,20 @@ struct PersonalDataExport: Codable, Sendable {
             let actor_role: String
             let detail: String?
         }
-        let access = try await sql.raw("""
+        let access = try await sql.raw(
+            """
             SELECT a.occurred_at, a.action, u.display_name, a.actor_role, a.detail
             FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
             WHERE a.record_type = 'participant' AND a.record_id = \(bind: participantID.uuidString)
             ORDER BY a.occurred_at
-            """).all(decoding: AccessRow.self)
+            """
+        ).all(decoding: AccessRow.self)
 
         return PersonalDataExport(
             generatedAt: now, participantID: participantID, participant: participant, linkedRecords: linked,
             accessLog: access.map {
-                AccessEntry(occurredAt: $0.occurred_at, action: $0.action, actorName: $0.display_name, actorRole: $0.actor_role, detail: $0.detail)
+                AccessEntry(
+                    occurredAt: $0.occurred_at, action: $0.action, actorName: $0.display_name, actorRole: $0.actor_role, detail: $0.detail)
             })
     }
 

@@ -9,8 +9,10 @@ enum PersonalDataTables {
         struct Name: Decodable { let name: String }
         switch sql.dialect.name {
         case "sqlite":
-            let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_fluent%' ESCAPE '\\' ORDER BY name")
-                .all(decoding: Name.self)
+            let tables = try await sql.raw(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_fluent%' ESCAPE '\\' ORDER BY name"
+            )
+            .all(decoding: Name.self)
             var linked: [String] = []
             for table in tables {
                 let columns = try await sql.raw("SELECT name FROM pragma_table_info(\(bind: table.name))").all(decoding: Name.self)
@@ -18,11 +20,13 @@ enum PersonalDataTables {
             }
             return linked
         default:
-            return try await sql.raw("""
+            return try await sql.raw(
+                """
                 SELECT table_name AS name FROM information_schema.columns
                 WHERE column_name = 'participant_id' AND table_schema = current_schema()
                 ORDER BY table_name
-                """).all(decoding: Name.self).map(\.name)
+                """
+            ).all(decoding: Name.self).map(\.name)
         }
     }
 

@@ -19,11 +19,13 @@ struct RetentionService: Sendable {
     func dueForErasure() async throws -> [Candidate] {
         let sql = try database.sql
         let today = try clock.today()
-        let exited = try await sql.raw("""
+        let exited = try await sql.raw(
+            """
             SELECT p.id, p.exit_date, u.name AS unit_name FROM participants p JOIN units u ON u.id = p.unit_id
             WHERE p.status = \(bind: ParticipantStatus.exited.rawValue) AND p.erased_at IS NULL AND p.exit_date IS NOT NULL
             ORDER BY p.exit_date
-            """).all(decoding: Candidate.self)
+            """
+        ).all(decoding: Candidate.self)
         return exited.filter { candidate in
             guard let exitDate = CivilDate(iso8601: candidate.exit_date) else { return false }
             return policy.isDue(exitDate: exitDate, today: today)

@@ -11,11 +11,13 @@ struct ConsentService: Sendable {
 
     func ledger(for participantID: UUID) async throws -> ConsentLedger {
         let events = try await ConsentEvent.query(on: database).filter(\.$participant.$id == participantID).all()
-        return ConsentLedger(entries: events.compactMap { event in
-            ConsentAction(rawValue: event.action).map {
-                ConsentEntry(purpose: event.purposeCode, action: $0, at: event.occurredAt.timeIntervalSince1970, sequence: event.sequence)
-            }
-        })
+        return ConsentLedger(
+            entries: events.compactMap { event in
+                ConsentAction(rawValue: event.action).map {
+                    ConsentEntry(
+                        purpose: event.purposeCode, action: $0, at: event.occurredAt.timeIntervalSince1970, sequence: event.sequence)
+                }
+            })
     }
 
     func isActive(_ purpose: BuiltInConsentPurpose, for participantID: UUID) async throws -> Bool {
@@ -47,8 +49,50 @@ struct ConsentService: Sendable {
             event.sequence = sequence
             try await event.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)")
+                .update, by: actor, recordType: "participant", recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)"
+            )
         }
+    }
+
+    /// A purpose an admin adds: its code, legal basis and wording in each language.
+    struct NewPurpose: Sendable {
+        var code = ""
+        var legalBasis = ""
+        var textSwedish = ""
+        var textEnglish = ""
+    }
+
+    /// Adds a purpose, at text version 1. Built-in purposes cannot be replaced this way: a code
+    /// that exists is refused, since the wording people agreed to must never change under them.
+    @discardableResult
+    func addPurpose(_ new: NewPurpose, by actor: AuditLog.Actor) async throws -> ConsentPurposeRecord {
+        var errors = FormErrors()
+        let code = new.code.trimmingCharacters(in: .whitespaces).lowercased()
+        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
+            errors.add("code", "consent-purposes.code.invalid")
+        } else if try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).count() > 0 {
+            errors.add("code", "consent-purposes.code.taken")
+        }
+        let basis = LegalBasis(rawValue: new.legalBasis)
+        if basis == nil { errors.add("legalBasis", "form.required") }
+        if new.textSwedish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
+        if new.textEnglish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
+        try errors.throwIfAny()
+        guard let basis else { throw FormErrors(fields: ["legalBasis": "form.required"]) }
+
+        let record = ConsentPurposeRecord()
+        record.code = code
+        record.legalBasis = basis.rawValue
+        record.textSwedish = new.textSwedish
+        record.textEnglish = new.textEnglish
+        record.textVersion = 1
+        record.isBuiltIn = false
+        try await database.transaction { db in
+            try await record.create(on: db)
+            try await AuditLog(database: db, clock: clock).record(
+                .create, by: actor, recordType: "consent_purpose", recordID: record.id, detail: "code=\(code)")
+        }
+        return record
     }
 
     struct PurposeRow: Codable, Sendable {

@@ -28,24 +28,29 @@ struct ParticipantDirectory: Sendable {
 
     func page(_ filter: Filter, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
         struct CountRow: Decodable { let n: Int }
-        let total = try await restricted(filter, sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
+        let total =
+            try await restricted(filter, sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"))
             .first(decoding: CountRow.self)?.n ?? 0
-        let rows = try await restricted(filter, sql.select()
-            .column(SQLColumn("id", table: "p")).column(SQLColumn("first_name", table: "p"))
-            .column(SQLColumn("last_name", table: "p")).column(SQLColumn("person_identifier", table: "p"))
-            .column(SQLColumn("identifier_kind", table: "p")).column(SQLColumn("gender", table: "p"))
-            .column(SQLColumn("status", table: "p")).column(SQLColumn("name", table: "u"), as: "unit_name")
-            .column(SQLColumn("erased_at", table: "p")))
-            .orderBy(SQLColumn("last_name", table: "p")).orderBy(SQLColumn("first_name", table: "p"))
-            .limit(limit).offset(offset)
-            .all(decoding: Row.self)
+        let rows = try await restricted(
+            filter,
+            sql.select()
+                .column(SQLColumn("id", table: "p")).column(SQLColumn("first_name", table: "p"))
+                .column(SQLColumn("last_name", table: "p")).column(SQLColumn("person_identifier", table: "p"))
+                .column(SQLColumn("identifier_kind", table: "p")).column(SQLColumn("gender", table: "p"))
+                .column(SQLColumn("status", table: "p")).column(SQLColumn("name", table: "u"), as: "unit_name")
+                .column(SQLColumn("erased_at", table: "p"))
+        )
+        .orderBy(SQLColumn("last_name", table: "p")).orderBy(SQLColumn("first_name", table: "p"))
+        .limit(limit).offset(offset)
+        .all(decoding: Row.self)
         return (rows, total)
     }
 
     private func restricted(_ filter: Filter, _ query: SQLSelectBuilder) -> SQLSelectBuilder {
         query.from(SQLAlias(SQLIdentifier("participants"), as: SQLIdentifier("p")))
-            .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
-                  on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "u"))
+            .join(
+                SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
+                on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "u"))
         _ = scope.restrict(query, alias: "p")
         let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
         if !term.isEmpty {

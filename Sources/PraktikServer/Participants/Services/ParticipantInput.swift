@@ -106,10 +106,11 @@ extension ParticipantInput {
         guard errors.isEmpty, let kind, let gender, let birthRegion, let educationLevel, let benefitType else {
             return .failure(errors)
         }
-        return .success(ValidParticipant(
-            firstName: trimmed(firstName), lastName: trimmed(lastName), email: email, phone: optional(phone),
-            postalAddress: optional(postalAddress), identifierKind: kind, identifier: identifier, birthYear: birthYear,
-            gender: gender, birthRegion: birthRegion, educationLevel: educationLevel, educationField: optional(educationField),
-            benefitType: benefitType, responsibleUserID: responsibleUserID, languages: languages, targetGroups: groups))
+        return .success(
+            ValidParticipant(
+                firstName: trimmed(firstName), lastName: trimmed(lastName), email: email, phone: optional(phone),
+                postalAddress: optional(postalAddress), identifierKind: kind, identifier: identifier, birthYear: birthYear,
+                gender: gender, birthRegion: birthRegion, educationLevel: educationLevel, educationField: optional(educationField),
+                benefitType: benefitType, responsibleUserID: responsibleUserID, languages: languages, targetGroups: groups))
     }
 }

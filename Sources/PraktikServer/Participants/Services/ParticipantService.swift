@@ -46,7 +46,9 @@ struct ParticipantService: Sendable {
         let id = try participant.requireID()
         var unitID = participant.$unit.id
         if scope.reach == .all, let requested = input.unitID {
-            guard try await OrganisationUnit.find(requested, on: database) != nil else { throw FormErrors(fields: ["unitID": "form.unit.unknown"]) }
+            guard try await OrganisationUnit.find(requested, on: database) != nil else {
+                throw FormErrors(fields: ["unitID": "form.unit.unknown"])
+            }
             unitID = requested
         }
         try await checkResponsible(valid.responsibleUserID, unitID: unitID)
@@ -66,7 +68,9 @@ struct ParticipantService: Sendable {
 
     /// Ends the participation. The outcome at exit is recorded in the same step, while the record
     /// may still be written to.
-    func exit(_ participant: Participant, on date: CivilDate, reason: ExitReason, outcome: OutcomeStatus?, employerIsHost: Bool?) async throws {
+    func exit(_ participant: Participant, on date: CivilDate, reason: ExitReason, outcome: OutcomeStatus?, employerIsHost: Bool?)
+        async throws
+    {
         try await refuseUnless(.exit, participant)
         guard date <= (try clock.today()) else { throw FormErrors(fields: ["exitDate": "participant.exit-date.future"]) }
         let id = try participant.requireID()
@@ -76,7 +80,8 @@ struct ParticipantService: Sendable {
         try await database.transaction { db in
             try await participant.save(on: db)
             if let outcome {
-                try await insertOutcome(participantID: id, horizon: .atExit, status: outcome, employerIsHost: employerIsHost, source: .caseWorker, on: db)
+                try await insertOutcome(
+                    participantID: id, horizon: .atExit, status: outcome, employerIsHost: employerIsHost, source: .caseWorker, on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: actor, recordType: "participant", recordID: id, detail: "exit reason=\(reason.rawValue)")
@@ -84,15 +89,26 @@ struct ParticipantService: Sendable {
     }
 
     /// An outcome follow-up after exit: allowed only while the person's post-exit consent is active.
-    func recordFollowUp(_ participant: Participant, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource) async throws {
+    func recordFollowUp(
+        _ participant: Participant, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource
+    ) async throws {
         guard horizon != .atExit else { throw Refused(refusal: .exitedRecordIsReadOnly) }
         try await refuseUnless(.recordOutcomeFollowUp, participant)
         let id = try participant.requireID()
         try await database.transaction { db in
-            try await insertOutcome(participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
+            try await insertOutcome(
+                participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: actor, recordType: "participant", recordID: id, detail: "outcome \(horizon.rawValue)=\(status.rawValue)")
         }
+    }
+
+    /// The person's decision about a purpose, recorded by staff. Consent is recorded whatever the
+    /// record's state, except on an erased record, which takes nothing.
+    func recordConsent(_ action: ConsentAction, purpose: String, channel: ConsentChannel, for participant: Participant) async throws {
+        try await refuseUnless(.recordConsent, participant)
+        try await ConsentService(database: database, clock: clock)
+            .record(action, purpose: purpose, channel: channel, participantID: try participant.requireID(), by: actor)
     }
 
     /// Throws `Refused` with the policy's reason when `write` is not allowed now.
@@ -107,7 +123,10 @@ struct ParticipantService: Sendable {
         }
     }
 
-    private func insertOutcome(participantID: UUID, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource, on db: any Database) async throws {
+    private func insertOutcome(
+        participantID: UUID, horizon: OutcomeHorizon, status: OutcomeStatus, employerIsHost: Bool?, source: OutcomeSource,
+        on db: any Database
+    ) async throws {
         let record = OutcomeRecord()
         record.$participant.id = participantID
         record.horizon = horizon.rawValue

@@ -33,7 +33,8 @@ struct PortalSignIn: Sendable {
         link.createdAt = clock.now()
         link.expiresAt = clock.now().addingTimeInterval(Self.lifetime)
         let url = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + SiteURL.portalLink(token).path
-        let body = translations.text(for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
+        let body = translations.text(
+            for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
         try await database.transaction { db in
             try await link.create(on: db)
             try await Outbox(database: db, clock: clock).enqueue(

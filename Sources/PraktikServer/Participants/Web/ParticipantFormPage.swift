@@ -104,13 +104,16 @@ struct ParticipantFormPage: Encodable {
     let duplicateHref: String?
     let hasDuplicate: Bool
 
-    init(isNew: Bool, action: String, cancelHref: String, form: ParticipantForm, units: [Choice], showsUnit: Bool,
-         caseWorkers: [Choice], errors: [String: String], duplicate: (exists: Bool, href: String?)) {
+    init(
+        isNew: Bool, action: String, cancelHref: String, form: ParticipantForm, units: [Choice], showsUnit: Bool,
+        caseWorkers: [Choice], errors: [String: String], duplicate: (exists: Bool, href: String?)
+    ) {
         self.isNew = isNew
         self.action = action
         self.cancelHref = cancelHref
         self.form = ParticipantFormValues(form)
-        identifierKinds = Choice.all(IdentifierKind.self, prefix: "identifier-kind", selected: form.identifierKind ?? IdentifierKind.swedishPersonalNumber.rawValue)
+        identifierKinds = Choice.all(
+            IdentifierKind.self, prefix: "identifier-kind", selected: form.identifierKind ?? IdentifierKind.swedishPersonalNumber.rawValue)
         genders = Choice.all(Gender.self, prefix: "gender", selected: form.gender)
         birthRegions = Choice.all(BirthRegion.self, prefix: "birth-region", selected: form.birthRegion)
         educationLevels = Choice.all(EducationLevel.self, prefix: "education-level", selected: form.educationLevel)

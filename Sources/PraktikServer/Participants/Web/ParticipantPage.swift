@@ -63,7 +63,9 @@ struct ParticipantPage: Encodable {
         status: HTTPResponseStatus, formError: String? = nil
     ) async throws -> Response {
         let page = try await build(request, participant, refusal: refusal, formError: formError)
-        return try await request.render("Participants/show", page, layout: .init(request: request, titleKey: "participants.show.title", titleArgument: page.name), status: status)
+        return try await request.render(
+            "Participants/show", page, layout: .init(request: request, titleKey: "participants.show.title", titleArgument: page.name),
+            status: status)
     }
 
     private static func build(
@@ -75,13 +77,16 @@ struct ParticipantPage: Encodable {
         let ledger = try await ConsentService(database: db, clock: request.application.clock).ledger(for: id)
         let now = request.now.timeIntervalSince1970
         let purposes = try await ConsentService(database: db, clock: request.application.clock).purposes()
-        let unit = try await OrganisationUnit.find(p.$unit.id, on: db)
-        let responsible = try await p.$responsibleCaseWorker.get(on: db)
+        let details = ParticipantDetails(database: db)
+        let unitName = try await UnitService(database: db).name(of: p.$unit.id)
+        let responsible = try await details.responsibleName(of: p)
         let identifier = try? PersonIdentifier(storageValue: p.personIdentifier)
         let isErased = p.erasedAt != nil
 
         var facts: [Fact] = [
-            Fact(labelKey: "participant.person-number", value: identifier?.formatted ?? "", valueKey: identifier?.formatted == nil ? "identifier-kind.\(p.identifierKind)" : nil),
+            Fact(
+                labelKey: "participant.person-number", value: identifier?.formatted ?? "",
+                valueKey: identifier?.formatted == nil ? "identifier-kind.\(p.identifierKind)" : nil),
             Fact(labelKey: "participant.email", value: p.email ?? "–", valueKey: nil),
             Fact(labelKey: "participant.phone", value: p.phone ?? "–", valueKey: nil),
             Fact(labelKey: "participant.postal-address", value: p.postalAddress ?? "–", valueKey: nil),
@@ -91,18 +96,18 @@ struct ParticipantPage: Encodable {
             Fact(labelKey: "participant.education-level", value: "", valueKey: "education-level.\(p.educationLevel)"),
             Fact(labelKey: "participant.education-field", value: p.educationField ?? "–", valueKey: nil),
             Fact(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(p.benefitType)"),
-            Fact(labelKey: "participant.unit", value: unit?.name ?? "", valueKey: nil),
-            Fact(labelKey: "participant.responsible", value: responsible?.displayName ?? "–", valueKey: nil),
+            Fact(labelKey: "participant.unit", value: unitName ?? "", valueKey: nil),
+            Fact(labelKey: "participant.responsible", value: responsible ?? "–", valueKey: nil),
         ]
         if let exitDate = p.exitDate {
             facts.append(Fact(labelKey: "participant.exit-date", value: exitDate, valueKey: nil))
             facts.append(Fact(labelKey: "participant.exit-reason", value: "", valueKey: "exit-reason.\(p.exitReason ?? "other")"))
         }
 
-        let languages = try await ParticipantLanguage.query(on: db).filter(\.$participant.$id == id).sort(\.$language).all().map {
+        let languages = try await details.languages(of: id).map {
             Fact(labelKey: "language-name.\($0.language)", value: "", valueKey: "language-level.\($0.level)")
         }
-        let groups = try await ParticipantTargetGroup.query(on: db).filter(\.$participant.$id == id).sort(\.$tag).all().map { "target-group.\($0.tag)" }
+        let groups = try await details.targetGroups(of: id).map { "target-group.\($0.tag)" }
 
         let consents = purposes.map { purpose in
             ConsentRow(
@@ -117,7 +122,7 @@ struct ParticipantPage: Encodable {
             isExited: p.status == ParticipantStatus.exited.rawValue, isErased: isErased, facts: facts, languages: languages,
             targetGroupKeys: groups, consents: consents,
             channels: Choice.all(ConsentChannel.self, prefix: "consent-channel", selected: ConsentChannel.webForm.rawValue),
-            timeline: try await timeline(request, participantID: id),
+            timeline: try await timeline(request, details: details, participantID: id),
             exitReasons: Choice.all(ExitReason.self, prefix: "exit-reason", selected: nil),
             outcomeStatuses: Choice.all(OutcomeStatus.self, prefix: "outcome-status", selected: nil),
             followUpHorizons: OutcomeHorizon.allCases.filter { $0 != .atExit }.map {
@@ -133,24 +138,11 @@ struct ParticipantPage: Encodable {
     }
 
     /// The record's history from the audit log (what was done, by whom) and the recorded outcomes.
-    private static func timeline(_ request: Request, participantID: UUID) async throws -> [TimelineEntry] {
-        let sql = try request.sql
-        struct Row: Decodable {
-            let occurred_at: Date
-            let action: String
-            let detail: String?
-            let display_name: String?
-            let actor_role: String
-        }
-        let rows = try await sql.raw("""
-            SELECT a.occurred_at, a.action, a.detail, u.display_name, a.actor_role
-            FROM audit_events a LEFT JOIN users u ON u.id = a.actor_user_id
-            WHERE a.record_type = 'participant' AND a.record_id = \(bind: participantID.uuidString) AND a.action <> 'view'
-            ORDER BY a.occurred_at DESC LIMIT 100
-            """).all(decoding: Row.self)
-        let outcomes = try await OutcomeRecord.query(on: request.db).filter(\.$participant.$id == participantID).all()
-        var entries = rows.map {
-            TimelineEntry(at: $0.occurred_at, textKey: "audit.action.\($0.action)", detail: $0.detail ?? "", actor: $0.display_name ?? $0.actor_role)
+    private static func timeline(_ request: Request, details: ParticipantDetails, participantID: UUID) async throws -> [TimelineEntry] {
+        let outcomes = try await details.outcomes(of: participantID)
+        var entries = try await details.changes(of: participantID).map {
+            TimelineEntry(
+                at: $0.occurred_at, textKey: "audit.action.\($0.action)", detail: $0.detail ?? "", actor: $0.display_name ?? $0.actor_role)
         }
         entries += outcomes.map {
             TimelineEntry(

@@ -14,7 +14,8 @@ enum ParticipantPortalController {
 
     @Sendable static func signInForm(_ request: Request) async throws -> Response {
         if request.currentUser?.role == .participant { return request.redirect(to: SiteURL.portal.path) }
-        return try await request.render("Portal/sign-in", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.sign-in.title"))
+        return try await request.render(
+            "Portal/sign-in", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.sign-in.title"))
     }
 
     struct SignInForm: Content { var email: String? }
@@ -24,7 +25,8 @@ enum ParticipantPortalController {
         try await PortalSignIn(database: request.db, clock: request.application.clock, publicURL: request.application.settings.publicURL)
             .requestLink(for: form.email ?? "", language: request.language, translations: request.application.translations)
         await request.deliverMail()
-        return try await request.render("Portal/sign-in", SignInPage(sent: true), layout: .init(request: request, titleKey: "portal.sign-in.title"))
+        return try await request.render(
+            "Portal/sign-in", SignInPage(sent: true), layout: .init(request: request, titleKey: "portal.sign-in.title"))
     }
 
     struct LinkPage: Encodable {
@@ -35,15 +37,20 @@ enum ParticipantPortalController {
     /// links would otherwise use up the one-time link before the person clicks it.
     @Sendable static func confirmLink(_ request: Request) async throws -> Response {
         let token = request.tokenParameter
-        return try await request.render("Portal/link", LinkPage(action: SiteURL.portalLink(token).path), layout: .init(request: request, titleKey: "portal.link.title"))
+        return try await request.render(
+            "Portal/link", LinkPage(action: SiteURL.portalLink(token).path), layout: .init(request: request, titleKey: "portal.link.title"))
     }
 
     @Sendable static func redeemLink(_ request: Request) async throws -> Response {
         let token = request.tokenParameter
-        guard let account = try await PortalSignIn(database: request.db, clock: request.application.clock, publicURL: request.application.settings.publicURL)
+        guard
+            let account = try await PortalSignIn(
+                database: request.db, clock: request.application.clock, publicURL: request.application.settings.publicURL
+            )
             .redeem(token)
         else {
-            let response = try await request.render("Portal/link-invalid", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.link.title"))
+            let response = try await request.render(
+                "Portal/link-invalid", SignInPage(sent: false), layout: .init(request: request, titleKey: "portal.link.title"))
             response.status = .gone
             return response
         }
@@ -78,7 +85,7 @@ enum ParticipantPortalController {
         let identifier = try? PersonIdentifier(storageValue: participant.personIdentifier)
         let page = HomePage(
             name: participant.displayName, statusKey: "participant-status.\(participant.status)",
-            unitName: try await OrganisationUnit.find(participant.$unit.id, on: request.db)?.name ?? "",
+            unitName: try await UnitService(database: request.db).name(of: participant.$unit.id) ?? "",
             facts: [
                 .init(labelKey: "participant.person-number", value: identifier?.masked ?? "–", valueKey: nil),
                 .init(labelKey: "participant.email", value: participant.email ?? "–", valueKey: nil),
@@ -87,10 +94,12 @@ enum ParticipantPortalController {
                 .init(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(participant.benefitType)"),
             ],
             consents: try await consentService.purposes().map {
-                .init(code: $0.code, labelKey: "consent-purpose.\($0.code)", label: $0.is_built_in ? nil : $0.code, text: request.language == .english ? $0.text_en : $0.text_sv,
-                      legalBasisKey: "legal-basis.\($0.legal_basis)", isActive: ledger.isActive($0.code, at: now))
+                .init(
+                    code: $0.code, labelKey: "consent-purpose.\($0.code)", label: $0.is_built_in ? nil : $0.code,
+                    text: request.language == .english ? $0.text_en : $0.text_sv,
+                    legalBasisKey: "legal-basis.\($0.legal_basis)", isActive: ledger.isActive($0.code, at: now))
             },
-            outcomes: try await OutcomeRecord.query(on: request.db).filter(\.$participant.$id == id).sort(\.$recordedAt).all().map {
+            outcomes: try await ParticipantDetails(database: request.db).outcomes(of: id).map {
                 .init(labelKey: "outcome-horizon.\($0.horizon)", value: "", valueKey: "outcome-status.\($0.status)")
             },
             consentsAction: SiteURL.portalConsents.path, myDataHref: SiteURL.portalExport.path)
@@ -143,7 +152,9 @@ enum ParticipantPortalController {
         let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
         try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
         func fields(_ values: [String: String]) -> [MyDataPage.Field] {
-            values.sorted { $0.key < $1.key }.map { MyDataPage.Field(name: $0.key.replacingOccurrences(of: "_", with: " "), value: $0.value) }
+            values.sorted { $0.key < $1.key }.map {
+                MyDataPage.Field(name: $0.key.replacingOccurrences(of: "_", with: " "), value: $0.value)
+            }
         }
         let page = MyDataPage(
             record: fields(export.participant),

@@ -32,7 +32,8 @@ enum ParticipantsController {
         let search = request.query("q"), statusText = request.query("status")
         var list = ListQuery(request, url: .participants, filters: ["q": search, "status": statusText])
         let filter = ParticipantDirectory.Filter(search: search, status: ParticipantStatus(rawValue: statusText))
-        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(filter, limit: list.limit, offset: list.offset)
+        let (rows, total) = try await ParticipantDirectory(sql: try request.sql, scope: scope).page(
+            filter, limit: list.limit, offset: list.offset)
         list.total = total
         let page = ListPage(
             rows: rows.map { row in
@@ -64,10 +65,9 @@ enum ParticipantsController {
         let participant = try await find(request)
         try await service(request).refuseUnlessAllowed(.editDetails, participant)
         let id = try participant.requireID()
+        let details = ParticipantDetails(database: request.db)
         let form = ParticipantForm(
-            participant,
-            languages: try await ParticipantLanguage.query(on: request.db).filter(\.$participant.$id == id).all(),
-            groups: try await ParticipantTargetGroup.query(on: request.db).filter(\.$participant.$id == id).all())
+            participant, languages: try await details.languages(of: id), groups: try await details.targetGroups(of: id))
         try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: id)
         return try await renderForm(request, participant: participant, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
@@ -93,7 +93,8 @@ enum ParticipantsController {
             guard let existing else { throw AppError.forbidden }
             return try await ParticipantPage.render(request, existing, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await renderForm(request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
+            return try await renderForm(
+                request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
             return try await renderForm(
                 request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
@@ -121,11 +122,11 @@ enum ParticipantsController {
         guard let action = ConsentAction(rawValue: form.action),
             let channel = ConsentChannel(rawValue: form.channel ?? ConsentChannel.webForm.rawValue)
         else { throw AppError.badRequest(messageKey: "error.bad-request") }
-        if participant.erasedAt != nil {
-            return try await ParticipantPage.render(request, participant, refusal: .erased, status: .conflict)
+        do {
+            try await service(request).recordConsent(action, purpose: form.purpose, channel: channel, for: participant)
+        } catch let refused as ParticipantService.Refused {
+            return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         }
-        try await ConsentService(database: request.db, clock: request.application.clock)
-            .record(action, purpose: form.purpose, channel: channel, participantID: try participant.requireID(), by: request.auditActor)
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
 
@@ -140,7 +141,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(ExitForm.self)
         guard let date = CivilDate(iso8601: form.exitDate), let reason = ExitReason(rawValue: form.reason) else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.exit.invalid")
         }
         do {
             try await service(request).exit(
@@ -149,7 +151,8 @@ enum ParticipantsController {
         } catch let refused as ParticipantService.Refused {
             return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
         }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
@@ -167,7 +170,8 @@ enum ParticipantsController {
         guard let horizon = OutcomeHorizon(rawValue: form.horizon), let status = OutcomeStatus(rawValue: form.status),
             let source = OutcomeSource(rawValue: form.source ?? OutcomeSource.caseWorker.rawValue)
         else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.outcome.invalid")
         }
         do {
             try await service(request).recordFollowUp(
@@ -192,7 +196,8 @@ enum ParticipantsController {
         let participant = try await find(request)
         let form = try request.content.decode(EraseForm.self)
         guard form.confirm == "yes" else {
-            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: "participant.erase.confirm-needed")
         }
         try await ErasureService(database: request.db, clock: request.application.clock).erase(participant, by: request.auditActor)
         return request.redirectShowingSaved(to: .participant(participant.id))
@@ -224,11 +229,11 @@ enum ParticipantsController {
     ) async throws -> Response {
         let user = try request.requireUser()
         let unitID = participant?.$unit.id ?? user.unitID
-        var caseWorkerQuery = User.query(on: request.db).filter(\.$role == Role.caseWorker.rawValue).filter(\.$isActive == true)
-        if let unitID, user.role != .admin || participant != nil { caseWorkerQuery = caseWorkerQuery.filter(\.$unit.$id == unitID) }
-        let caseWorkers = try await caseWorkerQuery.sort(\.$displayName).all().map {
-            Choice(value: $0.id?.uuidString ?? "", label: $0.displayName, isSelected: $0.id?.uuidString == form.responsibleUserID)
-        }
+        // An admin registering someone picks the unit on the same form, so sees every unit's case workers.
+        let caseWorkers = try await UserDirectory(sql: try request.sql)
+            .activeCaseWorkers(inUnit: user.role != .admin || participant != nil ? unitID : nil).map {
+                Choice(value: $0.id.uuidString, label: $0.display_name, isSelected: $0.id.uuidString == form.responsibleUserID)
+            }
         let units = try await UnitService(database: request.db).list().map {
             Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == form.unitID)
         }
@@ -240,7 +245,8 @@ enum ParticipantsController {
             duplicate: duplicate)
         return try await request.render(
             "Participants/form", page,
-            layout: .init(request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
-                          titleArgument: participant?.displayName ?? ""), status: status)
+            layout: .init(
+                request: request, titleKey: participant == nil ? "participants.new.title" : "participants.edit.title",
+                titleArgument: participant?.displayName ?? ""), status: status)
     }
 }

@@ -63,26 +63,15 @@ enum PrivacyAdminController {
     /// Adds a purpose. A purpose's wording is versioned: built-in purposes cannot be replaced here.
     @Sendable static func addPurpose(_ request: Request) async throws -> Response {
         let form = try request.content.decode(PurposeForm.self)
-        var errors = FormErrors()
-        let code = (form.code ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
-            errors.add("code", "consent-purposes.code.invalid")
-        } else if try await ConsentPurposeRecord.query(on: request.db).filter(\.$code == code).count() > 0 {
-            errors.add("code", "consent-purposes.code.taken")
+        do {
+            try await ConsentService(database: request.db, clock: request.application.clock).addPurpose(
+                .init(
+                    code: form.code ?? "", legalBasis: form.legalBasis ?? "", textSwedish: form.textSwedish ?? "",
+                    textEnglish: form.textEnglish ?? ""),
+                by: request.auditActor)
+        } catch let errors as FormErrors {
+            return try await renderPurposes(request, errors: errors.fields, status: .badRequest)
         }
-        let basis = LegalBasis(rawValue: form.legalBasis ?? "")
-        if basis == nil { errors.add("legalBasis", "form.required") }
-        if (form.textSwedish ?? "").trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
-        if (form.textEnglish ?? "").trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
-        guard errors.isEmpty, let basis else { return try await renderPurposes(request, errors: errors.fields, status: .badRequest) }
-        let record = ConsentPurposeRecord()
-        record.code = code
-        record.legalBasis = basis.rawValue
-        record.textSwedish = form.textSwedish ?? ""
-        record.textEnglish = form.textEnglish ?? ""
-        record.textVersion = 1
-        record.isBuiltIn = false
-        try await record.create(on: request.db)
         return request.redirect(to: SiteURL.adminConsentPurposes.path)
     }
 
@@ -91,6 +80,7 @@ enum PrivacyAdminController {
             rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes(),
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
             errors: errors, hasErrors: !errors.isEmpty)
-        return try await request.render("Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
+        return try await request.render(
+            "Participants/consent-purposes", page, layout: .init(request: request, titleKey: "consent-purposes.title"), status: status)
     }
 }

@@ -3,8 +3,9 @@ import Foundation
 import SQLKit
 import Vapor
 
-/// Runs the recurring background jobs: delivering queued mail, and (when enabled) the retention
-/// erasure. `praktik serve` runs it in-process; `praktik jobs` runs it alone.
+/// Runs the recurring background jobs: delivering queued mail, pruning finished one-off jobs, and
+/// (when enabled) the retention erasure. `praktik serve` runs it in-process; `praktik jobs` runs it
+/// alone. One-off jobs (`OneOffJobRunner`) run beside it.
 ///
 /// Claiming a job is one conditional UPDATE, so of several instances polling at once exactly one
 /// wins the lease; a crashed instance's lease simply runs out.
@@ -12,11 +13,12 @@ struct JobRunner: Sendable {
     enum Kind: String, CaseIterable, Sendable {
         case deliverMail = "deliver_mail"
         case retention
+        case pruneJobs = "prune_jobs"
 
         var intervalSeconds: Int {
             switch self {
             case .deliverMail: 30
-            case .retention: 24 * 3600
+            case .retention, .pruneJobs: 24 * 3600
             }
         }
     }
@@ -24,6 +26,8 @@ struct JobRunner: Sendable {
     let app: Application
     let instance: String
     static let lease: TimeInterval = 10 * 60
+    /// One-off jobs that finished well are kept this long for the admin's job list; failed ones stay.
+    static let keepFinishedJobs: TimeInterval = 30 * 24 * 3600
 
     /// The jobs this installation runs: retention only when the operator has turned it on.
     var enabledKinds: [Kind] {
@@ -56,6 +60,9 @@ struct JobRunner: Sendable {
         case .retention:
             let erased = try await RetentionService(database: app.db, clock: app.clock, policy: app.settings.retention).run()
             if erased > 0 { app.logger.notice("retention erased participants", metadata: ["count": .stringConvertible(erased)]) }
+        case .pruneJobs:
+            _ = try await OneOffJobStore(database: app.db, clock: app.clock).prune(
+                finishedBefore: app.clock.now().addingTimeInterval(-Self.keepFinishedJobs))
         }
     }
 
@@ -102,40 +109,57 @@ struct JobRunner: Sendable {
     }
 }
 
-/// Polls for due jobs while the server runs, and stops with it.
+/// Polls for due jobs while the server runs, and stops with it: recurring and one-off jobs in two
+/// loops, so a long import does not hold up mail. Shutdown waits for the job in hand to finish.
 final class InProcessJobRunner: LifecycleHandler, @unchecked Sendable {
-    private var task: Task<Void, Never>?
+    private var tasks: [Task<Void, Never>] = []
     let pollSeconds: UInt64
 
     init(pollSeconds: UInt64 = 5) { self.pollSeconds = pollSeconds }
 
     func didBootAsync(_ application: Application) async throws {
-        let runner = JobRunner(app: application, instance: ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier))
-        let pollSeconds = self.pollSeconds
-        task = Task {
+        let instance = PraktikApplication.instanceName
+        let recurring = JobRunner(app: application, instance: instance)
+        let oneOff = OneOffJobRunner(app: application, instance: instance)
+        tasks = [
+            Self.poll(every: pollSeconds, application) { _ = try await recurring.runDueJobs() },
+            Self.poll(every: pollSeconds, application) { _ = try await oneOff.runDueJobs() },
+        ]
+    }
+
+    private static func poll(
+        every seconds: UInt64, _ application: Application, _ body: @escaping @Sendable () async throws -> Void
+    ) -> Task<Void, Never> {
+        Task {
             while !Task.isCancelled {
-                do { try await runner.runDueJobs() } catch {
+                do { try await body() } catch {
                     application.logger.warning("job runner: \(String(describing: error))")
                 }
-                try? await Task.sleep(nanoseconds: pollSeconds * 1_000_000_000)
+                try? await Task.sleep(nanoseconds: seconds * 1_000_000_000)
             }
         }
     }
 
     func shutdownAsync(_ application: Application) async {
-        task?.cancel()
-        await task?.value
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
     }
 }
 
 extension PraktikApplication {
+    /// This process's name in job leases: host and process id.
+    static var instanceName: String {
+        ProcessInfo.processInfo.hostName + ":" + String(ProcessInfo.processInfo.processIdentifier)
+    }
+
     /// Runs the background jobs inside this server process.
     public static func runJobsInProcess(_ app: Application) {
         app.lifecycle.use(InProcessJobRunner())
     }
 
-    /// Runs due jobs once, for `praktik jobs`; returns the kinds that ran.
+    /// Runs due jobs once, recurring and one-off, for `praktik jobs`; returns the kinds that ran.
     public static func runDueJobsOnce(_ app: Application, instance: String) async throws -> [String] {
-        try await JobRunner(app: app, instance: instance).runDueJobs().map(\.rawValue)
+        let recurring = try await JobRunner(app: app, instance: instance).runDueJobs().map(\.rawValue)
+        return try await recurring + OneOffJobRunner(app: app, instance: instance).runDueJobs()
     }
 }

@@ -28,7 +28,8 @@ struct Outbox: Sendable {
         for message in pending {
             message.attempts += 1
             do {
-                try await transport.send(OutgoingMail(id: try message.requireID(), to: message.toAddress, subject: message.subject, body: message.bodyText))
+                try await transport.send(
+                    OutgoingMail(id: try message.requireID(), to: message.toAddress, subject: message.subject, body: message.bodyText))
                 message.sentAt = clock.now()
                 message.lastError = nil
                 sent += 1

@@ -228,10 +228,12 @@ enum SiteURL: Sendable {
 
     /// The link to this page.
     var path: String {
-        var path = "/" + pathComponents.map { component -> String in
-            if case .parameter = component { return identifier ?? "" }
-            return component.description
-        }.joined(separator: "/")
+        var path =
+            "/"
+            + pathComponents.map { component -> String in
+                if case .parameter = component { return identifier ?? "" }
+                return component.description
+            }.joined(separator: "/")
         if case .login(let next?) = self, let safe = SiteURL.safeRedirectTarget(next),
             let encoded = safe.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)
         {
