@@ -6,8 +6,6 @@ public struct ApplicantFacts: Codable, Sendable, Hashable {
     public var birthRegion: BirthRegion
     public var educationLevel: EducationLevel
     public var educationField: EducationField?
-    /// ISO 3166-1 alpha-2 code of the country where the highest education was completed.
-    public var educationCountry: String?
     public var educationYear: Int?
     /// Completed upper-secondary school with full grades (the pilot's target group, seed 004 2.3.3).
     public var upperSecondaryFullGrades: Bool?
@@ -21,7 +19,7 @@ public struct ApplicantFacts: Codable, Sendable, Hashable {
 
     public init(
         registeredAsJobSeeker: Bool? = nil, birthRegion: BirthRegion = .notStated, educationLevel: EducationLevel = .unknown,
-        educationField: EducationField? = nil, educationCountry: String? = nil, educationYear: Int? = nil,
+        educationField: EducationField? = nil, educationYear: Int? = nil,
         upperSecondaryFullGrades: Bool? = nil, languages: [SpokenLanguage: LanguageLevel] = [:],
         swedishWorkExperienceMonths: Int? = nil, permit: PermitKind? = nil, permitEndDate: CivilDate? = nil,
         placedBeforeInProgramme: Bool = false
@@ -30,7 +28,6 @@ public struct ApplicantFacts: Codable, Sendable, Hashable {
         self.birthRegion = birthRegion
         self.educationLevel = educationLevel
         self.educationField = educationField
-        self.educationCountry = educationCountry
         self.educationYear = educationYear
         self.upperSecondaryFullGrades = upperSecondaryFullGrades
         self.languages = languages

@@ -36,9 +36,9 @@ enum DemoIntake {
 
         let programme = try await createProgramme(db, code: "jobbspranget", name: "Jobbsprånget", kind: .internshipProgramme, unit: jobbspranget, months: 4)
         let workTraining = try await createProgramme(
-            db, code: "arbetstraning-city", name: "Arbetsträning, Jobbtorg Stockholm City", kind: .workTraining, unit: city, months: 3)
+            db, code: "arbetstraning", name: "Arbetsträning, Jobbtorg Stockholm City", kind: .workTraining, unit: city, months: 3)
         let companyInternship = try await createProgramme(
-            db, code: "virksomhedspraktik-kbh", name: "Virksomhedspraktik, Jobcenter København", kind: .companyInternship, unit: copenhagen,
+            db, code: "virksomhedspraktik", name: "Virksomhedspraktik, Jobcenter København", kind: .companyInternship, unit: copenhagen,
             months: 3)
 
         func day(_ offset: Int) -> CivilDate { today.adding(days: offset) ?? today }
@@ -287,7 +287,7 @@ struct DemoApplicants {
     }
 
     /// Answers that the rule set colours `colour`, and the rules' evaluation of them.
-    private mutating func facts(
+    private mutating func generatedFacts(
         for colour: EligibilityColour, _ profile: Profile, ruleSet: EligibilityRuleSet, context: EligibilityContext
     ) -> (ApplicantFacts, EligibilityEvaluation) {
         for _ in 0..<20 {
@@ -359,7 +359,7 @@ struct DemoApplicants {
         intakeID: UUID, unitID: UUID, gender: Gender, colour: EligibilityColour, profile: Profile, ruleSet: EligibilityRuleSet, ruleSetID: UUID,
         context: EligibilityContext, submitted: Date, plan: Plan, deciderID: UUID?
     ) -> UUID {
-        let (facts, evaluation) = facts(for: colour, profile, ruleSet: ruleSet, context: context)
+        let (facts, evaluation) = generatedFacts(for: colour, profile, ruleSet: ruleSet, context: context)
         let danish = profile == .copenhagen
         let who = person(unitID: unitID, gender: gender, facts: facts, danish: danish, created: submitted)
         let applicationID = UUID()
@@ -424,7 +424,8 @@ struct DemoApplicants {
                 item == .permit ? "Skicka en bild av ditt beslut från Migrationsverket, eller skriv när du väntar beslut."
                     : "Berätta mer om det vi frågar om, så kan vi pröva din ansökan.",
                 deadline.description, status.rawValue, deciderID, requested, nil as Date?, answered,
-                answered.map { _ in "Jag har fått beslut, tillståndet gäller i två år till." }, status == .expired || status == .closed ? requested : nil as Date?,
+                answered.map { _ in "Jag har fått beslut, tillståndet gäller i två år till." },
+                status == .expired || status == .closed ? Optional(requested) : nil,
             ])
         }
         return who.id

@@ -140,6 +140,7 @@ func routes(_ app: Application) throws {
     r.on(.GET, SiteURL.intakeOutreach(nil).pathComponents, access: staff, use: OutreachController.show)
     r.on(.POST, SiteURL.intakeOutreach(nil).pathComponents, access: staff, use: OutreachController.submit)
     r.on(.GET, SiteURL.outreachSelection(nil).pathComponents, access: staff, use: OutreachController.selection)
+    r.on(.POST, SiteURL.outreachSend(nil).pathComponents, access: staff, use: OutreachController.send)
     r.on(.GET, SiteURL.outreachLetters(nil).pathComponents, access: staff, use: OutreachController.letters)
     r.on(.POST, SiteURL.outreachLettersPosted(nil).pathComponents, access: staff, use: OutreachController.lettersPosted)
     r.on(.GET, SiteURL.eligibilityRules.pathComponents, access: staff, use: EligibilityRulesController.list)

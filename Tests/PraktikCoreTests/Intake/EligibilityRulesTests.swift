@@ -5,7 +5,7 @@ import Testing
 func eligibleApplicant() -> ApplicantFacts {
     ApplicantFacts(
         registeredAsJobSeeker: true, birthRegion: .outsideEurope, educationLevel: .postSecondaryLong,
-        educationField: .computerScience, educationCountry: "IR", educationYear: 2016, languages: [.fa: .native, .en: .c1, .sv: .a2],
+        educationField: .computerScience, educationYear: 2016, languages: [.fa: .native, .en: .c1, .sv: .a2],
         swedishWorkExperienceMonths: 6, permit: .temporary, permitEndDate: CivilDate(year: 2026, month: 12, day: 31))
 }
 

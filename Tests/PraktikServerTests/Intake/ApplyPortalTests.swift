@@ -138,16 +138,29 @@ struct ApplyPortalTests {
         }
     }
 
-    @Test("sharing within the programme is required; the employer box is never ticked in advance")
+    @Test("sharing within the programme is required; no consent box is ever ticked in advance")
     func requiredConsent() async throws {
         try await withPraktikApp { app in
             let (_, intake) = try await Fixtures.openIntake(app)
+            let browser = Browser(app)
+            let path = "/apply/\(try intake.requireID())"
+            try await browser.get(path)
             var form = Fixtures.applicationForm()
-            form["consentProgrammePartners"] = nil
-            let response = try await Fixtures.submitApplication(Browser(app), intake: intake, form: form)
+            for key in ["consentProgrammePartners", "consentEmployerProfile", "consentVersionProgrammePartners", "consentVersionEmployerProfile"] {
+                form[key] = nil
+            }
+            form["step"] = "4"
+            form["action"] = "next"
+            let last = try await browser.post(path, form: form)
+            #expect(last.status == .ok)
+            #expect(last.body.string.contains("name=\"consentEmployerProfile\" type=\"checkbox\" value=\"yes\">"), "shown, not ticked")
+            #expect(!last.body.string.contains("value=\"yes\" checked"))
+            #expect(last.body.string.contains("name=\"consentVersionProgrammePartners\" value=\"1\""), "the version shown travels with the form")
+            var refused = Fixtures.applicationForm()
+            refused["consentProgrammePartners"] = nil
+            let response = try await Fixtures.submitApplication(Browser(app), intake: intake, form: refused)
             #expect(response.status == .badRequest)
             #expect(response.body.string.contains("consentProgrammePartners-error"))
-            #expect(!response.body.string.contains("value=\"yes\" checked"), "no consent box arrives ticked")
             #expect(try await IntakeApplication.query(on: app.db).count() == 0)
         }
     }

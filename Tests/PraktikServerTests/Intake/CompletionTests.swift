@@ -60,12 +60,20 @@ struct CompletionTests {
             #expect(mail.body.contains("Skicka en bild av ditt beslut om tillstånd."))
             #expect(mail.body.contains("2026-11-30"))
 
-            let completions = CompletionRequests(database: app.db, clock: app.clock)
-            let messages = ApplicantMessages(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
-            // The reminder day is 28 November; run on it the reminder goes out once.
+            let jobs = JobQueue(database: app.db, clock: app.clock)
+            let requestID = try request.requireID()
+            let reminder = try #require(try await jobs.latest(CompletionReminderJob.self, key: CompletionReminderJob.key(requestID)))
+            #expect(reminder.status == .queued)
+            #expect(reminder.runAt == CompletionRequests.morning(of: try #require(CivilDate(iso8601: "2026-11-28"))), "two days before, in the morning")
+            let expiry = try #require(try await jobs.latest(CompletionExpiryJob.self, key: CompletionExpiryJob.key(requestID)))
+            #expect(expiry.runAt == CompletionRequests.morning(of: try #require(CivilDate(iso8601: "2026-12-01")), hour: 0))
+
+            // Nothing is due yet; on the reminder day the background runner sends it, once.
+            let runner = OneOffJobRunner(app: app, instance: "test")
+            #expect(try await runner.runDueJobs().isEmpty)
             clock.advance(by: 10 * 86_400)
-            try await completions.remind(try request.requireID(), messages: messages)
-            try await completions.remind(try request.requireID(), messages: messages)
+            #expect(try await runner.runDueJobs() == [CompletionReminderJob.kind])
+            #expect(try await runner.runDueJobs().isEmpty)
             try await Fixtures.deliverMail(app)
             #expect(capture.sent.filter { $0.subject.contains("Påminnelse") }.count == 1)
             #expect(try await CompletionRequest.find(request.id, on: app.db)?.reminderSentAt != nil)
@@ -89,11 +97,10 @@ struct CompletionTests {
             #expect(answeredRequest.status == "answered")
             #expect(answeredRequest.answerText == "Beslutet kom i går.")
             #expect(try await EligibilityAssessment.query(on: app.db).filter(\.$application.$id == stored.requireID()).count() == 2, "the history is kept")
-            // After the answer a reminder sends nothing.
-            let count = capture.sent.count
-            try await completions.remind(try request.requireID(), messages: messages)
-            try await Fixtures.deliverMail(app)
-            #expect(capture.sent.count == count)
+            // The answer cancels the expiry: the application is not sent back to the queue again.
+            #expect(try await jobs.latest(CompletionExpiryJob.self, key: CompletionExpiryJob.key(requestID))?.status == .cancelled)
+            clock.advance(by: 5 * 86_400)
+            #expect(try await runner.runDueJobs().isEmpty)
             _ = intake
         }
     }
@@ -111,7 +118,7 @@ struct CompletionTests {
             try await completions.expire(try request.requireID())
             #expect(try await CompletionRequest.find(request.id, on: app.db)?.status == "open", "not before the deadline")
             clock.advance(by: 8 * 86_400)
-            try await completions.expire(try request.requireID())
+            #expect(try await OneOffJobRunner(app: app, instance: "test").runDueJobs().contains(CompletionExpiryJob.kind))
             #expect(try await CompletionRequest.find(request.id, on: app.db)?.status == "expired")
             #expect(try await IntakeApplication.find(application.id, on: app.db)?.status == "submitted")
         }

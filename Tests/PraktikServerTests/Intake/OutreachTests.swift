@@ -107,6 +107,17 @@ struct OutreachTests {
             #expect(letters.body.string.contains("Rinkebysvängen 1"))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$detail == "outreach letter").count() == before + 1)
 
+            // Sending queues a background job that sends the e-mails in batches.
+            try await browser.get(selectionPath)
+            let send = try await browser.post(selectionPath + "/send")
+            #expect(send.status == .seeOther)
+            #expect(try await OneOffJobRunner(app: app, instance: "test").runDueJobs() == [OutreachSendJob.kind])
+            let selection = try #require(try await OutreachSelection.query(on: app.db).first())
+            #expect(selection.status == "sent")
+            #expect(try await OutreachRecipient.query(on: app.db).filter(\.$sentAt != nil).count() == 2, "the e-mails; the letter is not posted yet")
+            try await browser.get(selectionPath)
+            #expect(try await browser.post(selectionPath + "/send").status == .conflict, "a selection is sent once")
+
             let other = try await Fixtures.user(app, role: .caseWorker, unit: try await Fixtures.unit(app, code: "OTHER2"))
             let stranger = Browser(app)
             try await stranger.signIn(other.email)

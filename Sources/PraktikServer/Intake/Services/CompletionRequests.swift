@@ -53,6 +53,14 @@ struct CompletionRequests: Sendable {
             request.requestedBy = actor.userID
             request.requestedAt = clock.now()
             try await request.create(on: db)
+            let requestID = try request.requireID()
+            let jobs = JobQueue(database: db, clock: clock)
+            if let day = policy.reminderDay(deadline: deadline, today: today) {
+                try await jobs.enqueue(CompletionReminderJob(requestID: requestID), key: CompletionReminderJob.key(requestID), runAt: Self.morning(of: day))
+            }
+            if let after = deadline.adding(days: 1) {
+                try await jobs.enqueue(CompletionExpiryJob(requestID: requestID), key: CompletionExpiryJob.key(requestID), runAt: Self.morning(of: after, hour: 0))
+            }
             application.status = ApplicationStatus.awaitingCompletion.rawValue
             application.statusChangedAt = clock.now()
             try await application.save(on: db)
@@ -76,9 +84,28 @@ struct CompletionRequests: Sendable {
     /// Ends the open requests of these applications: a decision or a withdrawal makes them moot.
     func closeOpen(of applicationIDs: [UUID]) async throws {
         guard !applicationIDs.isEmpty else { return }
-        try await CompletionRequest.query(on: database).filter(\.$application.$id ~~ applicationIDs)
-            .filter(\.$status == CompletionRequest.Status.open.rawValue)
-            .set(\.$status, to: CompletionRequest.Status.closed.rawValue).set(\.$closedAt, to: clock.now()).update()
+        let open = try await CompletionRequest.query(on: database).filter(\.$application.$id ~~ applicationIDs)
+            .filter(\.$status == CompletionRequest.Status.open.rawValue).all()
+        for request in open {
+            request.status = CompletionRequest.Status.closed.rawValue
+            request.closedAt = clock.now()
+            try await request.save(on: database)
+            try await cancelJobs(of: try request.requireID())
+        }
+    }
+
+    /// The reminder and the expiry of a request that no longer waits for an answer.
+    private func cancelJobs(of requestID: UUID) async throws {
+        let jobs = JobQueue(database: database, clock: clock)
+        try await jobs.cancel(CompletionReminderJob.self, key: CompletionReminderJob.key(requestID))
+        try await jobs.cancel(CompletionExpiryJob.self, key: CompletionExpiryJob.key(requestID))
+    }
+
+    /// `hour` o'clock in Stockholm on `day`: reminders go out in the morning, not at midnight.
+    static func morning(of day: CivilDate, hour: Int = 8) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = CivilDate.calendarTimeZone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: 5)) ?? Date()
     }
 
     /// The applicant's answer: the corrected answers for the requested items and a message. The
@@ -109,6 +136,7 @@ struct CompletionRequests: Sendable {
             request.answeredAt = clock.now()
             request.answerText = answer.isEmpty ? nil : answer
             try await request.save(on: db)
+            try await CompletionRequests(database: db, clock: clock).cancelJobs(of: try request.requireID())
             try await EligibilityService(database: db, clock: clock).evaluate(application, in: intake)
             if let status = ApplicationStatus(rawValue: application.status), (try? status.checkTransition(to: .submitted, by: .applicant)) != nil {
                 application.status = ApplicationStatus.submitted.rawValue

@@ -61,7 +61,7 @@ struct EligibilityService: Sendable {
             birthRegion: BirthRegion(rawValue: application.birthRegion) ?? .notStated,
             educationLevel: EducationLevel(rawValue: application.educationLevel) ?? .unknown,
             educationField: application.educationField.flatMap(EducationField.init(rawValue:)),
-            educationCountry: application.educationCountry, educationYear: application.educationYear,
+            educationYear: application.educationYear,
             upperSecondaryFullGrades: application.upperSecondaryFullGrades, languages: spoken,
             swedishWorkExperienceMonths: application.swedishWorkMonths,
             permit: application.permitKind.flatMap(PermitKind.init(rawValue:)),

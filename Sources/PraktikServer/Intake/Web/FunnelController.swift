@@ -23,6 +23,8 @@ enum FunnelController {
         let threshold: Int
         let medianDays: String?
         let decidedCount: String
+        /// For staff: the command that writes the same funnel as CSV.
+        let commandLine: String?
     }
 
     static func suppression(_ request: Request) -> SmallNumberSuppression { SmallNumberSuppression(threshold: 5) }
@@ -59,7 +61,8 @@ enum FunnelController {
             columnKeys: IntakeFunnel.genders.map { "funnel.gender.\($0.rawValue)" },
             exportHref: SiteURL.intakeFunnelCSV(id).path, isSuppressed: suppressed, threshold: policy.threshold,
             medianDays: median.map { formatting.number($0, fractionDigits: 1) },
-            decidedCount: suppressed && policy.cell(days.count) == .suppressed ? "<\(policy.threshold)" : String(days.count))
+            decidedCount: suppressed && policy.cell(days.count) == .suppressed ? "<\(policy.threshold)" : String(days.count),
+            commandLine: suppressed ? nil : "praktik report funnel --intake \(id.uuidString.lowercased())")
         return try await request.render("Intake/funnel", page, layout: .init(request: request, titleKey: "funnel.title", titleArgument: intake.name))
     }
 

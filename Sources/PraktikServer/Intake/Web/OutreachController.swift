@@ -177,6 +177,12 @@ enum OutreachController {
         return try await request.render("Intake/outreach-selection", page, layout: .init(request: request, titleKey: "outreach.selection.title"))
     }
 
+    @Sendable static func send(_ request: Request) async throws -> Response {
+        let (selection, _) = try await findSelection(request)
+        try await OutreachSending(database: request.db, clock: request.application.clock).start(selection, actor: request.auditActor)
+        return request.redirect(to: SiteURL.outreachSelection(selection.id).path(query: ["saved": "sending"]))
+    }
+
     struct LettersPage: Encodable {
         struct Letter: Encodable {
             let name: String
@@ -217,7 +223,7 @@ enum OutreachController {
         let (selection, _) = try await findSelection(request)
         _ = try await OutreachService(database: request.db, clock: request.application.clock).markLettersPosted(
             of: try selection.requireID(), actor: request.auditActor)
-        return request.redirect(to: SiteURL.outreachSelection(selection.id).path + "?saved=posted")
+        return request.redirect(to: SiteURL.outreachSelection(selection.id).path(query: ["saved": "posted"]))
     }
 
     static func findSelection(_ request: Request) async throws -> (OutreachSelection, Intake) {

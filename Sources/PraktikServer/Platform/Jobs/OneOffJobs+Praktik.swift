@@ -6,6 +6,11 @@ extension OneOffJobRegistry {
         // Employers
         registry.register(RegisterImportJob.self)
 
+        // Intake
+        registry.register(CompletionReminderJob.self)
+        registry.register(CompletionExpiryJob.self)
+        registry.register(OutreachSendJob.self)
+
         return registry
     }
 }
