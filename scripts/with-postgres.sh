@@ -33,7 +33,7 @@ trap cleanup EXIT
 
 run_as_postgres "$pg_bin/initdb" -D "$data_dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 run_as_postgres "$pg_bin/pg_ctl" -D "$data_dir/data" -l "$data_dir/server.log" -w \
-  -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  -o "-p $port -k $data_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=1000" \
   start >/dev/null
 echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') running on 127.0.0.1:$port" >&2
 

@@ -8,6 +8,7 @@ start page and menu, runs axe-core's WCAG 2.1 A/AA rules on each page, saves scr
 out. Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -186,7 +187,9 @@ def role_flow(driver, base, email, name, pages):
         assert not violations, (page, violations)
         driver.save_screenshot(os.path.join(SCREENSHOTS, "page" + page.replace("/", "-") + ".png"))
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
-    assert driver.current_url.endswith("/login"), driver.current_url
+    # Participants sign in again through the portal, staff through the staff sign-in.
+    expected = "/portal/sign-in" if role == "deltagare" else "/login"
+    assert driver.current_url.endswith(expected), driver.current_url
     driver.get(base + "/start")
     assert "/login" in driver.current_url, "after sign-out the start page asks for sign-in again"
 
@@ -252,8 +255,20 @@ def participant_signs_in_by_link(driver, base, outbox):
     assert "Sparat" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text
     driver.get(base + "/portal/my-data")
     assert action == "given", action
-    assert "Samtycken, hela historiken" in driver.page_source and "employer_profile" in driver.page_source
+    assert "Samtycken, hela historiken" in driver.page_source and "Profil synlig för arbetsgivare" in driver.page_source
+    assert "employer_profile" not in driver.find_element(By.TAG_NAME, "main").text
     driver.save_screenshot(os.path.join(SCREENSHOTS, "portal-my-data.png"))
+    for path in ("/portal", "/portal/my-data", "/account"):
+        driver.get(base + path)
+        driver.set_window_size(390, 844)
+        try:
+            width = driver.execute_script("return document.documentElement.scrollWidth")
+            assert width <= 390, f"{path} is {width}px wide on a phone"
+            text = visible_text_without_code_elements(driver)
+            assert not UUID_PATTERN.search(text) and not CODE_PATTERN.search(text), (path, CODE_PATTERN.search(text))
+            driver.save_screenshot(os.path.join(SCREENSHOTS, "phone" + path.replace("/", "-") + ".png"))
+        finally:
+            driver.set_window_size(1280, 900)
 
 
 def set_value(driver, element_id, value):
@@ -271,7 +286,8 @@ def contact_proposes_and_case_worker_approves(driver, base):
     set_value(driver, "capacity", "2")
     set_value(driver, "periodStart", "2030-01-07")
     set_value(driver, "periodEnd", "2030-05-31")
-    Select(driver.find_element(By.ID, "unitID")).select_by_index(1)
+    assert not driver.find_elements(By.ID, "unitID"), "the job centre's unit is not the employer's to choose"
+    assert not driver.find_elements(By.ID, "regime"), "nor is the regime"
     assert not axe_violations(driver), "the proposal form"
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
     assert "Väntar på godkännande" in driver.page_source, driver.current_url
@@ -283,6 +299,7 @@ def contact_proposes_and_case_worker_approves(driver, base):
     driver.find_element(By.LINK_TEXT, "Webbläsartestets plats").click()
     assert "Får platsen användas nu?" in driver.page_source
     assert not axe_violations(driver), "the place page"
+    Select(driver.find_element(By.ID, "approve-regime")).select_by_value("external")
     submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Godkänn och öppna')]"))
     assert "Öppen" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text
     driver.save_screenshot(os.path.join(SCREENSHOTS, "place-approved.png"))
@@ -533,6 +550,59 @@ def apply_form_on_a_phone(driver, base):
         driver.save_screenshot(os.path.join(SCREENSHOTS, "apply-phone.png"))
     finally:
         driver.set_window_size(1280, 900)
+UUID_PATTERN = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
+# A stored code: snake_case words, "SE:1995…" storage values, Unix timestamps.
+CODE_PATTERN = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:SE|DK):\d{6,}|\b\d{10}\.\d+\b")
+
+
+def visible_text_without_code_elements(driver):
+    """The page's visible text, leaving out <code> elements: CSV column names and similar are shown
+    on purpose as code."""
+    return driver.execute_script("""
+        var main = document.body.cloneNode(true);
+        main.querySelectorAll('code, script, style').forEach(function (e) { e.remove(); });
+        return main.innerText;""")
+
+
+def walk_every_page(driver, base, email, languages):
+    """Signs in as `email` and visits every page reachable from the start page (one per path shape),
+    at phone and desktop width in every interface language: no sideways scrolling at 390 px, no
+    id and no stored code in the text."""
+    sign_in(driver, base, email)
+    problems, seen, queue = [], set(), ["/start"]
+    skip = ("export", ".json", ".csv", "logout", "?", "#")
+    while queue and len(seen) < 30:
+        path = queue.pop(0)
+        shape = UUID_PATTERN.sub(":id", path)
+        if shape in seen:
+            continue
+        seen.add(shape)
+        for language in languages:
+            driver.get(base + path)
+            current = driver.find_element(By.TAG_NAME, "html").get_attribute("lang")
+            if current != language:
+                submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f".language-switch button[value={language}]"))
+            for width in (390, 1280):
+                driver.set_window_size(width, 900)
+                scroll = driver.execute_script("return document.documentElement.scrollWidth")
+                if scroll > width:
+                    problems.append(f"{path} [{language}, {width}px]: {scroll}px wide")
+                text = visible_text_without_code_elements(driver)
+                for pattern, what in ((UUID_PATTERN, "id"), (CODE_PATTERN, "code")):
+                    found = pattern.search(text)
+                    if found:
+                        problems.append(f"{path} [{language}, {width}px]: {what} {found.group(0)!r}")
+        driver.set_window_size(1280, 900)
+        for link in driver.find_elements(By.CSS_SELECTOR, "main a[href^='/'], .site-nav a[href^='/']"):
+            href = link.get_attribute("href").replace(base, "")
+            if not any(part in href for part in skip) and UUID_PATTERN.sub(":id", href) not in seen:
+                queue.append(href)
+    driver.set_window_size(1280, 900)
+    # Back to Swedish for the checks that follow.
+    driver.get(base + "/start")
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".language-switch button[value=sv]"))
+    assert len(seen) > 2, seen
+    assert not problems, problems
 
 
 def main():
@@ -563,6 +633,12 @@ def main():
         check("a case worker screens the demo intake with filters and one bulk decision", case_worker_screens_quickly, driver, base)
         check("the funnel by gender on the page and from praktik report funnel", funnel_by_gender, driver, base, workdir)
         check("the application form fits a phone", apply_form_on_a_phone, driver, base)
+        languages = [b.get_attribute("value") for b in (driver.get(base + "/login") or driver).find_elements(
+            By.CSS_SELECTOR, ".language-switch button")]
+        for email in ("admin@praktik.demo", "handlaggare@praktik.demo", "arbetsgivare@praktik.demo", "analytiker@praktik.demo",
+                      "jobbspranget@praktik.demo"):
+            check(f"every page {email} reaches: no overflow at 390 px, no id or code, in {', '.join(languages)}",
+                  walk_every_page, driver, base, email, languages)
     finally:
         if driver:
             driver.quit()

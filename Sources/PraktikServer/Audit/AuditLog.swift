@@ -27,13 +27,13 @@ struct AuditLog: Sendable {
     let database: any Database
     let clock: AppClock
 
-    func record(_ action: Action, by actor: Actor, recordType: String, recordID: UUID?, detail: String? = nil) async throws {
+    func record(_ action: Action, by actor: Actor, recordType: AuditRecordKind, recordID: UUID?, detail: String? = nil) async throws {
         let event = AuditEvent()
         event.occurredAt = clock.now()
         event.actorUserID = actor.userID
         event.actorRole = actor.role
         event.action = action.rawValue
-        event.recordType = recordType
+        event.recordType = recordType.rawValue
         event.recordID = recordID?.uuidString
         event.detail = detail
         event.clientAddress = actor.clientAddress

@@ -17,6 +17,8 @@ struct AuditSearch: Sendable {
     struct Row: Codable, Sendable {
         let occurred_at: Date
         let actor_email: String?
+        let actor_name: String?
+        let actor_unit: String?
         let actor_role: String
         let action: String
         let record_type: String
@@ -34,9 +36,14 @@ struct AuditSearch: Sendable {
             filter,
             to: sql.select()
                 .column(SQLColumn("occurred_at", table: "a")).column(SQLColumn("email", table: "u"), as: "actor_email")
+                .column(SQLColumn("display_name", table: "u"), as: "actor_name").column(SQLColumn("name", table: "un"), as: "actor_unit")
                 .column(SQLColumn("actor_role", table: "a")).column(SQLColumn("action", table: "a"))
                 .column(SQLColumn("record_type", table: "a")).column(SQLColumn("record_id", table: "a"))
                 .column(SQLColumn("detail", table: "a")).column(SQLColumn("client_address", table: "a"))
+        )
+        .join(
+            SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("un")), method: SQLJoinMethod.left,
+            on: SQLColumn("unit_id", table: "u"), .equal, SQLColumn("id", table: "un")
         )
         .orderBy(SQLColumn("occurred_at", table: "a"), SQLDirection.descending)
         .limit(limit).offset(offset)

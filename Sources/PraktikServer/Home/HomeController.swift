@@ -2,16 +2,17 @@ import Fluent
 import PraktikCore
 import Vapor
 
-/// Each role's start page after sign-in.
+/// Each role's start page after sign-in: the work waiting for the person (`WorkSource`), and for a
+/// role without such work, the pages they can go to.
 enum HomeController {
     struct StartPage: Encodable {
         let introKey: String
-        let roleKey: String
         let displayName: String
         let unitName: String?
+        let work: [WorkBucket]
+        let hasWork: Bool
         let links: [Link]
-        let figures: [Figure]
-        let hasFigures: Bool
+        let hasLinks: Bool
     }
 
     struct Link: Encodable {
@@ -20,19 +21,14 @@ enum HomeController {
         let href: String
     }
 
-    struct Figure: Encodable {
-        let labelKey: String
-        let value: Int
-    }
-
     @Sendable static func start(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         let unitName = try await UnitService(database: request.db).name(of: user.unitID)
-        let figures = user.role == .admin ? try await adminFigures(request) : []
+        let work = try await WorkSource.buckets(for: user, on: request)
+        let links = work.isEmpty ? links(for: user.role) : []
         let page = StartPage(
-            introKey: "start.role-intro.\(user.role.rawValue)", roleKey: "role.\(user.role.rawValue)", displayName: user.displayName,
-            unitName: unitName, links: links(for: user.role),
-            figures: figures, hasFigures: !figures.isEmpty)
+            introKey: "start.role-intro.\(user.role.rawValue)", displayName: user.displayName, unitName: unitName,
+            work: work, hasWork: !work.isEmpty, links: links, hasLinks: !links.isEmpty)
         return try await request.render("Home/start", page, layout: .init(request: request, titleKey: "start.title"))
     }
 
@@ -40,15 +36,5 @@ enum HomeController {
         Layout.navigation(for: role).filter { $0.url.path != SiteURL.start.path }.map {
             Link(labelKey: $0.labelKey, descriptionKey: $0.labelKey + ".description", href: $0.url.path)
         }
-    }
-
-    private static func adminFigures(_ request: Request) async throws -> [Figure] {
-        let counts = try await AdminFigures(sql: try request.sql).counts()
-        return [
-            Figure(labelKey: "start.figure.users", value: counts.users),
-            Figure(labelKey: "start.figure.units", value: counts.units),
-            Figure(labelKey: "start.figure.tokens", value: counts.tokens),
-            Figure(labelKey: "start.figure.sessions", value: counts.sessions),
-        ]
     }
 }

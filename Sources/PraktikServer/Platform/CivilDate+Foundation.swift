@@ -12,6 +12,22 @@ extension CivilDate {
         guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
         self.init(year: year, month: month, day: day)
     }
+
+    /// Noon UTC of the day in seconds since 1970, for sorting dates among timestamps.
+    var noonTimestamp: Double {
+        Double(dayNumber - CivilDate.unixEpochDayNumber) * 86_400 + 43_200
+    }
+
+    /// Noon of the day in Stockholm, for a date that stands for a moment (a consent given "on" a day).
+    var noonInStockholm: Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = CivilDate.calendarTimeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))
+            ?? Date(timeIntervalSince1970: noonTimestamp)
+    }
+
+    /// `dayNumber` of 1970-01-01.
+    private static let unixEpochDayNumber = 719_162
 }
 
 extension AppClock {

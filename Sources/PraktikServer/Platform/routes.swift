@@ -18,7 +18,9 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.logout.pathComponents, access: .anySignedIn, use: LoginController.logout)
     r.on(.GET, SiteURL.start.pathComponents, access: .anySignedIn, use: HomeController.start)
     r.on(.GET, SiteURL.account.pathComponents, access: .anySignedIn, use: AccountController.show)
-    r.on(.POST, SiteURL.accountPassword.pathComponents, access: .anySignedIn, use: AccountController.changePassword)
+    r.on(
+        .POST, SiteURL.accountPassword.pathComponents, access: .roles(.admin, .caseWorker, .employerContact, .analyst),
+        use: AccountController.changePassword)
     r.on(.POST, SiteURL.accountLanguage.pathComponents, access: .anySignedIn, use: AccountController.changeLanguage)
 
     // MARK: Administration

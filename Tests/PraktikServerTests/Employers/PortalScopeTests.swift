@@ -126,7 +126,9 @@ struct PortalScopeTests {
 
             let (caseWorker, worker) = try await Fixtures.signedIn(app, as: .caseWorker)
             try await caseWorker.get("/places/\(try place.requireID().uuidString)")
-            let approved = try await caseWorker.post("/places/\(try place.requireID().uuidString)/status", form: ["status": "open"])
+            let approved = try await caseWorker.post(
+                "/places/\(try place.requireID().uuidString)/status",
+                form: ["status": "open", "unitID": try w.unit.requireID().uuidString, "regime": "external"])
             #expect(approved.status == .seeOther)
             let reloaded = try #require(try await Place.find(place.id, on: app.db))
             #expect(reloaded.status == "open")

@@ -63,7 +63,9 @@ enum APITokensController {
                     name: $0.name, prefix: $0.prefix, userEmail: $0.user_email, createdAt: $0.created_at,
                     lastUsedAt: $0.last_used_at, revokedAt: $0.revoked_at, revokeHref: SiteURL.adminAPITokenRevoke($0.id).path)
             },
-            users: users.map { Choice(value: $0.id.uuidString, label: "\($0.email) (\($0.role))", isSelected: false) },
+            users: users.map {
+                Choice(value: $0.id.uuidString, label: "\($0.email) (\(request.translate("role.\($0.role)")))", isSelected: false)
+            },
             createdSecret: secret, createdName: createdName, errors: errors, hasErrors: !errors.isEmpty, name: name,
             action: SiteURL.adminAPITokens.path)
         return try await request.render("Admin/api-tokens", page, layout: .init(request: request, titleKey: "tokens.title"), status: status)

@@ -87,7 +87,7 @@ enum UsersController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let user = try await findUser(request)
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "user", recordID: user.id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .user, recordID: user.id)
         let form = UserForm(
             email: user.email, displayName: user.displayName, role: user.role, unitID: user.$unit.id?.uuidString,
             language: user.language, password: nil, isActive: user.isActive ? "on" : nil)

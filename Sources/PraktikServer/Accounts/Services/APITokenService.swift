@@ -66,7 +66,7 @@ struct APITokenService: Sendable {
             userID: ownerID, createdBy: creatorID, now: clock.now())
         try await database.transaction { db in
             try await token.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: "api_token", recordID: token.id)
+            try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: .apiToken, recordID: token.id)
         }
         return (token, secret)
     }
@@ -77,7 +77,7 @@ struct APITokenService: Sendable {
         token.revokedAt = clock.now()
         try await database.transaction { db in
             try await token.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: "api_token", recordID: id)
+            try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: .apiToken, recordID: id)
         }
     }
 }

@@ -64,7 +64,7 @@ struct AccountService: Sendable {
         try await database.transaction { db in
             try await user.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "user", recordID: user.id, detail: "role=\(role.rawValue)")
+                .create, by: actor, recordType: .user, recordID: user.id, detail: "role=\(role.rawValue)")
         }
         return user
     }
@@ -106,7 +106,7 @@ struct AccountService: Sendable {
                     .endAll(for: userID, reason: wasDisabled ? .disabled : .scopeChanged)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "user", recordID: userID, detail: "changed=" + changedFields.joined(separator: ","))
+                .update, by: actor, recordType: .user, recordID: userID, detail: "changed=" + changedFields.joined(separator: ","))
         }
     }
 
@@ -120,7 +120,7 @@ struct AccountService: Sendable {
         try await database.transaction { db in
             try await user.save(on: db)
             try await SessionStore(database: db, clock: clock, lifetime: sessionLifetime).endAll(for: userID, reason: .passwordChanged)
-            try await AuditLog(database: db, clock: clock).record(.passwordChange, by: actor, recordType: "user", recordID: userID)
+            try await AuditLog(database: db, clock: clock).record(.passwordChange, by: actor, recordType: .user, recordID: userID)
         }
     }
 

@@ -10,21 +10,21 @@ struct SignedInUser: Sendable, Equatable {
     let displayName: String
     let role: Role
     let unitID: UUID?
-    let language: AppLanguage
+    var language: AppLanguage
     /// Set for a participant's portal account: the one record it may read.
     var participantID: UUID? = nil
 }
 
 extension Request {
     private struct CurrentUserKey: StorageKey { typealias Value = SignedInUser }
-    private struct CurrentSessionKey: StorageKey { typealias Value = UserSession }
+    private struct CurrentSessionKey: StorageKey { typealias Value = ActiveSession }
 
     var currentUser: SignedInUser? {
         get { storage[CurrentUserKey.self] }
         set { storage[CurrentUserKey.self] = newValue }
     }
 
-    var currentSession: UserSession? {
+    var currentSession: ActiveSession? {
         get { storage[CurrentSessionKey.self] }
         set { storage[CurrentSessionKey.self] = newValue }
     }

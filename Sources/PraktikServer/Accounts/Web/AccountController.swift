@@ -11,6 +11,8 @@ enum AccountController {
         let unitName: String?
         let languages: [Layout.LanguageOption]
         var errors: [String: String] = [:]
+        /// Participants sign in with an e-mailed link and have no password to change.
+        let showsPassword: Bool
         let languageAction = SiteURL.accountLanguage.path
         let passwordAction = SiteURL.accountPassword.path
     }
@@ -64,7 +66,7 @@ enum AccountController {
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
-            errors: errors)
+            errors: errors, showsPassword: user.role != .participant)
         return try await request.render(
             "Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
     }

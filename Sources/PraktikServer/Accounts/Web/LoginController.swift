@@ -42,8 +42,8 @@ enum LoginController {
             if let previous = request.currentSession { try await store.end(previous, reason: .replaced) }
             let (token, session) = try await store.start(for: userID)
             request.currentSession = session
-            request.currentUser = try user.signedIn()
-            try await request.auditLog().record(.signIn, by: request.auditActor, recordType: "user", recordID: userID)
+            request.currentUser = try await request.adoptLanguageChosenBeforeSignIn(for: try user.signedIn())
+            try await request.auditLog().record(.signIn, by: request.auditActor, recordType: .user, recordID: userID)
             let response = request.redirect(to: next.isEmpty ? SiteURL.start.path : next)
             response.setSessionCookie(token, for: request)
             return response
@@ -60,11 +60,13 @@ enum LoginController {
     }
 
     @Sendable static func logout(_ request: Request) async throws -> Response {
+        // A participant signs in again through the portal, not through the staff sign-in.
+        let signInPage = request.currentUser?.role == .participant ? SiteURL.portalSignIn.path : SiteURL.login(next: nil).path
         if let session = request.currentSession {
             try await request.sessionStore.end(session, reason: .signedOut)
-            try await request.auditLog().record(.signOut, by: request.auditActor, recordType: "user", recordID: request.currentUser?.id)
+            try await request.auditLog().record(.signOut, by: request.auditActor, recordType: .user, recordID: request.currentUser?.id)
         }
-        let response = request.redirect(to: SiteURL.login(next: nil).path)
+        let response = request.redirect(to: signInPage)
         response.clearSessionCookie(for: request)
         return response
     }

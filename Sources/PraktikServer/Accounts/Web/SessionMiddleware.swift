@@ -9,7 +9,7 @@ struct SessionMiddleware: AsyncMiddleware {
         }
         if let (session, user) = try await request.sessionStore.resolve(token: token) {
             request.currentSession = session
-            request.currentUser = try user.signedIn()
+            request.currentUser = user
             return try await next.respond(to: request)
         }
         let response = try await next.respond(to: request)

@@ -42,7 +42,7 @@ public enum CommandLineRegister {
             outcome = try await app.db.transaction { db in
                 let outcome = try await RegisterImporter.insert(preview, on: db, clock: app.clock)
                 try await AuditLog(database: db, clock: app.clock).record(
-                    .create, by: .system("cli-import"), recordType: "import_batch", recordID: nil,
+                    .create, by: .system("cli-import"), recordType: .importBatch, recordID: nil,
                     detail: "employers=\(outcome.employersCreated),workplaces=\(outcome.workplacesCreated),places=\(outcome.placesCreated)")
                 return outcome
             }
@@ -57,7 +57,7 @@ public enum CommandLineRegister {
         let sql = try app.db.sql
         let text = try await RegisterExport(sql: sql).csv(.init(includeInactive: true))
         try await AuditLog(database: app.db, clock: app.clock).record(
-            .export, by: .system("cli-export"), recordType: "employer_register", recordID: nil)
+            .export, by: .system("cli-export"), recordType: .employerRegister, recordID: nil)
         return text
     }
 }

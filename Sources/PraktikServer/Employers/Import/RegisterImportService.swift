@@ -138,7 +138,7 @@ struct RegisterImportService: Sendable {
                 // The batch was finished meanwhile (marked failed): store nothing more.
                 guard !counted.isEmpty else { throw JobLeaseLost() }
                 try await AuditLog(database: db, clock: clock).record(
-                    .create, by: actor, recordType: "import_batch", recordID: batchID,
+                    .create, by: actor, recordType: .importBatch, recordID: batchID,
                     detail:
                         "employers=\(outcome.employersCreated),workplaces=\(outcome.workplacesCreated),places=\(outcome.placesCreated),through_line=\(lastLine)"
                 )

@@ -78,7 +78,7 @@ struct EmployerCheckService: Sendable {
         try await database.transaction { db in
             try await check.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "employer_check", recordID: check.id, detail: "\(type.key)=\(result.rawValue)")
+                .create, by: actor, recordType: .employerCheck, recordID: check.id, detail: "\(type.key)=\(result.rawValue)")
         }
         return check
     }
@@ -162,7 +162,7 @@ struct EmployerCheckService: Sendable {
         try await database.transaction { db in
             try await type.save(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                existing == nil ? .create : .update, by: actor, recordType: "employer_check_type", recordID: type.id)
+                existing == nil ? .create : .update, by: actor, recordType: .employerCheckType, recordID: type.id)
         }
         return type
     }

@@ -60,7 +60,7 @@ struct EmployerService: Sendable {
         do {
             try await database.transaction { db in
                 try await employer.create(on: db)
-                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "employer", recordID: employer.id)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .employer, recordID: employer.id)
             }
         } catch {
             // Two people registered the same number at the same moment: the unique index decided,
@@ -80,7 +80,7 @@ struct EmployerService: Sendable {
         employer.isActive = input.isActive
         try await database.transaction { db in
             try await employer.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "employer", recordID: employer.id)
+            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .employer, recordID: employer.id)
         }
     }
 
@@ -94,7 +94,7 @@ struct EmployerService: Sendable {
     func recordFormView(of employer: Employer, by actor: AuditLog.Actor) async throws {
         guard case .swedishOrganisationNumber(let number)? = employer.employerIdentifier, number.isSoleTrader else { return }
         try await AuditLog(database: database, clock: clock).record(
-            .view, by: actor, recordType: "employer", recordID: employer.id, detail: "personnummer")
+            .view, by: actor, recordType: .employer, recordID: employer.id, detail: "personnummer")
     }
 
     private func refuseDuplicate(_ identifier: EmployerIdentifier, except id: UUID?) async throws {

@@ -49,7 +49,7 @@ struct WorkplaceContactService: Sendable {
         try await database.transaction { db in
             try await contact.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "workplace_contact", recordID: contact.id, detail: "user=\(userID.uuidString)")
+                .create, by: actor, recordType: .workplaceContact, recordID: contact.id, detail: "user=\(userID.uuidString)")
         }
     }
 
@@ -60,7 +60,7 @@ struct WorkplaceContactService: Sendable {
         try await database.transaction { db in
             try await contact.delete(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .delete, by: actor, recordType: "workplace_contact", recordID: contactID, detail: "user=\(contact.$user.id.uuidString)")
+                .delete, by: actor, recordType: .workplaceContact, recordID: contactID, detail: "user=\(contact.$user.id.uuidString)")
         }
         return workplaceID
     }

@@ -51,7 +51,7 @@ struct WorkplaceService: Sendable {
         workplace.isActive = true
         try await database.transaction { db in
             try await workplace.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "workplace", recordID: workplace.id)
+            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .workplace, recordID: workplace.id)
         }
         return workplace
     }
@@ -63,7 +63,7 @@ struct WorkplaceService: Sendable {
         workplace.isActive = input.isActive
         try await database.transaction { db in
             try await workplace.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "workplace", recordID: workplace.id)
+            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .workplace, recordID: workplace.id)
         }
     }
 

@@ -165,7 +165,7 @@ enum CompilationController {
                     ])
         }
         try await request.auditLog().record(
-            .export, by: request.auditActor, recordType: "employer_compilation", recordID: nil,
+            .export, by: request.auditActor, recordType: .employerCompilation, recordID: nil,
             detail: "from=\(parsed.filter.from),to=\(parsed.filter.to)")
         return CSVResponse.make(text, fileName: "praktik-compilation-\(parsed.filter.from)-\(parsed.filter.to).csv")
     }

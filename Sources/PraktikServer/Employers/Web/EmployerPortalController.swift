@@ -124,7 +124,10 @@ enum EmployerPortalController {
         let workplace = try await request.employerContactScope().workplace(request.idParameter)
         let form = try request.content.decode(PlacesController.PlaceForm.self)
         do {
-            let place = try await request.placeService.create(at: workplace, form.input, as: .employer, by: request.auditActor)
+            let notice = ProposalNotice(translations: request.application.translations, publicURL: request.application.settings.publicURL)
+            let place = try await request.placeService.create(
+                at: workplace, form.input, as: .employer, by: request.auditActor, notice: notice)
+            await request.deliverMail()
             return request.redirectShowingSaved(to: .employerPortalPlace(place.id))
         } catch let errors as FormErrors {
             return try await PlacesController.renderForm(
@@ -197,8 +200,9 @@ enum EmployerPortalController {
         let page = PlacePage(
             title: place.title, details: try await PlacesController.details(of: place, on: request), mayEdit: current.employerMayEdit,
             form: form, statusAction: SiteURL.employerPortalPlaceStatus(place.id).path,
+            // An employer's own words: they withdraw their proposal, they do not "reject" it.
             transitions: current.possibleTargets(for: .employer).map {
-                Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
+                Choice(value: $0.rawValue, labelKey: "place-status.employer-action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },
             errorKey: errorKey ?? "", hasError: errorKey != nil, backHref: SiteURL.employerPortal.path)
         return try await request.render(

@@ -14,6 +14,9 @@ extension PlacesController {
         let reasons: [ReasonRow]
         let statusAction: String
         let transitions: [Choice]
+        /// Approving a proposal: the case worker chooses the unit and the regime the employer did not.
+        let approval: Approval?
+        let hasApproval: Bool
         let editHref: String
         let errorKey: String
         let hasError: Bool
@@ -34,6 +37,11 @@ extension PlacesController {
         let unitName: String
     }
 
+    struct Approval: Encodable {
+        let units: [Choice]
+        let regimes: [Choice]
+    }
+
     struct ReasonRow: Encodable {
         let key: String
         let checkName: String
@@ -41,6 +49,9 @@ extension PlacesController {
 
     struct StatusForm: Content {
         var status: String?
+        /// Only when approving a proposal.
+        var unitID: String?
+        var regime: String?
     }
 
     static func details(of place: Place, on request: Request) async throws -> Details {
@@ -48,7 +59,8 @@ extension PlacesController {
         return Details(
             occupationField: place.occupationField, tasks: place.tasks, capacity: place.capacity,
             period: place.periodStart + " – " + place.periodEnd, hoursPerWeek: place.hoursPerWeek,
-            languageRequirement: place.languageRequirement, remotePossible: place.remotePossible, regimeKey: "regime.\(place.regime)",
+            languageRequirement: place.languageRequirement, remotePossible: place.remotePossible,
+            regimeKey: place.status == PlaceStatus.proposed.rawValue ? "place.regime.at-approval" : "regime.\(place.regime)",
             statusKey: "place-status.\(place.status)", status: place.status, unitName: unitName ?? "")
     }
 
@@ -68,7 +80,9 @@ extension PlacesController {
         let form = try request.content.decode(StatusForm.self)
         guard let target = PlaceStatus(rawValue: form.status ?? "") else { throw AppError.badRequest(messageKey: "form.required") }
         do {
-            try await request.placeService.changeStatus(of: place, to: target, as: .staff, by: request.auditActor)
+            let approval = PlaceService.Approval(
+                unitID: form.unitID.flatMap(UUID.init(uuidString:)), regime: form.regime.flatMap(PlaceRegime.init(rawValue:)))
+            try await request.placeService.changeStatus(of: place, to: target, as: .staff, by: request.auditActor, approval: approval)
             return request.redirectShowingSaved(to: .place(place.id))
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
@@ -82,6 +96,14 @@ extension PlacesController {
         let employer = try await request.employerService.find(place.$employer.id)
         let answer = try await PlaceUsabilityService(database: request.db).answer(for: place, on: try request.application.clock.today())
         let current = PlaceStatus(rawValue: place.status) ?? .closed
+        var approval: Approval?
+        if current == .proposed {
+            approval = Approval(
+                units: try await UnitService(database: request.db).list().map {
+                    Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id == place.$unit.id)
+                },
+                regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: nil))
+        }
         let page = ShowPage(
             title: place.title, employerName: employer.name, employerHref: SiteURL.employer(employer.id).path,
             workplace: workplace.name.isEmpty ? workplace.address : workplace.name + ", " + workplace.address,
@@ -89,9 +111,10 @@ extension PlacesController {
             details: try await details(of: place, on: request),
             usable: answer.isAllowed, reasons: try await reasonRows(answer, on: request),
             statusAction: SiteURL.placeStatus(place.id).path,
-            transitions: current.possibleTargets(for: .staff).map {
+            transitions: current.possibleTargets(for: .staff).filter { !(current == .proposed && $0 == .open) }.map {
                 Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },
+            approval: approval, hasApproval: approval != nil,
             editHref: SiteURL.placeEdit(place.id).path, errorKey: errorKey ?? "", hasError: errorKey != nil)
         return try await request.render(
             "Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title),

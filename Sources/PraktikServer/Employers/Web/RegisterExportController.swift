@@ -10,7 +10,7 @@ enum RegisterExportController {
             search: request.query("q"), sector: EmployerSector(rawValue: request.query("sector")), district: request.query("district"),
             includeInactive: request.query("inactive") == "on")
         let text = try await RegisterExport(sql: try request.sql).csv(filter)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "employer_register", recordID: nil)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .employerRegister, recordID: nil)
         return CSVResponse.make(text, fileName: "praktik-employers.csv")
     }
 }

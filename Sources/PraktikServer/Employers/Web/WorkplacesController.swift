@@ -183,7 +183,7 @@ enum WorkplacesController {
         let contacts = try await WorkplaceContactService(database: request.db, clock: request.application.clock).contacts(of: workplaceID)
         if !contacts.isEmpty {
             try await request.auditLog().record(
-                .view, by: request.auditActor, recordType: "workplace_contacts", recordID: workplaceID, detail: "count=\(contacts.count)")
+                .view, by: request.auditActor, recordType: .workplaceContacts, recordID: workplaceID, detail: "count=\(contacts.count)")
         }
         let (places, _) = try await PlaceDirectory(sql: try request.sql).page(
             .init(workplaceID: workplaceID), sort: PlaceDirectory.byStart,

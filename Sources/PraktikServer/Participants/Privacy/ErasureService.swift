@@ -45,7 +45,7 @@ struct ErasureService: Sendable {
                 try await sql.delete(from: OutboxMessage.schema).where("to_address", .equal, SQLBind(oldEmail)).run()
                 try await sql.delete(from: LoginAttempt.schema).where("account_key", .equal, SQLBind(oldEmail)).run()
             }
-            try await AuditLog(database: db, clock: clock).record(.erase, by: actor, recordType: "participant", recordID: id)
+            try await AuditLog(database: db, clock: clock).record(.erase, by: actor, recordType: .participant, recordID: id)
         }
     }
 }

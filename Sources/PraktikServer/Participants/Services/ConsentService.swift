@@ -30,13 +30,32 @@ struct ConsentService: Sendable {
 
     /// Appends to the ledger. The purpose's current text version is recorded with the entry, so it
     /// is always known which wording the person agreed to.
+    ///
+    /// `day` is the day the person decided, when it is recorded later (a paper form); today or nil
+    /// means now. It may not lie in the future, nor before the purpose's latest entry: a decision
+    /// dated earlier would silently not count.
     func record(
-        _ action: ConsentAction, purpose code: String, channel: ConsentChannel, participantID: UUID, by actor: AuditLog.Actor
+        _ action: ConsentAction, purpose code: String, channel: ConsentChannel, participantID: UUID, by actor: AuditLog.Actor,
+        on day: CivilDate? = nil
     ) async throws {
         guard let purpose = try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).first() else {
             throw AppError.badRequest(messageKey: "consent.unknown-purpose")
         }
+        let now = clock.now()
+        let today = try clock.today()
+        if let day, day > today { throw FormErrors(fields: ["date": "consent.date.future"]) }
         try await database.transaction { db in
+            var occurredAt = now
+            if let day, day != today {
+                // A decision recorded afterwards counts from its day, after whatever was recorded before it.
+                occurredAt = day.noonInStockholm
+                let latest = try await ConsentEvent.query(on: db).filter(\.$participant.$id == participantID)
+                    .filter(\.$purposeCode == purpose.code).sort(\.$occurredAt, .descending).first()
+                if let latest, occurredAt <= latest.occurredAt {
+                    guard CivilDate(latest.occurredAt) == day else { throw FormErrors(fields: ["date": "consent.date.before-latest"]) }
+                    occurredAt = latest.occurredAt.addingTimeInterval(1)
+                }
+            }
             let sequence = try await ConsentEvent.query(on: db).filter(\.$participant.$id == participantID).count() + 1
             let event = ConsentEvent()
             event.$participant.id = participantID
@@ -44,13 +63,12 @@ struct ConsentService: Sendable {
             event.action = action.rawValue
             event.channel = channel.rawValue
             event.textVersion = purpose.textVersion
-            event.occurredAt = clock.now()
+            event.occurredAt = occurredAt
             event.recordedBy = actor.userID
             event.sequence = sequence
             try await event.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)"
-            )
+                .update, by: actor, recordType: .participant, recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)")
         }
     }
 
@@ -90,7 +108,7 @@ struct ConsentService: Sendable {
         try await database.transaction { db in
             try await record.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "consent_purpose", recordID: record.id, detail: "code=\(code)")
+                .create, by: actor, recordType: .consentPurpose, recordID: record.id, detail: "code=\(code)")
         }
         return record
     }

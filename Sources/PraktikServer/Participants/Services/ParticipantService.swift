@@ -35,7 +35,7 @@ struct ParticipantService: Sendable {
             try await participant.create(on: db)
             let id = try participant.requireID()
             try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "participant", recordID: id)
+            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .participant, recordID: id)
         }
         return participant
     }
@@ -62,7 +62,7 @@ struct ParticipantService: Sendable {
             try await participant.save(on: db)
             try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: id, detail: "changed=" + changed.joined(separator: ","))
+                .update, by: actor, recordType: .participant, recordID: id, detail: "changed=" + changed.joined(separator: ","))
         }
     }
 
@@ -84,7 +84,7 @@ struct ParticipantService: Sendable {
                     participantID: id, horizon: .atExit, status: outcome, employerIsHost: employerIsHost, source: .caseWorker, on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: id, detail: "exit reason=\(reason.rawValue)")
+                .update, by: actor, recordType: .participant, recordID: id, detail: "exit reason=\(reason.rawValue)")
         }
     }
 
@@ -99,16 +99,18 @@ struct ParticipantService: Sendable {
             try await insertOutcome(
                 participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "participant", recordID: id, detail: "outcome \(horizon.rawValue)=\(status.rawValue)")
+                .update, by: actor, recordType: .participant, recordID: id, detail: "outcome \(horizon.rawValue)=\(status.rawValue)")
         }
     }
 
     /// The person's decision about a purpose, recorded by staff. Consent is recorded whatever the
     /// record's state, except on an erased record, which takes nothing.
-    func recordConsent(_ action: ConsentAction, purpose: String, channel: ConsentChannel, for participant: Participant) async throws {
+    func recordConsent(
+        _ action: ConsentAction, purpose: String, channel: ConsentChannel, for participant: Participant, on day: CivilDate? = nil
+    ) async throws {
         try await refuseUnless(.recordConsent, participant)
         try await ConsentService(database: database, clock: clock)
-            .record(action, purpose: purpose, channel: channel, participantID: try participant.requireID(), by: actor)
+            .record(action, purpose: purpose, channel: channel, participantID: try participant.requireID(), by: actor, on: day)
     }
 
     /// Throws `Refused` with the policy's reason when `write` is not allowed now.

@@ -21,13 +21,8 @@ struct ParticipantPage: Encodable {
         let text: String
         let legalBasisKey: String
         let isActive: Bool
-    }
-
-    struct TimelineEntry: Encodable {
-        let at: Date
-        let textKey: String
-        let detail: String
-        let actor: String
+        /// When, how and by whom the latest decision was recorded, in words; nil if never.
+        var latest: String? = nil
     }
 
     let id: String
@@ -42,6 +37,7 @@ struct ParticipantPage: Encodable {
     let consents: [ConsentRow]
     let channels: [Choice]
     let timeline: [TimelineEntry]
+    let hasTimeline: Bool
     let exitReasons: [Choice]
     let outcomeStatuses: [Choice]
     let followUpHorizons: [Choice]
@@ -109,11 +105,17 @@ struct ParticipantPage: Encodable {
         }
         let groups = try await details.targetGroups(of: id).map { "target-group.\($0.tag)" }
 
+        let history = try await ParticipantHistory(sql: try request.sql).events(of: id)
+        let formatting = LocalFormatting(language: language)
+        let translate = { (key: String, arguments: [String]) in
+            request.application.translations.text(for: key, in: language, arguments: arguments)
+        }
         let consents = purposes.map { purpose in
             ConsentRow(
                 code: purpose.code, labelKey: "consent-purpose.\(purpose.code)", label: purpose.is_built_in ? nil : purpose.code,
                 text: language == .english ? purpose.text_en : purpose.text_sv,
-                legalBasisKey: "legal-basis.\(purpose.legal_basis)", isActive: ledger.isActive(purpose.code, at: now))
+                legalBasisKey: "legal-basis.\(purpose.legal_basis)", isActive: ledger.isActive(purpose.code, at: now),
+                latest: Self.latestDecision(on: purpose.code, in: history, formatting: formatting, translate: translate))
         }
 
         return ParticipantPage(
@@ -122,7 +124,7 @@ struct ParticipantPage: Encodable {
             isExited: p.status == ParticipantStatus.exited.rawValue, isErased: isErased, facts: facts, languages: languages,
             targetGroupKeys: groups, consents: consents,
             channels: Choice.all(ConsentChannel.self, prefix: "consent-channel", selected: ConsentChannel.webForm.rawValue),
-            timeline: try await timeline(request, details: details, participantID: id),
+            timeline: history.map { TimelineEntry($0, formatting: formatting, translate: translate) }, hasTimeline: !history.isEmpty,
             exitReasons: Choice.all(ExitReason.self, prefix: "exit-reason", selected: nil),
             outcomeStatuses: Choice.all(OutcomeStatus.self, prefix: "outcome-status", selected: nil),
             followUpHorizons: OutcomeHorizon.allCases.filter { $0 != .atExit }.map {
@@ -137,18 +139,19 @@ struct ParticipantPage: Encodable {
             exportHref: SiteURL.participantExport(id).path, eraseAction: SiteURL.participantErase(id).path)
     }
 
-    /// The record's history from the audit log (what was done, by whom) and the recorded outcomes.
-    private static func timeline(_ request: Request, details: ParticipantDetails, participantID: UUID) async throws -> [TimelineEntry] {
-        let outcomes = try await details.outcomes(of: participantID)
-        var entries = try await details.changes(of: participantID).map {
-            TimelineEntry(
-                at: $0.occurred_at, textKey: "audit.action.\($0.action)", detail: $0.detail ?? "", actor: $0.display_name ?? $0.actor_role)
+    /// "Given 2026-11-20 on paper, recorded by Samir Haddad, case worker at Jobbtorg City".
+    static func latestDecision(
+        on purpose: String, in history: [ParticipantHistory.Event], formatting: LocalFormatting,
+        translate: @escaping (String, [String]) -> String
+    ) -> String? {
+        for event in history {  // newest first
+            guard case .consent(let at, let code, _, let action, let channel, let by) = event, code == purpose else { continue }
+            let how = channel.map { translate("consent-channel.\($0.rawValue)", []) } ?? ""
+            let when = formatting.date(at)
+            let who = by.map { AuditActorName.describe(name: $0.name, storedRole: $0.role, unitName: $0.unitName, translate: translate) }
+            let key = action == .given ? "consent.latest.given" : "consent.latest.withdrawn"
+            return who.map { translate(key + "-by", [when, how, $0]) } ?? translate(key, [when, how])
         }
-        entries += outcomes.map {
-            TimelineEntry(
-                at: $0.recordedAt, textKey: "outcome-horizon.\($0.horizon)",
-                detail: request.translate("outcome-status.\($0.status)"), actor: request.translate("outcome-source.\($0.source)"))
-        }
-        return entries.sorted { $0.at > $1.at }
+        return nil
     }
 }

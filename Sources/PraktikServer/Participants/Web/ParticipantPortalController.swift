@@ -58,8 +58,8 @@ enum ParticipantPortalController {
         if let previous = request.currentSession { try await store.end(previous, reason: .replaced) }
         let (sessionToken, session) = try await store.start(for: try account.requireID())
         request.currentSession = session
-        request.currentUser = try account.signedIn()
-        try await request.auditLog().record(.signIn, by: request.auditActor, recordType: "participant", recordID: account.$participant.id)
+        request.currentUser = try await request.adoptLanguageChosenBeforeSignIn(for: try account.signedIn())
+        try await request.auditLog().record(.signIn, by: request.auditActor, recordType: .participant, recordID: account.$participant.id)
         let response = request.redirect(to: SiteURL.portal.path)
         response.setSessionCookie(sessionToken, for: request)
         return response
@@ -121,52 +121,11 @@ enum ParticipantPortalController {
         return request.redirectShowingSaved(to: .portal)
     }
 
-    struct MyDataPage: Encodable {
-        struct Section: Encodable {
-            let titleKey: String
-            let rows: [[Field]]
-        }
-
-        struct Field: Encodable {
-            let name: String
-            let value: String
-        }
-
-        struct Access: Encodable {
-            let at: Date
-            let actionKey: String
-            let actor: String
-            let roleKey: String
-        }
-
-        let record: [Field]
-        let sections: [Section]
-        let accessLog: [Access]
-        let jsonHref: String
-    }
-
     /// Everything held about the person, readable, including who has looked at their record.
     @Sendable static func myData(_ request: Request) async throws -> Response {
         let participant = try await own(request)
-        let id = try participant.requireID()
-        let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
-        func fields(_ values: [String: String]) -> [MyDataPage.Field] {
-            values.sorted { $0.key < $1.key }.map {
-                MyDataPage.Field(name: $0.key.replacingOccurrences(of: "_", with: " "), value: $0.value)
-            }
-        }
-        let page = MyDataPage(
-            record: fields(export.participant),
-            sections: export.linkedRecords.sorted { $0.key < $1.key }.map {
-                MyDataPage.Section(titleKey: "export.table.\($0.key)", rows: $0.value.map(fields))
-            },
-            accessLog: export.accessLog.map {
-                MyDataPage.Access(
-                    at: $0.occurredAt, actionKey: "audit.action.\($0.action)", actor: $0.actorName ?? "",
-                    roleKey: Role(rawValue: $0.actorRole).map { "role.\($0.rawValue)" } ?? "export.system-actor")
-            },
-            jsonHref: SiteURL.portalExportJSON.path)
+        let page = try await PersonalDataPage.build(for: participant, on: request)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .participant, recordID: participant.id)
         return try await request.render("Portal/my-data", page, layout: .init(request: request, titleKey: "portal.my-data.title"))
     }
 
@@ -174,7 +133,7 @@ enum ParticipantPortalController {
         let participant = try await own(request)
         let id = try participant.requireID()
         let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .participant, recordID: id)
         return try ParticipantsController.jsonDownload(export, filename: "my-data-praktik.json")
     }
 

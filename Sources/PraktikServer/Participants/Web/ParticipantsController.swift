@@ -53,7 +53,11 @@ enum ParticipantsController {
     // MARK: Create and edit
 
     @Sendable static func new(_ request: Request) async throws -> Response {
-        try await renderForm(request, participant: nil, form: ParticipantForm(), errors: [:], duplicate: (false, nil), status: .ok)
+        var form = ParticipantForm()
+        // The person registering is responsible unless they choose someone else.
+        let user = try request.requireUser()
+        if user.role == .caseWorker { form.responsibleUserID = user.id.uuidString }
+        return try await renderForm(request, participant: nil, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -68,7 +72,7 @@ enum ParticipantsController {
         let details = ParticipantDetails(database: request.db)
         let form = ParticipantForm(
             participant, languages: try await details.languages(of: id), groups: try await details.targetGroups(of: id))
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: id)
         return try await renderForm(request, participant: participant, form: form, errors: [:], duplicate: (false, nil), status: .ok)
     }
 
@@ -106,7 +110,7 @@ enum ParticipantsController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let participant = try await find(request)
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "participant", recordID: participant.id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: participant.id)
         return try await ParticipantPage.render(request, participant, refusal: nil, status: .ok)
     }
 
@@ -114,6 +118,8 @@ enum ParticipantsController {
         var purpose: String
         var action: String
         var channel: String?
+        /// The day the person decided; empty means today.
+        var date: String?
     }
 
     @Sendable static func recordConsent(_ request: Request) async throws -> Response {
@@ -122,10 +128,18 @@ enum ParticipantsController {
         guard let action = ConsentAction(rawValue: form.action),
             let channel = ConsentChannel(rawValue: form.channel ?? ConsentChannel.webForm.rawValue)
         else { throw AppError.badRequest(messageKey: "error.bad-request") }
+        let dateText = (form.date ?? "").trimmingCharacters(in: .whitespaces)
+        let day = CivilDate(iso8601: dateText)
+        if !dateText.isEmpty, day == nil {
+            return try await ParticipantPage.render(request, participant, refusal: nil, status: .badRequest, formError: "form.date")
+        }
         do {
-            try await service(request).recordConsent(action, purpose: form.purpose, channel: channel, for: participant)
+            try await service(request).recordConsent(action, purpose: form.purpose, channel: channel, for: participant, on: day)
         } catch let refused as ParticipantService.Refused {
             return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
+        } catch let errors as FormErrors {
+            return try await ParticipantPage.render(
+                request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
         }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }
@@ -186,7 +200,7 @@ enum ParticipantsController {
         let participant = try await find(request)
         let id = try participant.requireID()
         let export = try await PersonalDataExport.collect(participantID: id, on: request.db, now: request.now)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "participant", recordID: id)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .participant, recordID: id)
         return try jsonDownload(export, filename: "praktik-\(id.uuidString.lowercased()).json")
     }
 

@@ -42,7 +42,15 @@ enum PrivacyAdminController {
     }
 
     struct PurposesPage: Encodable {
-        let rows: [ConsentService.PurposeRow]
+        /// A purpose as the table shows it: built-in purposes by their translated name, an admin's own
+        /// by the code the admin gave it; the legal basis in words.
+        struct Row: Encodable {
+            let purpose: ConsentService.PurposeRow
+            let nameKey: String?
+            let legalBasisKey: String
+        }
+
+        let rows: [Row]
         let legalBases: [Choice]
         let errors: [String: String]
         let hasErrors: Bool
@@ -77,7 +85,12 @@ enum PrivacyAdminController {
 
     private static func renderPurposes(_ request: Request, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let page = PurposesPage(
-            rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes(),
+            rows: try await ConsentService(database: request.db, clock: request.application.clock).purposes().map {
+                PurposesPage.Row(
+                    purpose: $0, nameKey: $0.is_built_in ? "consent-purpose.\($0.code)" : nil,
+                    legalBasisKey: "legal-basis.\($0.legal_basis)"
+                )
+            },
             legalBases: Choice.all(LegalBasis.self, prefix: "legal-basis", selected: LegalBasis.consent.rawValue),
             errors: errors, hasErrors: !errors.isEmpty)
         return try await request.render(

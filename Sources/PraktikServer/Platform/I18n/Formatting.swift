@@ -27,6 +27,11 @@ struct LocalFormatting: Sendable {
         return formatter.string(from: date)
     }
 
+    /// A calendar date (an exit date, a placement's first day) written the same way as `date(_:)`.
+    func date(_ day: CivilDate) -> String {
+        date(day.noonInStockholm)
+    }
+
     func dateTime(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = locale

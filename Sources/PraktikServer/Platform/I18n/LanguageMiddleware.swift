@@ -1,3 +1,4 @@
+import Fluent
 import PraktikCore
 import Vapor
 
@@ -13,9 +14,7 @@ struct LanguageMiddleware: AsyncMiddleware {
 
     private func resolve(_ request: Request) -> AppLanguage {
         if let chosen = request.currentUser?.language { return chosen }
-        if let cookie = request.cookies[Self.cookieName]?.string, let language = AppLanguage(rawValue: cookie) {
-            return language
-        }
+        if let language = request.languageChosenBeforeSignIn { return language }
         if let header = request.headers.first(name: .acceptLanguage),
             let language = AppLanguage.preferred(fromAcceptLanguage: header)
         {
@@ -26,6 +25,22 @@ struct LanguageMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    /// The language chosen with the switch on a page before sign-in (its cookie), if any.
+    var languageChosenBeforeSignIn: AppLanguage? {
+        cookies[LanguageMiddleware.cookieName].flatMap { AppLanguage(rawValue: $0.string) }
+    }
+
+    /// At sign-in, a language the person chose on the sign-in page wins over the one saved on the
+    /// account, and is saved there: they picked it a moment ago, on purpose.
+    func adoptLanguageChosenBeforeSignIn(for user: SignedInUser) async throws -> SignedInUser {
+        guard let chosen = languageChosenBeforeSignIn, chosen != user.language else { return user }
+        try await User.query(on: db).filter(\.$id == user.id).set(\.$language, to: chosen.rawValue).update()
+        var adopted = user
+        adopted.language = chosen
+        language = chosen
+        return adopted
+    }
+
     private struct LanguageKey: StorageKey { typealias Value = AppLanguage }
 
     var language: AppLanguage {

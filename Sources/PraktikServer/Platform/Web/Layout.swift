@@ -33,6 +33,7 @@ struct Layout: Encodable {
     let showsSavedNotice: Bool
     /// A file under `Public/`, served by `FileMiddleware` rather than a route.
     let stylesheetHref = "/css/app.css"
+    let iconHref = "/favicon.svg"
     let homeHref = SiteURL.root.path
     let languageAction = SiteURL.language.path
     let logoutAction = SiteURL.logout.path
@@ -46,16 +47,22 @@ struct Layout: Encodable {
         self.user = request.currentUser.map {
             SignedInSummary(displayName: $0.displayName, roleKey: "role.\($0.role.rawValue)")
         }
-        let path = request.url.path
-        self.navigation = Self.navigation(for: request.currentUser?.role).map { item in
-            NavigationItem(
-                labelKey: item.labelKey, href: item.url.path,
-                isCurrent: path == item.url.path || (item.url.path != "/start" && path.hasPrefix(item.url.path + "/")))
+        let items = Self.navigation(for: request.currentUser?.role)
+        let current = Self.currentItem(among: items.map(\.url.path), path: request.url.path)
+        self.navigation = items.map { item in
+            NavigationItem(labelKey: item.labelKey, href: item.url.path, isCurrent: item.url.path == current)
         }
         self.languages = AppLanguage.allCases.map {
             LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == request.language)
         }
         self.showsSavedNotice = request.query(SavedNotice.parameter) == "true"
+    }
+
+    /// The one menu item the page belongs to: the item whose path is the longest prefix of the
+    /// page's path, so `/employers/signals` marks "Signals" and not also "Employers".
+    static func currentItem(among paths: [String], path: String) -> String? {
+        paths.filter { path == $0 || ($0 != SiteURL.start.path && path.hasPrefix($0 + "/")) }
+            .max { $0.count < $1.count }
     }
 
     /// The menu of each role. Later capabilities add their pages here.

@@ -1,0 +1,44 @@
+import Foundation
+
+/// What kind of record an audit event is about. Stored as its raw value in `audit_events.record_type`;
+/// shown with its translated name (`audit.record.<raw value>`) and, where the record has a page, as a
+/// link to it, so the log never shows an internal code or a bare id.
+///
+/// A capability that audits a new kind of record adds a case here (the compiler then asks for its
+/// link) and its name in `Resources/Locales/*/audit.json`; `TranslationTests` checks every case.
+enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
+    case participant
+    case user
+    case apiToken = "api_token"
+    case employer
+    case employerCheck = "employer_check"
+    case employerCheckType = "employer_check_type"
+    case employerCompilation = "employer_compilation"
+    case employerRegister = "employer_register"
+    case importBatch = "import_batch"
+    case place
+    case workplace
+    case workplaceContact = "workplace_contact"
+    case workplaceContacts = "workplace_contacts"
+    case consentPurpose = "consent_purpose"
+
+    var nameKey: String { "audit.record.\(rawValue)" }
+
+    /// The page that shows the record, for someone allowed to open it; nil when it has none of its own
+    /// (a check is shown on its employer's page, which the event does not name).
+    func page(of id: UUID) -> SiteURL? {
+        switch self {
+        case .participant: .participant(id)
+        case .user: .adminUser(id)
+        case .employer: .employer(id)
+        case .importBatch: .employerImportBatch(id)
+        case .place: .place(id)
+        case .workplace, .workplaceContacts: .workplace(id)
+        case .apiToken: .adminAPITokens
+        case .employerCheckType: .adminCheckTypes
+        case .consentPurpose: .adminConsentPurposes
+        case .employerCompilation: .compilation
+        case .employerCheck, .employerRegister, .workplaceContact: nil
+        }
+    }
+}
