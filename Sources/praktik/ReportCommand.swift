@@ -11,13 +11,17 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "funnel",
             abstract: "The intake funnel by gender: invited, applied, green, orange, red, offered, decided.",
-            discussion: "Counts under 5 are written as <5, with the cells that would reveal them, as analysts see them; --exact writes every count.")
+            discussion:
+                "Counts under 5 are written as <5, with the cells that would reveal them, as analysts see them; --exact writes every count."
+        )
 
         @Option(help: "The intake's id (shown on its funnel page).") var intake: String
         @Flag(help: "Write exact counts, small ones included. Only for people who may see them.") var exact = false
 
         func validate() throws {
-            guard UUID(uuidString: intake) != nil else { throw ValidationError("--intake must be an intake id such as 3f2c…-…, not \(intake).") }
+            guard UUID(uuidString: intake) != nil else {
+                throw ValidationError("--intake must be an intake id such as 3f2c…-…, not \(intake).")
+            }
         }
 
         func run() async throws {

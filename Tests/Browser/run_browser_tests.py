@@ -358,7 +358,7 @@ def luhn_personal_number(year, month, day, serial):
     return f"{year:04d}{month:02d}{day:02d}-{serial:03d}{(10 - total % 10) % 10}"
 
 
-def newest_mail_to(outbox, address, subject_part=None, wait=20):
+def newest_mail_to(outbox, address, subject_part=None, wait=60):
     """The newest message in the development outbox to `address` (waiting for the job runner)."""
     deadline = time.time() + wait
     while time.time() < deadline:

@@ -41,17 +41,18 @@ struct AuditLog: Sendable {
     }
 
     /// The same event for many records at once (a bulk decision), in one multi-row INSERT.
-    func record(_ action: Action, by actor: Actor, recordType: String, recordIDs: [UUID], detail: String? = nil) async throws {
+    func record(_ action: Action, by actor: Actor, recordType: AuditRecordKind, recordIDs: [UUID], detail: String? = nil) async throws {
         guard !recordIDs.isEmpty else { return }
         let sql = try database.sql
         let now = clock.now()
         for chunk in stride(from: 0, to: recordIDs.count, by: 2_000).map({ recordIDs[$0..<min($0 + 2_000, recordIDs.count)] }) {
             let insert = sql.insert(into: AuditEvent.schema)
-                .columns("id", "occurred_at", "actor_user_id", "actor_role", "action", "record_type", "record_id", "detail", "client_address")
+                .columns(
+                    "id", "occurred_at", "actor_user_id", "actor_role", "action", "record_type", "record_id", "detail", "client_address")
             for id in chunk {
                 insert.values([
                     SQLBind(UUID()), SQLBind(now), SQLBind(actor.userID), SQLBind(actor.role), SQLBind(action.rawValue),
-                    SQLBind(recordType), SQLBind(id.uuidString), SQLBind(detail), SQLBind(actor.clientAddress),
+                    SQLBind(recordType.rawValue), SQLBind(id.uuidString), SQLBind(detail), SQLBind(actor.clientAddress),
                 ])
             }
             try await insert.run()

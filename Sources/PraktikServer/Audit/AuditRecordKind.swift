@@ -21,6 +21,12 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplaceContact = "workplace_contact"
     case workplaceContacts = "workplace_contacts"
     case consentPurpose = "consent_purpose"
+    // Intake
+    case programme
+    case intake
+    case application
+    case intakeFunnel = "intake_funnel"
+    case outreachSelection = "outreach_selection"
 
     var nameKey: String { "audit.record.\(rawValue)" }
 
@@ -38,6 +44,11 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .employerCheckType: .adminCheckTypes
         case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
+        case .intake: .intake(id)
+        case .application: .application(id)
+        case .intakeFunnel: .intakeFunnel(id)
+        case .outreachSelection: .outreachSelection(id)
+        case .programme: .adminProgrammes
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }
     }

@@ -86,7 +86,9 @@ public enum DemoData {
                 on: db, units: units, demoContactID: demoContact?.id, passwordHash: hash, today: try app.clock.today())
 
             // Programmes, intakes and applications at Jobbsprånget's scale, and its case worker.
-            if let login = try await DemoIntake.load(on: db, units: units, passwordHash: hash, now: app.clock.now(), today: try app.clock.today()) {
+            if let login = try await DemoIntake.load(
+                on: db, units: units, passwordHash: hash, now: app.clock.now(), today: try app.clock.today())
+            {
                 logins.append(login)
             }
             return logins

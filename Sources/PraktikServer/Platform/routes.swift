@@ -110,7 +110,9 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.applyIntake(nil).pathComponents, access: .anyone, use: ApplyController.submit)
     r.on(.GET, SiteURL.applicationStatusRequest.pathComponents, access: .anyone, use: ApplicationStatusController.requestForm)
     r.on(.POST, SiteURL.applicationStatusRequest.pathComponents, access: .anyone, use: ApplicationStatusController.requestLinks)
-    r.on(.GET, SiteURL.applicationStatus(nil).pathComponents, access: .anyone, use: ApplicationStatusController.guarded(ApplicationStatusController.show))
+    r.on(
+        .GET, SiteURL.applicationStatus(nil).pathComponents, access: .anyone,
+        use: ApplicationStatusController.guarded(ApplicationStatusController.show))
     r.on(
         .POST, SiteURL.applicationStatusCompletion(nil).pathComponents, access: .anyone,
         use: ApplicationStatusController.guarded(ApplicationStatusController.answerCompletion))

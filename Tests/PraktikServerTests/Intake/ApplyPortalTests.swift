@@ -33,11 +33,13 @@ struct ApplyPortalTests {
             let browser = Browser(app)
             let path = "/apply/\(try intake.requireID())"
             try await browser.get(path)
-            let response = try await browser.post(path, form: [
-                "step": "1", "action": "next", "submissionKey": "k1", "identification": "swedish_personal_number",
-                "personNumber": "19910301-1235", "firstName": "Nasrin", "lastName": "", "email": "nasrin(at)example.se",
-                "gender": "woman", "birthRegion": "outside_europe",
-            ])
+            let response = try await browser.post(
+                path,
+                form: [
+                    "step": "1", "action": "next", "submissionKey": "k1", "identification": "swedish_personal_number",
+                    "personNumber": "19910301-1235", "firstName": "Nasrin", "lastName": "", "email": "nasrin(at)example.se",
+                    "gender": "woman", "birthRegion": "outside_europe",
+                ])
             #expect(response.status == .badRequest)
             let html = response.body.string
             #expect(html.contains("value=\"19910301-1235\""))
@@ -58,7 +60,9 @@ struct ApplyPortalTests {
             let path = "/apply/\(try intake.requireID())"
             let form = Fixtures.applicationForm(firstName: "Amal")
             try await browser.get(path)
-            var step1 = form.filter { ["identification", "personNumber", "firstName", "lastName", "email", "gender", "birthRegion"].contains($0.key) }
+            var step1 = form.filter {
+                ["identification", "personNumber", "firstName", "lastName", "email", "gender", "birthRegion"].contains($0.key)
+            }
             step1["step"] = "1"
             step1["action"] = "next"
             let second = try await browser.post(path, form: step1)
@@ -71,7 +75,8 @@ struct ApplyPortalTests {
             back["educationLevel"] = "not-a-level"
             let first = try await browser.post(path, form: back)
             #expect(first.status == .ok, "going back does not check the step being left")
-            #expect(first.body.string.contains("id=\"firstName\" name=\"firstName\" type=\"text\" autocomplete=\"given-name\" value=\"Amal\""))
+            #expect(
+                first.body.string.contains("id=\"firstName\" name=\"firstName\" type=\"text\" autocomplete=\"given-name\" value=\"Amal\""))
             #expect(first.body.string.contains("name=\"educationLevel\" value=\"not-a-level\""), "what was typed on step 2 travels along")
         }
     }
@@ -104,7 +109,8 @@ struct ApplyPortalTests {
             let status = try await Browser(app).get(link)
             #expect(status.status == .ok)
             #expect(status.body.string.contains("Vi går igenom din ansökan"))
-            #expect(try await AuditEvent.query(on: app.db).filter(\.$recordType == "application").filter(\.$action == "create").count() == 1)
+            #expect(
+                try await AuditEvent.query(on: app.db).filter(\.$recordType == "application").filter(\.$action == "create").count() == 1)
         }
     }
 
@@ -146,7 +152,9 @@ struct ApplyPortalTests {
             let path = "/apply/\(try intake.requireID())"
             try await browser.get(path)
             var form = Fixtures.applicationForm()
-            for key in ["consentProgrammePartners", "consentEmployerProfile", "consentVersionProgrammePartners", "consentVersionEmployerProfile"] {
+            for key in [
+                "consentProgrammePartners", "consentEmployerProfile", "consentVersionProgrammePartners", "consentVersionEmployerProfile",
+            ] {
                 form[key] = nil
             }
             form["step"] = "4"
@@ -155,7 +163,9 @@ struct ApplyPortalTests {
             #expect(last.status == .ok)
             #expect(last.body.string.contains("name=\"consentEmployerProfile\" type=\"checkbox\" value=\"yes\">"), "shown, not ticked")
             #expect(!last.body.string.contains("value=\"yes\" checked"))
-            #expect(last.body.string.contains("name=\"consentVersionProgrammePartners\" value=\"1\""), "the version shown travels with the form")
+            #expect(
+                last.body.string.contains("name=\"consentVersionProgrammePartners\" value=\"1\""), "the version shown travels with the form"
+            )
             var refused = Fixtures.applicationForm()
             refused["consentProgrammePartners"] = nil
             let response = try await Fixtures.submitApplication(Browser(app), intake: intake, form: refused)
@@ -200,7 +210,8 @@ struct ApplyPortalTests {
             let application = try #require(try await IntakeApplication.query(on: app.db).first())
             #expect(application.$participant.id == existing.id)
             #expect(try await Participant.query(on: app.db).count() == 1)
-            #expect(try await Participant.find(existing.id, on: app.db)?.lastName == "Registered", "the register's record is not overwritten")
+            #expect(
+                try await Participant.find(existing.id, on: app.db)?.lastName == "Registered", "the register's record is not overwritten")
         }
     }
 
@@ -330,7 +341,8 @@ struct ApplyPortalTests {
             try await browser.get(link)
             let stop = try await browser.post(link + "/consent", form: ["action": "withdrawn"])
             #expect(stop.status == .seeOther)
-            #expect(try await consents.isActive(.employerProfile, for: application.$participant.id) == false, "no employer sees the person now")
+            #expect(
+                try await consents.isActive(.employerProfile, for: application.$participant.id) == false, "no employer sees the person now")
 
             try await browser.get(link)
             let unconfirmed = try await browser.post(link + "/withdraw")
@@ -340,7 +352,9 @@ struct ApplyPortalTests {
             let stored = try #require(try await IntakeApplication.find(application.id, on: app.db))
             #expect(stored.status == "withdrawn")
             #expect(stored.withdrawnAt != nil)
-            #expect(try await IntakeEligibility(database: app.db).answer(participantID: stored.$participant.id, intakeID: try intake.requireID()) == .withdrawn)
+            #expect(
+                try await IntakeEligibility(database: app.db).answer(
+                    participantID: stored.$participant.id, intakeID: try intake.requireID()) == .withdrawn)
             let page = try await browser.get(link)
             #expect(page.body.string.contains("Du har tagit tillbaka din ansökan"))
         }

@@ -28,7 +28,8 @@ struct CompletionTests {
             let shown = try await browser.get(page)
             #expect(shown.body.string.contains("id=\"item-permit\" name=\"items[]\" type=\"checkbox\" value=\"permit\" checked"))
             #expect(shown.body.string.contains("value=\"2026-12-02\""), "two weeks ahead by default")
-            let soon = try await browser.post(page + "/completion-requests", form: ["items[]": "permit", "message": "Skicka beslutet.", "deadline": "2026-11-20"])
+            let soon = try await browser.post(
+                page + "/completion-requests", form: ["items[]": "permit", "message": "Skicka beslutet.", "deadline": "2026-11-20"])
             #expect(soon.status == .badRequest)
             #expect(soon.body.string.contains("minst 3 dagar"))
             #expect(soon.body.string.contains("Skicka beslutet."), "the message typed is kept")
@@ -49,7 +50,8 @@ struct CompletionTests {
             let page = "/applications/\(try application.requireID())"
             try await browser.get(page)
             let sent = try await browser.post(
-                page + "/completion-requests", form: ["items[]": "permit", "message": "Skicka en bild av ditt beslut om tillstånd.", "deadline": "2026-11-30"])
+                page + "/completion-requests",
+                form: ["items[]": "permit", "message": "Skicka en bild av ditt beslut om tillstånd.", "deadline": "2026-11-30"])
             #expect(sent.status == .seeOther)
             var stored = try #require(try await IntakeApplication.find(application.id, on: app.db))
             #expect(stored.status == "awaiting_completion")
@@ -64,7 +66,9 @@ struct CompletionTests {
             let requestID = try request.requireID()
             let reminder = try #require(try await jobs.latest(CompletionReminderJob.self, key: CompletionReminderJob.key(requestID)))
             #expect(reminder.status == .queued)
-            #expect(reminder.runAt == CompletionRequests.morning(of: try #require(CivilDate(iso8601: "2026-11-28"))), "two days before, in the morning")
+            #expect(
+                reminder.runAt == CompletionRequests.morning(of: try #require(CivilDate(iso8601: "2026-11-28"))),
+                "two days before, in the morning")
             let expiry = try #require(try await jobs.latest(CompletionExpiryJob.self, key: CompletionExpiryJob.key(requestID)))
             #expect(expiry.runAt == CompletionRequests.morning(of: try #require(CivilDate(iso8601: "2026-12-01")), hour: 0))
 
@@ -84,10 +88,12 @@ struct CompletionTests {
             #expect(status.body.string.contains("Skicka en bild av ditt beslut om tillstånd."))
             #expect(status.body.string.contains("name=\"permitKind\""))
             #expect(!status.body.string.contains("name=\"educationLevel\""), "only what was asked for")
-            let bad = try await applicant.post(link + "/completion", form: ["permitKind": "temporary", "permitEnd": "nästa år", "answer": "Här är det."])
+            let bad = try await applicant.post(
+                link + "/completion", form: ["permitKind": "temporary", "permitEnd": "nästa år", "answer": "Här är det."])
             #expect(bad.status == .badRequest)
             #expect(bad.body.string.contains("Här är det."))
-            let answered = try await applicant.post(link + "/completion", form: ["permitKind": "temporary", "permitEnd": "2028-06-30", "answer": "Beslutet kom i går."])
+            let answered = try await applicant.post(
+                link + "/completion", form: ["permitKind": "temporary", "permitEnd": "2028-06-30", "answer": "Beslutet kom i går."])
             #expect(answered.status == .seeOther)
             stored = try #require(try await IntakeApplication.find(application.id, on: app.db))
             #expect(stored.status == "submitted", "back in the queue")
@@ -96,7 +102,9 @@ struct CompletionTests {
             let answeredRequest = try #require(try await CompletionRequest.find(request.id, on: app.db))
             #expect(answeredRequest.status == "answered")
             #expect(answeredRequest.answerText == "Beslutet kom i går.")
-            #expect(try await EligibilityAssessment.query(on: app.db).filter(\.$application.$id == stored.requireID()).count() == 2, "the history is kept")
+            #expect(
+                try await EligibilityAssessment.query(on: app.db).filter(\.$application.$id == stored.requireID()).count() == 2,
+                "the history is kept")
             // The answer cancels the expiry: the application is not sent back to the queue again.
             #expect(try await jobs.latest(CompletionExpiryJob.self, key: CompletionExpiryJob.key(requestID))?.status == .cancelled)
             clock.advance(by: 5 * 86_400)
@@ -110,7 +118,8 @@ struct CompletionTests {
         let clock = TestClock()
         try await withPraktikApp(clock: clock) { app in
             let (_, intake, application) = try await pendingApplicant(app)
-            let messages = ApplicantMessages(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
+            let messages = ApplicantMessages(
+                database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
             let completions = CompletionRequests(database: app.db, clock: app.clock)
             let request = try await completions.request(
                 .init(items: [.permit], message: "Skicka beslutet.", deadline: CivilDate(year: 2026, month: 11, day: 25)),

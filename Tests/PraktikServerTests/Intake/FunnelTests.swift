@@ -33,10 +33,12 @@ struct FunnelTests {
             if offered {
                 application.status = ApplicationStatus.eligible.rawValue
                 try await application.save(on: app.db)
-                try await outcomes.recordOffer(participantID: application.$participant.id, intakeID: try intake.requireID(), actor: Fixtures.adminActor)
+                try await outcomes.recordOffer(
+                    participantID: application.$participant.id, intakeID: try intake.requireID(), actor: Fixtures.adminActor)
             }
             if decided {
-                try await outcomes.recordPlacementDecision(participantID: application.$participant.id, intakeID: try intake.requireID(), actor: Fixtures.adminActor)
+                try await outcomes.recordPlacementDecision(
+                    participantID: application.$participant.id, intakeID: try intake.requireID(), actor: Fixtures.adminActor)
             }
         }
         return intake
@@ -84,7 +86,9 @@ struct FunnelTests {
             let (admin, _) = try await Fixtures.signedIn(app, as: .admin)
             let exact = try await admin.get("/intakes/\(id)/funnel")
             #expect(!exact.body.string.contains("&lt;5"))
-            await #expect(throws: CommandLineFunnel.UnknownIntake.self) { try await CommandLineFunnel.csv(intakeID: UUID(), exact: true, on: app) }
+            await #expect(throws: CommandLineFunnel.UnknownIntake.self) {
+                try await CommandLineFunnel.csv(intakeID: UUID(), exact: true, on: app)
+            }
         }
     }
 
@@ -97,7 +101,8 @@ struct FunnelTests {
             clock.advance(by: 3 * 86_400)
             let decisions = ScreeningDecisions(
                 database: app.db, clock: app.clock,
-                messages: ApplicantMessages(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test"),
+                messages: ApplicantMessages(
+                    database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test"),
                 actor: Fixtures.adminActor)
             _ = try await decisions.decide([try application.requireID()], in: intake, as: .green, justification: "OK")
             let days = try await FunnelService(sql: try app.db.sql).daysToDecision(of: try intake.requireID())

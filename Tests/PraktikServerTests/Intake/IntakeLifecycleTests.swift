@@ -16,12 +16,17 @@ struct IntakeLifecycleTests {
             let unit = try await Fixtures.unit(app, code: "JS-NEW", name: "Jobbsprånget")
             let (admin, _) = try await Fixtures.signedIn(app, as: .admin)
             try await admin.get("/admin/programmes")
-            let bad = try await admin.post("/admin/programmes", form: ["code": "Bad Code", "name": "", "kind": "x", "placementMonths": "99"])
+            let bad = try await admin.post(
+                "/admin/programmes", form: ["code": "Bad Code", "name": "", "kind": "x", "placementMonths": "99"])
             #expect(bad.status == .badRequest)
-            #expect(bad.body.string.contains("code-error") && bad.body.string.contains("name-error") && bad.body.string.contains("kind-error"))
+            #expect(
+                bad.body.string.contains("code-error") && bad.body.string.contains("name-error") && bad.body.string.contains("kind-error"))
             let created = try await admin.post(
                 "/admin/programmes",
-                form: ["code": "jobbspranget", "name": "Jobbsprånget", "kind": "internship_programme", "unitID": unit.id?.uuidString ?? "", "placementMonths": "4"])
+                form: [
+                    "code": "jobbspranget", "name": "Jobbsprånget", "kind": "internship_programme", "unitID": unit.id?.uuidString ?? "",
+                    "placementMonths": "4",
+                ])
             #expect(created.status == .seeOther)
             let programme = try #require(try await Programme.query(on: app.db).first())
 
@@ -30,19 +35,24 @@ struct IntakeLifecycleTests {
             try await browser.signIn(worker.email)
             let form = try await browser.get("/intakes/new")
             #expect(form.body.string.contains("Jobbsprånget"))
-            let invalid = try await browser.post("/intakes", form: [
-                "programmeID": programme.id?.uuidString ?? "", "name": "Hösten", "opensOn": "2026-12-31", "closesOn": "2026-12-01",
-                "placementStart": "2027-05-01", "placementEnd": "2027-01-01", "targetPlaces": "0", "ruleSet": "jobbspranget@9",
-            ])
+            let invalid = try await browser.post(
+                "/intakes",
+                form: [
+                    "programmeID": programme.id?.uuidString ?? "", "name": "Hösten", "opensOn": "2026-12-31", "closesOn": "2026-12-01",
+                    "placementStart": "2027-05-01", "placementEnd": "2027-01-01", "targetPlaces": "0", "ruleSet": "jobbspranget@9",
+                ])
             #expect(invalid.status == .badRequest)
             for field in ["closesOn-error", "placementEnd-error", "targetPlaces-error", "ruleSet-error"] {
                 #expect(invalid.body.string.contains(field), "\(field)")
             }
             #expect(invalid.body.string.contains("value=\"Hösten\""))
-            let ok = try await browser.post("/intakes", form: [
-                "programmeID": programme.id?.uuidString ?? "", "name": "Hösten 2026", "opensOn": "2026-11-01", "closesOn": "2026-12-15",
-                "placementStart": "2027-01-10", "placementEnd": "2027-05-09", "targetPlaces": "120", "ruleSet": "jobbspranget@2", "isPilot": "yes",
-            ])
+            let ok = try await browser.post(
+                "/intakes",
+                form: [
+                    "programmeID": programme.id?.uuidString ?? "", "name": "Hösten 2026", "opensOn": "2026-11-01", "closesOn": "2026-12-15",
+                    "placementStart": "2027-01-10", "placementEnd": "2027-05-09", "targetPlaces": "120", "ruleSet": "jobbspranget@2",
+                    "isPilot": "yes",
+                ])
             #expect(ok.status == .seeOther)
             let intake = try #require(try await Intake.query(on: app.db).first())
             #expect(intake.status == "planned")
@@ -51,10 +61,12 @@ struct IntakeLifecycleTests {
 
             // A programme of another unit is not offered to this case worker.
             let other = try await Fixtures.programme(app, unit: try await Fixtures.unit(app, code: "OTHER3"))
-            let refused = try await browser.post("/intakes", form: [
-                "programmeID": other.id?.uuidString ?? "", "name": "X", "opensOn": "2026-11-01", "closesOn": "2026-12-15",
-                "placementStart": "2027-01-10", "placementEnd": "2027-05-09", "targetPlaces": "1", "ruleSet": "jobbspranget@1",
-            ])
+            let refused = try await browser.post(
+                "/intakes",
+                form: [
+                    "programmeID": other.id?.uuidString ?? "", "name": "X", "opensOn": "2026-11-01", "closesOn": "2026-12-15",
+                    "placementStart": "2027-01-10", "placementEnd": "2027-05-09", "targetPlaces": "1", "ruleSet": "jobbspranget@1",
+                ])
             #expect(refused.status == .badRequest)
             #expect(try await Intake.query(on: app.db).count() == 1)
         }
@@ -79,7 +91,9 @@ struct IntakeLifecycleTests {
             #expect(again.id == old.$ruleSet.id, "the same version is stored once")
             for row in try await StoredRuleSet.query(on: app.db).all() {
                 let stored = try RuleSetStore.decode(row)
-                #expect(stored == EligibilityRuleSets.find(code: row.code, version: row.version), "a shipped version changed: make a new version instead")
+                #expect(
+                    stored == EligibilityRuleSets.find(code: row.code, version: row.version),
+                    "a shipped version changed: make a new version instead")
             }
             // Running the rules again later still uses the intake's own version.
             try await EligibilityService(database: app.db, clock: app.clock).evaluate(inOld, in: old)
@@ -98,7 +112,8 @@ struct IntakeLifecycleTests {
             redForm["birthRegion"] = "europe"
             let red = try await Fixtures.application(app, intake: intake, form: redForm)
             let waiting = try await Fixtures.application(app, intake: intake, form: Fixtures.applicationForm(email: "undecided@example.se"))
-            let messages = ApplicantMessages(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
+            let messages = ApplicantMessages(
+                database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
             let decisions = ScreeningDecisions(database: app.db, clock: app.clock, messages: messages, actor: Fixtures.adminActor)
             _ = try await decisions.decide([try eligible.requireID()], in: intake, as: .green, justification: "OK")
             _ = try await decisions.decide([try red.requireID()], in: intake, as: .red, justification: "Född i Europa")
@@ -131,11 +146,14 @@ struct IntakeLifecycleTests {
             #expect(try await IntakeApplication.find(eligible.id, on: app.db)?.status == "waiting_list")
             let notOffered = try #require(Fixtures.statusLink(in: capture, to: "undecided@example.se"))
             try await applicant.get(notOffered)
-            #expect(try await applicant.post(notOffered + "/waiting-list", form: ["stay": "yes"]).status == .conflict, "only the eligible are offered the list")
+            #expect(
+                try await applicant.post(notOffered + "/waiting-list", form: ["stay": "yes"]).status == .conflict,
+                "only the eligible are offered the list")
 
             let next = try await Fixtures.intake(
                 app, programme: try #require(try await Programme.find(intake.$programme.id, on: app.db)), name: "Våren 2027",
-                ruleSet: EligibilityRuleSets.jobbsprangetV2, status: .planned, opensOn: "2026-12-01", closesOn: "2027-01-31", previous: intake)
+                ruleSet: EligibilityRuleSets.jobbsprangetV2, status: .planned, opensOn: "2026-12-01", closesOn: "2027-01-05",
+                previous: intake)
             let nextPage = "/intakes/\(try next.requireID())"
             try await browser.get(nextPage)
             let carried = try await browser.post(nextPage + "/waiting-list")
@@ -157,7 +175,8 @@ struct IntakeLifecycleTests {
             var form = Fixtures.applicationForm(email: "erase.me@example.se", firstName: "Zainab", lastName: "Qurbani")
             form["educationCountry"] = "Afghanistan"
             let application = try await Fixtures.application(app, intake: intake, form: form)
-            let messages = ApplicantMessages(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
+            let messages = ApplicantMessages(
+                database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
             _ = try await ScreeningDecisions(database: app.db, clock: app.clock, messages: messages, actor: Fixtures.adminActor)
                 .decide([try application.requireID()], in: intake, as: .green, justification: "Zainab Qurbani uppfyller villkoren")
             let participant = try #require(try await Participant.find(application.$participant.id, on: app.db))

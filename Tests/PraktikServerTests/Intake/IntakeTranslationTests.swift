@@ -34,7 +34,9 @@ struct IntakeTranslationTests {
         keys += ApplicantAnswer.allCases.map { "apply.answer.\($0.rawValue)" }
         keys += PermitKind.allCases.map { "apply.permit.\($0.rawValue)" }
         keys += CurrentOccupation.allCases.map { "apply.occupation.\($0.rawValue)" }
-        keys += ApplicationStatus.allCases.flatMap { ["application-status.\($0.rawValue)", "status.headline.\($0.rawValue)", "status.next.\($0.rawValue)"] }
+        keys += ApplicationStatus.allCases.flatMap {
+            ["application-status.\($0.rawValue)", "status.headline.\($0.rawValue)", "status.next.\($0.rawValue)"]
+        }
         keys += ApplicationStatus.TransitionRefusal.allCases.map(\.code)
         keys += IntakeStatus.allCases.flatMap { ["intake-status.\($0.rawValue)", "intake-status.action.\($0.rawValue)"] }
         keys += IntakeStatus.TransitionRefusal.allCases.map(\.code)

@@ -14,7 +14,8 @@ struct OutreachTests {
     func people(_ app: Application, unit: OrganisationUnit) async throws -> [Participant] {
         var people: [Participant] = []
         for index in 0..<5 {
-            let person = try await Fixtures.participant(app, unit: unit, firstName: "Person\(index)", gender: index % 2 == 0 ? .woman : .man)
+            let person = try await Fixtures.participant(
+                app, unit: unit, firstName: "Person\(index)", gender: index % 2 == 0 ? .woman : .man)
             person.educationLevel = EducationLevel.postSecondaryLong.rawValue
             person.educationField = "Datavetenskap"
             switch index {
@@ -40,24 +41,30 @@ struct OutreachTests {
             let people = try await people(app, unit: unit)
             let elsewhere = try await Fixtures.unit(app, code: "ELSEWHERE")
             _ = try await Fixtures.participant(app, unit: elsewhere, firstName: "Outside")
-            let scope = ParticipantScope(user: SignedInUser(
-                id: UUID(), email: "c@test.example", displayName: "C", role: .caseWorker, unitID: unit.id, language: .swedish))
+            let scope = ParticipantScope(
+                user: SignedInUser(
+                    id: UUID(), email: "c@test.example", displayName: "C", role: .caseWorker, unitID: unit.id, language: .swedish))
             let service = OutreachService(database: app.db, clock: app.clock)
             let criteria = OutreachCriteria(birthRegions: [.outsideEurope], educationLevels: [.postSecondaryLong], educationField: "data")
             let intakeID = try intake.requireID()
             let count = try await service.count(criteria, intakeID: intakeID, scope: scope)
-            #expect(count == .init(total: 3, email: 2, letter: 1, unreachable: 0, women: 2, men: 1), "the exited, the Swedish-born and another unit's are left out")
+            #expect(
+                count == .init(total: 3, email: 2, letter: 1, unreachable: 0, women: 2, men: 1),
+                "the exited, the Swedish-born and another unit's are left out")
             var anyStatus = criteria
             anyStatus.status = nil
             #expect(try await service.count(anyStatus, intakeID: intakeID, scope: scope).total == 4)
 
             let selection = try await service.select(criteria, for: intake, scope: scope, actor: Fixtures.adminActor)
             #expect(selection.recipientCount == 3 && selection.emailCount == 2 && selection.letterCount == 1)
-            #expect(try await service.count(criteria, intakeID: intakeID, scope: scope).total == 0, "nobody is selected twice for an intake")
+            #expect(
+                try await service.count(criteria, intakeID: intakeID, scope: scope).total == 0, "nobody is selected twice for an intake")
 
-            let remaining = try await service.sendBatch(of: try selection.requireID(), limit: 1, translations: app.translations, publicURL: "http://praktik.test")
+            let remaining = try await service.sendBatch(
+                of: try selection.requireID(), limit: 1, translations: app.translations, publicURL: "http://praktik.test")
             #expect(remaining == 1)
-            _ = try await service.sendBatch(of: try selection.requireID(), limit: 10, translations: app.translations, publicURL: "http://praktik.test")
+            _ = try await service.sendBatch(
+                of: try selection.requireID(), limit: 10, translations: app.translations, publicURL: "http://praktik.test")
             try await Fixtures.deliverMail(app)
             #expect(capture.sent.count == 2)
             #expect(capture.sent.allSatisfy { $0.body.contains("/apply/\(intakeID.uuidString)") })
@@ -89,16 +96,22 @@ struct OutreachTests {
             let base = "/intakes/\(try intake.requireID())/outreach"
             let page = try await browser.get(base)
             #expect(page.status == .ok)
-            let counted = try await browser.post(base, form: [
-                "birthRegions[]": "outside_europe", "educationLevels[]": "post_secondary_long", "status": "active", "notAlreadyApplied": "yes",
-                "action": "count",
-            ])
+            let counted = try await browser.post(
+                base,
+                form: [
+                    "birthRegions[]": "outside_europe", "educationLevels[]": "post_secondary_long", "status": "active",
+                    "notAlreadyApplied": "yes",
+                    "action": "count",
+                ])
             #expect(counted.body.string.contains("3 personer"))
             try await browser.get(base)
-            let saved = try await browser.post(base, form: [
-                "birthRegions[]": "outside_europe", "educationLevels[]": "post_secondary_long", "status": "active", "notAlreadyApplied": "yes",
-                "action": "select",
-            ])
+            let saved = try await browser.post(
+                base,
+                form: [
+                    "birthRegions[]": "outside_europe", "educationLevels[]": "post_secondary_long", "status": "active",
+                    "notAlreadyApplied": "yes",
+                    "action": "select",
+                ])
             #expect(saved.status == .seeOther)
             let selectionPath = try #require(saved.headers.first(name: .location))
             #expect(try await browser.get(selectionPath).body.string.contains("0 av 1 postade"))
@@ -114,7 +127,9 @@ struct OutreachTests {
             #expect(try await OneOffJobRunner(app: app, instance: "test").runDueJobs() == [OutreachSendJob.kind])
             let selection = try #require(try await OutreachSelection.query(on: app.db).first())
             #expect(selection.status == "sent")
-            #expect(try await OutreachRecipient.query(on: app.db).filter(\.$sentAt != nil).count() == 2, "the e-mails; the letter is not posted yet")
+            #expect(
+                try await OutreachRecipient.query(on: app.db).filter(\.$sentAt != nil).count() == 2,
+                "the e-mails; the letter is not posted yet")
             try await browser.get(selectionPath)
             #expect(try await browser.post(selectionPath + "/send").status == .conflict, "a selection is sent once")
 

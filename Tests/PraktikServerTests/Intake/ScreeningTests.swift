@@ -72,8 +72,8 @@ struct ScreeningTests {
             #expect(try await names("?colour=red&district=Kista") == ["Europe"])
             #expect(try await names("?q=pend") == ["Pending"])
             let page = try await browser.get(base + "?colour=red").body.string
-            #expect(page.contains("Röd: 2"))
-            #expect(page.contains("Grön: 1"), "the colour counts ignore the colour filter itself")
+            #expect(page.contains("<span>Röd</span>: 2"))
+            #expect(page.contains("<span>Grön</span>: 1"), "the colour counts ignore the colour filter itself")
         }
     }
 
@@ -88,21 +88,26 @@ struct ScreeningTests {
             let base = "/intakes/\(try intake.requireID())/screening"
             try await browser.get(base)
             let ids = [applicants["europe"], applicants["law"]].compactMap { $0?.id?.uuidString }
-            let missing = try await browser.post(base + "/decisions", form: ["ids[]": ids[0], "scope": "selected", "colour": "red", "justification": ""])
+            let missing = try await browser.post(
+                base + "/decisions", form: ["ids[]": ids[0], "scope": "selected", "colour": "red", "justification": ""])
             #expect(missing.status == .badRequest)
             #expect(missing.body.string.contains("Skriv en motivering"))
 
+            try await Fixtures.deliverMail(app)
             let before = capture.sent.count
             for id in ids {
                 try await browser.get(base)
                 let decided = try await browser.post(
-                    base + "/decisions", form: ["ids[]": id, "scope": "selected", "colour": "red", "justification": "Villkoren uppfylls inte."])
+                    base + "/decisions",
+                    form: ["ids[]": id, "scope": "selected", "colour": "red", "justification": "Villkoren uppfylls inte."])
                 #expect(decided.status == .seeOther)
             }
             let europe = try #require(try await IntakeApplication.find(applicants["europe"]?.id, on: app.db))
             #expect(europe.status == "not_eligible")
             #expect(europe.firstDecidedAt != nil)
-            let history = try await EligibilityAssessment.query(on: app.db).filter(\.$application.$id == europe.requireID()).sort(\.$sequence).all()
+            let history = try await EligibilityAssessment.query(on: app.db).filter(\.$application.$id == europe.requireID()).sort(
+                \.$sequence
+            ).all()
             #expect(history.map(\.source) == ["rules", "decision"])
             #expect(history.last?.justification == "Villkoren uppfylls inte.")
             #expect(history.last?.decidedBy == user.id)
@@ -121,12 +126,14 @@ struct ScreeningTests {
             let base = "/intakes/\(try intake.requireID())/screening"
             try await browser.get(base + "?colour=red")
             let stale = try await browser.post(
-                base + "/decisions?colour=red", form: ["scope": "all", "expectedCount": "3", "colour": "red", "justification": "Röda enligt reglerna."])
+                base + "/decisions?colour=red",
+                form: ["scope": "all", "expectedCount": "3", "colour": "red", "justification": "Röda enligt reglerna."])
             #expect(stale.status == .conflict)
             #expect(try await IntakeApplication.query(on: app.db).filter(\.$status == "not_eligible").count() == 0)
             try await browser.get(base + "?colour=red")
             let done = try await browser.post(
-                base + "/decisions?colour=red", form: ["scope": "all", "expectedCount": "2", "colour": "red", "justification": "Röda enligt reglerna."])
+                base + "/decisions?colour=red",
+                form: ["scope": "all", "expectedCount": "2", "colour": "red", "justification": "Röda enligt reglerna."])
             #expect(done.status == .seeOther)
             #expect(done.headers.first(name: .location)?.contains("decided=2") == true)
             #expect(try await IntakeApplication.query(on: app.db).filter(\.$status == "not_eligible").count() == 2)
@@ -151,7 +158,8 @@ struct ScreeningTests {
             let shown = try await browser.get(page)
             #expect(shown.body.string.contains("permit-valid-through-placement"))
             #expect(shown.body.string.contains("Går inte att avgöra"))
-            let decided = try await browser.post(page + "/decision", form: ["colour": "green", "justification": "Beslut från Migrationsverket visat."])
+            let decided = try await browser.post(
+                page + "/decision", form: ["colour": "green", "justification": "Beslut från Migrationsverket visat."])
             #expect(decided.status == .seeOther)
             #expect(try await eligibility.answer(participantID: pending.$participant.id, intakeID: intakeID) == .cleared)
             #expect(try await eligibility.isGreenOrCleared(participantID: pending.$participant.id, intakeID: intakeID))
@@ -187,8 +195,10 @@ struct ScreeningTests {
             let (stranger, _) = try await caseWorker(of: other, app)
             let intakeID = try intake.requireID()
             let applicationID = try #require(applicants["green"]?.id)
-            for path in ["/intakes/\(intakeID)", "/intakes/\(intakeID)/screening", "/intakes/\(intakeID)/outreach", "/intakes/\(intakeID)/funnel",
-                         "/intakes/\(intakeID)/funnel.csv", "/applications/\(applicationID)", "/intakes/\(intakeID)/edit"] {
+            for path in [
+                "/intakes/\(intakeID)", "/intakes/\(intakeID)/screening", "/intakes/\(intakeID)/outreach", "/intakes/\(intakeID)/funnel",
+                "/intakes/\(intakeID)/funnel.csv", "/applications/\(applicationID)", "/intakes/\(intakeID)/edit",
+            ] {
                 #expect(try await stranger.get(path).status == .notFound, "\(path)")
             }
             try await stranger.get("/intakes")

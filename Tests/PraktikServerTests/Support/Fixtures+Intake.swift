@@ -19,8 +19,10 @@ extension Fixtures {
     }
 
     static func intake(
-        _ app: Application, programme: Programme, name: String = "Jobbsprånget hösten 2026", ruleSet: EligibilityRuleSet = EligibilityRuleSets.jobbsprangetV1,
-        status: IntakeStatus = .open, opensOn: String = "2026-11-01", closesOn: String = "2026-12-15", previous: Intake? = nil, isPilot: Bool = false
+        _ app: Application, programme: Programme, name: String = "Jobbsprånget hösten 2026",
+        ruleSet: EligibilityRuleSet = EligibilityRuleSets.jobbsprangetV1,
+        status: IntakeStatus = .open, opensOn: String = "2026-11-01", closesOn: String = "2026-12-15", previous: Intake? = nil,
+        isPilot: Bool = false
     ) async throws -> Intake {
         let service = IntakeService(database: app.db, clock: app.clock, actor: adminActor)
         let intake = try await service.create(
@@ -37,7 +39,9 @@ extension Fixtures {
     static let admin = SignedInUser(id: UUID(), email: "a@test.example", displayName: "A", role: .admin, unitID: nil, language: .swedish)
 
     /// A unit, a programme run by it and an open intake.
-    static func openIntake(_ app: Application, ruleSet: EligibilityRuleSet = EligibilityRuleSets.jobbsprangetV1) async throws -> (OrganisationUnit, Intake) {
+    static func openIntake(_ app: Application, ruleSet: EligibilityRuleSet = EligibilityRuleSets.jobbsprangetV1) async throws -> (
+        OrganisationUnit, Intake
+    ) {
         let unit = try await unit(app, code: "JS-\(UUID().uuidString.prefix(6))", name: "Jobbsprånget")
         let programme = try await programme(app, unit: unit)
         return (unit, try await intake(app, programme: programme, ruleSet: ruleSet))
@@ -45,14 +49,18 @@ extension Fixtures {
 
     /// Every field of the application form, filled in as an eligible Jobbsprånget applicant would.
     static func applicationForm(
-        personNumber: String? = nil, email: String? = nil, firstName: String = "Nasrin", lastName: String = "Karimi", gender: Gender = .woman
+        personNumber: String? = nil, email: String? = nil, firstName: String = "Nasrin", lastName: String = "Karimi",
+        gender: Gender = .woman
     ) -> [String: String] {
         [
             "identification": "swedish_personal_number",
-            "personNumber": personNumber ?? Self.personNumber(year: 1991, month: 3, day: Int.random(in: 1...28), serial: Int.random(in: 0...999)),
-            "firstName": firstName, "lastName": lastName, "email": email ?? "\(firstName.lowercased()).\(UUID().uuidString.prefix(6))@example.se",
+            "personNumber": personNumber
+                ?? Self.personNumber(year: 1991, month: 3, day: Int.random(in: 1...28), serial: Int.random(in: 0...999)),
+            "firstName": firstName, "lastName": lastName,
+            "email": email ?? "\(firstName.lowercased()).\(UUID().uuidString.prefix(6))@example.se",
             "phone": "070-123 45 67", "gender": gender.rawValue, "birthRegion": "outside_europe",
-            "educationLevel": "post_secondary_long", "educationField": "computer_science", "educationCountry": "Iran", "educationYear": "2016",
+            "educationLevel": "post_secondary_long", "educationField": "computer_science", "educationCountry": "Iran",
+            "educationYear": "2016",
             "upperSecondaryFullGrades": "yes", "language0": "fa", "level0": "native", "language1": "en", "level1": "C1",
             "registeredAsJobSeeker": "yes", "permitKind": "temporary", "permitEnd": "2027-12-31", "currentOccupation": "unemployed",
             "swedishWorkMonths": "6", "availableFrom": "2027-01-10",
@@ -93,8 +101,10 @@ extension Fixtures {
         input.educationLevel = fields["educationLevel"] ?? ""
         input.educationField = fields["educationField"] ?? ""
         input.upperSecondaryFullGrades = fields["upperSecondaryFullGrades"] ?? ""
-        input.languages = [.init(language: fields["language0"] ?? "", level: fields["level0"] ?? ""),
-                           .init(language: fields["language1"] ?? "", level: fields["level1"] ?? "")]
+        input.languages = [
+            .init(language: fields["language0"] ?? "", level: fields["level0"] ?? ""),
+            .init(language: fields["language1"] ?? "", level: fields["level1"] ?? ""),
+        ]
         input.registeredAsJobSeeker = fields["registeredAsJobSeeker"] ?? ""
         input.permitKind = fields["permitKind"] ?? ""
         input.permitEnd = fields["permitEnd"] ?? ""
@@ -106,7 +116,8 @@ extension Fixtures {
             today: try app.clock.today(), districts: Set(fields["homeDistrict"].map { [$0] } ?? []),
             consentPurposes: ["programme_partners": 1, "employer_profile": 1], requiredConsents: ["programme_partners"])
         let valid = try input.validated(context: context).mapError { $0.errors }.get()
-        let messages = ApplicantMessages(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
+        let messages = ApplicantMessages(
+            database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
         let outcome = try await ApplicationService(database: app.db, clock: app.clock, messages: messages).submit(
             valid, to: intake, submissionKey: UUID().uuidString, language: .swedish, actor: adminActor)
         guard case .created(let id) = outcome, let application = try await IntakeApplication.find(id, on: app.db) else {
@@ -122,7 +133,9 @@ extension Fixtures {
 
     /// The status-page link in the newest message to `address`.
     static func statusLink(in capture: CapturingMailTransport, to address: String) -> String? {
-        guard let body = capture.sent.last(where: { $0.to == address })?.body, let range = body.range(of: "/apply/status/") else { return nil }
+        guard let body = capture.sent.last(where: { $0.to == address })?.body, let range = body.range(of: "/apply/status/") else {
+            return nil
+        }
         return "/apply/status/" + body[range.upperBound...].prefix { !$0.isWhitespace }
     }
 }

@@ -142,7 +142,9 @@ extension ApplicationInput {
     }
 
     /// Checks every step. On failure the errors name the first step with a problem.
-    func validated(context: ApplicationFormContext, steps: [ApplicationStep] = ApplicationStep.allCases) -> Result<ValidApplication, StepErrors> {
+    func validated(context: ApplicationFormContext, steps: [ApplicationStep] = ApplicationStep.allCases) -> Result<
+        ValidApplication, StepErrors
+    > {
         var valid = ValidApplication.empty
         for step in steps {
             var errors = FormErrors()
@@ -157,7 +159,9 @@ extension ApplicationInput {
         let errors: FormErrors
     }
 
-    private func check(_ step: ApplicationStep, context: ApplicationFormContext, into valid: inout ValidApplication, errors: inout FormErrors) {
+    private func check(
+        _ step: ApplicationStep, context: ApplicationFormContext, into valid: inout ValidApplication, errors: inout FormErrors
+    ) {
         func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
         func text(_ field: String, _ value: String, required: Bool) -> String? {
             let value = trimmed(value)
@@ -180,7 +184,8 @@ extension ApplicationInput {
             }
             return date
         }
-        func choice<Value: RawRepresentable>(_ field: String, _ value: String, as type: Value.Type) -> Value? where Value.RawValue == String {
+        func choice<Value: RawRepresentable>(_ field: String, _ value: String, as type: Value.Type) -> Value?
+        where Value.RawValue == String {
             guard !value.isEmpty else {
                 errors.add(field, "apply.error.choose")
                 return nil
@@ -211,7 +216,8 @@ extension ApplicationInput {
                 if trimmed(personNumber).isEmpty {
                     errors.add("personNumber", "apply.error.person-number.required")
                 } else {
-                    do { valid.identifier = .swedish(try SwedishPersonalNumber(parsing: personNumber, referenceDate: context.today)) } catch {
+                    do { valid.identifier = .swedish(try SwedishPersonalNumber(parsing: personNumber, referenceDate: context.today)) } catch
+                    {
                         errors.add("personNumber", error.code)
                     }
                 }

@@ -53,12 +53,13 @@ struct ApplicationService: Sendable {
                 return .alreadyReceived
             }
             var participant = try await existingParticipant(valid, intakeID: intakeID, on: db)
-            if let participant, let existing = try await IntakeApplication.query(on: db).filter(\.$intake.$id == intakeID)
-                .filter(\.$participant.$id == participant.requireID()).first()
+            if let participant,
+                let existing = try await IntakeApplication.query(on: db).filter(\.$intake.$id == intakeID)
+                    .filter(\.$participant.$id == participant.requireID()).first()
             {
                 try await messages.on(db).send(.alreadyApplied, about: existing, intakeName: intake.name)
                 try await AuditLog(database: db, clock: clock).record(
-                    .view, by: actor, recordType: "application", recordID: existing.id, detail: "applied again; owner told")
+                    .view, by: actor, recordType: .application, recordID: existing.id, detail: "applied again; owner told")
                 return .alreadyReceived
             }
             if participant == nil {
@@ -94,7 +95,7 @@ struct ApplicationService: Sendable {
             try await EligibilityService(database: db, clock: clock).evaluate(application, in: intake)
             try await messages.on(db).send(.confirmation, about: application, intakeName: intake.name)
             try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "application", recordID: application.id, detail: "intake=\(intakeID.uuidString)")
+                .create, by: actor, recordType: .application, recordID: application.id, detail: "intake=\(intakeID.uuidString)")
             return .created(try application.requireID())
         }
     }
@@ -108,16 +109,20 @@ struct ApplicationService: Sendable {
         guard let birthDate = valid.birthDate else { return nil }
         let sql = try db.sql
         struct Row: Decodable { let participant_id: UUID }
-        let match = try await sql.raw("""
+        let match = try await sql.raw(
+            """
             SELECT participant_id FROM applications
             WHERE intake_id = \(bind: intakeID) AND birth_date = \(bind: birthDate.description)
               AND LOWER(first_name) = \(bind: valid.firstName.lowercased()) AND LOWER(last_name) = \(bind: valid.lastName.lowercased())
-            """).first(decoding: Row.self)
+            """
+        ).first(decoding: Row.self)
         guard let match else { return nil }
         return try await Participant.find(match.participant_id, on: db)
     }
 
-    private func createParticipant(_ valid: ValidApplication, unitID: UUID, actor: AuditLog.Actor, on db: any Database) async throws -> Participant {
+    private func createParticipant(_ valid: ValidApplication, unitID: UUID, actor: AuditLog.Actor, on db: any Database) async throws
+        -> Participant
+    {
         let participant = Participant()
         participant.$unit.id = unitID
         participant.firstName = valid.firstName
@@ -140,7 +145,8 @@ struct ApplicationService: Sendable {
         for (language, level) in valid.languages.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             try await ParticipantLanguage(participantID: id, language: language.rawValue, level: level.rawValue).create(on: db)
         }
-        try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "participant", recordID: id, detail: "by application")
+        try await AuditLog(database: db, clock: clock).record(
+            .create, by: actor, recordType: .participant, recordID: id, detail: "by application")
         return participant
     }
 
@@ -158,7 +164,8 @@ struct ApplicationService: Sendable {
     }
 
     private func change(
-        _ application: IntakeApplication, to target: ApplicationStatus, actor: AuditLog.Actor, _ adjust: @escaping @Sendable (IntakeApplication) -> Void
+        _ application: IntakeApplication, to target: ApplicationStatus, actor: AuditLog.Actor,
+        _ adjust: @escaping @Sendable (IntakeApplication) -> Void
     ) async throws {
         guard let status = ApplicationStatus(rawValue: application.status) else { throw AppError.unavailable }
         do { try status.checkTransition(to: target, by: .applicant) } catch { throw AppError.conflict(messageKey: error.code) }
@@ -169,7 +176,8 @@ struct ApplicationService: Sendable {
             adjust(application)
             try await application.save(on: db)
             try await CompletionRequests(database: db, clock: clock).closeOpen(of: [id])
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "application", recordID: id, detail: "status=\(target.rawValue)")
+            try await AuditLog(database: db, clock: clock).record(
+                .update, by: actor, recordType: .application, recordID: id, detail: "status=\(target.rawValue)")
         }
     }
 }

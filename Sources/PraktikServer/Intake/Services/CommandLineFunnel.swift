@@ -15,6 +15,7 @@ public enum CommandLineFunnel {
     public static func csv(intakeID: UUID, exact: Bool, on app: Application) async throws -> String {
         guard let intake = try await Intake.find(intakeID, on: app.db) else { throw UnknownIntake(id: intakeID.uuidString.lowercased()) }
         let funnel = try await FunnelService(sql: try app.db.sql).funnel(of: intakeID)
-        return FunnelService.csv(funnel, intakeID: intakeID, intakeName: intake.name, suppression: exact ? nil : SmallNumberSuppression(threshold: 5))
+        return FunnelService.csv(
+            funnel, intakeID: intakeID, intakeName: intake.name, suppression: exact ? nil : SmallNumberSuppression(threshold: 5))
     }
 }

@@ -36,7 +36,9 @@ struct CompletionRequests: Sendable {
             errors.add("deadline", "apply.error.date")
         }
         try errors.throwIfAny()
-        guard let deadline = draft.deadline, let status = ApplicationStatus(rawValue: application.status) else { throw AppError.unavailable }
+        guard let deadline = draft.deadline, let status = ApplicationStatus(rawValue: application.status) else {
+            throw AppError.unavailable
+        }
         do { try status.checkTransition(to: .awaitingCompletion, by: .staff) } catch {
             throw AppError.conflict(messageKey: error.code)
         }
@@ -56,10 +58,13 @@ struct CompletionRequests: Sendable {
             let requestID = try request.requireID()
             let jobs = JobQueue(database: db, clock: clock)
             if let day = policy.reminderDay(deadline: deadline, today: today) {
-                try await jobs.enqueue(CompletionReminderJob(requestID: requestID), key: CompletionReminderJob.key(requestID), runAt: Self.morning(of: day))
+                try await jobs.enqueue(
+                    CompletionReminderJob(requestID: requestID), key: CompletionReminderJob.key(requestID), runAt: Self.morning(of: day))
             }
             if let after = deadline.adding(days: 1) {
-                try await jobs.enqueue(CompletionExpiryJob(requestID: requestID), key: CompletionExpiryJob.key(requestID), runAt: Self.morning(of: after, hour: 0))
+                try await jobs.enqueue(
+                    CompletionExpiryJob(requestID: requestID), key: CompletionExpiryJob.key(requestID),
+                    runAt: Self.morning(of: after, hour: 0))
             }
             application.status = ApplicationStatus.awaitingCompletion.rawValue
             application.statusChangedAt = clock.now()
@@ -69,7 +74,7 @@ struct CompletionRequests: Sendable {
                 .completionRequest, about: application, intakeName: intake.name,
                 extra: [ApplicantMessages.dateText(deadline, in: language), message])
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "application", recordID: applicationID,
+                .update, by: actor, recordType: .application, recordID: applicationID,
                 detail: "completion requested items=\(request.items) deadline=\(request.deadline)")
             return request
         }
@@ -138,13 +143,15 @@ struct CompletionRequests: Sendable {
             try await request.save(on: db)
             try await CompletionRequests(database: db, clock: clock).cancelJobs(of: try request.requireID())
             try await EligibilityService(database: db, clock: clock).evaluate(application, in: intake)
-            if let status = ApplicationStatus(rawValue: application.status), (try? status.checkTransition(to: .submitted, by: .applicant)) != nil {
+            if let status = ApplicationStatus(rawValue: application.status),
+                (try? status.checkTransition(to: .submitted, by: .applicant)) != nil
+            {
                 application.status = ApplicationStatus.submitted.rawValue
                 application.statusChangedAt = clock.now()
                 try await application.save(on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "application", recordID: try application.requireID(),
+                .update, by: actor, recordType: .application, recordID: try application.requireID(),
                 detail: "completion answered fields=" + fields.map(\.rawValue).sorted().joined(separator: ","))
         }
     }
@@ -185,7 +192,7 @@ struct CompletionRequests: Sendable {
                 try await application.save(on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: .system("completion_expiry"), recordType: "application", recordID: application.id, detail: "completion expired")
+                .update, by: .system("completion_expiry"), recordType: .application, recordID: application.id, detail: "completion expired")
         }
     }
 

@@ -54,7 +54,9 @@ struct EligibilityService: Sendable {
         let languages = try await ApplicationLanguage.query(on: database).filter(\.$application.$id == id).all()
         var spoken: [SpokenLanguage: LanguageLevel] = [:]
         for row in languages {
-            if let language = SpokenLanguage(rawValue: row.language), let level = LanguageLevel(rawValue: row.level) { spoken[language] = level }
+            if let language = SpokenLanguage(rawValue: row.language), let level = LanguageLevel(rawValue: row.level) {
+                spoken[language] = level
+            }
         }
         return ApplicantFacts(
             registeredAsJobSeeker: application.registeredAsJobSeeker,
@@ -72,12 +74,14 @@ struct EligibilityService: Sendable {
     private func placedBefore(participantID: UUID, intake: Intake) async throws -> Bool {
         let sql = try database.sql
         struct Row: Decodable { let placed: Int }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT COUNT(*) AS placed FROM applications a JOIN intakes i ON i.id = a.intake_id
             WHERE a.participant_id = \(bind: participantID) AND i.programme_id = \(bind: intake.$programme.id)
               AND a.intake_id <> \(bind: try intake.requireID())
               AND (a.status = \(bind: ApplicationStatus.placed.rawValue) OR a.placement_decided_at IS NOT NULL)
-            """).first(decoding: Row.self)
+            """
+        ).first(decoding: Row.self)
         return (row?.placed ?? 0) > 0
     }
 

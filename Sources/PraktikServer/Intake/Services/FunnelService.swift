@@ -14,11 +14,13 @@ struct FunnelService: Sendable {
             let gender: String
             let n: Int
         }
-        let invited = try await sql.raw("""
+        let invited = try await sql.raw(
+            """
             SELECT p.gender, COUNT(DISTINCT r.participant_id) AS n FROM outreach_recipients r
             JOIN participants p ON p.id = r.participant_id
             WHERE r.intake_id = \(bind: intakeID) AND r.sent_at IS NOT NULL GROUP BY p.gender
-            """).all(decoding: Invited.self)
+            """
+        ).all(decoding: Invited.self)
         for row in invited { funnel.add(row.n, to: .invited, for: Gender(rawValue: row.gender) ?? .notStated) }
 
         struct Applied: Decodable {
@@ -30,7 +32,8 @@ struct FunnelService: Sendable {
             let offered: Int
             let decided: Int
         }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT gender, COUNT(*) AS applied,
               SUM(CASE WHEN colour = \(bind: EligibilityColour.green.rawValue) THEN 1 ELSE 0 END) AS green,
               SUM(CASE WHEN colour = \(bind: EligibilityColour.orange.rawValue) THEN 1 ELSE 0 END) AS orange,
@@ -38,7 +41,8 @@ struct FunnelService: Sendable {
               SUM(CASE WHEN offered_at IS NOT NULL THEN 1 ELSE 0 END) AS offered,
               SUM(CASE WHEN placement_decided_at IS NOT NULL THEN 1 ELSE 0 END) AS decided
             FROM applications WHERE intake_id = \(bind: intakeID) GROUP BY gender
-            """).all(decoding: Applied.self)
+            """
+        ).all(decoding: Applied.self)
         for row in rows {
             let gender = Gender(rawValue: row.gender) ?? .notStated
             funnel.add(row.applied, to: .applied, for: gender)
@@ -57,10 +61,12 @@ struct FunnelService: Sendable {
             let submitted_at: Date
             let first_decided_at: Date
         }
-        return try await sql.raw("""
+        return try await sql.raw(
+            """
             SELECT submitted_at, first_decided_at FROM applications
             WHERE intake_id = \(bind: intakeID) AND first_decided_at IS NOT NULL
-            """).all(decoding: Row.self).map { $0.first_decided_at.timeIntervalSince($0.submitted_at) / 86_400 }
+            """
+        ).all(decoding: Row.self).map { $0.first_decided_at.timeIntervalSince($0.submitted_at) / 86_400 }
     }
 
     /// The funnel as CSV rows: one per stage with women, men, other, not stated and the total;

@@ -21,13 +21,15 @@ struct IntakeDirectory: Sendable {
 
     /// Intakes that take applications today, and those announced to open later.
     func publicIntakes(today: CivilDate) async throws -> (open: [PublicRow], coming: [PublicRow]) {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT i.id, i.name, p.name AS programme_name, i.status, i.opens_on, i.closes_on, i.placement_start, i.placement_end, i.is_pilot
             FROM intakes i JOIN programmes p ON p.id = i.programme_id
             WHERE i.status IN (\(binds: [IntakeStatus.planned.rawValue, IntakeStatus.open.rawValue]))
               AND i.closes_on >= \(bind: today.description)
             ORDER BY i.closes_on, i.name
-            """).all(decoding: PublicRow.self)
+            """
+        ).all(decoding: PublicRow.self)
         let open = rows.filter { $0.status == IntakeStatus.open.rawValue && $0.opens_on <= today.description }
         return (open, rows.filter { row in !open.contains { $0.id == row.id } })
     }
@@ -63,10 +65,12 @@ struct IntakeDirectory: Sendable {
     /// has internship places, or every district of the register when it has none.
     func districts(forUnit unitID: UUID) async throws -> [String] {
         struct Row: Decodable { let district: String }
-        let own = try await sql.raw("""
+        let own = try await sql.raw(
+            """
             SELECT DISTINCT w.district FROM workplaces w JOIN places p ON p.workplace_id = w.id
             WHERE p.unit_id = \(bind: unitID) AND w.district <> '' ORDER BY w.district
-            """).all(decoding: Row.self).map(\.district)
+            """
+        ).all(decoding: Row.self).map(\.district)
         if !own.isEmpty { return own }
         return try await sql.raw("SELECT DISTINCT district FROM workplaces WHERE district <> '' ORDER BY district")
             .all(decoding: Row.self).map(\.district)

@@ -22,8 +22,9 @@ struct IntakeEligibility: Sendable {
     }
 
     func answer(participantID: UUID, intakeID: UUID) async throws -> Answer {
-        guard let application = try await IntakeApplication.query(on: database).filter(\.$participant.$id == participantID)
-            .filter(\.$intake.$id == intakeID).first()
+        guard
+            let application = try await IntakeApplication.query(on: database).filter(\.$participant.$id == participantID)
+                .filter(\.$intake.$id == intakeID).first()
         else { return .noApplication }
         if application.status == ApplicationStatus.withdrawn.rawValue { return .withdrawn }
         switch EligibilityColour(rawValue: application.colour) {
@@ -61,10 +62,12 @@ struct ApplicationOutcomes: Sendable {
     }
 
     private func move(
-        participantID: UUID, intakeID: UUID, to target: ApplicationStatus, actor: AuditLog.Actor, _ stamp: @escaping @Sendable (IntakeApplication) -> Void
+        participantID: UUID, intakeID: UUID, to target: ApplicationStatus, actor: AuditLog.Actor,
+        _ stamp: @escaping @Sendable (IntakeApplication) -> Void
     ) async throws {
-        guard let application = try await IntakeApplication.query(on: database).filter(\.$participant.$id == participantID)
-            .filter(\.$intake.$id == intakeID).first(), let status = ApplicationStatus(rawValue: application.status)
+        guard
+            let application = try await IntakeApplication.query(on: database).filter(\.$participant.$id == participantID)
+                .filter(\.$intake.$id == intakeID).first(), let status = ApplicationStatus(rawValue: application.status)
         else { throw AppError.notFound }
         do { try status.checkTransition(to: target, by: .staff) } catch { throw AppError.conflict(messageKey: error.code) }
         try await database.transaction { db in
@@ -73,7 +76,7 @@ struct ApplicationOutcomes: Sendable {
             stamp(application)
             try await application.save(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "application", recordID: application.id, detail: "status=\(target.rawValue)")
+                .update, by: actor, recordType: .application, recordID: application.id, detail: "status=\(target.rawValue)")
         }
     }
 }

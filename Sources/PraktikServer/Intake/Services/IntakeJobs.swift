@@ -47,6 +47,10 @@ struct OutreachSendJob: OneOffJob {
             remaining = try await service.sendBatch(
                 of: selectionID, limit: Self.batchSize, translations: context.application.translations,
                 publicURL: context.application.settings.publicURL)
+            // Deliver the batch now: left to the half-minute mail job, thousands of invitations would
+            // queue ahead of an applicant's confirmation.
+            try await Outbox(database: context.database, clock: context.clock).deliverPending(
+                via: context.application.mailTransport, logger: context.logger, limit: Self.batchSize)
             try await context.reportProgress(done: total - remaining, total: total)
         }
     }
@@ -78,7 +82,7 @@ struct OutreachSending: Sendable {
             try await selection.save(on: db)
             try await JobQueue(database: db, clock: clock).enqueue(OutreachSendJob(selectionID: id), key: OutreachSendJob.key(id))
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "outreach_selection", recordID: id, detail: "sending=\(selection.emailCount)")
+                .update, by: actor, recordType: .outreachSelection, recordID: id, detail: "sending=\(selection.emailCount)")
         }
     }
 }

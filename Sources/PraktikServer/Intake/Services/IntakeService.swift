@@ -66,16 +66,20 @@ struct IntakeService: Sendable {
         let ruleSet = parts.count == 2 ? Int(parts[1]).flatMap { EligibilityRuleSets.find(code: String(parts[0]), version: $0) } : nil
         if ruleSet == nil { errors.add("ruleSet", "apply.error.choose") }
         guard errors.isEmpty, let opens, let closes, let start, let end, let places, let ruleSet else { return .failure(errors) }
-        return .success(Valid(
-            name: name, opensOn: opens, closesOn: closes, placementStart: start, placementEnd: end, targetPlaces: places,
-            targetApplicants: applicants, ruleSet: ruleSet))
+        return .success(
+            Valid(
+                name: name, opensOn: opens, closesOn: closes, placementStart: start, placementEnd: end, targetPlaces: places,
+                targetApplicants: applicants, ruleSet: ruleSet))
     }
 
     /// A new intake of `programme`, planned, bound to the chosen version of the rules.
     func create(_ input: Input, programme: Programme) async throws -> Intake {
         let valid = try Self.validate(input).get()
         if let previous = input.previousIntakeID {
-            guard try await Intake.query(on: database).filter(\.$id == previous).filter(\.$programme.$id == programme.requireID()).first() != nil else {
+            guard
+                try await Intake.query(on: database).filter(\.$id == previous).filter(\.$programme.$id == programme.requireID()).first()
+                    != nil
+            else {
                 throw FormErrors(fields: ["previousIntakeID": "apply.error.choose"])
             }
         }
@@ -89,7 +93,7 @@ struct IntakeService: Sendable {
         apply(valid, to: intake)
         try await database.transaction { db in
             try await intake.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "intake", recordID: intake.id)
+            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .intake, recordID: intake.id)
         }
         return intake
     }
@@ -102,7 +106,7 @@ struct IntakeService: Sendable {
         apply(valid, to: intake)
         try await database.transaction { db in
             try await intake.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: "intake", recordID: intake.id)
+            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .intake, recordID: intake.id)
         }
     }
 
@@ -129,12 +133,14 @@ struct IntakeService: Sendable {
         do { try status.checkTransition(to: target) } catch { throw AppError.conflict(messageKey: error.code) }
         return try await database.transaction { db in
             var told = 0
-            if target == .closed { told = try await IntakeService(database: db, clock: clock, actor: actor).end(intake, messages: messages.on(db)) }
+            if target == .closed {
+                told = try await IntakeService(database: db, clock: clock, actor: actor).end(intake, messages: messages.on(db))
+            }
             intake.status = target.rawValue
             if target == .closed { intake.endedAt = clock.now() }
             try await intake.save(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "intake", recordID: intake.id, detail: "status=\(target.rawValue)")
+                .update, by: actor, recordType: .intake, recordID: intake.id, detail: "status=\(target.rawValue)")
             return told
         }
     }
@@ -147,7 +153,8 @@ struct IntakeService: Sendable {
         let affected = try await IntakeApplication.query(on: database).filter(\.$intake.$id == intakeID)
             .filter(\.$status ~~ ApplicationStatus.allCases.filter { $0.statusAtEndOfIntake != nil }.map(\.rawValue)).all()
         for application in affected {
-            let wasEligible = application.colour == EligibilityColour.green.rawValue
+            let wasEligible =
+                application.colour == EligibilityColour.green.rawValue
                 && [ApplicationStatus.eligible.rawValue, ApplicationStatus.offered.rawValue].contains(application.status)
             application.status = ApplicationStatus.notOffered.rawValue
             application.statusChangedAt = clock.now()
@@ -157,7 +164,7 @@ struct IntakeService: Sendable {
         }
         try await CompletionRequests(database: database, clock: clock).closeOpen(of: affected.compactMap(\.id))
         try await AuditLog(database: database, clock: clock).record(
-            .update, by: actor, recordType: "application", recordIDs: affected.compactMap(\.id), detail: "intake ended: not offered")
+            .update, by: actor, recordType: .application, recordIDs: affected.compactMap(\.id), detail: "intake ended: not offered")
         return affected.count
     }
 
@@ -187,7 +194,7 @@ struct IntakeService: Sendable {
             intake.waitingListCarriedAt = clock.now()
             try await intake.save(on: db)
             try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "application", recordIDs: carried, detail: "carried from intake \(previousID.uuidString)")
+                .create, by: actor, recordType: .application, recordIDs: carried, detail: "carried from intake \(previousID.uuidString)")
             return carried.count
         }
     }

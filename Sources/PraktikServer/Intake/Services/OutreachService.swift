@@ -85,7 +85,9 @@ struct OutreachService: Sendable {
 
     /// Records the selection and the people in it (those who can be reached). Each person's
     /// language is the one they last applied in, else the installation's.
-    func select(_ criteria: OutreachCriteria, for intake: Intake, scope: ParticipantScope, actor: AuditLog.Actor) async throws -> OutreachSelection {
+    func select(_ criteria: OutreachCriteria, for intake: Intake, scope: ParticipantScope, actor: AuditLog.Actor) async throws
+        -> OutreachSelection
+    {
         let intakeID = try intake.requireID()
         struct Row: Decodable {
             let id: UUID
@@ -113,7 +115,8 @@ struct OutreachService: Sendable {
             let selectionID = try selection.requireID()
             let sql = try db.sql
             for start in stride(from: 0, to: people.count, by: 2_000) {
-                let insert = sql.insert(into: OutreachRecipient.schema).columns("id", "selection_id", "intake_id", "participant_id", "channel", "language")
+                let insert = sql.insert(into: OutreachRecipient.schema).columns(
+                    "id", "selection_id", "intake_id", "participant_id", "channel", "language")
                 for person in people[start..<min(start + 2_000, people.count)] {
                     insert.values([
                         SQLBind(UUID()), SQLBind(selectionID), SQLBind(intakeID), SQLBind(person.id),
@@ -124,7 +127,7 @@ struct OutreachService: Sendable {
                 try await insert.run()
             }
             try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: "outreach_selection", recordID: selectionID, detail: "recipients=\(people.count)")
+                .create, by: actor, recordType: .outreachSelection, recordID: selectionID, detail: "recipients=\(people.count)")
         }
         return selection
     }
@@ -185,7 +188,7 @@ struct OutreachService: Sendable {
                 try await letter.save(on: db)
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "outreach_selection", recordID: selectionID, detail: "letters posted=\(letters.count)")
+                .update, by: actor, recordType: .outreachSelection, recordID: selectionID, detail: "letters posted=\(letters.count)")
             return letters.count
         }
     }
@@ -203,14 +206,17 @@ struct OutreachService: Sendable {
             let invited: Int
             let applied: Int
         }
-        let rows = try await database.sql.raw("""
+        let rows = try await database.sql.raw(
+            """
             SELECT r.selection_id, COUNT(*) AS invited,
               SUM(CASE WHEN EXISTS (SELECT 1 FROM applications a WHERE a.participant_id = r.participant_id
                 AND a.intake_id = r.intake_id) THEN 1 ELSE 0 END) AS applied
             FROM outreach_recipients r WHERE r.intake_id = \(bind: intakeID) AND r.sent_at IS NOT NULL
             GROUP BY r.selection_id
-            """).all(decoding: Row.self)
-        return Dictionary(rows.map { ($0.selection_id, Report(selectionID: $0.selection_id, invited: $0.invited, applied: $0.applied)) },
-                          uniquingKeysWith: { first, _ in first })
+            """
+        ).all(decoding: Row.self)
+        return Dictionary(
+            rows.map { ($0.selection_id, Report(selectionID: $0.selection_id, invited: $0.invited, applied: $0.applied)) },
+            uniquingKeysWith: { first, _ in first })
     }
 }

@@ -46,7 +46,7 @@ struct ProgrammeService: Sendable {
         programme.placementMonths = months ?? 4
         try await database.transaction { db in
             try await programme.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: "programme", recordID: programme.id)
+            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .programme, recordID: programme.id)
         }
         return programme
     }

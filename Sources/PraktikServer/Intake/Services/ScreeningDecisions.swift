@@ -34,12 +34,15 @@ struct ScreeningDecisions: Sendable {
             let eligibility = EligibilityService(database: db, clock: clock)
             let messages = ApplicantMessages(database: db, clock: clock, translations: messages.translations, publicURL: messages.publicURL)
             var decidedIDs: [UUID] = []
-            for chunk in stride(from: 0, to: applicationIDs.count, by: 500).map({ Array(applicationIDs[$0..<min($0 + 500, applicationIDs.count)]) }) {
+            for chunk in stride(from: 0, to: applicationIDs.count, by: 500).map({
+                Array(applicationIDs[$0..<min($0 + 500, applicationIDs.count)])
+            }) {
                 let applications = try await IntakeApplication.query(on: db).filter(\.$intake.$id == intakeID).filter(\.$id ~~ chunk).all()
                 summary.skipped += chunk.count - applications.count
                 let rulesEntries = try await EligibilityAssessment.query(on: db)
                     .filter(\.$id ~~ applications.compactMap(\.rulesAssessmentID)).all()
-                let rulesByID = Dictionary(rulesEntries.compactMap { entry in entry.id.map { ($0, entry) } }, uniquingKeysWith: { first, _ in first })
+                let rulesByID = Dictionary(
+                    rulesEntries.compactMap { entry in entry.id.map { ($0, entry) } }, uniquingKeysWith: { first, _ in first })
                 let sequences = try await Self.lastSequences(of: applications.compactMap(\.id), on: db)
                 var decidedInChunk: [UUID] = []
                 for application in applications {
@@ -70,7 +73,7 @@ struct ScreeningDecisions: Sendable {
                 decidedIDs += decidedInChunk
             }
             try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: "application", recordIDs: decidedIDs, detail: "decision=\(colour.rawValue)")
+                .update, by: actor, recordType: .application, recordIDs: decidedIDs, detail: "decision=\(colour.rawValue)")
             return summary
         }
     }

@@ -62,8 +62,10 @@ struct ScreeningQueue: Sendable {
             let colour: String
             let n: Int
         }
-        let rows = try await sql.raw("SELECT a.colour, COUNT(*) AS n FROM applications a" + whereClause(intakeID: intakeID, withoutColour) + " GROUP BY a.colour")
-            .all(decoding: Row.self)
+        let rows = try await sql.raw(
+            "SELECT a.colour, COUNT(*) AS n FROM applications a" + whereClause(intakeID: intakeID, withoutColour) + " GROUP BY a.colour"
+        )
+        .all(decoding: Row.self)
         var counts: [EligibilityColour: Int] = [:]
         for row in rows { if let colour = EligibilityColour(rawValue: row.colour) { counts[colour] = row.n } }
         return counts
@@ -76,25 +78,31 @@ struct ScreeningQueue: Sendable {
             let application_id: UUID
             let rule_code: String
         }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT r.application_id, r.rule_code FROM assessment_reasons r
             JOIN applications a ON a.rules_assessment_id = r.assessment_id
             WHERE r.application_id IN (\(binds: ids)) ORDER BY r.rule_code
-            """).all(decoding: Row.self)
+            """
+        ).all(decoding: Row.self)
         return Dictionary(grouping: rows, by: \.application_id).mapValues { $0.map(\.rule_code) }
     }
 
     /// The districts and fields the intake's applicants named, for the filter's choices.
     func choices(intakeID: UUID) async throws -> (districts: [String], fields: [String]) {
         struct Row: Decodable { let value: String }
-        let districts = try await sql.raw("""
+        let districts = try await sql.raw(
+            """
             SELECT DISTINCT home_district AS value FROM applications
             WHERE intake_id = \(bind: intakeID) AND home_district IS NOT NULL ORDER BY value
-            """).all(decoding: Row.self).map(\.value)
-        let fields = try await sql.raw("""
+            """
+        ).all(decoding: Row.self).map(\.value)
+        let fields = try await sql.raw(
+            """
             SELECT DISTINCT education_field AS value FROM applications
             WHERE intake_id = \(bind: intakeID) AND education_field IS NOT NULL ORDER BY value
-            """).all(decoding: Row.self).map(\.value)
+            """
+        ).all(decoding: Row.self).map(\.value)
         return (districts, fields)
     }
 
@@ -104,7 +112,8 @@ struct ScreeningQueue: Sendable {
         if let colour = filter.colour { conditions.add("a.colour = \(bind: colour.rawValue)") }
         if let status = filter.status { conditions.add("a.status = \(bind: status.rawValue)") }
         if !filter.rule.isEmpty {
-            conditions.add("""
+            conditions.add(
+                """
                 EXISTS (SELECT 1 FROM assessment_reasons r WHERE r.assessment_id = a.rules_assessment_id
                 AND r.rule_code = \(bind: filter.rule))
                 """)
@@ -113,7 +122,8 @@ struct ScreeningQueue: Sendable {
         if !filter.field.isEmpty { conditions.add("a.education_field = \(bind: filter.field)") }
         let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
         if !term.isEmpty {
-            conditions.add("""
+            conditions.add(
+                """
                 \(SQLContains(SQLFunction("LOWER", args: SQLColumn("last_name", table: "a")), term))
                 OR \(SQLContains(SQLFunction("LOWER", args: SQLColumn("first_name", table: "a")), term))
                 """)

@@ -28,10 +28,12 @@ enum ApplicationStatusController {
         let form = try request.content.decode(LinkRequestForm.self)
         let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let throttle = PublicFormThrottle(
-            database: request.db, clock: request.application.clock, maximumPerHour: request.application.settings.applicationsPerAddressPerHour)
+            database: request.db, clock: request.application.clock,
+            maximumPerHour: request.application.settings.applicationsPerAddressPerHour)
         if let wait = try await throttle.retryAfter(for: request.clientAddress) {
             let response = try await request.render(
-                "Intake/status-request", RequestPage(sent: false, throttledMinutes: max(1, (wait + 59) / 60), isThrottled: true, email: email),
+                "Intake/status-request",
+                RequestPage(sent: false, throttledMinutes: max(1, (wait + 59) / 60), isThrottled: true, email: email),
                 layout: .init(request: request, titleKey: "status.request.title"))
             response.status = .tooManyRequests
             return response
@@ -40,7 +42,8 @@ enum ApplicationStatusController {
         if EmailAddress.looksValid(email) {
             try await request.db.transaction { db in
                 let applications = try await IntakeApplication.query(on: db).filter(\.$email == email)
-                    .filter(\.$status != ApplicationStatus.withdrawn.rawValue).with(\.$intake).sort(\.$submittedAt, .descending).limit(10).all()
+                    .filter(\.$status != ApplicationStatus.withdrawn.rawValue).with(\.$intake).sort(\.$submittedAt, .descending).limit(10)
+                    .all()
                 let messages = ApplyController.messages(request).on(db)
                 for application in applications {
                     try await messages.send(.newLink, about: application, intakeName: application.intake.name)
@@ -58,9 +61,10 @@ enum ApplicationStatusController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let (application, intake, token) = try await resolve(request)
         try await request.auditLog().record(
-            .view, by: ApplyController.applicantActor(request), recordType: "application", recordID: application.id, detail: "status page")
+            .view, by: ApplyController.applicantActor(request), recordType: .application, recordID: application.id, detail: "status page")
         let saved = request.query("saved")
-        return try await StatusPage.render(request, application: application, intake: intake, token: token, notice: saved.isEmpty ? nil : "status.saved.\(saved)")
+        return try await StatusPage.render(
+            request, application: application, intake: intake, token: token, notice: saved.isEmpty ? nil : "status.saved.\(saved)")
     }
 
     struct CompletionForm: Content {
@@ -83,8 +87,9 @@ enum ApplicationStatusController {
         let form = try request.content.decode(CompletionForm.self)
         let completions = CompletionRequests(database: request.db, clock: request.application.clock)
         guard let open = try await completions.open(of: application) else {
-            return try await StatusPage.render(request, application: application, intake: intake, token: token, notice: nil, status: .conflict,
-                                               errorKey: "completion.not-open")
+            return try await StatusPage.render(
+                request, application: application, intake: intake, token: token, notice: nil, status: .conflict,
+                errorKey: "completion.not-open")
         }
         let fields = Set(CompletionRequests.items(of: open).flatMap(\.fields))
         let names = CompletionRequests.formFields(for: fields)
@@ -100,8 +105,10 @@ enum ApplicationStatusController {
         take("permitEnd", form.permitEnd) { $0.permitEnd = $1 }
         take("swedishWorkMonths", form.swedishWorkMonths) { $0.swedishWorkMonths = $1 }
         if names.contains("languages") {
-            input.languages = [(form.language0, form.level0), (form.language1, form.level1), (form.language2, form.level2), (form.language3, form.level3)]
-                .map { ApplicationInput.Pair(language: $0 ?? "", level: $1 ?? "") }
+            input.languages = [
+                (form.language0, form.level0), (form.language1, form.level1), (form.language2, form.level2), (form.language3, form.level3),
+            ]
+            .map { ApplicationInput.Pair(language: $0 ?? "", level: $1 ?? "") }
         }
         var context = try await ApplyController.formContext(request, intake: intake)
         context.consentPurposes = [:]
@@ -125,7 +132,8 @@ enum ApplicationStatusController {
         let form = try request.content.decode(WithdrawForm.self)
         guard form.confirm == "yes" else {
             return try await StatusPage.render(
-                request, application: application, intake: intake, token: token, notice: nil, status: .badRequest, errorKey: "status.withdraw.confirm-needed")
+                request, application: application, intake: intake, token: token, notice: nil, status: .badRequest,
+                errorKey: "status.withdraw.confirm-needed")
         }
         do {
             try await ApplyController.service(request).withdraw(application, actor: ApplyController.applicantActor(request))
@@ -142,7 +150,9 @@ enum ApplicationStatusController {
     @Sendable static func consent(_ request: Request) async throws -> Response {
         let (application, _, token) = try await resolve(request)
         let form = try request.content.decode(ConsentForm.self)
-        guard let action = form.action.flatMap(ConsentAction.init(rawValue:)) else { throw AppError.badRequest(messageKey: "error.bad-request") }
+        guard let action = form.action.flatMap(ConsentAction.init(rawValue:)) else {
+            throw AppError.badRequest(messageKey: "error.bad-request")
+        }
         try await ConsentService(database: request.db, clock: request.application.clock).record(
             action, purpose: BuiltInConsentPurpose.employerProfile.rawValue, channel: .portal, participantID: application.$participant.id,
             by: ApplyController.applicantActor(request))
@@ -155,7 +165,8 @@ enum ApplicationStatusController {
         let (application, intake, token) = try await resolve(request)
         let form = try request.content.decode(WaitingListForm.self)
         do {
-            try await ApplyController.service(request).answerWaitingList(application, stay: form.stay == "yes", actor: ApplyController.applicantActor(request))
+            try await ApplyController.service(request).answerWaitingList(
+                application, stay: form.stay == "yes", actor: ApplyController.applicantActor(request))
         } catch let error as AppError {
             return try await StatusPage.render(
                 request, application: application, intake: intake, token: token, notice: nil, status: .conflict, errorKey: error.messageKey)

@@ -90,14 +90,16 @@ enum ApplicationsController {
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let (application, intake) = try await find(request)
-        try await request.auditLog().record(.view, by: request.auditActor, recordType: "application", recordID: application.id)
+        try await request.auditLog().record(.view, by: request.auditActor, recordType: .application, recordID: application.id)
         let saved = request.query("saved")
-        return try await render(request, application, intake, notice: saved.isEmpty ? nil : "application.saved.\(saved)", errorKey: nil, errors: [:],
-                                draft: nil, status: .ok)
+        return try await render(
+            request, application, intake, notice: saved.isEmpty ? nil : "application.saved.\(saved)", errorKey: nil, errors: [:],
+            draft: nil, status: .ok)
     }
 
     static func render(
-        _ request: Request, _ application: IntakeApplication, _ intake: Intake, notice: String?, errorKey: String?, errors: [String: String],
+        _ request: Request, _ application: IntakeApplication, _ intake: Intake, notice: String?, errorKey: String?,
+        errors: [String: String],
         draft: CompletionForm?, status: HTTPResponseStatus
     ) async throws -> Response {
         let db = request.db, clock = request.application.clock
@@ -107,10 +109,13 @@ enum ApplicationsController {
         let eligibility = EligibilityService(database: db, clock: clock)
         let facts = try await eligibility.facts(of: application, in: intake)
         let context = try EligibilityService.context(of: intake)
-        let fired = Dictionary(try await eligibility.firedRules(of: application).map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let fired = Dictionary(
+            try await eligibility.firedRules(of: application).map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let history = try await EligibilityAssessment.query(on: db).filter(\.$application.$id == id).sort(\.$sequence, .descending).all()
         let deciders = Dictionary(
-            try await User.query(on: db).filter(\.$id ~~ history.compactMap(\.decidedBy)).all().compactMap { user in user.id.map { ($0, user.displayName) } },
+            try await User.query(on: db).filter(\.$id ~~ history.compactMap(\.decidedBy)).all().compactMap { user in
+                user.id.map { ($0, user.displayName) }
+            },
             uniquingKeysWith: { first, _ in first })
         let completions = try await CompletionRequest.query(on: db).filter(\.$application.$id == id).sort(\.$requestedAt, .descending).all()
         let languages = try await ApplicationLanguage.query(on: db).filter(\.$application.$id == id).sort(\.$language).all()
@@ -138,23 +143,31 @@ enum ApplicationsController {
                 .init(labelKey: "apply.field.gender", value: "", valueKey: "apply.gender.\(application.gender)"),
                 .init(labelKey: "apply.field.home-district", value: application.homeDistrict ?? "–", valueKey: nil),
                 .init(labelKey: "application.language", value: "", valueKey: "language.\(application.language)"),
-                .init(labelKey: "application.submitted", value: LocalFormatting(language: request.language).dateTime(application.submittedAt), valueKey: nil),
+                .init(
+                    labelKey: "application.submitted", value: LocalFormatting(language: request.language).dateTime(application.submittedAt),
+                    valueKey: nil),
             ],
             answers: [
                 .init(labelKey: "apply.field.birth-region", value: "", valueKey: "apply.birth-region.\(application.birthRegion)"),
-                .init(labelKey: "apply.field.registered", value: "", valueKey: "apply.answer.\(ApplicantAnswer(application.registeredAsJobSeeker).rawValue)"),
+                .init(
+                    labelKey: "apply.field.registered", value: "",
+                    valueKey: "apply.answer.\(ApplicantAnswer(application.registeredAsJobSeeker).rawValue)"),
                 .init(labelKey: "apply.field.education-level", value: "", valueKey: "apply.education-level.\(application.educationLevel)"),
-                .init(labelKey: "apply.field.education-field", value: application.educationField == nil ? "–" : "",
-                      valueKey: application.educationField.map { "education-field.\($0)" }),
+                .init(
+                    labelKey: "apply.field.education-field", value: application.educationField == nil ? "–" : "",
+                    valueKey: application.educationField.map { "education-field.\($0)" }),
                 .init(labelKey: "apply.field.education-country", value: application.educationCountry ?? "–", valueKey: nil),
                 .init(labelKey: "apply.field.education-year", value: application.educationYear.map(String.init) ?? "–", valueKey: nil),
-                .init(labelKey: "apply.field.full-grades", value: "",
-                      valueKey: "apply.answer.\(ApplicantAnswer(application.upperSecondaryFullGrades).rawValue)"),
-                .init(labelKey: "apply.field.permit", value: application.permitKind == nil ? "–" : "",
-                      valueKey: application.permitKind.map { "apply.permit.\($0)" }),
+                .init(
+                    labelKey: "apply.field.full-grades", value: "",
+                    valueKey: "apply.answer.\(ApplicantAnswer(application.upperSecondaryFullGrades).rawValue)"),
+                .init(
+                    labelKey: "apply.field.permit", value: application.permitKind == nil ? "–" : "",
+                    valueKey: application.permitKind.map { "apply.permit.\($0)" }),
                 .init(labelKey: "apply.field.permit-end", value: date(application.permitEnd), valueKey: nil),
-                .init(labelKey: "apply.field.occupation", value: application.currentOccupation == nil ? "–" : "",
-                      valueKey: application.currentOccupation.map { "apply.occupation.\($0)" }),
+                .init(
+                    labelKey: "apply.field.occupation", value: application.currentOccupation == nil ? "–" : "",
+                    valueKey: application.currentOccupation.map { "apply.occupation.\($0)" }),
                 .init(labelKey: "apply.field.work-months", value: application.swedishWorkMonths.map(String.init) ?? "–", valueKey: nil),
                 .init(labelKey: "apply.field.available-from", value: date(application.availableFrom), valueKey: nil),
                 .init(labelKey: "application.placed-before", value: "", valueKey: facts.placedBeforeInProgramme ? "form.yes" : "form.no"),
@@ -175,7 +188,8 @@ enum ApplicationsController {
             history: history.map { entry in
                 let codes = (try? JSONDecoder().decode([FiredRule].self, from: Data(entry.fired.utf8)))?.map(\.code) ?? []
                 return Page.HistoryRow(
-                    at: entry.createdAt, sourceKey: "assessment-source.\(entry.source)", colour: entry.colour, colourKey: "colour.\(entry.colour)",
+                    at: entry.createdAt, sourceKey: "assessment-source.\(entry.source)", colour: entry.colour,
+                    colourKey: "colour.\(entry.colour)",
                     justification: entry.justification ?? "", by: entry.decidedBy.flatMap { deciders[$0] } ?? "",
                     rules: codes.joined(separator: ", "))
             },
@@ -186,10 +200,14 @@ enum ApplicationsController {
                     answer: request.answerText ?? "", reminderSentAt: request.reminderSentAt)
             },
             hasCompletions: !completions.isEmpty,
-            sharesWithEmployers: try await ConsentService(database: db, clock: clock).isActive(.employerProfile, for: application.$participant.id),
+            sharesWithEmployers: try await ConsentService(database: db, clock: clock).isActive(
+                .employerProfile, for: application.$participant.id),
             decisionAction: SiteURL.applicationDecision(id).path, completionAction: SiteURL.applicationCompletion(id).path,
             answersAction: SiteURL.applicationAnswers(id).path,
-            items: CompletionItem.allCases.map { Page.ItemOption(value: $0.rawValue, labelKey: "completion.item.\($0.rawValue)", isChecked: checkedItems.contains($0.rawValue)) },
+            items: CompletionItem.allCases.map {
+                Page.ItemOption(
+                    value: $0.rawValue, labelKey: "completion.item.\($0.rawValue)", isChecked: checkedItems.contains($0.rawValue))
+            },
             deadline: draft?.deadline ?? defaultDeadline,
             completionMessage: draft?.message ?? "",
             mayDecide: ApplicationStatus.decisions.values.contains { (try? current.checkTransition(to: $0, by: .staff)) != nil },
@@ -204,10 +222,12 @@ enum ApplicationsController {
             gradeAnswers: Choice.all(ApplicantAnswer.self, prefix: "apply.answer", selected: input.upperSecondaryFullGrades),
             errors: errors, hasErrors: !errors.isEmpty, notice: notice, errorKey: errorKey,
             daysToDecision: application.firstDecidedAt.map {
-                LocalFormatting(language: request.language).number($0.timeIntervalSince(application.submittedAt) / 86_400, fractionDigits: 1)
+                LocalFormatting(language: request.language).number(
+                    $0.timeIntervalSince(application.submittedAt) / 86_400, fractionDigits: 1)
             })
         let response = try await request.render(
-            "Intake/application", page, layout: .init(request: request, titleKey: "application.title", titleArgument: application.displayName))
+            "Intake/application", page,
+            layout: .init(request: request, titleKey: "application.title", titleArgument: application.displayName))
         response.status = status
         return response
     }
@@ -221,18 +241,21 @@ enum ApplicationsController {
         let (application, intake) = try await find(request)
         let form = try request.content.decode(DecisionForm.self)
         guard let colour = form.colour.flatMap(EligibilityColour.init(rawValue:)), ApplicationStatus.decisions[colour] != nil else {
-            return try await render(request, application, intake, notice: nil, errorKey: nil, errors: ["colour": "screening.decision.choose"], draft: nil,
-                                    status: .badRequest)
+            return try await render(
+                request, application, intake, notice: nil, errorKey: nil, errors: ["colour": "screening.decision.choose"], draft: nil,
+                status: .badRequest)
         }
         do {
             let summary = try await ScreeningController.decisions(request).decide(
                 [try application.requireID()], in: intake, as: colour, justification: form.justification ?? "")
             if summary.decided == 0 {
-                return try await render(request, application, intake, notice: nil, errorKey: "application-status.refusal.not-allowed", errors: [:],
-                                        draft: nil, status: .conflict)
+                return try await render(
+                    request, application, intake, notice: nil, errorKey: "application-status.refusal.not-allowed", errors: [:],
+                    draft: nil, status: .conflict)
             }
         } catch let errors as FormErrors {
-            return try await render(request, application, intake, notice: nil, errorKey: nil, errors: errors.fields, draft: nil, status: .badRequest)
+            return try await render(
+                request, application, intake, notice: nil, errorKey: nil, errors: errors.fields, draft: nil, status: .badRequest)
         }
         await request.deliverMail()
         return request.redirect(to: SiteURL.application(application.id).path + "?saved=decision")
@@ -254,9 +277,11 @@ enum ApplicationsController {
             try await CompletionRequests(database: request.db, clock: request.application.clock).request(
                 draft, for: application, in: intake, messages: ApplyController.messages(request), actor: request.auditActor)
         } catch let errors as FormErrors {
-            return try await render(request, application, intake, notice: nil, errorKey: nil, errors: errors.fields, draft: form, status: .badRequest)
+            return try await render(
+                request, application, intake, notice: nil, errorKey: nil, errors: errors.fields, draft: form, status: .badRequest)
         } catch let error as AppError {
-            return try await render(request, application, intake, notice: nil, errorKey: error.messageKey, errors: [:], draft: form, status: .conflict)
+            return try await render(
+                request, application, intake, notice: nil, errorKey: error.messageKey, errors: [:], draft: form, status: .conflict)
         }
         await request.deliverMail()
         return request.redirect(to: SiteURL.application(application.id).path + "?saved=completion")
@@ -289,20 +314,22 @@ enum ApplicationsController {
         context.consentPurposes = [:]
         context.requiredConsents = []
         let corrected: Set<ApplicantField> = [
-            .registeredAsJobSeeker, .permit, .permitEndDate, .educationLevel, .educationField, .upperSecondaryFullGrades, .swedishWorkExperience,
+            .registeredAsJobSeeker, .permit, .permitEndDate, .educationLevel, .educationField, .upperSecondaryFullGrades,
+            .swedishWorkExperience,
         ]
         switch input.validated(context: context, steps: [.education, .situation]) {
         case .failure(let failure):
             let shown = CompletionRequests.formFields(for: corrected)
-            return try await render(request, application, intake, notice: nil, errorKey: nil,
-                                    errors: failure.errors.fields.filter { shown.contains($0.key) }, draft: nil, status: .badRequest)
+            return try await render(
+                request, application, intake, notice: nil, errorKey: nil,
+                errors: failure.errors.fields.filter { shown.contains($0.key) }, draft: nil, status: .badRequest)
         case .success(let valid):
             let actor = request.auditActor
             try await request.db.transaction { db in
                 try await ApplicationAnswers(database: db).apply(valid, fields: corrected, to: application)
                 try await EligibilityService(database: db, clock: request.application.clock).evaluate(application, in: intake)
                 try await AuditLog(database: db, clock: request.application.clock).record(
-                    .update, by: actor, recordType: "application", recordID: application.id, detail: "answers corrected")
+                    .update, by: actor, recordType: .application, recordID: application.id, detail: "answers corrected")
             }
         }
         return request.redirect(to: SiteURL.application(application.id).path + "?saved=answers")

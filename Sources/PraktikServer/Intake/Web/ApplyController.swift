@@ -32,7 +32,8 @@ enum ApplyController {
             ListPage.Row(
                 name: intake.name, programmeName: intake.programme_name, href: SiteURL.applyIntake(intake.id).path,
                 opensOn: date(intake.opens_on, request), closesOn: date(intake.closes_on, request),
-                placementStart: date(intake.placement_start, request), placementEnd: date(intake.placement_end, request), isPilot: intake.is_pilot)
+                placementStart: date(intake.placement_start, request), placementEnd: date(intake.placement_end, request),
+                isPilot: intake.is_pilot)
         }
         let page = ListPage(
             open: open.map(row), coming: coming.map(row), hasOpen: !open.isEmpty, hasComing: !coming.isEmpty,
@@ -57,7 +58,8 @@ enum ApplyController {
             return try await closed(request, intake, refusal, status: refusal == .closed ? .gone : .ok)
         }
         return try await renderStep(
-            request, intake: intake, step: .aboutYou, input: ApplicationInput(), submissionKey: SecretToken.generate(), errors: [:], status: .ok)
+            request, intake: intake, step: .aboutYou, input: ApplicationInput(), submissionKey: SecretToken.generate(), errors: [:],
+            status: .ok)
     }
 
     @Sendable static func submit(_ request: Request) async throws -> Response {
@@ -71,20 +73,24 @@ enum ApplyController {
         var key = form.submissionKey ?? ""
         if key.isEmpty || key.count > 100 { key = SecretToken.generate() }
         guard let step = form.step.flatMap(ApplicationStep.init(rawValue:)) else {
-            return try await renderStep(request, intake: intake, step: .aboutYou, input: input, submissionKey: key, errors: [:], status: .ok)
+            return try await renderStep(
+                request, intake: intake, step: .aboutYou, input: input, submissionKey: key, errors: [:], status: .ok)
         }
         let context = try await formContext(request, intake: intake)
         switch form.action {
         case "back":
-            return try await renderStep(request, intake: intake, step: step.previous ?? step, input: input, submissionKey: key, errors: [:], status: .ok)
+            return try await renderStep(
+                request, intake: intake, step: step.previous ?? step, input: input, submissionKey: key, errors: [:], status: .ok)
         case "submit" where step == .consent:
             // A filled honeypot: answer as for a real application and store nothing.
             if !(form.website ?? "").isEmpty { return request.redirect(to: SiteURL.applyReceived.path) }
             let throttle = PublicFormThrottle(
-                database: request.db, clock: request.application.clock, maximumPerHour: request.application.settings.applicationsPerAddressPerHour)
+                database: request.db, clock: request.application.clock,
+                maximumPerHour: request.application.settings.applicationsPerAddressPerHour)
             if let wait = try await throttle.retryAfter(for: request.clientAddress) {
                 let response = try await renderStep(
-                    request, intake: intake, step: step, input: input, submissionKey: key, errors: [:], status: .tooManyRequests, throttledSeconds: wait)
+                    request, intake: intake, step: step, input: input, submissionKey: key, errors: [:], status: .tooManyRequests,
+                    throttledSeconds: wait)
                 response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
                 return response
             }
@@ -92,14 +98,17 @@ enum ApplyController {
             switch input.validated(context: context) {
             case .failure(let failure):
                 return try await renderStep(
-                    request, intake: intake, step: failure.step, input: input, submissionKey: key, errors: failure.errors.fields, status: .badRequest)
+                    request, intake: intake, step: failure.step, input: input, submissionKey: key, errors: failure.errors.fields,
+                    status: .badRequest)
             case .success(let valid):
                 do {
                     let outcome = try await service(request).submit(
                         valid, to: intake, submissionKey: key, language: request.language, actor: applicantActor(request))
                     if case .refused(let refusal) = outcome { return try await closed(request, intake, refusal, status: .conflict) }
                 } catch let errors as FormErrors {
-                    return try await renderStep(request, intake: intake, step: .consent, input: input, submissionKey: key, errors: errors.fields, status: .badRequest)
+                    return try await renderStep(
+                        request, intake: intake, step: .consent, input: input, submissionKey: key, errors: errors.fields,
+                        status: .badRequest)
                 }
                 await request.deliverMail()
                 return request.redirect(to: SiteURL.applyReceived.path)
@@ -107,9 +116,11 @@ enum ApplyController {
         default:
             let errors = input.problems(in: step, context: context)
             if !errors.isEmpty {
-                return try await renderStep(request, intake: intake, step: step, input: input, submissionKey: key, errors: errors.fields, status: .badRequest)
+                return try await renderStep(
+                    request, intake: intake, step: step, input: input, submissionKey: key, errors: errors.fields, status: .badRequest)
             }
-            return try await renderStep(request, intake: intake, step: step.next ?? step, input: input, submissionKey: key, errors: [:], status: .ok)
+            return try await renderStep(
+                request, intake: intake, step: step.next ?? step, input: input, submissionKey: key, errors: [:], status: .ok)
         }
     }
 
@@ -128,7 +139,9 @@ enum ApplyController {
 
     /// Any intake by id, as the public sees it: name and dates are public.
     static func publicIntake(_ request: Request) async throws -> Intake {
-        guard let id = request.idParameter, let intake = try await Intake.query(on: request.db).filter(\.$id == id).with(\.$programme).first() else {
+        guard let id = request.idParameter,
+            let intake = try await Intake.query(on: request.db).filter(\.$id == id).with(\.$programme).first()
+        else {
             throw AppError.notFound
         }
         return intake
@@ -154,7 +167,8 @@ enum ApplyController {
         return ApplicationFormContext(
             today: try request.application.clock.today(),
             districts: Set(try await IntakeDirectory(sql: try request.sql).districts(forUnit: intake.programme.$unit.id)),
-            consentPurposes: Dictionary(purposes.filter { offered.contains($0.code) }.map { ($0.code, $0.text_version) }, uniquingKeysWith: max),
+            consentPurposes: Dictionary(
+                purposes.filter { offered.contains($0.code) }.map { ($0.code, $0.text_version) }, uniquingKeysWith: max),
             requiredConsents: ApplicationService.requiredConsents)
     }
 
@@ -175,10 +189,13 @@ enum ApplyController {
         return response
     }
 
-    static func closed(_ request: Request, _ intake: Intake, _ refusal: IntakeStatus.ApplicationRefusal, status: HTTPResponseStatus) async throws -> Response {
+    static func closed(_ request: Request, _ intake: Intake, _ refusal: IntakeStatus.ApplicationRefusal, status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let page = ClosedPage(
             intakeName: intake.name, messageKey: refusal.code, opensOn: date(intake.opensOn, request), listHref: SiteURL.apply.path)
-        let response = try await request.render("Intake/apply-closed", page, layout: .init(request: request, titleKey: "apply.closed.title"))
+        let response = try await request.render(
+            "Intake/apply-closed", page, layout: .init(request: request, titleKey: "apply.closed.title"))
         response.status = status
         return response
     }

@@ -100,7 +100,8 @@ struct ApplyPage: Encodable {
     init(_ inputs: Inputs) {
         let step = inputs.step, input = inputs.input
         intakeName = inputs.intake.name
-        closesOn = CivilDate(iso8601: inputs.intake.closesOn).map { ApplicantMessages.dateText($0, in: inputs.language) } ?? inputs.intake.closesOn
+        closesOn =
+            CivilDate(iso8601: inputs.intake.closesOn).map { ApplicantMessages.dateText($0, in: inputs.language) } ?? inputs.intake.closesOn
         action = SiteURL.applyIntake(inputs.intake.id).path
         self.step = step.rawValue
         stepCount = ApplicationStep.allCases.count
@@ -117,7 +118,9 @@ struct ApplyPage: Encodable {
         submissionKey = inputs.submissionKey
         hidden = ApplicationStep.allCases.filter { $0 != step }.flatMap { input.formFields(of: $0) }
             .filter { !$0.value.isEmpty }.map { Hidden(name: $0.name, value: $0.value) }
-        values = Dictionary(input.formFields(of: step).filter { !$0.name.hasSuffix("[]") }.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        values = Dictionary(
+            input.formFields(of: step).filter { !$0.name.hasSuffix("[]") }.map { ($0.name, $0.value) },
+            uniquingKeysWith: { first, _ in first })
         errors = inputs.errors
         hasErrors = !inputs.errors.isEmpty
         identifications = Choice.all(ApplicantIdentification.self, prefix: "apply.identification", selected: input.identification)
@@ -140,24 +143,30 @@ struct ApplyPage: Encodable {
         }
         let chosenFields = Set(input.preferredFields)
         preferredFields = EducationField.allCases.map {
-            CheckOption(value: $0.rawValue, labelKey: "education-field.\($0.rawValue)", label: nil, isChecked: chosenFields.contains($0.rawValue),
-                        id: "field-\($0.rawValue)")
+            CheckOption(
+                value: $0.rawValue, labelKey: "education-field.\($0.rawValue)", label: nil, isChecked: chosenFields.contains($0.rawValue),
+                id: "field-\($0.rawValue)")
         }
         let chosenDistricts = Set(input.preferredDistricts)
         preferredDistricts = inputs.districts.enumerated().map { index, district in
-            CheckOption(value: district, labelKey: "", label: district, isChecked: chosenDistricts.contains(district), id: "district-\(index)")
+            CheckOption(
+                value: district, labelKey: "", label: district, isChecked: chosenDistricts.contains(district), id: "district-\(index)")
         }
         consents = ApplicationService.consentPurposes.compactMap { purpose in
             guard let row = inputs.purposes.first(where: { $0.code == purpose.rawValue }) else { return nil }
             let field = purpose == .programmePartners ? "consentProgrammePartners" : "consentEmployerProfile"
             return ConsentBox(
-                field: field, versionField: purpose == .programmePartners ? "consentVersionProgrammePartners" : "consentVersionEmployerProfile",
+                field: field,
+                versionField: purpose == .programmePartners ? "consentVersionProgrammePartners" : "consentVersionEmployerProfile",
                 labelKey: "apply.consent.\(purpose.rawValue)", text: inputs.language == .english ? row.text_en : row.text_sv,
                 version: row.text_version, isChecked: input.consents[purpose.rawValue] == true,
-                isRequired: ApplicationService.requiredConsents.contains(purpose.rawValue), errorKey: inputs.errors["consent-\(purpose.rawValue)"])
+                isRequired: ApplicationService.requiredConsents.contains(purpose.rawValue),
+                errorKey: inputs.errors["consent-\(purpose.rawValue)"])
         }
         summary = step == .consent ? Self.summary(of: input) : []
-        workMonthsLabelKey = ProgrammeKind(rawValue: inputs.programme.kind) == .companyInternship ? "apply.field.work-months.denmark" : "apply.field.work-months.sweden"
+        workMonthsLabelKey =
+            ProgrammeKind(rawValue: inputs.programme.kind) == .companyInternship
+            ? "apply.field.work-months.denmark" : "apply.field.work-months.sweden"
         throttledMinutes = inputs.throttledSeconds.map { max(1, ($0 + 59) / 60) }
         isThrottled = inputs.throttledSeconds != nil
     }
@@ -174,11 +183,14 @@ struct ApplyPage: Encodable {
 
     /// The answers shown for a last look before sending.
     static func summary(of input: ApplicationInput) -> [SummaryRow] {
-        func row(_ label: String, _ value: String) -> SummaryRow { SummaryRow(labelKey: label, value: value.isEmpty ? "–" : value, valueKey: nil) }
+        func row(_ label: String, _ value: String) -> SummaryRow {
+            SummaryRow(labelKey: label, value: value.isEmpty ? "–" : value, valueKey: nil)
+        }
         func coded(_ label: String, _ prefix: String, _ value: String) -> SummaryRow {
             value.isEmpty ? row(label, "") : SummaryRow(labelKey: label, value: "", valueKey: "\(prefix).\(value)")
         }
-        let languages = input.languages.filter { !$0.language.isEmpty }.map { "\($0.language.uppercased()) \($0.level)" }.joined(separator: ", ")
+        let languages = input.languages.filter { !$0.language.isEmpty }.map { "\($0.language.uppercased()) \($0.level)" }.joined(
+            separator: ", ")
         return [
             row("apply.field.name", [input.firstName, input.lastName].joined(separator: " ")),
             row("apply.field.person-number", input.personNumber.isEmpty ? input.birthDate : input.personNumber),

@@ -34,7 +34,8 @@ enum EligibilityRulesController {
                     anchor: "\(ruleSet.code)-v\(ruleSet.version)", name: ruleSet.name(in: tag), version: ruleSet.version,
                     rules: ruleSet.rules.map { rule in
                         Page.Rule(
-                            code: rule.code, text: rule.text(in: tag), notMetKey: "colour.\(rule.whenNotMet.rawValue)", notMet: rule.whenNotMet.rawValue,
+                            code: rule.code, text: rule.text(in: tag), notMetKey: "colour.\(rule.whenNotMet.rawValue)",
+                            notMet: rule.whenNotMet.rawValue,
                             unknownKey: "colour.\(rule.whenUnknown.rawValue)", unknown: rule.whenUnknown.rawValue,
                             reads: rule.reads.map { "applicant-field.\($0.rawValue)" })
                     })

@@ -46,7 +46,11 @@ enum FunnelController {
         func share(_ stage: IntakeFunnel.Stage) -> String {
             guard stage != .invited, stage != .applied else { return "" }
             // A share is a figure too: it is left out when either count is hidden.
-            if let cells, cells[.init(stage: stage, gender: nil)] == .suppressed || cells[.init(stage: .applied, gender: nil)] == .suppressed { return "" }
+            if let cells,
+                cells[.init(stage: stage, gender: nil)] == .suppressed || cells[.init(stage: .applied, gender: nil)] == .suppressed
+            {
+                return ""
+            }
             return funnel.share(of: stage, relativeTo: .applied).map { formatting.number($0 * 100, fractionDigits: 1) + " %" } ?? ""
         }
         let days = try await service.daysToDecision(of: id)
@@ -55,7 +59,8 @@ enum FunnelController {
             intakeName: intake.name, backHref: suppressed ? SiteURL.intakes.path : SiteURL.intake(id).path,
             rows: IntakeFunnel.Stage.allCases.map { stage in
                 Page.Row(
-                    stageKey: "funnel.stage.\(stage.rawValue)", cells: IntakeFunnel.genders.map { text(stage, $0) }, total: text(stage, nil),
+                    stageKey: "funnel.stage.\(stage.rawValue)", cells: IntakeFunnel.genders.map { text(stage, $0) },
+                    total: text(stage, nil),
                     share: share(stage))
             },
             columnKeys: IntakeFunnel.genders.map { "funnel.gender.\($0.rawValue)" },
@@ -63,7 +68,8 @@ enum FunnelController {
             medianDays: median.map { formatting.number($0, fractionDigits: 1) },
             decidedCount: suppressed && policy.cell(days.count) == .suppressed ? "<\(policy.threshold)" : String(days.count),
             commandLine: suppressed ? nil : "praktik report funnel --intake \(id.uuidString.lowercased())")
-        return try await request.render("Intake/funnel", page, layout: .init(request: request, titleKey: "funnel.title", titleArgument: intake.name))
+        return try await request.render(
+            "Intake/funnel", page, layout: .init(request: request, titleKey: "funnel.title", titleArgument: intake.name))
     }
 
     @Sendable static func export(_ request: Request) async throws -> Response {
@@ -71,8 +77,9 @@ enum FunnelController {
         let intake = try await scope.findForFigures(request.idParameter, on: request.db)
         let id = try intake.requireID()
         let funnel = try await FunnelService(sql: try request.sql).funnel(of: id)
-        let text = FunnelService.csv(funnel, intakeID: id, intakeName: intake.name, suppression: scope.seesAggregatesOnly ? suppression(request) : nil)
-        try await request.auditLog().record(.export, by: request.auditActor, recordType: "intake_funnel", recordID: id)
+        let text = FunnelService.csv(
+            funnel, intakeID: id, intakeName: intake.name, suppression: scope.seesAggregatesOnly ? suppression(request) : nil)
+        try await request.auditLog().record(.export, by: request.auditActor, recordType: .intakeFunnel, recordID: id)
         return CSVResponse.make(text, fileName: "praktik-funnel-\(id.uuidString.lowercased()).csv")
     }
 }

@@ -45,7 +45,8 @@ enum IntakesController {
                     programme: row.programme_name, unit: row.unit_name, statusKey: "intake-status.\(row.status)",
                     window: ApplyController.date(row.opens_on, request) + " – " + ApplyController.date(row.closes_on, request),
                     targetPlaces: row.target_places, applications: count(row.applications), inQueue: count(row.in_queue),
-                    screeningHref: SiteURL.intakeScreening(row.id).path, funnelHref: SiteURL.intakeFunnel(row.id).path, isPilot: row.is_pilot)
+                    screeningHref: SiteURL.intakeScreening(row.id).path, funnelHref: SiteURL.intakeFunnel(row.id).path,
+                    isPilot: row.is_pilot)
             },
             mayCreate: !scope.seesAggregatesOnly, isAnalyst: scope.seesAggregatesOnly, newHref: SiteURL.intakeNew.path)
         return try await request.render("Intake/intakes", page, layout: .init(request: request, titleKey: "intakes.title"))
@@ -68,7 +69,8 @@ enum IntakesController {
 
         var input: IntakeService.Input {
             IntakeService.Input(
-                programmeID: programmeID.flatMap(UUID.init(uuidString:)), name: name ?? "", opensOn: opensOn ?? "", closesOn: closesOn ?? "",
+                programmeID: programmeID.flatMap(UUID.init(uuidString:)), name: name ?? "", opensOn: opensOn ?? "",
+                closesOn: closesOn ?? "",
                 placementStart: placementStart ?? "", placementEnd: placementEnd ?? "", targetPlaces: targetPlaces ?? "",
                 targetApplicants: targetApplicants ?? "", ruleSet: ruleSet ?? "", isPilot: isPilot == "yes",
                 previousIntakeID: previousIntakeID.flatMap(UUID.init(uuidString:)))
@@ -112,9 +114,11 @@ enum IntakesController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let form = try request.content.decode(IntakeForm.self)
         let scope = try IntakeScope(user: request.requireUser())
-        let programmes = try await ProgrammeService(database: request.db, clock: request.application.clock, actor: request.auditActor).list(in: scope)
+        let programmes = try await ProgrammeService(database: request.db, clock: request.application.clock, actor: request.auditActor).list(
+            in: scope)
         guard let programme = programmes.first(where: { $0.id == form.input.programmeID }) else {
-            return try await renderForm(request, intake: nil, form: form, errors: ["programmeID": "apply.error.choose"], status: .badRequest)
+            return try await renderForm(
+                request, intake: nil, form: form, errors: ["programmeID": "apply.error.choose"], status: .badRequest)
         }
         do {
             let intake = try await service(request).create(form.input, programme: programme)
@@ -141,13 +145,17 @@ enum IntakesController {
         }
     }
 
-    private static func renderForm(_ request: Request, intake: Intake?, form: IntakeForm, errors: [String: String], status: HTTPResponseStatus) async throws
+    private static func renderForm(
+        _ request: Request, intake: Intake?, form: IntakeForm, errors: [String: String], status: HTTPResponseStatus
+    ) async throws
         -> Response
     {
         let scope = try IntakeScope(user: request.requireUser())
-        let programmes = try await ProgrammeService(database: request.db, clock: request.application.clock, actor: request.auditActor).list(in: scope)
+        let programmes = try await ProgrammeService(database: request.db, clock: request.application.clock, actor: request.auditActor).list(
+            in: scope)
         let programmeIDs = programmes.compactMap(\.id)
-        let earlier = programmeIDs.isEmpty
+        let earlier =
+            programmeIDs.isEmpty
             ? [] : try await Intake.query(on: request.db).filter(\.$programme.$id ~~ programmeIDs).sort(\.$opensOn, .descending).all()
         let versions = EligibilityRuleSets.all.sorted { ($0.code, -$0.version) < ($1.code, -$1.version) }
         let page = FormPage(
@@ -160,10 +168,13 @@ enum IntakesController {
                 "targetPlaces": form.targetPlaces ?? "", "targetApplicants": form.targetApplicants ?? "",
             ],
             isPilot: form.isPilot == "yes",
-            programmes: programmes.map { Choice(value: $0.id?.uuidString ?? "", label: $0.name, isSelected: $0.id?.uuidString == form.programmeID) },
+            programmes: programmes.map {
+                Choice(value: $0.id?.uuidString ?? "", label: $0.name, isSelected: $0.id?.uuidString == form.programmeID)
+            },
             ruleSets: versions.map {
-                Choice(value: "\($0.code)@\($0.version)", label: "\($0.name(in: request.language.tag)) – v\($0.version)",
-                       isSelected: "\($0.code)@\($0.version)" == form.ruleSet)
+                Choice(
+                    value: "\($0.code)@\($0.version)", label: "\($0.name(in: request.language.tag)) – v\($0.version)",
+                    isSelected: "\($0.code)@\($0.version)" == form.ruleSet)
             },
             previousIntakes: earlier.filter { $0.id != intake?.id }.map {
                 Choice(value: $0.id?.uuidString ?? "", label: $0.name, isSelected: $0.id?.uuidString == form.previousIntakeID)
@@ -171,7 +182,8 @@ enum IntakesController {
             hasProgrammes: !programmes.isEmpty, errors: errors, hasErrors: !errors.isEmpty)
         let response = try await request.render(
             "Intake/intake-form", page,
-            layout: .init(request: request, titleKey: intake == nil ? "intakes.new.title" : "intakes.edit.title", titleArgument: intake?.name ?? ""))
+            layout: .init(
+                request: request, titleKey: intake == nil ? "intakes.new.title" : "intakes.edit.title", titleArgument: intake?.name ?? ""))
         response.status = status
         return response
     }
@@ -218,10 +230,13 @@ enum IntakesController {
     @Sendable static func show(_ request: Request) async throws -> Response {
         let intake = try await find(request)
         let saved = request.query("saved")
-        return try await renderShow(request, intake, notice: saved.isEmpty || saved == "true" ? nil : "intake.saved.\(saved)", errorKey: nil, status: .ok)
+        return try await renderShow(
+            request, intake, notice: saved.isEmpty || saved == "true" ? nil : "intake.saved.\(saved)", errorKey: nil, status: .ok)
     }
 
-    static func renderShow(_ request: Request, _ intake: Intake, notice: String?, errorKey: String?, status: HTTPResponseStatus) async throws -> Response {
+    static func renderShow(_ request: Request, _ intake: Intake, notice: String?, errorKey: String?, status: HTTPResponseStatus)
+        async throws -> Response
+    {
         let id = try intake.requireID()
         let sql = try request.sql
         let ruleSet = try await RuleSetStore(database: request.db, clock: request.application.clock).load(intake.$ruleSet.id)
@@ -229,10 +244,14 @@ enum IntakesController {
             let value: String
             let n: Int
         }
-        let colours = try await sql.raw("SELECT colour AS value, COUNT(*) AS n FROM applications WHERE intake_id = \(bind: id) GROUP BY colour")
-            .all(decoding: Row.self)
-        let statuses = try await sql.raw("SELECT status AS value, COUNT(*) AS n FROM applications WHERE intake_id = \(bind: id) GROUP BY status")
-            .all(decoding: Row.self)
+        let colours = try await sql.raw(
+            "SELECT colour AS value, COUNT(*) AS n FROM applications WHERE intake_id = \(bind: id) GROUP BY colour"
+        )
+        .all(decoding: Row.self)
+        let statuses = try await sql.raw(
+            "SELECT status AS value, COUNT(*) AS n FROM applications WHERE intake_id = \(bind: id) GROUP BY status"
+        )
+        .all(decoding: Row.self)
         let current = IntakeStatus(rawValue: intake.status) ?? .planned
         var previousName = ""
         if let previousID = intake.previousIntakeID { previousName = try await Intake.find(previousID, on: request.db)?.name ?? "" }
@@ -240,8 +259,14 @@ enum IntakesController {
             name: intake.name, statusKey: "intake-status.\(intake.status)",
             facts: [
                 .init(labelKey: "intake.programme", value: intake.programme.name, valueKey: nil),
-                .init(labelKey: "intake.window", value: ApplyController.date(intake.opensOn, request) + " – " + ApplyController.date(intake.closesOn, request), valueKey: nil),
-                .init(labelKey: "intake.placement-period", value: ApplyController.date(intake.placementStart, request) + " – " + ApplyController.date(intake.placementEnd, request), valueKey: nil),
+                .init(
+                    labelKey: "intake.window",
+                    value: ApplyController.date(intake.opensOn, request) + " – " + ApplyController.date(intake.closesOn, request),
+                    valueKey: nil),
+                .init(
+                    labelKey: "intake.placement-period",
+                    value: ApplyController.date(intake.placementStart, request) + " – "
+                        + ApplyController.date(intake.placementEnd, request), valueKey: nil),
                 .init(labelKey: "intake.target-places", value: String(intake.targetPlaces), valueKey: nil),
                 .init(labelKey: "intake.target-applicants", value: intake.targetApplicants.map(String.init) ?? "–", valueKey: nil),
                 .init(labelKey: "intake.rule-set", value: "\(ruleSet.name(in: request.language.tag)) – v\(ruleSet.version)", valueKey: nil),
@@ -251,7 +276,8 @@ enum IntakesController {
                 ShowPage.Count(labelKey: "colour.\(colour.rawValue)", value: colours.first { $0.value == colour.rawValue }?.n ?? 0)
             },
             statuses: ApplicationStatus.allCases.map { status in
-                ShowPage.Count(labelKey: "application-status.\(status.rawValue)", value: statuses.first { $0.value == status.rawValue }?.n ?? 0)
+                ShowPage.Count(
+                    labelKey: "application-status.\(status.rawValue)", value: statuses.first { $0.value == status.rawValue }?.n ?? 0)
             },
             statusButtons: current.possibleTargets.map {
                 ShowPage.StatusButton(value: $0.rawValue, labelKey: "intake-status.action.\($0.rawValue)", needsConfirmation: $0 == .closed)
@@ -262,7 +288,8 @@ enum IntakesController {
             screeningHref: SiteURL.intakeScreening(id).path, outreachHref: SiteURL.intakeOutreach(id).path,
             funnelHref: SiteURL.intakeFunnel(id).path, editHref: SiteURL.intakeEdit(id).path, applyHref: SiteURL.applyIntake(id).path,
             notice: notice, errorKey: errorKey)
-        let response = try await request.render("Intake/intake", page, layout: .init(request: request, titleKey: "intake.title", titleArgument: intake.name))
+        let response = try await request.render(
+            "Intake/intake", page, layout: .init(request: request, titleKey: "intake.title", titleArgument: intake.name))
         response.status = status
         return response
     }
@@ -275,7 +302,9 @@ enum IntakesController {
     @Sendable static func changeStatus(_ request: Request) async throws -> Response {
         let intake = try await find(request)
         let form = try request.content.decode(StatusForm.self)
-        guard let target = form.status.flatMap(IntakeStatus.init(rawValue:)) else { throw AppError.badRequest(messageKey: "error.bad-request") }
+        guard let target = form.status.flatMap(IntakeStatus.init(rawValue:)) else {
+            throw AppError.badRequest(messageKey: "error.bad-request")
+        }
         if target == .closed && form.confirm != "yes" {
             return try await renderShow(request, intake, notice: nil, errorKey: "intake.close.confirm-needed", status: .badRequest)
         }

@@ -80,7 +80,8 @@ enum OutreachController {
     }
 
     static func render(
-        _ request: Request, _ intake: Intake, criteria: OutreachCriteria, count: OutreachService.Count?, errorKey: String?, status: HTTPResponseStatus
+        _ request: Request, _ intake: Intake, criteria: OutreachCriteria, count: OutreachService.Count?, errorKey: String?,
+        status: HTTPResponseStatus
     ) async throws -> Response {
         let user = try request.requireUser()
         let id = try intake.requireID()
@@ -91,13 +92,21 @@ enum OutreachController {
         let page = Page(
             intakeName: intake.name, intakeHref: SiteURL.intake(id).path, action: SiteURL.intakeOutreach(id).path,
             birthRegions: BirthRegion.allCases.map {
-                .init(value: $0.rawValue, labelKey: "birth-region.\($0.rawValue)", label: nil, isChecked: criteria.birthRegions.contains($0), id: "region-\($0.rawValue)")
+                .init(
+                    value: $0.rawValue, labelKey: "birth-region.\($0.rawValue)", label: nil, isChecked: criteria.birthRegions.contains($0),
+                    id: "region-\($0.rawValue)")
             },
             educationLevels: EducationLevel.allCases.map {
-                .init(value: $0.rawValue, labelKey: "education-level.\($0.rawValue)", label: nil, isChecked: criteria.educationLevels.contains($0),
-                      id: "level-\($0.rawValue)")
+                .init(
+                    value: $0.rawValue, labelKey: "education-level.\($0.rawValue)", label: nil,
+                    isChecked: criteria.educationLevels.contains($0),
+                    id: "level-\($0.rawValue)")
             },
-            units: units.map { .init(value: $0.id.uuidString, labelKey: "", label: $0.name, isChecked: criteria.unitIDs.contains($0.id), id: "unit-\($0.id.uuidString)") },
+            units: units.map {
+                .init(
+                    value: $0.id.uuidString, labelKey: "", label: $0.name, isChecked: criteria.unitIDs.contains($0.id),
+                    id: "unit-\($0.id.uuidString)")
+            },
             showsUnits: user.role == .admin, educationField: criteria.educationField,
             statuses: [Choice(value: "any", labelKey: "outreach.status.any", isSelected: criteria.status == nil)]
                 + Choice.all(ParticipantStatus.self, prefix: "outreach.status", selected: criteria.status?.rawValue ?? "any"),
@@ -105,13 +114,15 @@ enum OutreachController {
             selections: try selections.map { selection in
                 let sid = try selection.requireID()
                 return Page.SelectionRow(
-                    href: SiteURL.outreachSelection(sid).path, createdAt: selection.createdAt, statusKey: "outreach.selection-status.\(selection.status)",
+                    href: SiteURL.outreachSelection(sid).path, createdAt: selection.createdAt,
+                    statusKey: "outreach.selection-status.\(selection.status)",
                     recipients: selection.recipientCount, email: selection.emailCount, letters: selection.letterCount,
                     invited: report[sid]?.invited ?? 0, applied: report[sid]?.applied ?? 0,
                     criteria: describe(selection.criteria, request))
             },
             errorKey: errorKey)
-        let response = try await request.render("Intake/outreach", page, layout: .init(request: request, titleKey: "outreach.title", titleArgument: intake.name))
+        let response = try await request.render(
+            "Intake/outreach", page, layout: .init(request: request, titleKey: "outreach.title", titleArgument: intake.name))
         response.status = status
         return response
     }
@@ -120,7 +131,9 @@ enum OutreachController {
     static func describe(_ json: String, _ request: Request) -> String {
         guard let criteria = try? JSONDecoder().decode(OutreachCriteria.self, from: Data(json.utf8)) else { return "" }
         var parts: [String] = []
-        if !criteria.birthRegions.isEmpty { parts.append(criteria.birthRegions.map { request.translate("birth-region.\($0.rawValue)") }.joined(separator: ", ")) }
+        if !criteria.birthRegions.isEmpty {
+            parts.append(criteria.birthRegions.map { request.translate("birth-region.\($0.rawValue)") }.joined(separator: ", "))
+        }
         if !criteria.educationLevels.isEmpty {
             parts.append(criteria.educationLevels.map { request.translate("education-level.\($0.rawValue)") }.joined(separator: ", "))
         }
@@ -157,7 +170,8 @@ enum OutreachController {
     @Sendable static func selection(_ request: Request) async throws -> Response {
         let (selection, intake) = try await findSelection(request)
         let sid = try selection.requireID()
-        let report = try await OutreachService(database: request.db, clock: request.application.clock).report(intakeID: try intake.requireID())
+        let report = try await OutreachService(database: request.db, clock: request.application.clock).report(
+            intakeID: try intake.requireID())
         let sentEmails = try await OutreachRecipient.query(on: request.db).filter(\.$selection.$id == sid)
             .filter(\.$channel == OutreachRecipient.Channel.email.rawValue).filter(\.$sentAt != nil).count()
         let postedLetters = try await OutreachRecipient.query(on: request.db).filter(\.$selection.$id == sid)
@@ -174,7 +188,8 @@ enum OutreachController {
             lettersPostedAction: SiteURL.outreachLettersPosted(sid).path, hasLetters: selection.letterCount > 0,
             mayMarkLettersPosted: postedLetters < selection.letterCount,
             notice: saved.isEmpty ? nil : "outreach.saved.\(saved)")
-        return try await request.render("Intake/outreach-selection", page, layout: .init(request: request, titleKey: "outreach.selection.title"))
+        return try await request.render(
+            "Intake/outreach-selection", page, layout: .init(request: request, titleKey: "outreach.selection.title"))
     }
 
     @Sendable static func send(_ request: Request) async throws -> Response {
@@ -200,20 +215,23 @@ enum OutreachController {
     /// addresses, so every recipient's view is audited.
     @Sendable static func letters(_ request: Request) async throws -> Response {
         let (selection, intake) = try await findSelection(request)
-        let recipients = try await OutreachService(database: request.db, clock: request.application.clock).letters(of: try selection.requireID())
+        let recipients = try await OutreachService(database: request.db, clock: request.application.clock).letters(
+            of: try selection.requireID())
         let translations = request.application.translations
         let publicURL = request.application.settings.publicURL
         let letters = try recipients.filter { $0.participant.erasedAt == nil }.map { recipient -> LettersPage.Letter in
             let person = recipient.participant
             let language = AppLanguage(rawValue: recipient.language) ?? .default
-            let arguments = try OutreachService.invitationArguments(person: person, intake: intake, language: language, publicURL: publicURL)
+            let arguments = try OutreachService.invitationArguments(
+                person: person, intake: intake, language: language, publicURL: publicURL)
             return LettersPage.Letter(
                 name: person.displayName, address: person.postalAddress ?? "", language: language.tag,
                 greeting: translations.text(for: "outreach.mail.invitation.subject", in: language, arguments: arguments),
                 body: translations.text(for: "outreach.mail.invitation.body", in: language, arguments: arguments))
         }
         try await request.auditLog().record(
-            .view, by: request.auditActor, recordType: "participant", recordIDs: recipients.map(\.$participant.id), detail: "outreach letter")
+            .view, by: request.auditActor, recordType: .participant, recordIDs: recipients.map(\.$participant.id), detail: "outreach letter"
+        )
         return try await request.render(
             "Intake/outreach-letters", LettersPage(letters: letters, backHref: SiteURL.outreachSelection(selection.id).path),
             layout: .init(request: request, titleKey: "outreach.letters.title"))
@@ -227,7 +245,9 @@ enum OutreachController {
     }
 
     static func findSelection(_ request: Request) async throws -> (OutreachSelection, Intake) {
-        guard let id = request.idParameter, let selection = try await OutreachSelection.find(id, on: request.db) else { throw AppError.notFound }
+        guard let id = request.idParameter, let selection = try await OutreachSelection.find(id, on: request.db) else {
+            throw AppError.notFound
+        }
         let intake = try await IntakeScope(user: try request.requireUser()).find(selection.$intake.id, on: request.db)
         return (selection, intake)
     }

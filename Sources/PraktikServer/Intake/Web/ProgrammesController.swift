@@ -39,19 +39,25 @@ enum ProgrammesController {
         let form = try request.content.decode(Form.self)
         do {
             _ = try await ProgrammeService(database: request.db, clock: request.application.clock, actor: request.auditActor).create(
-                .init(code: form.code ?? "", name: form.name ?? "", kind: form.kind ?? "", unitID: form.unitID.flatMap(UUID.init(uuidString:)),
-                      placementMonths: form.placementMonths ?? ""))
+                .init(
+                    code: form.code ?? "", name: form.name ?? "", kind: form.kind ?? "",
+                    unitID: form.unitID.flatMap(UUID.init(uuidString:)),
+                    placementMonths: form.placementMonths ?? ""))
         } catch let errors as FormErrors {
             return try await render(request, form: form, errors: errors.fields, status: .badRequest)
         }
         return request.redirectShowingSaved(to: .adminProgrammes)
     }
 
-    private static func render(_ request: Request, form: Form, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+    private static func render(_ request: Request, form: Form, errors: [String: String], status: HTTPResponseStatus) async throws
+        -> Response
+    {
         let programmes = try await Programme.query(on: request.db).with(\.$unit).sort(\.$name).all()
         let page = Page(
             rows: programmes.map {
-                Page.Row(code: $0.code, name: $0.name, kindKey: "programme-kind.\($0.kind)", unit: $0.unit.name, placementMonths: $0.placementMonths)
+                Page.Row(
+                    code: $0.code, name: $0.name, kindKey: "programme-kind.\($0.kind)", unit: $0.unit.name,
+                    placementMonths: $0.placementMonths)
             },
             action: SiteURL.adminProgrammes.path,
             form: ["code": form.code ?? "", "name": form.name ?? "", "placementMonths": form.placementMonths ?? ""],
@@ -60,6 +66,7 @@ enum ProgrammesController {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == form.unitID)
             },
             errors: errors, hasErrors: !errors.isEmpty)
-        return try await request.render("Intake/programmes", page, layout: .init(request: request, titleKey: "programmes.title"), status: status)
+        return try await request.render(
+            "Intake/programmes", page, layout: .init(request: request, titleKey: "programmes.title"), status: status)
     }
 }

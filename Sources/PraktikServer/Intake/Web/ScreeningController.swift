@@ -80,7 +80,8 @@ enum ScreeningController {
         let intake = try await IntakesController.find(request)
         let decided = request.query("decided"), skipped = request.query("skipped")
         return try await renderQueue(
-            request, intake: intake, notice: decided.isEmpty ? nil : "screening.decided", noticeArguments: [decided, skipped.isEmpty ? "0" : skipped],
+            request, intake: intake, notice: decided.isEmpty ? nil : "screening.decided",
+            noticeArguments: [decided, skipped.isEmpty ? "0" : skipped],
             errorKey: nil, justification: "", status: .ok)
     }
 
@@ -110,12 +111,14 @@ enum ScreeningController {
         for colour in EligibilityColour.allCases {
             var linkValues = values
             linkValues["colour"] = colour.rawValue
-            colourLinks.append(.init(
-                labelKey: "colour.\(colour.rawValue)", colour: colour.rawValue, count: counts[colour] ?? 0,
-                href: base + "?" + encode(linkValues), isCurrent: filter.colour == colour))
+            colourLinks.append(
+                .init(
+                    labelKey: "colour.\(colour.rawValue)", colour: colour.rawValue, count: counts[colour] ?? 0,
+                    href: base + "?" + encode(linkValues), isCurrent: filter.colour == colour))
         }
         let page = QueuePage(
-            intakeName: intake.name, intakeHref: SiteURL.intake(id).path, action: base, decisionAction: SiteURL.intakeDecisions(id).path + (query.isEmpty ? "" : "?" + query),
+            intakeName: intake.name, intakeHref: SiteURL.intake(id).path, action: base,
+            decisionAction: SiteURL.intakeDecisions(id).path + (query.isEmpty ? "" : "?" + query),
             rows: rows.map { row in
                 QueuePage.Row(
                     id: row.id.uuidString, name: [row.last_name, row.first_name].compactMap { $0 }.joined(separator: ", "),
@@ -133,13 +136,15 @@ enum ScreeningController {
             search: filter.search, filter: values,
             headers: list.sortLinks([
                 ("name", "screening.column.name"), ("colour", "screening.column.colour"), ("field", "screening.column.field"),
-                ("district", "screening.column.district"), ("submitted", "screening.column.submitted"), ("status", "screening.column.status"),
+                ("district", "screening.column.district"), ("submitted", "screening.column.submitted"),
+                ("status", "screening.column.status"),
             ]),
             matching: total, colourChoices: Choice.all(EligibilityColour.self, prefix: "colour", selected: filter.colour?.rawValue),
             decided: notice == nil ? nil : noticeArguments.first, skipped: noticeArguments.dropFirst().first ?? "0",
             errorKey: errorKey, justification: justification)
         return try await request.render(
-            "Intake/screening", page, layout: .init(request: request, titleKey: "screening.title", titleArgument: intake.name), status: status)
+            "Intake/screening", page, layout: .init(request: request, titleKey: "screening.title", titleArgument: intake.name),
+            status: status)
     }
 
     struct DecisionForm: Content {

@@ -53,8 +53,10 @@ struct StatusPage: Encodable {
     let errorKey: String?
 
     static func render(
-        _ request: Request, application: IntakeApplication, intake: Intake, token: String, notice: String?, status: HTTPResponseStatus = .ok,
-        errorKey: String? = nil, completionInput: ApplicationInput? = nil, completionAnswer: String = "", completionErrors: [String: String] = [:]
+        _ request: Request, application: IntakeApplication, intake: Intake, token: String, notice: String?,
+        status: HTTPResponseStatus = .ok,
+        errorKey: String? = nil, completionInput: ApplicationInput? = nil, completionAnswer: String = "",
+        completionErrors: [String: String] = [:]
     ) async throws -> Response {
         let database = request.db
         let clock = request.application.clock
@@ -66,10 +68,14 @@ struct StatusPage: Encodable {
         var reasonsIntro = ""
         switch applicationStatus {
         case .notEligible:
-            reasons = fired.filter { $0.colour == .red }.compactMap { ruleSet.rule($0.code) }.map { Reason(text: $0.text(in: request.language.tag)) }
+            reasons = fired.filter { $0.colour == .red }.compactMap { ruleSet.rule($0.code) }.map {
+                Reason(text: $0.text(in: request.language.tag))
+            }
             reasonsIntro = reasons.isEmpty ? "status.reasons.decided" : "status.reasons.not-met"
         case .submitted, .awaitingCompletion:
-            reasons = fired.filter { $0.outcome == .unknown }.compactMap { ruleSet.rule($0.code) }.map { Reason(text: $0.text(in: request.language.tag)) }
+            reasons = fired.filter { $0.outcome == .unknown }.compactMap { ruleSet.rule($0.code) }.map {
+                Reason(text: $0.text(in: request.language.tag))
+            }
             reasonsIntro = "status.reasons.to-check"
         default:
             break
@@ -81,13 +87,20 @@ struct StatusPage: Encodable {
         {
             let items = CompletionRequests.items(of: open)
             let input: ApplicationInput
-            if let completionInput { input = completionInput } else { input = try await ApplicationAnswers(database: database).input(of: application) }
-            let pairs = (0..<ApplicationInput.languageRows).map { $0 < input.languages.count ? input.languages[$0] : .init(language: "", level: "") }
+            if let completionInput {
+                input = completionInput
+            } else {
+                input = try await ApplicationAnswers(database: database).input(of: application)
+            }
+            let pairs = (0..<ApplicationInput.languageRows).map {
+                $0 < input.languages.count ? input.languages[$0] : .init(language: "", level: "")
+            }
             completion = Completion(
                 message: open.message,
                 deadline: CivilDate(iso8601: open.deadline).map { ApplicantMessages.dateText($0, in: request.language) } ?? open.deadline,
                 itemKeys: items.map { "completion.item.\($0.rawValue)" },
-                asksPermit: items.contains(.permit), asksRegistration: items.contains(.registration), asksEducation: items.contains(.education),
+                asksPermit: items.contains(.permit), asksRegistration: items.contains(.registration),
+                asksEducation: items.contains(.education),
                 asksLanguages: items.contains(.languages), asksWorkExperience: items.contains(.workExperience),
                 action: SiteURL.applicationStatusCompletion(token).path,
                 values: [
@@ -104,7 +117,8 @@ struct StatusPage: Encodable {
                         index: index, languages: Choice.all(SpokenLanguage.self, prefix: "language-name", selected: pair.language),
                         levels: Choice.all(LanguageLevel.self, prefix: "language-level", selected: pair.level))
                 },
-                workMonthsLabelKey: ProgrammeKind(rawValue: intake.programme.kind) == .companyInternship ? "apply.field.work-months.denmark" : "apply.field.work-months.sweden")
+                workMonthsLabelKey: ProgrammeKind(rawValue: intake.programme.kind) == .companyInternship
+                    ? "apply.field.work-months.denmark" : "apply.field.work-months.sweden")
         }
 
         let shares = try await ConsentService(database: database, clock: clock).isActive(.employerProfile, for: application.$participant.id)
