@@ -35,7 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
                 if let logins = try await DemoData.loadIfEmpty(app, password: password) {
                     print("Demo data loaded. Sign in at http://\(hostname):\(port)/login with password \"\(password)\":")
                     for login in logins { print("  \(login.role.padding(toLength: 17, withPad: " ", startingAt: 0)) \(login.email)") }
-                    print("A participant signs in to the portal with an e-mailed link; mail is written to \(settings.outboxDirectory)/.")
+                    print(
+                        "The demo participant signs in at /portal/sign-in with \(DemoData.participantEmail) and the e-mailed link;"
+                            + " mail is written to \(settings.outboxDirectory)/.")
                 } else {
                     print("The database already has users; demo data was not loaded again.")
                 }

@@ -37,7 +37,6 @@ ROLES = {
     "jobbspranget@praktik.demo": ("Hanna Berglund", ["/intakes"]),
     "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal"]),
     "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation", "/intakes"]),
-    "deltagare@praktik.demo": ("Leyla Ahmadi", ["/portal", "/portal/my-data"]),
 }
 
 results = []

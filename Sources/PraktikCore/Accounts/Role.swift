@@ -12,4 +12,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
 
     /// Analysts read aggregates only; they never open a person's record.
     public var mayOpenPersonRecords: Bool { self != .analyst }
+
+    /// Participants sign in with a one-time link sent to their e-mail address, never with a
+    /// password: their portal account has no password, and the staff sign-in treats it like an
+    /// account that does not exist.
+    public var signsInWithPassword: Bool { self != .participant }
 }

@@ -85,4 +85,15 @@ public enum PlaceUsability {
         }
         return reasons.isEmpty ? .allowed : .refused(reasons)
     }
+
+    /// "May this place be opened now?": every transition that makes a place usable (a case worker
+    /// approving a proposal, reopening a draft, filled or closed place, an import's "open") asks
+    /// this, the same question as for use, so a place that may not be used is never open. A place
+    /// whose employer failed "no labour dispute" was approved and opened while its page said "may
+    /// not be used".
+    public static func answerForOpening(_ facts: Facts, on day: CivilDate) -> Answer {
+        var opened = facts
+        opened.status = .open
+        return answer(opened, on: day)
+    }
 }

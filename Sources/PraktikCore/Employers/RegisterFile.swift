@@ -13,9 +13,6 @@ public enum RegisterFile {
         public var invalidLineCount: Int { Set(problems.map(\.line)).count }
     }
 
-    public static let maximumNameLength = 200
-    public static let maximumTextLength = 4000
-
     public static func parse(_ text: String) -> Parsed {
         var parsed = Parsed()
         let records = CSVReader.records(in: text)
@@ -82,182 +79,57 @@ extension String {
     }
 }
 
-/// Reads one record's cells, collecting every problem of the row rather than stopping at the first.
+/// Reads one record's cells through the register's shared validation (`RegisterFields`), adding
+/// what only a file has: the number in its stored or typed form, and a place without a workplace.
 struct RowReader {
     let record: CSVRecord
-    let columns: [RegisterColumn: Int]
+    var fields: RegisterFields
     var problems: [RegisterRowProblem] = []
 
     init(record: CSVRecord, columns: [RegisterColumn: Int]) {
         self.record = record
-        self.columns = columns
-    }
-
-    func text(_ column: RegisterColumn) -> String {
-        guard let index = columns[column], index < record.fields.count else { return "" }
-        return String(record.fields[index].trimmingSurroundingWhitespace())
-    }
-
-    mutating func problem(_ column: RegisterColumn, _ code: String) {
-        problems.append(RegisterRowProblem(line: record.line, column: column.rawValue, code: code))
-    }
-
-    mutating func required(_ column: RegisterColumn, maximum: Int = RegisterFile.maximumNameLength) -> String {
-        let value = text(column)
-        if value.isEmpty {
-            problem(column, "import.row.required")
-        } else if value.count > maximum {
-            problem(column, "import.row.too-long")
+        fields = RegisterFields { column in
+            guard let index = columns[column], index < record.fields.count else { return "" }
+            return record.fields[index]
         }
-        return value
-    }
-
-    mutating func optional(_ column: RegisterColumn, maximum: Int = RegisterFile.maximumNameLength) -> String {
-        let value = text(column)
-        if value.count > maximum { problem(column, "import.row.too-long") }
-        return value
-    }
-
-    mutating func integer(_ column: RegisterColumn, in range: ClosedRange<Int>, required: Bool) -> Int? {
-        let value = text(column).filter { $0 != " " && $0 != "\u{00A0}" }
-        if value.isEmpty {
-            if required { problem(column, "import.row.required") }
-            return nil
-        }
-        guard let number = Int(value), range.contains(number) else {
-            problem(column, "import.row.number")
-            return nil
-        }
-        return number
-    }
-
-    mutating func date(_ column: RegisterColumn) -> CivilDate? {
-        let value = text(column)
-        if value.isEmpty {
-            problem(column, "import.row.required")
-            return nil
-        }
-        guard let date = CivilDate(iso8601: value) else {
-            problem(column, "import.row.date")
-            return nil
-        }
-        return date
-    }
-
-    mutating func choice<Value>(_ column: RegisterColumn, _ words: [String: Value], default defaultValue: Value?) -> Value? {
-        let value = RegisterRow.normalised(text(column))
-        if value.isEmpty {
-            if defaultValue == nil { problem(column, "import.row.required") }
-            return defaultValue
-        }
-        guard let chosen = words[value] else {
-            problem(column, "import.row.choice")
-            return nil
-        }
-        return chosen
     }
 
     mutating func read() -> RegisterRow? {
-        let name = required(.employerName)
         let identifier = employerIdentifier()
-        let sector = choice(.sector, RegisterWords.sectors, default: EmployerSector.private)
-        let industry = optional(.industry)
-        let employees = integer(.employees, in: 0...10_000_000, required: false)
-        let workplace = RegisterColumn.workplaceColumns.contains { !text($0).isEmpty } ? readWorkplace() : nil
-        let hasPlace = RegisterColumn.placeColumns.contains { !text($0).isEmpty }
-        if hasPlace && workplace == nil && problems.isEmpty { problem(.address, "import.row.place-needs-workplace") }
-        let place = hasPlace ? readPlace() : nil
-        guard problems.isEmpty, let identifier, let sector else { return nil }
+        let employer = fields.employerDetails(defaultSector: .private)
+        let workplaceColumns = RegisterColumn.workplaceColumns.contains { !fields.text($0).isEmpty }
+        let workplace = workplaceColumns ? fields.workplace() : nil
+        let hasPlace = RegisterColumn.placeColumns.contains { !fields.text($0).isEmpty }
+        if hasPlace && !workplaceColumns { fields.problem(.address, "import.row.place-needs-workplace") }
+        let place = hasPlace ? fields.place(unitCodeRequired: true, defaultStatus: .open) : nil
+        problems = fields.problems.map { RegisterRowProblem(line: record.line, column: $0.field.rawValue, code: $0.code) }
+        guard problems.isEmpty, let identifier, let employer else { return nil }
         return RegisterRow(
             line: record.line,
-            employer: .init(name: name, identifier: identifier, sector: sector, industry: industry, employees: employees),
+            employer: .init(
+                name: employer.name, identifier: identifier, sector: employer.sector, industry: employer.industry,
+                employees: employer.employees),
             workplace: workplace, place: place)
     }
 
     private mutating func employerIdentifier() -> EmployerIdentifier? {
-        let raw = text(.organisationNumber)
+        let raw = fields.text(.organisationNumber)
         if raw.isEmpty {
-            problem(.organisationNumber, "import.row.required")
+            fields.problem(.organisationNumber, FieldText.requiredKey)
             return nil
         }
         do throws(CompanyNumberError) {
             // An export writes the stored form `SE:556…`; a person types the number and a country.
             if raw.contains(":") { return try EmployerIdentifier(storageValue: raw) }
-            let country = text(.country).uppercased()
+            let country = fields.text(.country).uppercased()
             switch country {
             case "", "SE": return try EmployerIdentifier.parse(kind: .swedishOrganisationNumber, raw: raw)
             case "DK": return try EmployerIdentifier.parse(kind: .danishCVR, raw: raw)
             default: return try EmployerIdentifier.parse(kind: .foreign(country: country), raw: raw)
             }
         } catch {
-            problem(.organisationNumber, error.code)
+            fields.problem(.organisationNumber, error.code)
             return nil
         }
     }
-
-    private mutating func readWorkplace() -> RegisterRow.Workplace? {
-        let before = problems.count
-        let name = optional(.workplaceName)
-        let address = required(.address)
-        let postalCode = optional(.postalCode, maximum: 20)
-        let city = optional(.city)
-        let district = optional(.district)
-        var pNumber: DanishPNumber?
-        let rawP = text(.pNumber)
-        if !rawP.isEmpty {
-            do throws(CompanyNumberError) {
-                pNumber = try DanishPNumber(parsing: rawP)
-            } catch {
-                problem(.pNumber, error.code)
-            }
-        }
-        guard problems.count == before else { return nil }
-        return .init(name: name, address: address, postalCode: postalCode, city: city, district: district, pNumber: pNumber)
-    }
-
-    private mutating func readPlace() -> RegisterRow.Place? {
-        let before = problems.count
-        let title = required(.placeTitle)
-        let field = optional(.occupationField)
-        let tasks = optional(.tasks, maximum: RegisterFile.maximumTextLength)
-        let capacity = integer(.capacity, in: 1...PlaceRules.maximumCapacity, required: true)
-        let start = date(.periodStart)
-        let end = date(.periodEnd)
-        if let start, let end, end < start { problem(.periodEnd, "import.row.period-order") }
-        let hours = integer(.hoursPerWeek, in: 1...PlaceRules.maximumHoursPerWeek, required: false) ?? PlaceRules.defaultHoursPerWeek
-        let language = optional(.languageRequirement)
-        let remote = choice(.remotePossible, RegisterWords.booleans, default: false)
-        let regime = choice(.regime, RegisterWords.regimes, default: PlaceRegime.external)
-        let unitCode = required(.unitCode, maximum: 40)
-        let status = choice(.status, RegisterWords.statuses, default: PlaceStatus.open)
-        guard problems.count == before, let capacity, let start, let end, let remote, let regime, let status else { return nil }
-        return .init(
-            title: title, occupationField: field, tasks: tasks, capacity: capacity, periodStart: start, periodEnd: end,
-            hoursPerWeek: hours, languageRequirement: language, remotePossible: remote, regime: regime, unitCode: unitCode,
-            status: status)
-    }
-}
-
-/// The words an import accepts for each choice: the stored value, and the Swedish, Danish and
-/// English words people write in spreadsheets.
-enum RegisterWords {
-    static let sectors: [String: EmployerSector] = [
-        "public": .public, "offentlig": .public, "offentlig sektor": .public, "kommun": .public, "region": .public,
-        "stat": .public, "offentlig virksomhed": .public,
-        "private": .private, "privat": .private, "privat sektor": .private, "privat virksomhed": .private,
-        "non_profit": .nonProfit, "non-profit": .nonProfit, "non profit": .nonProfit, "ideell": .nonProfit,
-        "ideell sektor": .nonProfit, "idéburen": .nonProfit, "frivillig": .nonProfit,
-    ]
-    static let regimes: [String: PlaceRegime] = [
-        "in_house": .inHouse, "in-house": .inHouse, "in house": .inHouse, "egen regi": .inHouse,
-        "external": .external, "extern regi": .external, "extern": .external,
-        "procured": .procured, "upphandlad": .procured, "upphandlad regi": .procured,
-    ]
-    static let statuses: [String: PlaceStatus] = Dictionary(
-        uniqueKeysWithValues: PlaceStatus.allCases.map { ($0.rawValue, $0) }
-            + [("utkast", .draft), ("föreslagen", .proposed), ("öppen", .open), ("tillsatt", .filled), ("stängd", .closed)])
-    static let booleans: [String: Bool] = [
-        "yes": true, "ja": true, "true": true, "1": true, "x": true,
-        "no": false, "nej": false, "false": false, "0": false,
-    ]
 }

@@ -14,6 +14,12 @@ public enum OutcomeHorizon: String, CaseIterable, Codable, Sendable {
         case .twelveMonths: 12
         }
     }
+
+    /// The first day the outcome at this horizon can be known: `months` calendar months after the
+    /// exit (the 3-month outcome of an exit on 30 November from 28 or 29 February).
+    public func firstDay(afterExit exit: CivilDate) -> CivilDate {
+        exit.adding(months: months) ?? exit
+    }
 }
 
 /// What the person is doing at the horizon. "Ordinary work or education" (seed 003's measure)

@@ -22,8 +22,17 @@ public enum ParticipantRecordPolicy {
         case followUpBeforeExit = "participant.refusal.follow-up-before-exit"
         case alreadyExited = "participant.refusal.already-exited"
         case erased = "participant.refusal.erased"
+        /// An outcome "3 months after exit" saved two days after the exit describes nothing yet.
+        case horizonNotReached = "participant.refusal.horizon-not-reached"
 
         public var messageKey: String { rawValue }
+    }
+
+    /// Whether an outcome follow-up at `horizon` may be recorded on `day` for a person who left on
+    /// `exitDate`: only from `horizon.firstDay(afterExit:)` on. Nil when it may.
+    public static func horizonRefusal(_ horizon: OutcomeHorizon, exitDate: CivilDate?, on day: CivilDate) -> Refusal? {
+        guard let exitDate else { return .followUpBeforeExit }
+        return day < horizon.firstDay(afterExit: exitDate) ? .horizonNotReached : nil
     }
 
     /// Nil when the write is allowed, else the reason it is not.

@@ -131,6 +131,8 @@ enum DemoParticipants {
                     pick([(ConsentChannel.webForm, 60), (.paper, 30), (.phone, 10)]).rawValue, 1, created, nil as UUID?, sequence,
                 ])
             }
+            // The ledger's counter, which `ConsentService.record` continues from.
+            participantRows[participantRows.count - 1].append(sequence)
             if exited, let reason = exitReason {
                 let status: OutcomeStatus =
                     switch reason {
@@ -153,6 +155,7 @@ enum DemoParticipants {
                 "id", "unit_id", "responsible_user_id", "first_name", "last_name", "email", "phone", "identifier_kind", "person_identifier",
                 "birth_year", "gender", "birth_region", "education_level", "benefit_type", "status", "exit_date", "exit_reason",
                 "created_at", "updated_at",
+                "consent_sequence",
             ], participantRows)
         try await insert(sql, ParticipantLanguage.schema, ["id", "participant_id", "language", "level"], languageRows)
         try await insert(

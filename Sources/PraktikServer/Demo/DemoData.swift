@@ -13,6 +13,8 @@ public enum DemoData {
     }
 
     public static let defaultPassword = "praktik-demo-2026"
+    /// The demo participant's address, for the portal's e-mailed sign-in link.
+    public static let participantEmail = "deltagare@praktik.demo"
 
     /// Jobbsprånget alone had 5,080 applicants in 2023 (seed 004); a few thousand across the units
     /// gives lists, searches and statistics a realistic load.
@@ -50,7 +52,6 @@ public enum DemoData {
             try await add("handlaggare@praktik.demo", "Samir Haddad", .caseWorker, unit: "JT-CITY", listed: true)
             try await add("arbetsgivare@praktik.demo", "Karin Ek", .employerContact, unit: nil, listed: true)
             try await add("analytiker@praktik.demo", "Jonas Berg", .analyst, unit: nil, language: .english, listed: true)
-            let participantAccount = try await add("deltagare@praktik.demo", "Leyla Ahmadi", .participant, unit: nil, listed: true)
 
             // The rest of the staff: a few case workers per unit, names drawn deterministically.
             var generator = SeededGenerator(seed: 2026)
@@ -67,17 +68,16 @@ public enum DemoData {
             let participantIDs = try await DemoParticipants.load(
                 on: sql, units: unitSeeds.compactMap { seed in units[seed.1].map { DemoParticipants.Unit(id: $0, code: seed.1) } },
                 caseWorkers: caseWorkers, now: app.clock.now(), count: participantCount)
-            // The demo participant's account opens the first demo participant's record.
+            // The demo participant (the first record) signs in to the portal with a link sent to this
+            // address; the portal creates her account then. Participants have no passwords.
             if let first = participantIDs.first, let record = try await Participant.find(first, on: db) {
                 record.firstName = "Leyla"
                 record.lastName = "Ahmadi"
-                record.email = "deltagare@praktik.demo"
+                record.email = participantEmail
                 record.status = ParticipantStatus.active.rawValue
                 record.exitDate = nil
                 record.exitReason = nil
                 try await record.save(on: db)
-                participantAccount.$participant.id = first
-                try await participantAccount.save(on: db)
             }
 
             // The employer register; its placements use the participants above.

@@ -12,6 +12,10 @@ public enum AppError: Error, Sendable, Equatable {
     case conflict(messageKey: String)
     case tooManyAttempts(retryAfterSeconds: Int)
     case unavailable
+    /// The body is over the route's limit (refused before it is read).
+    case payloadTooLarge
+    /// The request target (path and query) is over `RequestLimits.maximumTargetBytes`.
+    case uriTooLong
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -22,6 +26,8 @@ public enum AppError: Error, Sendable, Equatable {
         case .conflict: .conflict
         case .tooManyAttempts: .tooManyRequests
         case .unavailable: .serviceUnavailable
+        case .payloadTooLarge: .payloadTooLarge
+        case .uriTooLong: .uriTooLong
         }
     }
 
@@ -35,6 +41,8 @@ public enum AppError: Error, Sendable, Equatable {
         case .badRequest(let key), .conflict(let key): key
         case .tooManyAttempts: "error.too-many-attempts"
         case .unavailable: "error.unavailable"
+        case .payloadTooLarge: "error.too-large"
+        case .uriTooLong: "error.uri-too-long"
         }
     }
 }

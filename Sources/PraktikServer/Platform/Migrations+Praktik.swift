@@ -32,9 +32,11 @@ extension Migrations {
         add(M0205_CreateParticipantOutcomes())
         add(M0206_AddParticipantToUsers())
         add(M0207_CreatePortalSignInLinks())
+        add(M0220_AddConsentSequenceToParticipants())
 
         // Mail
         add(M0210_CreateOutboxMessages())
+        add(M0013_AddOutboxClaims())
 
         // Placements
         add(M0300_CreatePlacements())

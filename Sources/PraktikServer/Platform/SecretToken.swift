@@ -26,4 +26,14 @@ enum SecretToken {
         }
         return String(decoding: text, as: UTF8.self)
     }
+
+    /// Compares two secrets in time that depends on their length only, so response times do not
+    /// reveal how much of a guess was right.
+    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
 }

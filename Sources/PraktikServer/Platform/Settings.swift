@@ -33,6 +33,10 @@ public struct Settings: Sendable {
     /// Applications and status-link requests one client address may submit per hour on the public
     /// portal (`PRAKTIK_APPLY_MAX_PER_HOUR`). Job centres and libraries share an address, so it is not tiny.
     public var applicationsPerAddressPerHour: Int = 30
+    /// The bearer token a Prometheus scraper presents at `/metrics`. Unset: `/metrics` answers 404,
+    /// since its figures (routes, volumes, errors) are nobody else's business.
+    public var metricsToken: String?
+    public static let minimumMetricsTokenLength = 24
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -139,6 +143,13 @@ public struct Settings: Sendable {
             unansweredRequests: Int(number("PRAKTIK_MISUSE_UNANSWERED_REQUESTS", default: 2, range: 1...1000)),
             answerDays: Int(number("PRAKTIK_MISUSE_ANSWER_DAYS", default: 14, range: 1...365)))
         settings.applicationsPerAddressPerHour = Int(number("PRAKTIK_APPLY_MAX_PER_HOUR", default: 30, range: 1...100_000))
+        if let token = environment["PRAKTIK_METRICS_TOKEN"], !token.isEmpty {
+            if token.count < minimumMetricsTokenLength || token.contains(where: { $0.isWhitespace }) {
+                problems.append("PRAKTIK_METRICS_TOKEN must be at least \(minimumMetricsTokenLength) characters without spaces")
+            } else {
+                settings.metricsToken = token
+            }
+        }
         if !problems.isEmpty { throw Problems(messages: problems) }
         return settings
     }

@@ -25,19 +25,24 @@ public func configure(_ app: Application, settings: Settings, clock: AppClock = 
     // Templates are read once and cached outside development.
     app.leaf.cache.isEnabled = app.environment != .development
 
+    // A route that declares no body limit of its own reads at most this much (see `RequestLimits`).
     app.routes.defaultMaxBodySize = "1mb"
 
     // Outermost first. Logging sees the final status; security headers apply to error pages too;
-    // the session is loaded before the language (a user's own choice wins) and before CSRF (which
-    // needs the session's token).
+    // an overlong request target is refused before anything looks at it; the session is loaded
+    // before the language (a user's own choice wins) and before the CSRF token (the session's).
+    // None of these reads a body: each route's own middleware (`RoutesBuilder.on`) checks its
+    // body limit, its access and its CSRF token, in that order, before the body is read.
     app.middleware = Middlewares()
     app.middleware.use(RequestLoggingMiddleware(metrics: app.metrics))
     app.middleware.use(SecurityHeadersMiddleware(https: settings.servesHTTPS))
     app.middleware.use(ErrorPageMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(RequestTargetLimitMiddleware())
+    app.middleware.use(ForwardedHeaderWarningMiddleware())
+    app.middleware.use(PublicFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(SessionMiddleware())
     app.middleware.use(LanguageMiddleware())
-    app.middleware.use(CSRFMiddleware())
+    app.middleware.use(CSRFTokenMiddleware())
 
     try routes(app)
 }

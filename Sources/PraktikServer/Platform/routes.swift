@@ -8,13 +8,13 @@ func routes(_ app: Application) throws {
     // MARK: Platform
     r.on(.GET, SiteURL.healthLive.pathComponents, access: .anyone, use: HealthController.live)
     r.on(.GET, SiteURL.healthReady.pathComponents, access: .anyone, use: HealthController.ready)
-    r.on(.GET, SiteURL.metrics.pathComponents, access: .anyone, use: HealthController.metrics)
-    r.on(.POST, SiteURL.language.pathComponents, access: .anyone, use: LoginController.switchLanguage)
+    r.on(.GET, SiteURL.metrics.pathComponents, access: .metricsScraper, use: HealthController.metrics)
+    r.on(.POST, SiteURL.language.pathComponents, access: .anyone, body: .smallForm, use: LoginController.switchLanguage)
 
     // MARK: Accounts
     r.on(.GET, SiteURL.root.pathComponents, access: .anyone, use: LoginController.root)
     r.on(.GET, SiteURL.login(next: nil).pathComponents, access: .anyone, use: LoginController.show)
-    r.on(.POST, SiteURL.login(next: nil).pathComponents, access: .anyone, use: LoginController.submit)
+    r.on(.POST, SiteURL.login(next: nil).pathComponents, access: .anyone, body: .smallForm, use: LoginController.submit)
     r.on(.POST, SiteURL.logout.pathComponents, access: .anySignedIn, use: LoginController.logout)
     r.on(.GET, SiteURL.start.pathComponents, access: .anySignedIn, use: HomeController.start)
     r.on(.GET, SiteURL.account.pathComponents, access: .anySignedIn, use: AccountController.show)
@@ -61,9 +61,9 @@ func routes(_ app: Application) throws {
 
     // MARK: Participant portal
     r.on(.GET, SiteURL.portalSignIn.pathComponents, access: .anyone, use: ParticipantPortalController.signInForm)
-    r.on(.POST, SiteURL.portalSignIn.pathComponents, access: .anyone, use: ParticipantPortalController.requestLink)
+    r.on(.POST, SiteURL.portalSignIn.pathComponents, access: .anyone, body: .smallForm, use: ParticipantPortalController.requestLink)
     r.on(.GET, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: ParticipantPortalController.confirmLink)
-    r.on(.POST, SiteURL.portalLink(nil).pathComponents, access: .anyone, use: ParticipantPortalController.redeemLink)
+    r.on(.POST, SiteURL.portalLink(nil).pathComponents, access: .anyone, body: .smallForm, use: ParticipantPortalController.redeemLink)
     r.on(.GET, SiteURL.portal.pathComponents, access: .roles(.participant), use: ParticipantPortalController.home)
     r.on(.POST, SiteURL.portalConsents.pathComponents, access: .roles(.participant), use: ParticipantPortalController.recordConsent)
     r.on(.GET, SiteURL.portalExport.pathComponents, access: .roles(.participant), use: ParticipantPortalController.myData)

@@ -58,7 +58,7 @@ struct RegisterFileTests {
         #expect(parsed.rows.map(\.line) == [2])
         let byLine = Dictionary(grouping: parsed.problems, by: \.line).mapValues { $0.map(\.code) }
         #expect(byLine[3] == ["company-number.check-digit"])
-        #expect(byLine[4] == ["import.row.required"])
+        #expect(byLine[4] == ["form.required"])
         #expect(byLine[5] == ["company-number.length"])
         #expect(byLine[6] == ["company-number.character"])
         #expect(byLine[7] == ["import.row.place-needs-workplace"])
@@ -72,9 +72,9 @@ struct RegisterFileTests {
             "employer_name,organisation_number,address,place_title,capacity,period_start,period_end,unit_code,sector\nX,5560160680,Gatan 2,Kock,0,2026-13-01,2025-01-01,,okänd\n"
         let codes = RegisterFile.parse(text).problems.map { "\($0.column ?? ""):\($0.code)" }
         #expect(codes.contains("sector:import.row.choice"))
-        #expect(codes.contains("capacity:import.row.number"))
-        #expect(codes.contains("period_start:import.row.date"))
-        #expect(codes.contains("unit_code:import.row.required"))
+        #expect(codes.contains("capacity:place.capacity.invalid"))
+        #expect(codes.contains("period_start:form.date"))
+        #expect(codes.contains("unit_code:form.required"))
     }
 
     @Test("the end of a period may not come before its start")

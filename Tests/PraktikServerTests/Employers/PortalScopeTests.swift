@@ -126,6 +126,9 @@ struct PortalScopeTests {
 
             let (caseWorker, worker) = try await Fixtures.signedIn(app, as: .caseWorker)
             try await caseWorker.get("/places/\(try place.requireID().uuidString)")
+            // The employer's checks are recorded before the place can be approved (`PlaceUsability`).
+            let employer = try #require(try await Employer.find(place.$employer.id, on: app.db))
+            try await Fixtures.passAllChecks(app, of: employer, on: "2026-11-01")
             let approved = try await caseWorker.post(
                 "/places/\(try place.requireID().uuidString)/status",
                 form: ["status": "open", "unitID": try w.unit.requireID().uuidString, "regime": "external"])

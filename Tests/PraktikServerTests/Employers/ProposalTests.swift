@@ -82,6 +82,9 @@ struct ProposalTests {
 
             let show = try await browser.get("/places/\(placeID)")
             #expect(show.body.string.contains("name=\"regime\""))
+            // A place may be opened only when its employer passes the required checks (`PlaceUsability`).
+            let employer = try #require(try await Employer.find(place.$employer.id, on: app.db))
+            try await Fixtures.passAllChecks(app, of: employer, on: "2026-11-01")
             let withoutRegime = try await browser.post(
                 "/places/\(placeID)/status", form: ["status": "open", "unitID": try w.unit.requireID().uuidString])
             #expect(withoutRegime.status == .conflict)
@@ -110,6 +113,35 @@ struct ProposalTests {
             #expect(refused.status == .badRequest)
             #expect(refused.body.string.contains("inte kopplad till något jobbtorg"))
             #expect(!refused.body.string.contains("En handläggare måste tillhöra en enhet"))
+        }
+    }
+}
+
+@Suite("Import page words")
+struct ImportPageTests {
+    @Test("the import page lists the unit codes; a preview held back by all-or-nothing says so")
+    func unitCodesAndAllOrNothing() async throws {
+        try await withPraktikApp { app in
+            let unit = try await Fixtures.unit(app, code: "JT-IMP", name: "Jobbtorg Import")
+            let worker = try await Fixtures.user(app, role: .caseWorker, unit: unit)
+            let browser = Browser(app)
+            try await browser.signIn(worker.email)
+            let form = try await browser.get("/employers/import").body.string
+            #expect(form.contains("<code>JT-IMP</code>"))
+            #expect(form.contains("Jobbtorg Import"))
+
+            let csv = """
+                employer_name,organisation_number,sector,address,district,place_title,capacity,period_start,period_end,unit_code
+                Ek Bygg AB,556016-0680,privat,Kistagången 1,Kista,Snickare,2,2030-01-07,2030-05-31,JT-IMP
+                Fel AB,556016-0681,privat,,,,,,,
+
+                """
+            let uploaded = try await browser.upload(
+                "/employers/import", fileName: "register.csv", content: csv, fields: ["allOrNothing": "on"])
+            let location = try #require(uploaded.headers.first(name: .location))
+            let preview = try await browser.get(location).body.string
+            #expect(preview.contains("du valde ”allt eller inget”"))
+            #expect(!preview.contains("Det finns inget att importera"))
         }
     }
 }

@@ -128,7 +128,8 @@ struct RegisterImportTests {
                 "/employers/import", fileName: "register.csv", content: Self.mixedFile, fields: ["allOrNothing": "on"])
             let location = try #require(uploaded.headers.first(name: .location))
             let preview = try await browser.get(location)
-            #expect(preview.body.string.contains("Det finns inget att importera"))
+            // Valid rows held back by the choice are explained as such, not as "nothing to import".
+            #expect(preview.body.string.contains("du valde ”allt eller inget”"))
             _ = try await browser.post(location, form: ["allOrNothing": "on"])
             let batch = try #require(try await ImportBatch.query(on: app.db).first())
             #expect(batch.status == "refused")

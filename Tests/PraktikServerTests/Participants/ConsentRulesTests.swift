@@ -40,7 +40,7 @@ struct ConsentRulesTests {
             ) {
                 try await consents.addPurpose(.init(code: "no spaces!", legalBasis: "whim"), by: Fixtures.adminActor)
             }
-            await #expect(throws: FormErrors(fields: ["code": "consent-purposes.code.taken"])) {
+            await #expect(throws: FormErrors.duplicate("code", "consent-purposes.code.taken")) {
                 try await consents.addPurpose(
                     .init(code: "post_exit_follow_up", legalBasis: "consent", textSwedish: "x", textEnglish: "y"), by: Fixtures.adminActor)
             }

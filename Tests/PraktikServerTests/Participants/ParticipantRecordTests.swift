@@ -104,9 +104,10 @@ struct ParticipantRecordTests {
             try await browser.post(page + "/consents", form: ["purpose": "post_exit_follow_up", "action": "withdrawn", "channel": "phone"])
             #expect(!(try await consents.isActive(.postExitFollowUp, for: id)))
 
-            // Exit, then try a follow-up without consent: refused with the reason.
+            // Exit (more than three months ago: today is 2026-11-18), then try a follow-up without
+            // consent: refused with the reason.
             let exit = try await browser.post(
-                page + "/exit", form: ["exitDate": "2026-10-01", "reason": "work", "outcome": "work", "employerIsHost": "yes"])
+                page + "/exit", form: ["exitDate": "2026-08-01", "reason": "work", "outcome": "work", "employerIsHost": "yes"])
             #expect(exit.status == .seeOther, "\(exit.body.string.prefix(400))")
             let refused = try await browser.post(page + "/outcomes", form: ["horizon": "3_months", "status": "work"])
             #expect(refused.status == .conflict)

@@ -9,18 +9,50 @@ import VaporTesting
 
 @Suite("Platform: health, errors, headers, languages")
 struct PlatformTests {
+    static let metricsToken = "scraper-token-0123456789abcdef"
+
     @Test("health, readiness and metrics answer")
     func health() async throws {
-        try await withPraktikApp { app in
+        try await withPraktikApp(adjust: { $0.metricsToken = Self.metricsToken }) { app in
             #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
             let ready = try await app.testing().sendRequest(.GET, "/readyz")
             #expect(ready.status == .ok)
             #expect(ready.body.string == "ready")
-            let metrics = try await app.testing().sendRequest(.GET, "/metrics")
+            let metrics = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(Self.metricsToken)"])
             #expect(metrics.status == .ok)
             #expect(metrics.body.string.contains("http_requests_total"))
             #expect(metrics.body.string.contains("route=\"/readyz\""))
         }
+    }
+
+    @Test("metrics are served only to the configured token, and not at all without one")
+    func metricsNeedToken() async throws {
+        try await withPraktikApp { app in
+            let unconfigured = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer anything"])
+            #expect(unconfigured.status == .notFound)
+            #expect(!unconfigured.body.string.contains("http_requests"))
+        }
+        try await withPraktikApp(adjust: { $0.metricsToken = Self.metricsToken }) { app in
+            let missing = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(missing.status == .unauthorized)
+            #expect(missing.headers.first(name: "WWW-Authenticate")?.hasPrefix("Bearer") == true)
+            #expect(missing.body.string.isEmpty)
+            let wrong = try await app.testing().sendRequest(
+                .GET, "/metrics", headers: ["Authorization": "Bearer scraper-token-0123456789abcdeX"])
+            #expect(wrong.status == .unauthorized)
+            // A signed-in administrator is no scraper either.
+            let (browser, _) = try await Fixtures.signedIn(app, as: .admin)
+            #expect(try await browser.get("/metrics").status == .unauthorized)
+            let right = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(Self.metricsToken)"])
+            #expect(right.status == .ok)
+        }
+    }
+
+    @Test("the metrics token is read from the environment and must be long")
+    func metricsTokenSetting() throws {
+        #expect(try Settings.fromEnvironment([:]).metricsToken == nil)
+        #expect(try Settings.fromEnvironment(["PRAKTIK_METRICS_TOKEN": Self.metricsToken]).metricsToken == Self.metricsToken)
+        #expect(throws: Settings.Problems.self) { try Settings.fromEnvironment(["PRAKTIK_METRICS_TOKEN": "short"]) }
     }
 
     @Test("the login page is Swedish by default and English on request")

@@ -40,13 +40,36 @@ enum Fixtures {
         return user
     }
 
-    /// A browser signed in as a new user of `role`.
+    /// A browser signed in as a new user of `role`: staff with their password, a participant with
+    /// a one-time portal link (participants have no password).
     static func signedIn(_ app: Application, as role: Role) async throws -> (Browser, User) {
+        if role == .participant { return try await signedInParticipant(app) }
         let user = try await self.user(app, role: role)
         let browser = Browser(app)
         let response = try await browser.signIn(user.email)
         guard response.status == .seeOther else {
             throw FixtureError(message: "sign-in as \(role) failed: \(response.status)")
+        }
+        return (browser, user)
+    }
+
+    /// A new participant signed in to the portal through a link, as the e-mail would bring it.
+    static func signedInParticipant(_ app: Application) async throws -> (Browser, User) {
+        let participant = try await self.participant(app)
+        let token = SecretToken.generate()
+        let link = PortalSignInLink()
+        link.$participant.id = try participant.requireID()
+        link.tokenDigest = SecretToken.digest(of: token)
+        link.createdAt = app.clock.now()
+        link.expiresAt = app.clock.now().addingTimeInterval(PortalSignIn.lifetime)
+        try await link.create(on: app.db)
+        let browser = Browser(app)
+        try await browser.get("/portal/link/\(token)")
+        let response = try await browser.post("/portal/link/\(token)")
+        guard response.status == .seeOther,
+            let user = try await User.query(on: app.db).filter(\.$participant.$id == participant.requireID()).first()
+        else {
+            throw FixtureError(message: "portal sign-in failed: \(response.status)")
         }
         return (browser, user)
     }

@@ -43,7 +43,7 @@ enum APITokensController {
             return try await render(request, secret: secret, createdName: token.name, errors: [:], name: "", status: .created)
         } catch let errors as FormErrors {
             return try await render(
-                request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: .badRequest)
+                request, secret: nil, createdName: nil, errors: errors.fields, name: form.name ?? "", status: errors.status)
         }
     }
 

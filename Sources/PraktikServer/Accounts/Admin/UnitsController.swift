@@ -63,7 +63,7 @@ enum UnitsController {
             _ = try await UnitService(database: request.db).save(form.input, existing: nil)
             return request.redirect(to: SiteURL.adminUnits.path)
         } catch let errors as FormErrors {
-            return try await renderList(request, form: form.values, errors: errors.fields, status: .badRequest)
+            return try await renderList(request, form: form.values, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -82,7 +82,7 @@ enum UnitsController {
         } catch let errors as FormErrors {
             var values = form.values
             values.id = unit.id?.uuidString ?? ""
-            return try await renderEdit(request, values: values, errors: errors.fields, status: .badRequest)
+            return try await renderEdit(request, values: values, errors: errors.fields, status: errors.status)
         }
     }
 

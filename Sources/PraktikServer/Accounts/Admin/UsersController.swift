@@ -81,7 +81,7 @@ enum UsersController {
                 by: request.auditActor)
             return request.redirectShowingSaved(to: .adminUser(user.id))
         } catch let errors as FormErrors {
-            return try await renderForm(request, user: nil, form: form, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: nil, form: form, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -109,7 +109,7 @@ enum UsersController {
         } catch let errors as FormErrors {
             var shown = form
             shown.email = user.email
-            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -125,7 +125,7 @@ enum UsersController {
             let shown = UserForm(
                 email: user.email, displayName: user.displayName, role: user.role, unitID: user.$unit.id?.uuidString,
                 language: user.language, password: nil, isActive: user.isActive ? "on" : nil)
-            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: .badRequest)
+            return try await renderForm(request, user: user, form: shown, errors: errors.fields, status: errors.status)
         }
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import PraktikCore
 import Foundation
 import SQLKit
 
@@ -52,8 +53,7 @@ struct APITokenService: Sendable {
     /// Returns the token's secret: the only time anyone sees it.
     func create(name rawName: String, forUserID userID: UUID?, by actor: AuditLog.Actor) async throws -> (APIToken, secret: String) {
         var errors = FormErrors()
-        let name = rawName.trimmingCharacters(in: .whitespaces)
-        if name.isEmpty { errors.add("name", "form.required") }
+        let name = errors.text("name", rawName, .name, required: true)
         var user: User?
         if let userID { user = try await User.find(userID, on: database) }
         if user == nil || user?.isActive == false { errors.add("userID", "form.user.unknown") }

@@ -43,35 +43,41 @@ struct AccountService: Sendable {
 
     func create(_ new: NewUser, by actor: AuditLog.Actor) async throws -> User {
         var errors = FormErrors()
-        let email = new.email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        if !EmailAddress.looksValid(email) { errors.add("email", "form.email.invalid") }
-        if new.displayName.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("displayName", "form.required") }
+        let email = errors.text("email", new.email, .email).lowercased()
+        if errors.fields["email"] == nil, !EmailAddress.looksValid(email) { errors.add("email", "form.email.invalid") }
+        let displayName = errors.text("displayName", new.displayName, .name, required: true)
         if new.role == nil { errors.add("role", "form.required") }
         if let role = new.role { try await checkUnit(role: role, unitID: new.unitID, errors: &errors) }
         if let violation = passwordPolicy.violation(of: new.password, email: email) {
             errors.add("password", violation.messageKey)
         }
-        if errors.fields["email"] == nil, try await User.query(on: database).filter(\.$email == email).count() > 0 {
-            errors.add("email", "form.email.taken")
-        }
+        if errors.fields["email"] == nil, try await emailIsTaken(email) { errors.addDuplicate("email", "form.email.taken") }
         try errors.throwIfAny()
         guard let role = new.role else { throw AppError.badRequest(messageKey: "form.required") }
 
         let hash = try await hasher.hash(new.password)
         let user = User(
-            email: email, displayName: new.displayName.trimmingCharacters(in: .whitespaces), role: role,
+            email: email, displayName: displayName, role: role,
             unitID: role == .admin || role == .caseWorker ? new.unitID : nil, language: new.language, passwordHash: hash)
-        try await database.transaction { db in
-            try await user.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: .user, recordID: user.id, detail: "role=\(role.rawValue)")
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await user.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: actor, recordType: .user, recordID: user.id, detail: "role=\(role.rawValue)")
+            }
+        } whenTaken: {
+            if try await emailIsTaken(email) { throw FormErrors.duplicate("email", "form.email.taken") }
         }
         return user
     }
 
+    private func emailIsTaken(_ email: String) async throws -> Bool {
+        try await User.query(on: database).filter(\.$email == email).count() > 0
+    }
+
     func update(_ user: User, with changes: Changes, by actor: AuditLog.Actor) async throws {
         var errors = FormErrors()
-        if changes.displayName.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("displayName", "form.required") }
+        let newDisplayName = errors.text("displayName", changes.displayName, .name, required: true)
         if changes.role == nil { errors.add("role", "form.required") }
         if let role = changes.role { try await checkUnit(role: role, unitID: changes.unitID, errors: &errors) }
         if user.id == actor.userID, !changes.isActive || changes.role != .admin {
@@ -82,7 +88,6 @@ struct AccountService: Sendable {
         guard let role = changes.role, let userID = user.id else { throw AppError.badRequest(messageKey: "form.required") }
 
         var changed: [String] = []
-        let newDisplayName = changes.displayName.trimmingCharacters(in: .whitespaces)
         let newUnitID = role == .admin || role == .caseWorker ? changes.unitID : nil
         if user.displayName != newDisplayName { changed.append("display_name") }
         if user.role != role.rawValue { changed.append("role") }
@@ -111,7 +116,9 @@ struct AccountService: Sendable {
     }
 
     /// Sets a new password and ends every session of the user, wherever they are signed in.
+    /// A participant's portal account never gets one: it signs in by e-mailed link only.
     func setPassword(of user: User, to password: String, by actor: AuditLog.Actor) async throws {
+        guard Role(rawValue: user.role)?.signsInWithPassword == true else { throw AppError.forbidden }
         if let violation = passwordPolicy.violation(of: password, email: user.email) {
             throw FormErrors(fields: ["password": violation.messageKey])
         }
@@ -126,6 +133,7 @@ struct AccountService: Sendable {
 
     /// A user's own change: the current password must be right.
     func changeOwnPassword(of user: User, current: String, new: String, by actor: AuditLog.Actor) async throws {
+        guard Role(rawValue: user.role)?.signsInWithPassword == true else { throw AppError.forbidden }
         let checkable = current.utf8.count <= PasswordPolicy.bcryptByteLimit
         let currentIsRight = checkable ? try await hasher.verify(current, created: user.passwordHash) : false
         if !currentIsRight { throw FormErrors(fields: ["currentPassword": "password.current-wrong"]) }

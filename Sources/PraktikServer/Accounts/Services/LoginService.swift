@@ -20,28 +20,44 @@ struct LoginService: Sendable {
     /// and response times do not reveal which accounts exist.
     let decoyHash: String
 
+    /// The attempt is recorded before the throttle counts, and counts as a failure until its
+    /// password has been found right. So of any number of simultaneous attempts, each one counts
+    /// every attempt recorded before its own, and at most the limit ever reach Bcrypt: reading the
+    /// failures first would let every simultaneous attempt see the same count and pass.
     func signIn(email rawEmail: String, password: String, clientAddress: String) async throws -> User {
         let email = rawEmail.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = clock.now()
 
-        if case .blocked(let seconds) = try await throttleDecision(email: email, clientAddress: clientAddress, now: now) {
+        // Without SQL the throttle cannot count: refuse before recording anything.
+        let sql = try database.sql
+        let attempt = LoginAttempt(accountKey: email, clientAddress: clientAddress, succeeded: false, attemptedAt: now)
+        try await attempt.create(on: database)
+        let attemptID = try attempt.requireID()
+        let decision = try await throttleDecision(on: sql, email: email, clientAddress: clientAddress, now: now, besides: attemptID)
+        if case .blocked(let seconds) = decision {
+            // A refused attempt was never checked, so it does not lengthen the wait.
+            try await attempt.delete(on: database)
             throw Failure.throttled(retryAfterSeconds: seconds)
         }
 
+        // A portal account has no password and is checked against the decoy like an unknown
+        // address: the answer and its time say nothing about whether it exists.
         let user = try await User.query(on: database).filter(\.$email == email).first()
+            .flatMap { Role(rawValue: $0.role)?.signsInWithPassword == true ? $0 : nil }
         // Bcrypt cannot check more than 72 bytes; such a password can never be right.
         let checkable = password.utf8.count <= PasswordPolicy.bcryptByteLimit
         let matches = try await hasher.verify(checkable ? password : "", created: user?.passwordHash ?? decoyHash)
-        let succeeded = matches && checkable && (user?.isActive ?? false)
+        guard matches, checkable, let user, user.isActive else { throw Failure.invalidCredentials }
 
-        try await LoginAttempt(accountKey: email, clientAddress: clientAddress, succeeded: succeeded, attemptedAt: now)
-            .create(on: database)
-        guard succeeded, let user else { throw Failure.invalidCredentials }
+        attempt.succeeded = true
+        try await attempt.update(on: database)
         return user
     }
 
-    private func throttleDecision(email: String, clientAddress: String, now: Date) async throws -> LoginThrottlePolicy.Decision {
-        let sql = try database.sql
+    /// Counts the failures (and attempts still being checked) in the window, other than `attemptID`.
+    private func throttleDecision(
+        on sql: any SQLDatabase, email: String, clientAddress: String, now: Date, besides attemptID: UUID
+    ) async throws -> LoginThrottlePolicy.Decision {
         let windowStart = now.addingTimeInterval(-policy.windowSeconds)
         struct Row: Decodable { let attempted_at: Date }
 
@@ -55,10 +71,12 @@ struct LoginService: Sendable {
         let accountFailures = try await sql.select().column("attempted_at").from(LoginAttempt.schema)
             .where("account_key", .equal, email).where("succeeded", .equal, false)
             .where("attempted_at", .greaterThan, accountSince)
+            .where("id", .notEqual, attemptID)
             .all(decoding: Row.self)
         let addressFailures = try await sql.select().column("attempted_at").from(LoginAttempt.schema)
             .where("client_address", .equal, clientAddress).where("succeeded", .equal, false)
             .where("attempted_at", .greaterThan, windowStart)
+            .where("id", .notEqual, attemptID)
             .all(decoding: Row.self)
         return policy.decision(
             accountFailures: accountFailures.map { $0.attempted_at.timeIntervalSince1970 },

@@ -1,4 +1,5 @@
 import Fluent
+import PraktikCore
 import Foundation
 import SQLKit
 
@@ -49,15 +50,11 @@ struct UnitService: Sendable {
 
     func save(_ input: Input, existing: OrganisationUnit?) async throws -> OrganisationUnit {
         var errors = FormErrors()
-        let name = input.name.trimmingCharacters(in: .whitespaces)
-        let code = input.code.trimmingCharacters(in: .whitespaces).uppercased()
-        if name.isEmpty { errors.add("name", "form.required") }
-        if code.isEmpty { errors.add("code", "form.required") }
+        let name = errors.text("name", input.name, .name, required: true)
+        let code = errors.text("code", input.code, .code, required: true).uppercased()
         if input.kind == nil { errors.add("kind", "form.required") }
-        if !code.isEmpty {
-            var query = OrganisationUnit.query(on: database).filter(\.$code == code)
-            if let id = existing?.id { query = query.filter(\.$id != id) }
-            if try await query.count() > 0 { errors.add("code", "form.unit.code-taken") }
+        if errors.fields["code"] == nil, try await codeIsTaken(code, except: existing?.id) {
+            errors.addDuplicate("code", "form.unit.code-taken")
         }
         try errors.throwIfAny()
         let unit = existing ?? OrganisationUnit()
@@ -65,7 +62,17 @@ struct UnitService: Sendable {
         unit.code = code
         unit.kind = (input.kind ?? .jobCentre).rawValue
         unit.isActive = input.isActive
-        try await unit.save(on: database)
+        try await UniqueIndex.guarding {
+            try await unit.save(on: database)
+        } whenTaken: {
+            if try await codeIsTaken(code, except: existing?.id) { throw FormErrors.duplicate("code", "form.unit.code-taken") }
+        }
         return unit
+    }
+
+    private func codeIsTaken(_ code: String, except id: UUID?) async throws -> Bool {
+        var query = OrganisationUnit.query(on: database).filter(\.$code == code)
+        if let id { query = query.filter(\.$id != id) }
+        return try await query.count() > 0
     }
 }

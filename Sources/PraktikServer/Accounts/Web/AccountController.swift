@@ -38,7 +38,7 @@ enum AccountController {
             try await request.accountService.changeOwnPassword(
                 of: user, current: form.currentPassword ?? "", new: form.newPassword ?? "", by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await render(request, errors: errors.fields, status: .badRequest)
+            return try await render(request, errors: errors.fields, status: errors.status)
         }
         // All sessions ended with the change, this one too; carry on in a fresh one on this device.
         let (token, session) = try await request.sessionStore.start(for: signedIn.id)
@@ -66,7 +66,7 @@ enum AccountController {
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },
-            errors: errors, showsPassword: user.role != .participant)
+            errors: errors, showsPassword: user.role.signsInWithPassword)
         return try await request.render(
             "Accounts/account", page, layout: .init(request: request, titleKey: "account.title"), status: status)
     }

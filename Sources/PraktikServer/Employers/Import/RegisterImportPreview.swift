@@ -11,6 +11,14 @@ struct RegisterImportPreview: Sendable {
     /// Valid rows whose units exist; a row naming an unknown unit becomes a problem.
     var rows: [RegisterRow] = []
     var problems: [RegisterRowProblem] = []
+    /// Rows whose place the file marks open but which may not be used (`PlaceUsability`): they are
+    /// imported as drafts, and the preview says why.
+    var draftedPlaces: [DraftedPlace] = []
+
+    struct DraftedPlace: Sendable {
+        let line: Int
+        let reasons: [PlaceUsability.Reason]
+    }
 
     init(parsed: RegisterFile.Parsed, unitIDs: [String: UUID]) {
         self.parsed = parsed

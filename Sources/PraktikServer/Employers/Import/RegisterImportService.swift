@@ -27,7 +27,7 @@ struct RegisterImportService: Sendable {
         let preview = try await importer.preview(content)
         let batch = ImportBatch()
         batch.$createdBy.id = userID
-        batch.fileName = String(fileName.prefix(RegisterFile.maximumNameLength))
+        batch.fileName = String(fileName.prefix(FieldLimit.name.maximumLength))
         batch.content = content
         batch.status = ImportBatchStatus.previewed.rawValue
         batch.allOrNothing = allOrNothing
@@ -51,13 +51,13 @@ struct RegisterImportService: Sendable {
         return batch
     }
 
-    /// The batch's problems for its page (only before and after a refused import: a running or
-    /// finished import's page does not parse the file again), at most `limit`, and how many in all.
-    func problems(of batch: ImportBatch, limit: Int) async throws -> (shown: [RegisterRowProblem], total: Int) {
+    /// The batch's preview for its page: every problem, and the places that will be drafts. Only
+    /// before the import and after a refused one: a running or finished import's page does not
+    /// read the file again.
+    func preview(of batch: ImportBatch) async throws -> RegisterImportPreview? {
         let status = ImportBatchStatus(rawValue: batch.status) ?? .failed
-        guard status == .previewed || status == .refused else { return ([], 0) }
-        let preview = try await importer.preview(batch.content)
-        return (Array(preview.problems.prefix(limit)), preview.problems.count)
+        guard status == .previewed || status == .refused else { return nil }
+        return try await importer.preview(batch.content)
     }
 
     /// The import job's progress while the batch runs.

@@ -29,7 +29,48 @@ struct RegisterImporter: Sendable {
         let units = try await OrganisationUnit.query(on: database).all()
         let unitIDs = Dictionary(
             units.compactMap { unit in unit.id.map { (unit.code.uppercased(), $0) } }, uniquingKeysWith: { first, _ in first })
-        return RegisterImportPreview(parsed: RegisterFile.parse(content), unitIDs: unitIDs)
+        var preview = RegisterImportPreview(parsed: RegisterFile.parse(content), unitIDs: unitIDs)
+        try await draftPlacesThatMayNotOpen(in: &preview)
+        return preview
+    }
+
+    /// A file's "open" is a wish: a place is opened only if `PlaceUsability` says it may be, as
+    /// when a case worker opens one. The others are imported as drafts (a new employer has no
+    /// checks recorded yet, so with required checks its places wait for them), and listed.
+    private func draftPlacesThatMayNotOpen(in preview: inout RegisterImportPreview) async throws {
+        let opening = preview.rows.indices.filter { preview.rows[$0].place?.status == .open }
+        guard !opening.isEmpty else { return }
+        let sql = try database.sql
+        let checks = EmployerCheckService(database: database, clock: clock)
+        let requiredTypes = try await checks.types().filter(\.isRequired)
+        struct Existing: Decodable {
+            let id: UUID
+            let identifier: String
+            let is_active: Bool
+        }
+        var existing: [String: Existing] = [:]
+        let numbers = Array(Set(opening.map { preview.rows[$0].employer.identifier.storageValue }))
+        for chunk in numbers.chunked(into: 1000) {
+            let rows = try await sql.raw("SELECT id, identifier, is_active FROM employers WHERE identifier IN (\(binds: Array(chunk)))")
+                .all(decoding: Existing.self)
+            for row in rows { existing[row.identifier] = row }
+        }
+        let standings = try await checks.standings(ofEmployers: existing.values.map(\.id), types: requiredTypes)
+        let today = try clock.today()
+        for index in opening {
+            guard let place = preview.rows[index].place else { continue }
+            let employer = existing[preview.rows[index].employer.identifier.storageValue]
+            let required =
+                employer.map { standings[$0.id] ?? [] }
+                ?? requiredTypes.map { EmployerCheckService.standing(key: $0.key, check: nil) }
+            let facts = PlaceUsability.Facts(
+                status: .open, periodStart: place.periodStart, periodEnd: place.periodEnd, capacity: place.capacity, seatsTaken: 0,
+                employerIsActive: employer?.is_active ?? true, requiredChecks: required)
+            if case .refused(let reasons) = PlaceUsability.answerForOpening(facts, on: today) {
+                preview.rows[index].place?.status = .draft
+                preview.draftedPlaces.append(.init(line: preview.rows[index].line, reasons: reasons))
+            }
+        }
     }
 
     // MARK: Import

@@ -58,9 +58,9 @@ struct EmployerCheckService: Sendable {
         } else if let days = type?.validityDays, let checkedOn {
             expiresOn = checkedOn.adding(days: days)
         }
-        let unionName = input.unionName.trimmingCharacters(in: .whitespacesAndNewlines)
+        let unionName = errors.text("unionName", input.unionName, .name)
         if type?.needsUnion == true, result == .passed, unionName.isEmpty { errors.add("unionName", "check.union-required") }
-        if input.note.count > RegisterFile.maximumTextLength { errors.add("note", "import.row.too-long") }
+        let note = errors.text("note", input.note, .text)
         try errors.throwIfAny()
         guard let type, let typeID = type.id, let result, let checkedOn, let employerID = employer.id else {
             throw FormErrors(fields: ["result": "form.required"])
@@ -72,7 +72,7 @@ struct EmployerCheckService: Sendable {
         check.checkedOn = checkedOn.description
         check.expiresOn = expiresOn?.description
         check.unionName = unionName.isEmpty ? nil : unionName
-        check.note = input.note.trimmingCharacters(in: .whitespacesAndNewlines)
+        check.note = note
         check.$recordedBy.id = actor.userID
         check.recordedAt = clock.now()
         try await database.transaction { db in
@@ -96,6 +96,26 @@ struct EmployerCheckService: Sendable {
             let check = latest[id]
             return Standing(type: type, latest: check, standing: Self.standing(key: type.key, check: check))
         }
+    }
+
+    /// The standing of each of `types` for many employers at once (the import's question), from
+    /// one query per thousand employers: the latest check date, then the latest recording.
+    func standings(ofEmployers employerIDs: [UUID], types: [EmployerCheckType]) async throws -> [UUID: [EmployerCheckStanding]] {
+        var latest: [UUID: [UUID: EmployerCheck]] = [:]
+        for chunk in employerIDs.chunked(into: 1000) {
+            let checks = try await EmployerCheck.query(on: database).filter(\.$employer.$id ~~ Array(chunk))
+                .sort(\.$checkedOn, .descending).sort(\.$recordedAt, .descending).all()
+            for check in checks where latest[check.$employer.id]?[check.$checkType.id] == nil {
+                latest[check.$employer.id, default: [:]][check.$checkType.id] = check
+            }
+        }
+        var result: [UUID: [EmployerCheckStanding]] = [:]
+        for employerID in employerIDs {
+            result[employerID] = types.compactMap { type in
+                type.id.map { Self.standing(key: type.key, check: latest[employerID]?[$0]) }
+            }
+        }
+        return result
     }
 
     /// Every recorded result, newest first, for the history on the employer page.
@@ -131,14 +151,10 @@ struct EmployerCheckService: Sendable {
         if existing == nil {
             let allowed = key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
             if key.isEmpty || !allowed || key.count > 40 { errors.add("key", "check-type.key.invalid") }
-            if errors.isEmpty, try await EmployerCheckType.query(on: database).filter(\.$key == key).count() > 0 {
-                errors.add("key", "check-type.key.taken")
-            }
+            if errors.isEmpty, try await keyIsTaken(key) { errors.addDuplicate("key", "check-type.key.taken") }
         }
-        let swedish = input.nameSwedish.trimmingCharacters(in: .whitespaces)
-        let english = input.nameEnglish.trimmingCharacters(in: .whitespaces)
-        if swedish.isEmpty { errors.add("nameSwedish", "form.required") }
-        if english.isEmpty { errors.add("nameEnglish", "form.required") }
+        let swedish = errors.text("nameSwedish", input.nameSwedish, .name, required: true)
+        let english = errors.text("nameEnglish", input.nameEnglish, .name, required: true)
         var validity: Int?
         let validityText = input.validityDays.trimmingCharacters(in: .whitespaces)
         if !validityText.isEmpty {
@@ -159,12 +175,20 @@ struct EmployerCheckService: Sendable {
         } else if existing == nil {
             type.position = (try await EmployerCheckType.query(on: database).max(\.$position) ?? 0) + 1
         }
-        try await database.transaction { db in
-            try await type.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                existing == nil ? .create : .update, by: actor, recordType: .employerCheckType, recordID: type.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await type.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    existing == nil ? .create : .update, by: actor, recordType: .employerCheckType, recordID: type.id)
+            }
+        } whenTaken: {
+            if existing == nil, try await keyIsTaken(key) { throw FormErrors.duplicate("key", "check-type.key.taken") }
         }
         return type
+    }
+
+    private func keyIsTaken(_ key: String) async throws -> Bool {
+        try await EmployerCheckType.query(on: database).filter(\.$key == key).count() > 0
     }
 }
 

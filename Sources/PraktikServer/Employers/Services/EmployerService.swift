@@ -15,40 +15,29 @@ struct EmployerService: Sendable {
         let employees: Int?
     }
 
-    /// Validates the form; throws `FormErrors` with a message per field.
+    /// Validates the form with the register's shared rules (`RegisterFields`); throws `FormErrors`
+    /// with a message per field.
     func check(_ input: EmployerInput) throws -> Checked {
         var errors = FormErrors()
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { errors.add("name", "form.required") }
-        if name.count > RegisterFile.maximumNameLength { errors.add("name", "import.row.too-long") }
+        var fields = input.registerFields
+        let details = fields.employerDetails(defaultSector: nil)
+        errors.add(fields.problems, as: EmployerInput.formFields)
         var identifier: EmployerIdentifier?
         do throws(CompanyNumberError) {
             let kind: EmployerIdentifier.Kind =
                 switch input.register {
                 case "dk": .danishCVR
-                case "foreign": .foreign(country: input.country)
+                case "foreign": .foreign(country: String(input.country.prefix(FieldLimit.code.maximumLength)))
                 default: .swedishOrganisationNumber
                 }
-            identifier = try EmployerIdentifier.parse(kind: kind, raw: input.number)
+            identifier = try EmployerIdentifier.parse(kind: kind, raw: String(input.number.prefix(FieldLimit.code.maximumLength)))
         } catch {
             errors.add(error == .invalidCountryCode || error == .domesticCountry ? "country" : "number", error.code)
         }
-        let sector = EmployerSector(rawValue: input.sector)
-        if sector == nil { errors.add("sector", "form.required") }
-        var employees: Int?
-        let employeesText = input.employees.trimmingCharacters(in: .whitespaces)
-        if !employeesText.isEmpty {
-            if let value = Int(employeesText), value >= 0, value <= 10_000_000 {
-                employees = value
-            } else {
-                errors.add("employees", "form.number")
-            }
-        }
         try errors.throwIfAny()
-        guard let identifier, let sector else { throw FormErrors(fields: ["number": "form.required"]) }
+        guard let identifier, let details else { throw FormErrors(fields: ["number": FieldText.requiredKey]) }
         return Checked(
-            name: name, identifier: identifier, sector: sector,
-            industry: input.industry.trimmingCharacters(in: .whitespacesAndNewlines), employees: employees)
+            name: details.name, identifier: identifier, sector: details.sector, industry: details.industry, employees: details.employees)
     }
 
     func create(_ input: EmployerInput, by actor: AuditLog.Actor) async throws -> Employer {
@@ -57,18 +46,13 @@ struct EmployerService: Sendable {
         let employer = Employer()
         apply(checked, to: employer)
         employer.isActive = true
-        do {
+        try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await employer.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .employer, recordID: employer.id)
             }
-        } catch {
-            // Two people registered the same number at the same moment: the unique index decided,
-            // and the second is pointed at the first like any other duplicate.
-            if let failure = error as? any DatabaseError, failure.isConstraintFailure {
-                try await refuseDuplicate(checked.identifier, except: nil)
-            }
-            throw error
+        } whenTaken: {
+            try await refuseDuplicate(checked.identifier, except: nil)
         }
         return employer
     }
@@ -78,9 +62,13 @@ struct EmployerService: Sendable {
         try await refuseDuplicate(checked.identifier, except: employer.id)
         apply(checked, to: employer)
         employer.isActive = input.isActive
-        try await database.transaction { db in
-            try await employer.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .employer, recordID: employer.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await employer.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .employer, recordID: employer.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(checked.identifier, except: employer.id)
         }
     }
 

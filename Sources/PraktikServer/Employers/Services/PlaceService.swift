@@ -14,24 +14,12 @@ struct PlaceService: Sendable {
         var unitID: UUID
     }
 
+    /// Validates the form with the register's shared rules (`RegisterFields`), and the unit.
     func check(_ input: PlaceInput) async throws -> Checked {
         var errors = FormErrors()
-        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let title = trimmed(input.title)
-        if title.isEmpty { errors.add("title", "form.required") }
-        if title.count > RegisterFile.maximumNameLength { errors.add("title", "import.row.too-long") }
-        if input.tasks.count > RegisterFile.maximumTextLength { errors.add("tasks", "import.row.too-long") }
-        let capacity = Int(trimmed(input.capacity))
-        if capacity == nil || !(1...PlaceRules.maximumCapacity).contains(capacity ?? 0) { errors.add("capacity", "place.capacity.invalid") }
-        let hours = Int(trimmed(input.hoursPerWeek))
-        if hours == nil || !(1...PlaceRules.maximumHoursPerWeek).contains(hours ?? 0) { errors.add("hoursPerWeek", "place.hours.invalid") }
-        let start = CivilDate(iso8601: trimmed(input.periodStart))
-        let end = CivilDate(iso8601: trimmed(input.periodEnd))
-        if start == nil { errors.add("periodStart", "form.date") }
-        if end == nil { errors.add("periodEnd", "form.date") }
-        if let start, let end, end < start { errors.add("periodEnd", "import.row.period-order") }
-        let regime = PlaceRegime(rawValue: input.regime)
-        if regime == nil { errors.add("regime", "form.required") }
+        var fields = input.registerFields
+        let place = fields.place(unitCodeRequired: false, defaultStatus: .draft)
+        errors.add(fields.problems, as: PlaceInput.formFields)
         let unitID = UUID(uuidString: input.unitID)
         if let unitID {
             if try await OrganisationUnit.find(unitID, on: database) == nil { errors.add("unitID", "form.unit.unknown") }
@@ -39,15 +27,8 @@ struct PlaceService: Sendable {
             errors.add("unitID", "form.unit.required")
         }
         try errors.throwIfAny()
-        guard let capacity, let hours, let start, let end, let regime, let unitID else {
-            throw FormErrors(fields: ["title": "form.required"])
-        }
-        return Checked(
-            place: RegisterRow.Place(
-                title: title, occupationField: trimmed(input.occupationField), tasks: trimmed(input.tasks), capacity: capacity,
-                periodStart: start, periodEnd: end, hoursPerWeek: hours, languageRequirement: trimmed(input.languageRequirement),
-                remotePossible: input.remotePossible, regime: regime, unitCode: "", status: .draft),
-            unitID: unitID)
+        guard let place, let unitID else { throw FormErrors(fields: ["title": FieldText.requiredKey]) }
+        return Checked(place: place, unitID: unitID)
     }
 
     /// A new place at `workplace`. Staff create drafts; an employer contact's place is a proposal
@@ -77,14 +58,18 @@ struct PlaceService: Sendable {
         apply(checked, to: place)
         place.status = PlaceStatus.initial(for: actor).rawValue
         if actor == .employer { place.$proposedBy.id = auditActor.userID }
-        try await database.transaction { db in
-            try await place.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: auditActor, recordType: .place, recordID: place.id, detail: "status=\(place.status)")
-            if actor == .employer, let notice {
-                let employerName = try await Employer.find(workplace.$employer.id, on: db)?.name ?? ""
-                try await notice.send(for: place, employerName: employerName, on: db, clock: clock)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await place.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: auditActor, recordType: .place, recordID: place.id, detail: "status=\(place.status)")
+                if actor == .employer, let notice {
+                    let employerName = try await Employer.find(workplace.$employer.id, on: db)?.name ?? ""
+                    try await notice.send(for: place, employerName: employerName, on: db, clock: clock)
+                }
             }
+        } whenTaken: {
+            try await refuseDuplicate(workplaceID: workplaceID, key: checked.place.naturalKey, except: nil)
         }
         return place
     }
@@ -128,9 +113,13 @@ struct PlaceService: Sendable {
         let checked = try await check(input)
         try await refuseDuplicate(workplaceID: place.$workplace.id, key: checked.place.naturalKey, except: place.id)
         apply(checked, to: place)
-        try await database.transaction { db in
-            try await place.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: auditActor, recordType: .place, recordID: place.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await place.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(.update, by: auditActor, recordType: .place, recordID: place.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(workplaceID: place.$workplace.id, key: checked.place.naturalKey, except: place.id)
         }
     }
 
@@ -152,6 +141,10 @@ struct PlaceService: Sendable {
             try current.checkTransition(to: target, by: actor)
         } catch {
             throw AppError.conflict(messageKey: error.code)
+        }
+        if target == .open {
+            let answer = try await PlaceUsabilityService(database: database).answerForOpening(place, on: try clock.today())
+            if case .refused(let reasons) = answer { throw PlaceCannotOpen(reasons: reasons) }
         }
         if current == .proposed, target == .open {
             guard let regime = approval?.regime else { throw AppError.conflict(messageKey: "place.approve.choose-regime") }
@@ -179,7 +172,7 @@ struct PlaceService: Sendable {
     private func refuseDuplicate(workplaceID: UUID, key: String, except id: UUID?) async throws {
         var query = Place.query(on: database).filter(\.$workplace.$id == workplaceID).filter(\.$naturalKey == key)
         if let id { query = query.filter(\.$id != id) }
-        if try await query.count() > 0 { throw FormErrors(fields: ["title": "place.duplicate"]) }
+        if try await query.count() > 0 { throw FormErrors.duplicate("title", "place.duplicate") }
     }
 
     private func apply(_ checked: Checked, to place: Place) {
@@ -198,6 +191,12 @@ struct PlaceService: Sendable {
         place.naturalKey = value.naturalKey
         place.searchText = Place.searchText(title: value.title, field: value.occupationField)
     }
+}
+
+/// A place may not be opened: its employer fails a required check, its period is over, it has no
+/// free seat… every reason, for the page to list.
+struct PlaceCannotOpen: Error, Sendable {
+    let reasons: [PlaceUsability.Reason]
 }
 
 extension Place {

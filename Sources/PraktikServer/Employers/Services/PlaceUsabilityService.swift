@@ -12,6 +12,11 @@ struct PlaceUsabilityService: Sendable {
         PlaceUsability.answer(try await facts(for: place), on: day)
     }
 
+    /// Whether the place could be opened now (`PlaceUsability.answerForOpening`).
+    func answerForOpening(_ place: Place, on day: CivilDate) async throws -> PlaceUsability.Answer {
+        PlaceUsability.answerForOpening(try await facts(for: place), on: day)
+    }
+
     func answer(forPlaceID id: UUID, on day: CivilDate) async throws -> PlaceUsability.Answer {
         guard let place = try await Place.find(id, on: database) else { throw AppError.notFound }
         return try await answer(for: place, on: day)

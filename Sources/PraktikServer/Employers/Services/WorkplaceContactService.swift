@@ -31,25 +31,35 @@ struct WorkplaceContactService: Sendable {
 
     /// Links the employer-contact account with this e-mail address to the workplace.
     func link(email: String, phone: String, jobTitle: String, to workplace: Workplace, by actor: AuditLog.Actor) async throws {
-        let address = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        var errors = FormErrors()
+        let address = errors.text("email", email, .email, required: true).lowercased()
+        let phone = errors.text("phone", phone, .phone)
+        let jobTitle = errors.text("jobTitle", jobTitle, .name)
+        try errors.throwIfAny()
         guard let workplaceID = workplace.id else { throw AppError.notFound }
         guard let user = try await User.query(on: database).filter(\.$email == address).first(), let userID = user.id else {
             throw FormErrors(fields: ["email": "contact.unknown"])
         }
         guard user.role == Role.employerContact.rawValue else { throw FormErrors(fields: ["email": "contact.not-employer-contact"]) }
-        let existing = try await WorkplaceContact.query(on: database).filter(\.$user.$id == userID).filter(\.$workplace.$id == workplaceID)
-            .count()
-        guard existing == 0 else { throw FormErrors(fields: ["email": "contact.already-linked"]) }
-        if phone.count > 40 { throw FormErrors(fields: ["phone": "import.row.too-long"]) }
+        @Sendable func refuseIfLinked() async throws {
+            let existing = try await WorkplaceContact.query(on: database).filter(\.$user.$id == userID)
+                .filter(\.$workplace.$id == workplaceID).count()
+            if existing > 0 { throw FormErrors.duplicate("email", "contact.already-linked") }
+        }
+        try await refuseIfLinked()
         let contact = WorkplaceContact()
         contact.$user.id = userID
         contact.$workplace.id = workplaceID
-        contact.phone = phone.trimmingCharacters(in: .whitespacesAndNewlines)
-        contact.jobTitle = jobTitle.trimmingCharacters(in: .whitespacesAndNewlines)
-        try await database.transaction { db in
-            try await contact.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: .workplaceContact, recordID: contact.id, detail: "user=\(userID.uuidString)")
+        contact.phone = phone
+        contact.jobTitle = jobTitle
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await contact.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: actor, recordType: .workplaceContact, recordID: contact.id, detail: "user=\(userID.uuidString)")
+            }
+        } whenTaken: {
+            try await refuseIfLinked()
         }
     }
 

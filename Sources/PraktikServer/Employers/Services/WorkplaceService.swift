@@ -18,27 +18,15 @@ struct WorkplaceService: Sendable {
     let database: any Database
     let clock: AppClock
 
+    /// Validates the form with the register's shared rules (`RegisterFields`).
     func check(_ input: WorkplaceInput) throws -> RegisterRow.Workplace {
+        var fields = input.registerFields
+        let workplace = fields.workplace()
         var errors = FormErrors()
-        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let address = trimmed(input.address)
-        if address.isEmpty { errors.add("address", "form.required") }
-        for (field, value) in [("name", input.name), ("address", input.address), ("city", input.city), ("district", input.district)]
-        where value.count > RegisterFile.maximumNameLength {
-            errors.add(field, "import.row.too-long")
-        }
-        var pNumber: DanishPNumber?
-        if !trimmed(input.pNumber).isEmpty {
-            do throws(CompanyNumberError) {
-                pNumber = try DanishPNumber(parsing: input.pNumber)
-            } catch {
-                errors.add("pNumber", error.code)
-            }
-        }
+        errors.add(fields.problems, as: WorkplaceInput.formFields)
         try errors.throwIfAny()
-        return RegisterRow.Workplace(
-            name: trimmed(input.name), address: address, postalCode: trimmed(input.postalCode), city: trimmed(input.city),
-            district: trimmed(input.district), pNumber: pNumber)
+        guard let workplace else { throw FormErrors(fields: ["address": FieldText.requiredKey]) }
+        return workplace
     }
 
     func create(for employer: Employer, _ input: WorkplaceInput, by actor: AuditLog.Actor) async throws -> Workplace {
@@ -49,9 +37,13 @@ struct WorkplaceService: Sendable {
         workplace.$employer.id = employerID
         apply(checked, to: workplace)
         workplace.isActive = true
-        try await database.transaction { db in
-            try await workplace.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .workplace, recordID: workplace.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await workplace.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .workplace, recordID: workplace.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(employerID: employerID, key: checked.naturalKey, except: nil)
         }
         return workplace
     }
@@ -61,9 +53,13 @@ struct WorkplaceService: Sendable {
         try await refuseDuplicate(employerID: workplace.$employer.id, key: checked.naturalKey, except: workplace.id)
         apply(checked, to: workplace)
         workplace.isActive = input.isActive
-        try await database.transaction { db in
-            try await workplace.save(on: db)
-            try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .workplace, recordID: workplace.id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await workplace.save(on: db)
+                try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .workplace, recordID: workplace.id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(employerID: workplace.$employer.id, key: checked.naturalKey, except: workplace.id)
         }
     }
 
@@ -81,7 +77,7 @@ struct WorkplaceService: Sendable {
         var query = Workplace.query(on: database).filter(\.$employer.$id == employerID).filter(\.$naturalKey == key)
         if let id { query = query.filter(\.$id != id) }
         if try await query.count() > 0 {
-            throw FormErrors(fields: ["address": "workplace.duplicate"])
+            throw FormErrors.duplicate("address", "workplace.duplicate")
         }
     }
 

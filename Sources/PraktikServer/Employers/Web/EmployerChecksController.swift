@@ -28,7 +28,7 @@ enum EmployerChecksController {
                 checkTypeID: input.checkTypeID, result: input.result, checkedOn: input.checkedOn, expiresOn: input.expiresOn,
                 unionName: input.unionName, note: input.note)
             return try await EmployersController.renderShow(
-                request, employer: employer, checkForm: values, errors: errors.fields, status: .badRequest)
+                request, employer: employer, checkForm: values, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -96,7 +96,7 @@ enum EmployerChecksController {
             let values = TypeFormValues(
                 key: input.key, nameSwedish: input.nameSwedish, nameEnglish: input.nameEnglish, validityDays: input.validityDays,
                 isRequired: input.isRequired, needsUnion: input.needsUnion)
-            return try await renderTypes(request, form: values, errors: errors.fields, status: .badRequest)
+            return try await renderTypes(request, form: values, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -107,7 +107,7 @@ enum EmployerChecksController {
             _ = try await request.employerCheckService.saveType(type, form.input, by: request.auditActor)
             return request.redirectShowingSaved(to: .adminCheckTypes)
         } catch let errors as FormErrors {
-            return try await renderTypes(request, form: TypeFormValues(), errors: errors.fields, status: .badRequest)
+            return try await renderTypes(request, form: TypeFormValues(), errors: errors.fields, status: errors.status)
         }
     }
 

@@ -105,7 +105,7 @@ enum EmployerPortalController {
             return request.redirectShowingSaved(to: .employerPortal)
         } catch let errors as FormErrors {
             return try await WorkplacesController.renderForm(
-                request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest,
+                request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: errors.status,
                 action: SiteURL.employerPortalWorkplace(workplace.id).path, cancelHref: SiteURL.employerPortal.path, showActive: false)
         }
     }
@@ -133,7 +133,7 @@ enum EmployerPortalController {
             return try await PlacesController.renderForm(
                 request, heading: workplace.displayName, place: nil,
                 action: SiteURL.employerPortalWorkplacePlaces(workplace.id).path, cancelHref: SiteURL.employerPortal.path,
-                values: form.values, errors: errors.fields, status: .badRequest, isEmployer: true)
+                values: form.values, errors: errors.fields, status: errors.status, isEmployer: true)
         }
     }
 
@@ -163,7 +163,7 @@ enum EmployerPortalController {
             return request.redirectShowingSaved(to: .employerPortalPlace(place.id))
         } catch let errors as FormErrors {
             return try await renderPlace(
-                request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: .badRequest)
+                request, place: place, values: form.values, errors: errors.fields, errorKey: nil, status: errors.status)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderPlace(request, place: place, values: form.values, errors: [:], errorKey: key, status: .conflict)

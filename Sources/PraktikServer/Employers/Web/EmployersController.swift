@@ -113,7 +113,7 @@ enum EmployersController {
             let employer = try await request.employerService.create(input, by: request.auditActor)
             return request.redirectShowingSaved(to: .employer(employer.id))
         } catch let errors as FormErrors {
-            return try await renderForm(request, employer: nil, form: form, errors: errors.fields, duplicate: nil, status: .badRequest)
+            return try await renderForm(request, employer: nil, form: form, errors: errors.fields, duplicate: nil, status: errors.status)
         } catch let duplicate as DuplicateEmployer {
             return try await renderForm(
                 request, employer: nil, form: form, errors: ["number": "employer.duplicate"], duplicate: duplicate, status: .conflict)
@@ -147,7 +147,8 @@ enum EmployersController {
             try await request.employerService.update(employer, with: form.input, by: request.auditActor)
             return request.redirectShowingSaved(to: .employer(employer.id))
         } catch let errors as FormErrors {
-            return try await renderForm(request, employer: employer, form: form, errors: errors.fields, duplicate: nil, status: .badRequest)
+            return try await renderForm(
+                request, employer: employer, form: form, errors: errors.fields, duplicate: nil, status: errors.status)
         } catch let duplicate as DuplicateEmployer {
             return try await renderForm(
                 request, employer: employer, form: form, errors: ["number": "employer.duplicate"], duplicate: duplicate, status: .conflict)

@@ -20,6 +20,9 @@ extension PlacesController {
         let editHref: String
         let errorKey: String
         let hasError: Bool
+        /// Why the status change just asked for was refused, when `PlaceUsability` refused it.
+        let refusalReasons: [ReasonRow]
+        let hasRefusalReasons: Bool
     }
 
     /// A place's terms as shown on its page, to staff and to the employer alike.
@@ -84,14 +87,18 @@ extension PlacesController {
                 unitID: form.unitID.flatMap(UUID.init(uuidString:)), regime: form.regime.flatMap(PlaceRegime.init(rawValue:)))
             try await request.placeService.changeStatus(of: place, to: target, as: .staff, by: request.auditActor, approval: approval)
             return request.redirectShowingSaved(to: .place(place.id))
+        } catch let refused as PlaceCannotOpen {
+            return try await renderShow(
+                request, place: place, errorKey: "place-status.refusal.not-usable", refusal: .refused(refused.reasons), status: .conflict)
         } catch let error as AppError {
             guard case .conflict(let key) = error else { throw error }
             return try await renderShow(request, place: place, errorKey: key, status: .conflict)
         }
     }
 
-    private static func renderShow(_ request: Request, place: Place, errorKey: String?, status: HTTPResponseStatus) async throws -> Response
-    {
+    private static func renderShow(
+        _ request: Request, place: Place, errorKey: String?, refusal: PlaceUsability.Answer = .allowed, status: HTTPResponseStatus
+    ) async throws -> Response {
         let workplace = try await request.workplaceService.find(place.$workplace.id)
         let employer = try await request.employerService.find(place.$employer.id)
         let answer = try await PlaceUsabilityService(database: request.db).answer(for: place, on: try request.application.clock.today())
@@ -115,7 +122,8 @@ extension PlacesController {
                 Choice(value: $0.rawValue, labelKey: "place-status.action.\(current.rawValue).\($0.rawValue)", isSelected: false)
             },
             approval: approval, hasApproval: approval != nil,
-            editHref: SiteURL.placeEdit(place.id).path, errorKey: errorKey ?? "", hasError: errorKey != nil)
+            editHref: SiteURL.placeEdit(place.id).path, errorKey: errorKey ?? "", hasError: errorKey != nil,
+            refusalReasons: try await reasonRows(refusal, on: request), hasRefusalReasons: !refusal.isAllowed)
         return try await request.render(
             "Employers/place", page, layout: .init(request: request, titleKey: "place.page-title", titleArgument: place.title),
             status: status)

@@ -165,7 +165,7 @@ enum PlacesController {
             return try await renderForm(
                 request, heading: workplace.displayName, place: nil,
                 action: SiteURL.workplacePlaces(workplace.id).path, cancelHref: SiteURL.workplace(workplace.id).path,
-                values: form.values, errors: errors.fields, status: .badRequest)
+                values: form.values, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -185,7 +185,7 @@ enum PlacesController {
         } catch let errors as FormErrors {
             return try await renderForm(
                 request, heading: place.title, place: place, action: SiteURL.place(place.id).path, cancelHref: SiteURL.place(place.id).path,
-                values: form.values, errors: errors.fields, status: .badRequest)
+                values: form.values, errors: errors.fields, status: errors.status)
         }
     }
 

@@ -5,8 +5,15 @@ import Vapor
 /// Importing the register from CSV: upload, preview with every invalid row, confirm, result.
 enum RegisterImportController {
     struct FormPage: Encodable {
+        struct UnitCode: Encodable {
+            let code: String
+            let name: String
+        }
+
         let columns: [String]
         let requiredColumns: [String]
+        /// The values `unit_code` takes: every active unit's code, with its name.
+        let units: [UnitCode]
         let errorKey: String
         let hasError: Bool
         let action = SiteURL.employerImport.path
@@ -20,6 +27,9 @@ enum RegisterImportController {
     private static func renderForm(_ request: Request, errorKey: String?, status: HTTPResponseStatus) async throws -> Response {
         let page = FormPage(
             columns: RegisterColumn.allCases.map(\.rawValue), requiredColumns: RegisterColumn.required.map(\.rawValue),
+            units: try await UnitService(database: request.db).list().filter(\.is_active).map {
+                FormPage.UnitCode(code: $0.code, name: $0.name)
+            },
             errorKey: errorKey ?? "", hasError: errorKey != nil)
         return try await request.render("Employers/import", page, layout: .init(request: request, titleKey: "import.title"), status: status)
     }
@@ -64,6 +74,10 @@ enum RegisterImportController {
         let hasProblems: Bool
         let moreProblems: Int
         let hasMoreProblems: Bool
+        /// Places the file marks open that may not be used: imported as drafts, with the reasons.
+        let drafted: [DraftedRow]
+        let draftedCount: Int
+        let hasDrafted: Bool
         let fileProblemKey: String
         let hasFileProblem: Bool
         let failed: Bool
@@ -73,6 +87,7 @@ enum RegisterImportController {
         let progress: Progress
         let action: String
         let canImport: Bool
+        let isHeldBackByAllOrNothing: Bool
         let importHref = SiteURL.employerImport.path
     }
 
@@ -82,6 +97,11 @@ enum RegisterImportController {
         let attempt: Int
         /// The last attempt failed and the job waits to try again.
         let retrying: Bool
+    }
+
+    struct DraftedRow: Encodable {
+        let line: Int
+        let reasons: [PlacesController.ReasonRow]
     }
 
     struct ProblemRow: Encodable {
@@ -96,7 +116,14 @@ enum RegisterImportController {
         let service = try service(request)
         let batch = try await service.batch(request.idParameter, of: try request.requireUser().id)
         let status = ImportBatchStatus(rawValue: batch.status) ?? .failed
-        let (problems, total) = try await service.problems(of: batch, limit: 500)
+        let preview = try await service.preview(of: batch)
+        let problems = Array((preview?.problems ?? []).prefix(500))
+        let total = preview?.problems.count ?? 0
+        var drafted: [DraftedRow] = []
+        for place in (preview?.draftedPlaces ?? []).prefix(500) {
+            drafted.append(
+                DraftedRow(line: place.line, reasons: try await PlacesController.reasonRows(.refused(place.reasons), on: request)))
+        }
         var progress = Progress(done: 0, total: batch.rowsValid, attempt: 0, retrying: false)
         if status == .running, let job = try await service.job(of: batch) {
             progress = Progress(
@@ -116,10 +143,13 @@ enum RegisterImportController {
             allOrNothing: batch.allOrNothing,
             problems: problems.map { ProblemRow(line: $0.line, column: $0.column ?? "", messageKey: $0.code) },
             hasProblems: !problems.isEmpty, moreProblems: max(0, total - problems.count), hasMoreProblems: total > problems.count,
+            drafted: drafted, draftedCount: preview?.draftedPlaces.count ?? 0, hasDrafted: !drafted.isEmpty,
             fileProblemKey: batch.error ?? "", hasFileProblem: batch.error != nil && status != .failed,
             failed: status == .failed, keptRows: batch.rowsProcessed > 0, seconds: seconds, progress: progress,
             action: SiteURL.employerImportBatch(batch.id).path,
-            canImport: batch.error == nil && batch.rowsValid > 0 && !(batch.allOrNothing && batch.rowsInvalid > 0))
+            canImport: batch.error == nil && batch.rowsValid > 0 && !(batch.allOrNothing && batch.rowsInvalid > 0),
+            // Valid rows held back only by "all or nothing": say so, not "nothing to import".
+            isHeldBackByAllOrNothing: batch.error == nil && batch.rowsValid > 0 && batch.allOrNothing && batch.rowsInvalid > 0)
         let response = try await request.render(
             "Employers/import-batch", page, layout: .init(request: request, titleKey: "import.batch.title"))
         if status == .running { response.headers.replaceOrAdd(name: "Refresh", value: "2") }

@@ -68,7 +68,7 @@ enum WorkplacesController {
             return request.redirectShowingSaved(to: .workplace(workplace.id))
         } catch let errors as FormErrors {
             return try await renderForm(
-                request, employer: employer, workplace: nil, values: form.values, errors: errors.fields, status: .badRequest)
+                request, employer: employer, workplace: nil, values: form.values, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -88,7 +88,7 @@ enum WorkplacesController {
             return request.redirectShowingSaved(to: .workplace(workplace.id))
         } catch let errors as FormErrors {
             return try await renderForm(
-                request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: .badRequest)
+                request, employer: employer, workplace: workplace, values: form.values, errors: errors.fields, status: errors.status)
         }
     }
 
@@ -165,7 +165,7 @@ enum WorkplacesController {
             return request.redirectShowingSaved(to: .workplace(workplace.id), fragment: "contacts")
         } catch let errors as FormErrors {
             let values = ContactValues(email: form.email ?? "", phone: form.phone ?? "", jobTitle: form.jobTitle ?? "")
-            return try await renderShow(request, workplace: workplace, contactForm: values, errors: errors.fields, status: .badRequest)
+            return try await renderShow(request, workplace: workplace, contactForm: values, errors: errors.fields, status: errors.status)
         }
     }
 

@@ -56,7 +56,7 @@ struct ConsentService: Sendable {
                     occurredAt = latest.occurredAt.addingTimeInterval(1)
                 }
             }
-            let sequence = try await ConsentEvent.query(on: db).filter(\.$participant.$id == participantID).count() + 1
+            let sequence = try await Self.takeSequenceNumber(for: participantID, on: db)
             let event = ConsentEvent()
             event.$participant.id = participantID
             event.purposeCode = purpose.code
@@ -70,6 +70,23 @@ struct ConsentService: Sendable {
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: actor, recordType: .participant, recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)")
         }
+    }
+
+    /// The next number of the person's ledger, taken with one atomic UPDATE of their counter. The
+    /// row stays locked until the caller's transaction ends, so simultaneous entries for one person
+    /// get consecutive numbers (`count + 1` gave two the same on PostgreSQL). Every consent entry
+    /// goes through `record`; nothing else writes `consent_events` but the demo data.
+    private static func takeSequenceNumber(for participantID: UUID, on db: any Database) async throws -> Int {
+        struct Taken: Decodable { let consent_sequence: Int }
+        guard
+            let taken = try await db.sql.raw(
+                """
+                UPDATE participants SET consent_sequence = consent_sequence + 1 WHERE id = \(bind: participantID)
+                RETURNING consent_sequence
+                """
+            ).first(decoding: Taken.self)
+        else { throw AppError.notFound }
+        return taken.consent_sequence
     }
 
     /// A purpose an admin adds: its code, legal basis and wording in each language.
@@ -86,31 +103,41 @@ struct ConsentService: Sendable {
     func addPurpose(_ new: NewPurpose, by actor: AuditLog.Actor) async throws -> ConsentPurposeRecord {
         var errors = FormErrors()
         let code = new.code.trimmingCharacters(in: .whitespaces).lowercased()
-        if code.isEmpty || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) }) {
+        if code.isEmpty || !FieldLimit.code.admits(code)
+            || !code.allSatisfy({ ("a"..."z").contains($0) || $0 == "_" || ("0"..."9").contains($0) })
+        {
             errors.add("code", "consent-purposes.code.invalid")
-        } else if try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).count() > 0 {
-            errors.add("code", "consent-purposes.code.taken")
+        } else if try await codeIsTaken(code) {
+            errors.addDuplicate("code", "consent-purposes.code.taken")
         }
         let basis = LegalBasis(rawValue: new.legalBasis)
         if basis == nil { errors.add("legalBasis", "form.required") }
-        if new.textSwedish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textSwedish", "form.required") }
-        if new.textEnglish.trimmingCharacters(in: .whitespaces).isEmpty { errors.add("textEnglish", "form.required") }
+        let textSwedish = errors.text("textSwedish", new.textSwedish, .text, required: true)
+        let textEnglish = errors.text("textEnglish", new.textEnglish, .text, required: true)
         try errors.throwIfAny()
         guard let basis else { throw FormErrors(fields: ["legalBasis": "form.required"]) }
 
         let record = ConsentPurposeRecord()
         record.code = code
         record.legalBasis = basis.rawValue
-        record.textSwedish = new.textSwedish
-        record.textEnglish = new.textEnglish
+        record.textSwedish = textSwedish
+        record.textEnglish = textEnglish
         record.textVersion = 1
         record.isBuiltIn = false
-        try await database.transaction { db in
-            try await record.create(on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .create, by: actor, recordType: .consentPurpose, recordID: record.id, detail: "code=\(code)")
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await record.create(on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .create, by: actor, recordType: .consentPurpose, recordID: record.id, detail: "code=\(code)")
+            }
+        } whenTaken: {
+            if try await codeIsTaken(code) { throw FormErrors.duplicate("code", "consent-purposes.code.taken") }
         }
         return record
+    }
+
+    private func codeIsTaken(_ code: String) async throws -> Bool {
+        try await ConsentPurposeRecord.query(on: database).filter(\.$code == code).count() > 0
     }
 
     struct PurposeRow: Codable, Sendable {

@@ -43,16 +43,27 @@ struct ValidParticipant: Sendable {
 }
 
 extension ParticipantInput {
-    /// Checks every field and collects every problem, so the form shows them all at once.
-    func validated(today: CivilDate) -> Result<ValidParticipant, FormErrors> {
+    /// Checks every field and collects every problem, so the form shows them all at once. Target
+    /// groups with an age rule are checked against the age on `registeredOn` (the day of
+    /// registration, also when the record is edited later).
+    func validated(today: CivilDate, registeredOn: CivilDate) -> Result<ValidParticipant, FormErrors> {
         var errors = FormErrors()
         func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        func optional(_ text: String) -> String? { trimmed(text).isEmpty ? nil : trimmed(text) }
+        /// Free text within its limit (`FieldLimit`); nil when left empty.
+        func optional(_ field: String, _ text: String, _ limit: FieldLimit) -> String? {
+            let checked = errors.text(field, text, limit)
+            return checked.isEmpty ? nil : checked
+        }
 
-        if trimmed(firstName).isEmpty { errors.add("firstName", "form.required") }
-        if trimmed(lastName).isEmpty { errors.add("lastName", "form.required") }
-        let email = optional(email)?.lowercased()
-        if let email, !EmailAddress.looksValid(email) { errors.add("email", "form.email.invalid") }
+        let firstName = errors.text("firstName", firstName, .personName, required: true)
+        let lastName = errors.text("lastName", lastName, .personName, required: true)
+        let email = optional("email", email, .email)?.lowercased()
+        if let email, errors.fields["email"] == nil, !EmailAddress.looksValid(email) { errors.add("email", "form.email.invalid") }
+        let phone = optional("phone", phone, .phone)
+        let postalAddress = optional("postalAddress", postalAddress, .address)
+        let educationField = optional("educationField", educationField, .name)
+        // A number is at most 13 characters as written; a longer text is not read at all.
+        let personNumber = errors.text("personNumber", personNumber, .code)
 
         let kind = IdentifierKind(rawValue: identifierKind)
         var identifier = PersonIdentifier.none
@@ -72,7 +83,7 @@ extension ParticipantInput {
         }
 
         var birthYear = identifier.birthDate?.year
-        if birthYear == nil, let typed = optional(self.birthYear) {
+        if birthYear == nil, let typed = optional("birthYear", self.birthYear, .code) {
             if let year = Int(typed), (today.year - 100)...(today.year - 14) ~= year {
                 birthYear = year
             } else {
@@ -99,7 +110,13 @@ extension ParticipantInput {
         }
         var groups: Set<TargetGroup> = []
         for tag in targetGroups {
-            guard let group = TargetGroup(rawValue: tag) else { errors.add("targetGroups", "participant.target-groups.invalid"); continue }
+            guard let group = TargetGroup(rawValue: tag) else {
+                errors.add("targetGroups", "participant.target-groups.invalid")
+                continue
+            }
+            if let refusal = group.ageRefusal(birthDate: identifier.birthDate, birthYear: birthYear, registeredOn: registeredOn) {
+                errors.add("targetGroups", refusal)
+            }
             groups.insert(group)
         }
 
@@ -108,9 +125,9 @@ extension ParticipantInput {
         }
         return .success(
             ValidParticipant(
-                firstName: trimmed(firstName), lastName: trimmed(lastName), email: email, phone: optional(phone),
-                postalAddress: optional(postalAddress), identifierKind: kind, identifier: identifier, birthYear: birthYear,
-                gender: gender, birthRegion: birthRegion, educationLevel: educationLevel, educationField: optional(educationField),
+                firstName: firstName, lastName: lastName, email: email, phone: phone,
+                postalAddress: postalAddress, identifierKind: kind, identifier: identifier, birthYear: birthYear,
+                gender: gender, birthRegion: birthRegion, educationLevel: educationLevel, educationField: educationField,
                 benefitType: benefitType, responsibleUserID: responsibleUserID, languages: languages, targetGroups: groups))
     }
 }

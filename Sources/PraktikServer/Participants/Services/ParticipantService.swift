@@ -22,7 +22,8 @@ struct ParticipantService: Sendable {
     }
 
     func create(_ input: ParticipantInput) async throws -> Participant {
-        let valid = try input.validated(today: try clock.today()).get()
+        let today = try clock.today()
+        let valid = try input.validated(today: today, registeredOn: today).get()
         let unitID = try await unitForNewParticipant(requested: input.unitID)
         try await checkResponsible(valid.responsibleUserID, unitID: unitID)
         try await refuseDuplicate(valid.identifier, except: nil)
@@ -31,18 +32,24 @@ struct ParticipantService: Sendable {
         participant.$unit.id = unitID
         participant.status = ParticipantStatus.active.rawValue
         apply(valid, to: participant)
-        try await database.transaction { db in
-            try await participant.create(on: db)
-            let id = try participant.requireID()
-            try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
-            try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .participant, recordID: id)
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await participant.create(on: db)
+                let id = try participant.requireID()
+                try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
+                try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .participant, recordID: id)
+            }
+        } whenTaken: {
+            try await refuseDuplicate(valid.identifier, except: nil)
         }
         return participant
     }
 
     func update(_ participant: Participant, with input: ParticipantInput) async throws {
         try await refuseUnless(.editDetails, participant)
-        let valid = try input.validated(today: try clock.today()).get()
+        let today = try clock.today()
+        let registeredOn = participant.createdAt.flatMap { CivilDate($0) } ?? today
+        let valid = try input.validated(today: today, registeredOn: registeredOn).get()
         let id = try participant.requireID()
         var unitID = participant.$unit.id
         if scope.reach == .all, let requested = input.unitID {
@@ -58,11 +65,15 @@ struct ParticipantService: Sendable {
         participant.$unit.id = unitID
         apply(valid, to: participant)
         let changed = before.changedFields(comparedTo: Snapshot(participant))
-        try await database.transaction { db in
-            try await participant.save(on: db)
-            try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
-            try await AuditLog(database: db, clock: clock).record(
-                .update, by: actor, recordType: .participant, recordID: id, detail: "changed=" + changed.joined(separator: ","))
+        try await UniqueIndex.guarding {
+            try await database.transaction { db in
+                try await participant.save(on: db)
+                try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
+                try await AuditLog(database: db, clock: clock).record(
+                    .update, by: actor, recordType: .participant, recordID: id, detail: "changed=" + changed.joined(separator: ","))
+            }
+        } whenTaken: {
+            try await refuseDuplicate(valid.identifier, except: id)
         }
     }
 
@@ -94,6 +105,11 @@ struct ParticipantService: Sendable {
     ) async throws {
         guard horizon != .atExit else { throw Refused(refusal: .exitedRecordIsReadOnly) }
         try await refuseUnless(.recordOutcomeFollowUp, participant)
+        if let refusal = ParticipantRecordPolicy.horizonRefusal(
+            horizon, exitDate: participant.exitDate.flatMap(CivilDate.init(iso8601:)), on: try clock.today())
+        {
+            throw Refused(refusal: refusal)
+        }
         let id = try participant.requireID()
         try await database.transaction { db in
             try await insertOutcome(

@@ -45,6 +45,16 @@ struct PortalSignIn: Sendable {
     /// Uses up a link and returns the participant's portal account (created on first use), or nil
     /// when the link is unknown, used or expired.
     func redeem(_ token: String) async throws -> User? {
+        do {
+            return try await redeemOnce(token)
+        } catch  where error.isUniqueViolation {
+            // Two of the person's links were used at the same moment and both created the account:
+            // the second transaction was undone with its link still unused; now it finds the account.
+            return try await redeemOnce(token)
+        }
+    }
+
+    private func redeemOnce(_ token: String) async throws -> User? {
         guard
             let link = try await PortalSignInLink.query(on: database)
                 .filter(\.$tokenDigest == SecretToken.digest(of: token)).with(\.$participant).first(),

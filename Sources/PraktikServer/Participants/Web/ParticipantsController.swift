@@ -98,7 +98,7 @@ enum ParticipantsController {
             return try await ParticipantPage.render(request, existing, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
             return try await renderForm(
-                request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: .badRequest)
+                request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: errors.status)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
             return try await renderForm(
                 request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
@@ -166,7 +166,7 @@ enum ParticipantsController {
             return try await ParticipantPage.render(request, participant, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
             return try await ParticipantPage.render(
-                request, participant, refusal: nil, status: .badRequest, formError: errors.fields.values.first)
+                request, participant, refusal: nil, status: errors.status, formError: errors.fields.values.first)
         }
         return request.redirectShowingSaved(to: .participant(participant.id))
     }

@@ -78,7 +78,7 @@ enum PrivacyAdminController {
                     textEnglish: form.textEnglish ?? ""),
                 by: request.auditActor)
         } catch let errors as FormErrors {
-            return try await renderPurposes(request, errors: errors.fields, status: .badRequest)
+            return try await renderPurposes(request, errors: errors.fields, status: errors.status)
         }
         return request.redirect(to: SiteURL.adminConsentPurposes.path)
     }

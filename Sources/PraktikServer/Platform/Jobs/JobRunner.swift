@@ -73,9 +73,8 @@ struct JobRunner: Sendable {
             job.kind = kind.rawValue
             job.intervalSeconds = kind.intervalSeconds
             job.nextRunAt = app.clock.now()
-            do { try await job.create(on: app.db) } catch {
+            do { try await job.create(on: app.db) } catch  where error.isUniqueViolation {
                 // Another instance scheduled it first: the unique index on `kind` keeps one row.
-                if try await ScheduledJob.query(on: app.db).filter(\.$kind == kind.rawValue).count() == 0 { throw error }
             }
         }
     }

@@ -16,6 +16,10 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "sent_at") var sentAt: Date?
     @Field(key: "attempts") var attempts: Int
     @OptionalField(key: "last_error") var lastError: String?
+    /// The deliverer holding the message while it sends it (`Outbox.deliverPending`).
+    @OptionalField(key: "claimed_by") var claimedBy: String?
+    /// The end of that claim; after a failed attempt, when the next may start.
+    @OptionalField(key: "claimed_until") var claimedUntil: Date?
 
     init() {}
 }

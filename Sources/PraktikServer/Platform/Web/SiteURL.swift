@@ -286,12 +286,25 @@ enum SiteURL: Sendable {
         return path + (path.contains("?") ? "&" : "?") + encoded
     }
 
-    /// Accepts only same-site relative paths as redirect targets, so `?next=` cannot send a person
-    /// to another site after sign-in (open redirect).
+    /// Accepts only a path on this site as the place to send a person after sign-in or a language
+    /// switch, so `?next=` cannot send anyone to another site (open redirect).
+    ///
+    /// Browsers read a URL more loosely than we do: they drop tabs and line breaks anywhere, trim
+    /// control characters and spaces, and take `\` for `/`, so `/\t/evil.example` or `/\evil.example`
+    /// would leave for `//evil.example`. Hence only printable ASCII without `\`, a single leading `/`,
+    /// no scheme or host, and the same once percent-decoded (no encoded control characters,
+    /// spaces, backslashes or a leading `//`).
     static func safeRedirectTarget(_ candidate: String?) -> String? {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-            !candidate.contains("\n"), !candidate.contains("\r")
+        guard let candidate, candidate.utf8.count <= RequestLimits.maximumTargetBytes,
+            candidate.utf8.allSatisfy({ (0x21...0x7E).contains($0) && $0 != UInt8(ascii: "\\") }),
+            let decoded = candidate.removingPercentEncoding, !decoded.unicodeScalars.contains(where: Self.mayBeDroppedOrTurned),
+            candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !decoded.hasPrefix("//"),
+            let parsed = URLComponents(string: candidate), parsed.scheme == nil, parsed.host == nil
         else { return nil }
         return candidate
+    }
+
+    private static func mayBeDroppedOrTurned(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\\" || scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
     }
 }
