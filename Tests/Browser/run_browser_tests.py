@@ -357,13 +357,29 @@ def luhn_personal_number(year, month, day, serial):
     return f"{year:04d}{month:02d}{day:02d}-{serial:03d}{(10 - total % 10) % 10}"
 
 
+def outbox_messages(outbox):
+    """The messages in the development outbox, oldest first. A message is written to a hidden
+    temporary file and then renamed, so hidden files are skipped and a file renamed away meanwhile
+    is simply not read."""
+    if not os.path.isdir(outbox):
+        return []
+    texts = []
+    for name in os.listdir(outbox):
+        if name.startswith("."):
+            continue
+        path = os.path.join(outbox, name)
+        try:
+            texts.append((os.path.getmtime(path), open(path, encoding="utf-8").read()))
+        except FileNotFoundError:
+            continue
+    return [text for _, text in sorted(texts, key=lambda pair: pair[0])]
+
+
 def newest_mail_to(outbox, address, subject_part=None, wait=60):
     """The newest message in the development outbox to `address` (waiting for the job runner)."""
     deadline = time.time() + wait
     while time.time() < deadline:
-        mails = sorted((os.path.join(outbox, f) for f in os.listdir(outbox)), key=os.path.getmtime) if os.path.isdir(outbox) else []
-        for path in reversed(mails):
-            text = open(path, encoding="utf-8").read()
+        for text in reversed(outbox_messages(outbox)):
             if f"To: {address}" in text and (subject_part is None or subject_part in text):
                 return text
         time.sleep(0.5)
@@ -402,10 +418,8 @@ def case_worker_sends_outreach(driver, base, outbox):
 def newest_mail_to_any(outbox, subject_part, wait=30):
     deadline = time.time() + wait
     while time.time() < deadline:
-        if os.path.isdir(outbox):
-            for name in os.listdir(outbox):
-                if subject_part in open(os.path.join(outbox, name), encoding="utf-8").read():
-                    return
+        if any(subject_part in text for text in outbox_messages(outbox)):
+            return
         time.sleep(0.5)
     raise AssertionError(f"no invitation with {subject_part!r} in the outbox")
 

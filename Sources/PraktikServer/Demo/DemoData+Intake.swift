@@ -332,7 +332,9 @@ struct DemoApplicants {
     ]
 
     /// A new participant in `unit`; returns its id. Danish applicants get a CPR number.
-    private mutating func person(unitID: UUID, gender: Gender, facts: ApplicantFacts, danish: Bool, created: Date, withEmail: Bool = true)
+    private mutating func person(
+        unitID: UUID, gender: Gender, facts: ApplicantFacts, danish: Bool, created: Date, withEmail: Bool = true, consents: Int = 0
+    )
         -> (id: UUID, first: String, last: String, email: String?, birthYear: Int)
     {
         let id = UUID()
@@ -372,7 +374,7 @@ struct DemoApplicants {
             identifier, birthYear, gender.rawValue, facts.birthRegion.rawValue, facts.educationLevel.rawValue,
             facts.educationField?.rawValue,
             (danish ? BenefitType.kontanthjaelpJobReady : chance(60) ? BenefitType.aktivitetsstod : BenefitType.none).rawValue,
-            ParticipantStatus.active.rawValue, created, created,
+            ParticipantStatus.active.rawValue, created, created, consents,
         ])
         return (id, first, last, email, birthYear)
     }
@@ -396,7 +398,9 @@ struct DemoApplicants {
     ) -> UUID {
         let (facts, evaluation) = generatedFacts(for: colour, profile, ruleSet: ruleSet, context: context)
         let danish = profile == .copenhagen
-        let who = person(unitID: unitID, gender: gender, facts: facts, danish: danish, created: submitted)
+        let sharesWithEmployers = chance(92)
+        let who = person(
+            unitID: unitID, gender: gender, facts: facts, danish: danish, created: submitted, consents: sharesWithEmployers ? 2 : 1)
         let applicationID = UUID()
         let language = danish ? "da" : pick([("sv", 55), ("en", 45)])
         let decidedAt = plan.decided.map { _ in submitted.addingTimeInterval(Double(number(2...40)) * 86_400 + Double(number(0...8)) * 3600)
@@ -460,7 +464,7 @@ struct DemoApplicants {
             UUID(), who.id, BuiltInConsentPurpose.programmePartners.rawValue, ConsentAction.given.rawValue, ConsentChannel.webForm.rawValue,
             1, submitted, nil as UUID?, sequence,
         ])
-        if chance(92) {
+        if sharesWithEmployers {
             sequence += 1
             consents.append([
                 UUID(), who.id, BuiltInConsentPurpose.employerProfile.rawValue, ConsentAction.given.rawValue,
@@ -621,6 +625,7 @@ struct DemoApplicants {
                 "id", "unit_id", "first_name", "last_name", "email", "phone", "postal_address", "identifier_kind", "person_identifier",
                 "birth_year",
                 "gender", "birth_region", "education_level", "education_field", "benefit_type", "status", "created_at", "updated_at",
+                "consent_sequence",
             ], participants)
         try await DemoParticipants.insert(
             sql, ConsentEvent.schema,

@@ -76,7 +76,8 @@ struct ApplyPortalTests {
             let first = try await browser.post(path, form: back)
             #expect(first.status == .ok, "going back does not check the step being left")
             #expect(
-                first.body.string.contains("id=\"firstName\" name=\"firstName\" type=\"text\" autocomplete=\"given-name\" value=\"Amal\""))
+                first.body.string.contains(
+                    "id=\"firstName\" name=\"firstName\" maxlength=\"100\" type=\"text\" autocomplete=\"given-name\" value=\"Amal\""))
             #expect(first.body.string.contains("name=\"educationLevel\" value=\"not-a-level\""), "what was typed on step 2 travels along")
         }
     }

@@ -85,7 +85,6 @@ struct ApplicationInput: Sendable, Equatable {
 
     static let languageRows = 4
     static let maximumPreferredFields = 3
-    static let maximumTextLength = 200
 }
 
 /// The validated application: every answer typed.
@@ -163,14 +162,9 @@ extension ApplicationInput {
         _ step: ApplicationStep, context: ApplicationFormContext, into valid: inout ValidApplication, errors: inout FormErrors
     ) {
         func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        func text(_ field: String, _ value: String, required: Bool) -> String? {
-            let value = trimmed(value)
-            if value.isEmpty {
-                if required { errors.add(field, "form.required") }
-                return nil
-            }
-            if value.count > Self.maximumTextLength { errors.add(field, "apply.error.too-long") }
-            return value
+        func text(_ field: String, _ value: String, _ limit: FieldLimit, required: Bool) -> String? {
+            let value = errors.text(field, value, limit, required: required)
+            return value.isEmpty ? nil : value
         }
         func date(_ field: String, _ value: String, required: Bool) -> CivilDate? {
             let value = trimmed(value)
@@ -199,17 +193,15 @@ extension ApplicationInput {
 
         switch step {
         case .aboutYou:
-            valid.firstName = text("firstName", firstName, required: true) ?? ""
-            valid.lastName = text("lastName", lastName, required: true) ?? ""
-            let email = trimmed(email).lowercased()
-            if email.isEmpty {
-                errors.add("email", "form.required")
-            } else if !EmailAddress.looksValid(email) {
+            valid.firstName = text("firstName", firstName, .personName, required: true) ?? ""
+            valid.lastName = text("lastName", lastName, .personName, required: true) ?? ""
+            let email = errors.text("email", email, .email, required: true).lowercased()
+            if !email.isEmpty && errors.fields["email"] == nil && !EmailAddress.looksValid(email) {
                 errors.add("email", "apply.error.email")
             }
             valid.email = email
-            valid.phone = text("phone", phone, required: false)
-            valid.postalAddress = text("postalAddress", postalAddress, required: false)
+            valid.phone = text("phone", phone, .phone, required: false)
+            valid.postalAddress = text("postalAddress", postalAddress, .address, required: false)
             switch ApplicantIdentification(rawValue: identification) {
             case .swedish?:
                 valid.identifierKind = .swedishPersonalNumber
@@ -260,7 +252,7 @@ extension ApplicationInput {
             } else {
                 errors.add("educationField", "apply.error.choose")
             }
-            valid.educationCountry = text("educationCountry", educationCountry, required: false)
+            valid.educationCountry = text("educationCountry", educationCountry, .name, required: false)
             let year = trimmed(educationYear)
             if !year.isEmpty {
                 if let parsed = Int(year), (1950...(context.today.year + 1)).contains(parsed) {

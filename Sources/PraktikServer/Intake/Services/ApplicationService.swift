@@ -31,7 +31,7 @@ struct ApplicationService: Sendable {
         if let refusal = try Self.refusal(of: intake, today: try clock.today()) { return .refused(refusal) }
         do {
             return try await insert(valid, to: intake, submissionKey: submissionKey, language: language, actor: actor)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
+        } catch  where error.isUniqueViolation {
             // Two submits at once: the unique indexes let one through; the other is the same application.
             return .alreadyReceived
         }

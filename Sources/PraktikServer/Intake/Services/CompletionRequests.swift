@@ -11,8 +11,6 @@ struct CompletionRequests: Sendable {
     let clock: AppClock
     var policy = CompletionDeadlinePolicy()
 
-    static let maximumMessageLength = 2_000
-
     struct Draft: Sendable {
         var items: [CompletionItem]
         var message: String
@@ -25,10 +23,8 @@ struct CompletionRequests: Sendable {
         _ draft: Draft, for application: IntakeApplication, in intake: Intake, messages: ApplicantMessages, actor: AuditLog.Actor
     ) async throws -> CompletionRequest {
         var errors = FormErrors()
-        let message = draft.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        let message = errors.text("message", draft.message, .text, required: true)
         if draft.items.isEmpty { errors.add("items", "completion.items.required") }
-        if message.isEmpty { errors.add("message", "form.required") }
-        if message.count > Self.maximumMessageLength { errors.add("message", "apply.error.too-long") }
         let today = try clock.today()
         if let deadline = draft.deadline {
             do { try policy.check(deadline: deadline, today: today) } catch { errors.add("deadline", error.code) }
@@ -44,6 +40,11 @@ struct CompletionRequests: Sendable {
         }
         let applicationID = try application.requireID()
         return try await database.transaction { db in
+            // The write comes first: on SQLite a transaction that reads before its first write fails
+            // with "database is locked" when another connection (a job sending mail) wrote meanwhile.
+            application.status = ApplicationStatus.awaitingCompletion.rawValue
+            application.statusChangedAt = clock.now()
+            try await application.save(on: db)
             try await CompletionRequests(database: db, clock: clock).closeOpen(of: [applicationID])
             let request = CompletionRequest()
             request.$application.id = applicationID
@@ -66,9 +67,6 @@ struct CompletionRequests: Sendable {
                     CompletionExpiryJob(requestID: requestID), key: CompletionExpiryJob.key(requestID),
                     runAt: Self.morning(of: after, hour: 0))
             }
-            application.status = ApplicationStatus.awaitingCompletion.rawValue
-            application.statusChangedAt = clock.now()
-            try await application.save(on: db)
             let language = ApplicantMessages.language(of: application)
             try await messages.on(db).send(
                 .completionRequest, about: application, intakeName: intake.name,
@@ -120,8 +118,8 @@ struct CompletionRequests: Sendable {
         text: String, context: ApplicationFormContext, actor: AuditLog.Actor
     ) async throws {
         guard request.status == CompletionRequest.Status.open.rawValue else { throw AppError.conflict(messageKey: "completion.not-open") }
-        let answer = text.trimmingCharacters(in: .whitespacesAndNewlines)
         var errors = FormErrors()
+        let answer = errors.text("answer", text, .text)
         let items = Self.items(of: request)
         let fields = Set(items.flatMap(\.fields))
         for step in [ApplicationStep.education, .situation] {
@@ -129,7 +127,6 @@ struct CompletionRequests: Sendable {
                 errors.add(field, key)
             }
         }
-        if answer.count > Self.maximumMessageLength { errors.add("answer", "apply.error.too-long") }
         if answer.isEmpty && fields.isEmpty { errors.add("answer", "form.required") }
         try errors.throwIfAny()
         guard case .success(let valid) = input.validated(context: context, steps: [.education, .situation]) else {

@@ -39,9 +39,7 @@ struct IntakeService: Sendable {
 
     static func validate(_ input: Input) -> Result<Valid, FormErrors> {
         var errors = FormErrors()
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { errors.add("name", "form.required") }
-        if name.count > 120 { errors.add("name", "apply.error.too-long") }
+        let name = errors.text("name", input.name, .name, required: true)
         func date(_ field: String, _ text: String) -> CivilDate? {
             guard let date = CivilDate(iso8601: text.trimmingCharacters(in: .whitespaces)) else {
                 errors.add(field, "apply.error.date")

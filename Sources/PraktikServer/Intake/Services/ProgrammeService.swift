@@ -20,12 +20,10 @@ struct ProgrammeService: Sendable {
     func create(_ input: Input) async throws -> Programme {
         var errors = FormErrors()
         let code = input.code.trimmingCharacters(in: .whitespaces).lowercased()
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = errors.text("name", input.name, .name, required: true)
         if code.isEmpty || code.count > 40 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) {
             errors.add("code", "programme.error.code")
         }
-        if name.isEmpty { errors.add("name", "form.required") }
-        if name.count > 120 { errors.add("name", "apply.error.too-long") }
         let kind = ProgrammeKind(rawValue: input.kind)
         if kind == nil { errors.add("kind", "apply.error.choose") }
         let months = Int(input.placementMonths.trimmingCharacters(in: .whitespaces))
@@ -36,7 +34,7 @@ struct ProgrammeService: Sendable {
             throw FormErrors(fields: ["unitID": "programme.error.unit"])
         }
         if try await Programme.query(on: database).filter(\.$code == code).first() != nil {
-            throw FormErrors(fields: ["code": "programme.error.code-taken"])
+            throw FormErrors.duplicate("code", "programme.error.code-taken")
         }
         let programme = Programme()
         programme.code = code

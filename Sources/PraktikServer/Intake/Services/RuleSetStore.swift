@@ -21,7 +21,7 @@ struct RuleSetStore: Sendable {
             try await row.create(on: database)
         } catch {
             // Another request stored the same version first; the unique index kept one row.
-            guard (error as? any DatabaseError)?.isConstraintFailure == true,
+            guard error.isUniqueViolation,
                 let existing = try await find(code: ruleSet.code, version: ruleSet.version)
             else { throw error }
             return existing

@@ -18,16 +18,13 @@ struct ScreeningDecisions: Sendable {
         var skipped: Int
     }
 
-    static let maximumJustificationLength = 2_000
-
     /// Decides `applicationIDs` of `intake` as `colour` (green: eligible, red: not eligible).
     func decide(_ applicationIDs: [UUID], in intake: Intake, as colour: EligibilityColour, justification: String) async throws -> Summary {
         guard let target = ApplicationStatus.decisions[colour] else { throw FormErrors(fields: ["colour": "apply.error.choose"]) }
-        let justification = justification.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !justification.isEmpty else { throw FormErrors(fields: ["justification": "screening.justification.required"]) }
-        guard justification.count <= Self.maximumJustificationLength else {
-            throw FormErrors(fields: ["justification": "apply.error.too-long"])
-        }
+        var errors = FormErrors()
+        let justification = errors.text("justification", justification, .text)
+        if justification.isEmpty { errors.add("justification", "screening.justification.required") }
+        try errors.throwIfAny()
         let intakeID = try intake.requireID()
         return try await database.transaction { db in
             var summary = Summary(decided: 0, skipped: 0)

@@ -44,7 +44,7 @@ enum ProgrammesController {
                     unitID: form.unitID.flatMap(UUID.init(uuidString:)),
                     placementMonths: form.placementMonths ?? ""))
         } catch let errors as FormErrors {
-            return try await render(request, form: form, errors: errors.fields, status: .badRequest)
+            return try await render(request, form: form, errors: errors.fields, status: errors.status)
         }
         return request.redirectShowingSaved(to: .adminProgrammes)
     }
