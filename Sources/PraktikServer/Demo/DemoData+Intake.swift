@@ -375,6 +375,7 @@ struct DemoApplicants {
             facts.educationField?.rawValue,
             (danish ? BenefitType.kontanthjaelpJobReady : chance(60) ? BenefitType.aktivitetsstod : BenefitType.none).rawValue,
             ParticipantStatus.active.rawValue, created, created, consents,
+            Participant.searchText(firstName: first, lastName: last, email: email),
         ])
         return (id, first, last, email, birthYear)
     }
@@ -625,7 +626,7 @@ struct DemoApplicants {
                 "id", "unit_id", "first_name", "last_name", "email", "phone", "postal_address", "identifier_kind", "person_identifier",
                 "birth_year",
                 "gender", "birth_region", "education_level", "education_field", "benefit_type", "status", "created_at", "updated_at",
-                "consent_sequence",
+                "consent_sequence", "search_text",
             ], participants)
         try await DemoParticipants.insert(
             sql, ConsentEvent.schema,

@@ -96,13 +96,13 @@ enum DemoParticipants {
             }
             let responsible = caseWorkers[unit.id].flatMap { $0.isEmpty ? nil : $0[index % $0.count] }
             let created = now.addingTimeInterval(Double(-number(400...(4 * 365))) * 86400)
+            let email = "\(first).\(last).\(index)@example.se".lowercased().folding(options: .diacriticInsensitive, locale: nil)
             participantRows.append([
-                id, unit.id, responsible, first, last,
-                "\(first).\(last).\(index)@example.se".lowercased().folding(options: .diacriticInsensitive, locale: nil),
+                id, unit.id, responsible, first, last, email,
                 "07\(number(0...9))-\(number(100...999)) \(number(10...99)) \(number(10...99))", kind.rawValue, identifier, birthYear,
                 gender.rawValue, region.rawValue, education.rawValue, benefit.rawValue,
                 exited ? ParticipantStatus.exited.rawValue : ParticipantStatus.active.rawValue, exitDate, exitReason?.rawValue, created,
-                created,
+                created, Participant.searchText(firstName: first, lastName: last, email: email),
             ])
 
             let home: SpokenLanguage =
@@ -154,8 +154,7 @@ enum DemoParticipants {
             [
                 "id", "unit_id", "responsible_user_id", "first_name", "last_name", "email", "phone", "identifier_kind", "person_identifier",
                 "birth_year", "gender", "birth_region", "education_level", "benefit_type", "status", "exit_date", "exit_reason",
-                "created_at", "updated_at",
-                "consent_sequence",
+                "created_at", "updated_at", "search_text", "consent_sequence",
             ], participantRows)
         try await insert(sql, ParticipantLanguage.schema, ["id", "participant_id", "language", "level"], languageRows)
         try await insert(

@@ -74,6 +74,7 @@ public enum DemoData {
                 record.firstName = "Leyla"
                 record.lastName = "Ahmadi"
                 record.email = participantEmail
+                record.searchText = Participant.searchText(firstName: "Leyla", lastName: "Ahmadi", email: participantEmail)
                 record.status = ParticipantStatus.active.rawValue
                 record.exitDate = nil
                 record.exitReason = nil

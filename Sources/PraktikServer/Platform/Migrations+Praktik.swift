@@ -22,6 +22,7 @@ extension Migrations {
         add(M0106_CreateEmployerRequests())
         add(M0107_CreateImportBatches())
         add(M0108_AddImportBatchResumeLine())
+        add(M0109_FoldEmployerAndPlaceSearchText())
 
         // Participants
         add(M0200_CreateParticipants())
@@ -33,6 +34,7 @@ extension Migrations {
         add(M0206_AddParticipantToUsers())
         add(M0207_CreatePortalSignInLinks())
         add(M0220_AddConsentSequenceToParticipants())
+        add(M0221_AddParticipantSearchText())
 
         // Mail
         add(M0210_CreateOutboxMessages())

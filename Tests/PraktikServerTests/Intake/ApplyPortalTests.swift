@@ -101,6 +101,7 @@ struct ApplyPortalTests {
             let participant = try #require(try await Participant.find(application.$participant.id, on: app.db))
             #expect(participant.$unit.id == unit.id, "a new participant belongs to the programme's unit")
             #expect(participant.lastName == "Karimi")
+            #expect(participant.searchText?.contains("karimi") == true, "an applicant is found by the participant search")
             #expect(try await ApplicationLanguage.query(on: app.db).count() == 2)
 
             let mail = try #require(capture.sent.last)

@@ -27,7 +27,10 @@ final class Employer: Model, @unchecked Sendable {
 
     var employerIdentifier: EmployerIdentifier? { try? EmployerIdentifier(storageValue: identifier) }
 
+    /// What the register's search looks in, folded (`SearchText`): name, industry and the number
+    /// as stored, as written and as bare digits, so "556016-0680" and "5560160680" both find it.
     static func searchText(name: String, identifier: EmployerIdentifier, industry: String) -> String {
-        [name, identifier.storageValue, identifier.formatted, industry].joined(separator: " ").lowercased()
+        let digits = identifier.storageValue.filter(\.isNumber)
+        return SearchText.folded([name, industry, identifier.storageValue, identifier.formatted, digits].joined(separator: " "))
     }
 }

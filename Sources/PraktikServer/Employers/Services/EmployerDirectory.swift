@@ -47,8 +47,8 @@ struct EmployerDirectory: Sendable {
 
     private func whereClause(_ filter: Filter) -> SQLQueryString {
         var conditions = SQLWhere()
-        let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
-        if !term.isEmpty { conditions.add("\(SQLContains(SQLColumn("search_text", table: "e"), term))") }
+        let words = SearchText.words(in: filter.search)
+        if !words.isEmpty { conditions.add("\(SQLAllWords(words, in: [SQLColumn("search_text", table: "e")]))") }
         if let sector = filter.sector { conditions.add("e.sector = \(bind: sector.rawValue)") }
         let district = filter.district.trimmingCharacters(in: .whitespaces)
         if !district.isEmpty {

@@ -69,10 +69,10 @@ struct PlaceDirectory: Sendable {
             // An empty scope matches nothing; `IN ()` is not valid SQL.
             conditions.add(only.isEmpty ? "1 = 0" : "p.workplace_id IN (\(binds: only))")
         }
-        let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
-        if !term.isEmpty {
-            conditions.add(
-                "\(SQLContains(SQLColumn("search_text", table: "p"), term)) OR \(SQLContains(SQLColumn("search_text", table: "e"), term))")
+        let words = SearchText.words(in: filter.search)
+        if !words.isEmpty {
+            // Each word in the place (title, field) or its employer: "kock ica" finds ICA's cooks.
+            conditions.add("\(SQLAllWords(words, in: [SQLColumn("search_text", table: "p"), SQLColumn("search_text", table: "e")]))")
         }
         if let status = filter.status { conditions.add("p.status = \(bind: status.rawValue)") }
         if let regime = filter.regime { conditions.add("p.regime = \(bind: regime.rawValue)") }

@@ -200,7 +200,8 @@ struct PlaceCannotOpen: Error, Sendable {
 }
 
 extension Place {
+    /// What the place search looks in, folded (`SearchText`).
     static func searchText(title: String, field: String) -> String {
-        (title + " " + field).lowercased()
+        SearchText.folded(title + " " + field)
     }
 }

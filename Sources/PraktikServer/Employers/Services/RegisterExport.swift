@@ -35,8 +35,8 @@ struct RegisterExport: Sendable {
 
     func csv(_ filter: EmployerDirectory.Filter) async throws -> String {
         var conditions = SQLWhere()
-        let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
-        if !term.isEmpty { conditions.add("\(SQLContains(SQLColumn("search_text", table: "e"), term))") }
+        let words = SearchText.words(in: filter.search)
+        if !words.isEmpty { conditions.add("\(SQLAllWords(words, in: [SQLColumn("search_text", table: "e")]))") }
         if let sector = filter.sector { conditions.add("e.sector = \(bind: sector.rawValue)") }
         if !filter.district.isEmpty { conditions.add("w.district = \(bind: filter.district)") }
         if !filter.includeInactive { conditions.add("e.is_active = \(bind: true)") }

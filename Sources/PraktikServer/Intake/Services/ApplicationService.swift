@@ -140,6 +140,7 @@ struct ApplicationService: Sendable {
         // Not asked in the application; the case worker records it when the person joins.
         participant.benefitType = BenefitType.none.rawValue
         participant.status = ParticipantStatus.active.rawValue
+        participant.searchText = Participant.searchText(firstName: valid.firstName, lastName: valid.lastName, email: valid.email)
         try await participant.create(on: db)
         let id = try participant.requireID()
         for (language, level) in valid.languages.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {

@@ -1,4 +1,5 @@
 import Fluent
+import PraktikCore
 import Foundation
 
 /// A job seeker enrolled in a programme (aspirant, deltagare, borger).
@@ -31,6 +32,8 @@ final class Participant: Model, @unchecked Sendable {
     @OptionalField(key: "exit_date") var exitDate: String?
     @OptionalField(key: "exit_reason") var exitReason: String?
     @OptionalField(key: "erased_at") var erasedAt: Date?
+    /// Names and e-mail folded for search (`SearchText`), written with them; gone with them on erasure.
+    @OptionalField(key: "search_text") var searchText: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -38,5 +41,10 @@ final class Participant: Model, @unchecked Sendable {
 
     var displayName: String {
         [firstName, lastName].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// What the participant search looks in: first and last name and e-mail, folded.
+    static func searchText(firstName: String?, lastName: String?, email: String?) -> String {
+        SearchText.folded([firstName, lastName, email].compactMap { $0 }.joined(separator: " "))
     }
 }

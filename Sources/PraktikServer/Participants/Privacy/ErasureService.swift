@@ -24,6 +24,7 @@ struct ErasureService: Sendable {
             participant.personIdentifier = nil
             // Free text can name a school or a place that identifies the person; the level stays.
             participant.educationField = nil
+            participant.searchText = nil
             participant.erasedAt = clock.now()
             try await participant.save(on: db)
 

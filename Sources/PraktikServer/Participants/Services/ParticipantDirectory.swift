@@ -52,16 +52,18 @@ struct ParticipantDirectory: Sendable {
                 SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), method: SQLJoinMethod.inner,
                 on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "u"))
         _ = scope.restrict(query, alias: "p")
-        let term = filter.search.trimmingCharacters(in: .whitespaces).lowercased()
-        if !term.isEmpty {
-            let digits = term.filter { ("0"..."9").contains($0) }
+        // Every word of the query must match. Words with letters are looked up in the folded names
+        // and e-mail; a number of six digits or more (however it is split) also in the person number.
+        let words = SearchText.words(in: filter.search)
+        let numbers = words.filter { $0.allSatisfy(\.isNumber) }
+        let texts = words.filter { !$0.allSatisfy(\.isNumber) }
+        let searchText = SQLColumn("search_text", table: "p")
+        if !texts.isEmpty { query.where(SQLAllWords(texts, in: [searchText])) }
+        if !numbers.isEmpty {
+            let digits = numbers.joined()
             query.where { group in
-                group.where(SQLContains(SQLFunction("LOWER", args: SQLColumn("first_name", table: "p")), term))
-                    .orWhere(SQLContains(SQLFunction("LOWER", args: SQLColumn("last_name", table: "p")), term))
-                    .orWhere(SQLContains(SQLFunction("LOWER", args: SQLColumn("email", table: "p")), term))
-                if digits.count >= 6 {
-                    group.orWhere(SQLContains(SQLColumn("person_identifier", table: "p"), digits))
-                }
+                group.where(SQLAllWords(numbers, in: [searchText]))
+                if digits.count >= 6 { group.orWhere(SQLContains(SQLColumn("person_identifier", table: "p"), digits)) }
                 return group
             }
         }

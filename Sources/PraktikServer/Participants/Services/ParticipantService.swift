@@ -200,6 +200,7 @@ struct ParticipantService: Sendable {
         participant.educationField = valid.educationField
         participant.benefitType = valid.benefitType.rawValue
         participant.$responsibleCaseWorker.id = valid.responsibleUserID
+        participant.searchText = Participant.searchText(firstName: valid.firstName, lastName: valid.lastName, email: valid.email)
     }
 
     private func replaceLanguagesAndGroups(of id: UUID, with valid: ValidParticipant, on db: any Database) async throws {
