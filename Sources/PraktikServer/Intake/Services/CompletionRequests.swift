@@ -39,12 +39,7 @@ struct CompletionRequests: Sendable {
             throw AppError.conflict(messageKey: error.code)
         }
         let applicationID = try application.requireID()
-        return try await database.transaction { db in
-            // The write comes first: on SQLite a transaction that reads before its first write fails
-            // with "database is locked" when another connection (a job sending mail) wrote meanwhile.
-            application.status = ApplicationStatus.awaitingCompletion.rawValue
-            application.statusChangedAt = clock.now()
-            try await application.save(on: db)
+        return try await database.transactionRunAgainWhenLocked { db in
             try await CompletionRequests(database: db, clock: clock).closeOpen(of: [applicationID])
             let request = CompletionRequest()
             request.$application.id = applicationID
@@ -67,6 +62,9 @@ struct CompletionRequests: Sendable {
                     CompletionExpiryJob(requestID: requestID), key: CompletionExpiryJob.key(requestID),
                     runAt: Self.morning(of: after, hour: 0))
             }
+            application.status = ApplicationStatus.awaitingCompletion.rawValue
+            application.statusChangedAt = clock.now()
+            try await application.save(on: db)
             let language = ApplicantMessages.language(of: application)
             try await messages.on(db).send(
                 .completionRequest, about: application, intakeName: intake.name,
@@ -132,7 +130,7 @@ struct CompletionRequests: Sendable {
         guard case .success(let valid) = input.validated(context: context, steps: [.education, .situation]) else {
             throw AppError.badRequest(messageKey: "error.bad-request")
         }
-        try await database.transaction { db in
+        try await database.transactionRunAgainWhenLocked { db in
             try await ApplicationAnswers(database: db).apply(valid, fields: fields, to: application)
             request.status = CompletionRequest.Status.answered.rawValue
             request.answeredAt = clock.now()
