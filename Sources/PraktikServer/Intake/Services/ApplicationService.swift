@@ -48,7 +48,7 @@ struct ApplicationService: Sendable {
         _ valid: ValidApplication, to intake: Intake, submissionKey: String, language: AppLanguage, actor: AuditLog.Actor
     ) async throws -> Outcome {
         let intakeID = try intake.requireID()
-        return try await database.transactionRunAgainWhenLocked { db in
+        return try await database.writingTransaction { db in
             if try await IntakeApplication.query(on: db).filter(\.$submissionKey == submissionKey).first() != nil {
                 return .alreadyReceived
             }
@@ -171,7 +171,7 @@ struct ApplicationService: Sendable {
         guard let status = ApplicationStatus(rawValue: application.status) else { throw AppError.unavailable }
         do { try status.checkTransition(to: target, by: .applicant) } catch { throw AppError.conflict(messageKey: error.code) }
         let id = try application.requireID()
-        try await database.transactionRunAgainWhenLocked { db in
+        try await database.writingTransaction { db in
             application.status = target.rawValue
             application.statusChangedAt = clock.now()
             adjust(application)

@@ -39,7 +39,7 @@ struct CompletionRequests: Sendable {
             throw AppError.conflict(messageKey: error.code)
         }
         let applicationID = try application.requireID()
-        return try await database.transactionRunAgainWhenLocked { db in
+        return try await database.writingTransaction { db in
             try await CompletionRequests(database: db, clock: clock).closeOpen(of: [applicationID])
             let request = CompletionRequest()
             request.$application.id = applicationID
@@ -130,7 +130,7 @@ struct CompletionRequests: Sendable {
         guard case .success(let valid) = input.validated(context: context, steps: [.education, .situation]) else {
             throw AppError.badRequest(messageKey: "error.bad-request")
         }
-        try await database.transactionRunAgainWhenLocked { db in
+        try await database.writingTransaction { db in
             try await ApplicationAnswers(database: db).apply(valid, fields: fields, to: application)
             request.status = CompletionRequest.Status.answered.rawValue
             request.answeredAt = clock.now()

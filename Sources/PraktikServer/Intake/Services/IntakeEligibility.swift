@@ -70,7 +70,7 @@ struct ApplicationOutcomes: Sendable {
                 .filter(\.$intake.$id == intakeID).first(), let status = ApplicationStatus(rawValue: application.status)
         else { throw AppError.notFound }
         do { try status.checkTransition(to: target, by: .staff) } catch { throw AppError.conflict(messageKey: error.code) }
-        try await database.transactionRunAgainWhenLocked { db in
+        try await database.writingTransaction { db in
             application.status = target.rawValue
             application.statusChangedAt = clock.now()
             stamp(application)

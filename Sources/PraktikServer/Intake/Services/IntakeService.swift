@@ -129,7 +129,7 @@ struct IntakeService: Sendable {
     func changeStatus(of intake: Intake, to target: IntakeStatus, messages: ApplicantMessages) async throws -> Int {
         guard let status = IntakeStatus(rawValue: intake.status) else { throw AppError.unavailable }
         do { try status.checkTransition(to: target) } catch { throw AppError.conflict(messageKey: error.code) }
-        return try await database.transactionRunAgainWhenLocked { db in
+        return try await database.writingTransaction { db in
             var told = 0
             if target == .closed {
                 told = try await IntakeService(database: db, clock: clock, actor: actor).end(intake, messages: messages.on(db))
@@ -178,7 +178,7 @@ struct IntakeService: Sendable {
             throw AppError.conflict(messageKey: "intake.waiting-list.closed")
         }
         let intakeID = try intake.requireID()
-        return try await database.transactionRunAgainWhenLocked { db in
+        return try await database.writingTransaction { db in
             let waiting = try await IntakeApplication.query(on: db).filter(\.$intake.$id == previousID)
                 .filter(\.$status == ApplicationStatus.waitingList.rawValue).all()
             let already = Set(try await IntakeApplication.query(on: db).filter(\.$intake.$id == intakeID).all().map(\.$participant.id))

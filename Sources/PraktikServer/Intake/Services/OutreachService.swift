@@ -180,7 +180,7 @@ struct OutreachService: Sendable {
 
     /// Marks the printed letters as posted: they count as invitations from now on.
     func markLettersPosted(of selectionID: UUID, actor: AuditLog.Actor) async throws -> Int {
-        try await database.transactionRunAgainWhenLocked { db in
+        try await database.writingTransaction { db in
             let letters = try await OutreachRecipient.query(on: db).filter(\.$selection.$id == selectionID)
                 .filter(\.$channel == OutreachRecipient.Channel.letter.rawValue).filter(\.$sentAt == nil).all()
             for letter in letters {

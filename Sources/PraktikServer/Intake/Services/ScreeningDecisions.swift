@@ -26,7 +26,7 @@ struct ScreeningDecisions: Sendable {
         if justification.isEmpty { errors.add("justification", "screening.justification.required") }
         try errors.throwIfAny()
         let intakeID = try intake.requireID()
-        return try await database.transactionRunAgainWhenLocked { db in
+        return try await database.writingTransaction { db in
             var summary = Summary(decided: 0, skipped: 0)
             let eligibility = EligibilityService(database: db, clock: clock)
             let messages = ApplicantMessages(database: db, clock: clock, translations: messages.translations, publicURL: messages.publicURL)

@@ -40,7 +40,7 @@ enum ApplicationStatusController {
         }
         try await throttle.record(request.clientAddress)
         if EmailAddress.looksValid(email) {
-            try await request.db.transactionRunAgainWhenLocked { db in
+            try await request.db.writingTransaction { db in
                 let applications = try await IntakeApplication.query(on: db).filter(\.$email == email)
                     .filter(\.$status != ApplicationStatus.withdrawn.rawValue).with(\.$intake).sort(\.$submittedAt, .descending).limit(10)
                     .all()

@@ -325,7 +325,7 @@ enum ApplicationsController {
                 errors: failure.errors.fields.filter { shown.contains($0.key) }, draft: nil, status: .badRequest)
         case .success(let valid):
             let actor = request.auditActor
-            try await request.db.transactionRunAgainWhenLocked { db in
+            try await request.db.writingTransaction { db in
                 try await ApplicationAnswers(database: db).apply(valid, fields: corrected, to: application)
                 try await EligibilityService(database: db, clock: request.application.clock).evaluate(application, in: intake)
                 try await AuditLog(database: db, clock: request.application.clock).record(
