@@ -27,6 +27,8 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case application
     case intakeFunnel = "intake_funnel"
     case outreachSelection = "outreach_selection"
+    // Reports
+    case historyImport = "history_import"
 
     var nameKey: String { "audit.record.\(rawValue)" }
 
@@ -49,6 +51,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .intakeFunnel: .intakeFunnel(id)
         case .outreachSelection: .outreachSelection(id)
         case .programme: .adminProgrammes
+        case .historyImport: .adminHistoryImportBatch(id)
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }
     }

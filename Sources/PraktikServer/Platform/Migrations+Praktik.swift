@@ -66,5 +66,8 @@ extension Migrations {
         add(M0408_CreateApplicationLinks())
         add(M0409_CreateApplicationAttempts())
         add(M0410_CreateOutreach())
+
+        // Reports and costs
+        add(M0600_CreateHistoryImports())
     }
 }

@@ -11,6 +11,9 @@ extension OneOffJobRegistry {
         registry.register(CompletionExpiryJob.self)
         registry.register(OutreachSendJob.self)
 
+        // Reports
+        registry.register(HistoryImportJob.self)
+
         return registry
     }
 }

@@ -78,6 +78,9 @@ enum SiteURL: Sendable {
     case adminRetention
     case adminConsentPurposes
 
+    case adminHistoryImport
+    case adminHistoryImportBatch(UUID?)
+
     case portal
     case portalSignIn
     case portalLink(String?)
@@ -187,6 +190,8 @@ enum SiteURL: Sendable {
         case .participantErase: ["participants", ":id", "erase"]
         case .adminRetention: ["admin", "retention"]
         case .adminConsentPurposes: ["admin", "consent-purposes"]
+        case .adminHistoryImport: ["admin", "history-import"]
+        case .adminHistoryImportBatch: ["admin", "history-import", ":id"]
         case .portal: ["portal"]
         case .portalSignIn: ["portal", "sign-in"]
         case .portalLink: ["portal", "link", ":token"]
@@ -259,6 +264,7 @@ enum SiteURL: Sendable {
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
             id?.uuidString
+        case .adminHistoryImportBatch(let id): id?.uuidString
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
@@ -274,7 +280,8 @@ enum SiteURL: Sendable {
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
             .participants, .participantNew, .adminRetention, .adminConsentPurposes,
             .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
-            .apply, .applyReceived, .applicationStatusRequest, .intakes, .intakeNew, .eligibilityRules, .adminProgrammes:
+            .apply, .applyReceived, .applicationStatusRequest, .intakes, .intakeNew, .eligibilityRules, .adminProgrammes,
+            .adminHistoryImport:
             nil
         }
     }
