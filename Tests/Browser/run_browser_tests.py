@@ -31,11 +31,13 @@ SCREENSHOTS = os.environ.get("PRAKTIK_SCREENSHOTS", os.path.join(tempfile.gettem
 ROLES = {
     "admin@praktik.demo": ("Alva Lindqvist", ["/participants", "/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit",
                                               "/admin/retention", "/admin/consent-purposes", "/admin/employer-checks",
-                                              "/admin/follow-up-templates", "/admin/placement-programmes", "/outcomes/import"]),
+                                              "/admin/follow-up-templates", "/admin/placement-programmes", "/outcomes/import", "/intakes",
+                                              "/admin/programmes"]),
     "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/placements", "/employers", "/places", "/employers/signals",
-                                                 "/employers/compilation"]),
+                                                 "/employers/compilation", "/intakes"]),
+    "jobbspranget@praktik.demo": ("Hanna Berglund", ["/intakes"]),
     "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal", "/employer-portal/interns"]),
-    "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation"]),
+    "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation", "/intakes"]),
 }
 
 results = []
@@ -358,6 +360,224 @@ def phone_layout(driver, base):
         driver.set_window_size(1280, 900)
 
 
+# Intake (issue 11): outreach, an application in English, a completion request, fast screening,
+# the funnel by gender on the page and from the command line.
+
+def luhn_personal_number(year, month, day, serial):
+    body = f"{year % 100:02d}{month:02d}{day:02d}{serial:03d}"
+    total = 0
+    for index, char in enumerate(body):
+        digit = int(char) * (2 if index % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return f"{year:04d}{month:02d}{day:02d}-{serial:03d}{(10 - total % 10) % 10}"
+
+
+def outbox_messages(outbox):
+    """The messages in the development outbox, oldest first. A message is written to a hidden
+    temporary file and then renamed, so hidden files are skipped and a file renamed away meanwhile
+    is simply not read."""
+    if not os.path.isdir(outbox):
+        return []
+    texts = []
+    for name in os.listdir(outbox):
+        if name.startswith("."):
+            continue
+        path = os.path.join(outbox, name)
+        try:
+            texts.append((os.path.getmtime(path), open(path, encoding="utf-8").read()))
+        except FileNotFoundError:
+            continue
+    return [text for _, text in sorted(texts, key=lambda pair: pair[0])]
+
+
+def newest_mail_to(outbox, address, subject_part=None, wait=60):
+    """The newest message in the development outbox to `address` (waiting for the job runner)."""
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        for text in reversed(outbox_messages(outbox)):
+            if f"To: {address}" in text and (subject_part is None or subject_part in text):
+                return text
+        time.sleep(0.5)
+    raise AssertionError(f"no mail to {address} with {subject_part!r}")
+
+
+def open_intake(driver, base, name_part):
+    driver.get(base + "/intakes")
+    driver.find_element(By.PARTIAL_LINK_TEXT, name_part).click()
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def case_worker_sends_outreach(driver, base, outbox):
+    driver.delete_all_cookies()
+    sign_in(driver, base, "jobbspranget@praktik.demo")
+    open_intake(driver, base, "Jobbsprånget våren")
+    assert not axe_violations(driver), "the intake page"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "intake.png"))
+    driver.find_element(By.LINK_TEXT, "Utskick").click()
+    assert not axe_violations(driver), "the outreach page"
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=count]"))
+    status = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    assert "personer" in status, status
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=select]"))
+    assert "Urval för utskick" in driver.find_element(By.TAG_NAME, "h1").text
+    assert not axe_violations(driver), "the selection page"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "outreach-selection.png"))
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Skicka')]"))
+    assert "skickas nu" in driver.page_source
+    newest_mail_to_any(outbox, "Välkommen att söka")
+    driver.get(driver.current_url.split("?")[0] + "/letters")
+    assert driver.find_elements(By.CSS_SELECTOR, "article.letter"), "letters for those without e-mail"
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+
+
+def newest_mail_to_any(outbox, subject_part, wait=30):
+    deadline = time.time() + wait
+    while time.time() < deadline:
+        if any(subject_part in text for text in outbox_messages(outbox)):
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"no invitation with {subject_part!r} in the outbox")
+
+
+def choose(driver, element_id, value):
+    Select(driver.find_element(By.ID, element_id)).select_by_value(value)
+
+
+def person_applies_in_english(driver, base, outbox):
+    driver.delete_all_cookies()
+    driver.get(base + "/apply")
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".language-switch button[value=en]"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Apply for an internship"
+    assert not axe_violations(driver), "the list of intakes"
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Jobbsprånget våren").click()
+    # Step 1 with a mistake: the message is next to the field and nothing typed is lost.
+    driver.find_element(By.ID, "personNumber").send_keys(luhn_personal_number(1969, 4, 12, 987))
+    driver.find_element(By.ID, "firstName").send_keys("Aisha")
+    driver.find_element(By.ID, "lastName").send_keys("Browsertest")
+    driver.find_element(By.ID, "email").send_keys("aisha.browsertest@example")
+    choose(driver, "gender", "woman")
+    driver.find_element(By.ID, "birthRegion-outside_europe").click()
+    assert not axe_violations(driver), "step 1"
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=next]"))
+    assert "look like an e-mail address" in driver.find_element(By.ID, "email-error").text
+    assert driver.find_element(By.ID, "firstName").get_attribute("value") == "Aisha"
+    email = driver.find_element(By.ID, "email")
+    email.clear()
+    email.send_keys("aisha.browsertest@example.se")
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=next]"))
+    choose(driver, "educationLevel", "post_secondary_long")
+    choose(driver, "educationField", "computer_science")
+    choose(driver, "language0", "en")
+    choose(driver, "level0", "C1")
+    assert not axe_violations(driver), "step 2"
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=next]"))
+    driver.find_element(By.ID, "registered-yes").click()
+    choose(driver, "permitKind", "pending")
+    choose(driver, "currentOccupation", "unemployed")
+    driver.find_element(By.ID, "swedishWorkMonths").send_keys("6")
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=next]"))
+    driver.find_element(By.ID, "field-computer_science").click()
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=next]"))
+    assert "Check your answers" in driver.page_source
+    assert not driver.find_element(By.ID, "consentEmployerProfile").is_selected(), "no consent box is ticked in advance"
+    assert not axe_violations(driver), "step 5"
+    driver.find_element(By.ID, "consentProgrammePartners").click()
+    driver.find_element(By.ID, "consentEmployerProfile").click()
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "apply-consent.png"))
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "button[value=submit]"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Thank you for your application"
+    mail = newest_mail_to(outbox, "aisha.browsertest@example.se", "We have received")
+    link = next(word for word in mail.split() if "/apply/status/" in word)
+    driver.delete_all_cookies()
+    driver.get(link)
+    assert "We are reviewing your application" in driver.page_source, "the status page in the applicant's language"
+    assert "We need to check this" in driver.page_source, "the reason in plain words"
+    assert not axe_violations(driver), "the status page"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "application-status.png"))
+
+
+def completion_request_answered(driver, base, outbox):
+    driver.delete_all_cookies()
+    sign_in(driver, base, "jobbspranget@praktik.demo")
+    open_intake(driver, base, "Jobbsprånget våren")
+    driver.find_element(By.LINK_TEXT, "Urval").click()
+    driver.find_element(By.ID, "q").send_keys("Browsertest")
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form--filters button[type=submit]"))
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Browsertest").click()
+    assert "permit-valid-through-placement" in driver.page_source
+    assert not axe_violations(driver), "the application page"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "application.png"))
+    driver.find_element(By.ID, "message").send_keys("Please send us the date your permit is valid to.")
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Skicka begäran')]"))
+    assert "Begäran är skickad" in driver.page_source
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, ".site-tools .link-button"))
+    mail = newest_mail_to(outbox, "aisha.browsertest@example.se", "We need more information")
+    link = next(word for word in mail.split() if "/apply/status/" in word)
+    driver.delete_all_cookies()
+    driver.get(link)
+    assert "Complete your application" in driver.page_source
+    choose(driver, "permitKind", "temporary")
+    set_value(driver, "permitEnd", "2031-06-30")
+    driver.find_element(By.ID, "answer").send_keys("My permit was renewed last week.")
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Send your answer')]"))
+    assert "We have your answer" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+
+
+def case_worker_screens_quickly(driver, base):
+    driver.delete_all_cookies()
+    sign_in(driver, base, "jobbspranget@praktik.demo")
+    open_intake(driver, base, f"Jobbsprånget hösten {time.localtime().tm_year}")
+    driver.find_element(By.LINK_TEXT, "Urval").click()
+    choose(driver, "colour", "red")
+    choose(driver, "rule", "degree-field")
+    submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form--filters button[type=submit]"))
+    count = int(driver.find_element(By.CSS_SELECTOR, ".result-count").text.split()[0].replace("\u00a0", "").replace(" ", ""))
+    assert count > 0
+    assert not axe_violations(driver), "the screening queue"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "screening.png"))
+    driver.find_element(By.ID, "scope-all").click()
+    driver.find_element(By.ID, "decide-red").click()
+    driver.find_element(By.ID, "justification").send_keys("Examen utanför programmets områden.")
+    started = time.time()
+    submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Fatta beslutet')]"))
+    assert f"{count} ansökningar beslutade" in driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    print(f"     {count} decisions in one step, {time.time() - started:.1f} s")
+
+
+def funnel_by_gender(driver, base, workdir):
+    driver.delete_all_cookies()
+    sign_in(driver, base, "analytiker@praktik.demo")
+    driver.get(base + "/intakes")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Jobbsprånget 2023").click()
+    table = driver.find_element(By.TAG_NAME, "table").text
+    for figures in ("3,560", "1,520", "5,080", "2,200", "3,140", "1,030"):
+        assert figures in table, (figures, table)
+    assert not axe_violations(driver), "the funnel"
+    driver.save_screenshot(os.path.join(SCREENSHOTS, "funnel.png"))
+    intake_id = driver.current_url.rstrip("/").split("/")[-2]
+    env = dict(os.environ)
+    env.update({"PRAKTIK_SQLITE_PATH": os.path.join(workdir, "browser.sqlite"), "PRAKTIK_HOME": ROOT})
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([BINARY, "report", "funnel", "--intake", intake_id], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "intake_id,intake_name,stage,women,men,other,not_stated,total", lines[0]
+    assert any(line.endswith(",applied,3560,1520,0,0,5080") for line in lines), lines
+    assert any(line.endswith(",green,2200,940,0,0,3140") for line in lines), lines
+    assert any(line.endswith(",decided,720,310,0,0,1030") for line in lines), lines
+
+
+def apply_form_on_a_phone(driver, base):
+    driver.set_window_size(390, 844)
+    try:
+        driver.delete_all_cookies()
+        driver.get(base + "/apply")
+        driver.find_element(By.PARTIAL_LINK_TEXT, "Jobbsprånget våren").click()
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 390, f"the application form is {width}px wide on a 390px screen"
+        driver.save_screenshot(os.path.join(SCREENSHOTS, "apply-phone.png"))
+    finally:
+        driver.set_window_size(1280, 900)
 UUID_PATTERN = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
 # A stored code: snake_case words, "SE:1995…" storage values, Unix timestamps.
 CODE_PATTERN = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:SE|DK):\d{6,}|\b\d{10}\.\d+\b")
@@ -434,9 +654,17 @@ def main():
         check("an employer contact proposes a place and a case worker approves it", contact_proposes_and_case_worker_approves, driver, base)
         check("a case worker imports a CSV file: preview with the bad line, then the import", case_worker_imports_csv, driver, base, workdir)
         check("on a phone-sized screen the page does not scroll sideways", phone_layout, driver, base)
+        outbox = os.path.join(workdir, "outbox")
+        check("a case worker opens an intake, counts, saves and sends an outreach", case_worker_sends_outreach, driver, base, outbox)
+        check("a person applies in English and sees the status and reasons", person_applies_in_english, driver, base, outbox)
+        check("a completion request goes out and is answered on the status page", completion_request_answered, driver, base, outbox)
+        check("a case worker screens the demo intake with filters and one bulk decision", case_worker_screens_quickly, driver, base)
+        check("the funnel by gender on the page and from praktik report funnel", funnel_by_gender, driver, base, workdir)
+        check("the application form fits a phone", apply_form_on_a_phone, driver, base)
         languages = [b.get_attribute("value") for b in (driver.get(base + "/login") or driver).find_elements(
             By.CSS_SELECTOR, ".language-switch button")]
-        for email in ("admin@praktik.demo", "handlaggare@praktik.demo", "arbetsgivare@praktik.demo", "analytiker@praktik.demo"):
+        for email in ("admin@praktik.demo", "handlaggare@praktik.demo", "arbetsgivare@praktik.demo", "analytiker@praktik.demo",
+                      "jobbspranget@praktik.demo"):
             check(f"every page {email} reaches: no overflow at 390 px, no id or code, in {', '.join(languages)}",
                   walk_every_page, driver, base, email, languages)
     finally:

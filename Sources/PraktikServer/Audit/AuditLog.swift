@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PraktikCore
+import SQLKit
 import Vapor
 
 /// The one writer of the audit log. Every view of a person's record and every change to personal
@@ -37,6 +38,25 @@ struct AuditLog: Sendable {
         event.detail = detail
         event.clientAddress = actor.clientAddress
         try await event.create(on: database)
+    }
+
+    /// The same event for many records at once (a bulk decision), in one multi-row INSERT.
+    func record(_ action: Action, by actor: Actor, recordType: AuditRecordKind, recordIDs: [UUID], detail: String? = nil) async throws {
+        guard !recordIDs.isEmpty else { return }
+        let sql = try database.sql
+        let now = clock.now()
+        for chunk in stride(from: 0, to: recordIDs.count, by: 2_000).map({ recordIDs[$0..<min($0 + 2_000, recordIDs.count)] }) {
+            let insert = sql.insert(into: AuditEvent.schema)
+                .columns(
+                    "id", "occurred_at", "actor_user_id", "actor_role", "action", "record_type", "record_id", "detail", "client_address")
+            for id in chunk {
+                insert.values([
+                    SQLBind(UUID()), SQLBind(now), SQLBind(actor.userID), SQLBind(actor.role), SQLBind(action.rawValue),
+                    SQLBind(recordType.rawValue), SQLBind(id.uuidString), SQLBind(detail), SQLBind(actor.clientAddress),
+                ])
+            }
+            try await insert.run()
+        }
     }
 }
 

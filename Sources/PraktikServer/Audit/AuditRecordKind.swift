@@ -26,6 +26,13 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case followUpTemplate = "follow_up_template"
     /// An employer contact's list of their interns (a view of several people at once).
     case employerInterns = "employer_interns"
+    // Intake
+    case programme
+    case intake
+    case application
+    case intakeFunnel = "intake_funnel"
+    case outreachSelection = "outreach_selection"
+    // Reports
     case historyImport = "history_import"
 
     var nameKey: String { "audit.record.\(rawValue)" }
@@ -48,6 +55,11 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .placementProgramme: .adminPlacementProgramme(id)
         case .followUpTemplate: .adminFollowUpTemplate(id)
         case .employerInterns: .employerPortalInterns
+        case .intake: .intake(id)
+        case .application: .application(id)
+        case .intakeFunnel: .intakeFunnel(id)
+        case .outreachSelection: .outreachSelection(id)
+        case .programme: .adminProgrammes
         case .historyImport: .adminHistoryImportBatch(id)
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }

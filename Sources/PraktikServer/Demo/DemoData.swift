@@ -85,6 +85,13 @@ public enum DemoData {
             let demoContact = try await User.query(on: db).filter(\.$email == "arbetsgivare@praktik.demo").first()
             try await DemoEmployers.load(
                 on: db, units: units, demoContactID: demoContact?.id, passwordHash: hash, today: try app.clock.today())
+
+            // Programmes, intakes and applications at Jobbsprånget's scale, and its case worker.
+            if let login = try await DemoIntake.load(
+                on: db, units: units, passwordHash: hash, now: app.clock.now(), today: try app.clock.today())
+            {
+                logins.append(login)
+            }
             // The demo inserts placements in bulk, past `PlaceSeats.take`: count the seats they hold.
             try await PlaceSeats.recount(on: db)
             return logins

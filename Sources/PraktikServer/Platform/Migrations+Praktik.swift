@@ -57,6 +57,19 @@ extension Migrations {
         add(M0311_CreateBenefitPayments())
         add(M0312_AddSeatsTakenToPlaces())
 
+        // Intake
+        add(M0400_CreateProgrammes())
+        add(M0401_CreateEligibilityRuleSets())
+        add(M0402_CreateIntakes())
+        add(M0403_CreateApplications())
+        add(M0404_CreateApplicationLanguages())
+        add(M0405_CreateApplicationPreferences())
+        add(M0406_CreateEligibilityAssessments())
+        add(M0407_CreateCompletionRequests())
+        add(M0408_CreateApplicationLinks())
+        add(M0409_CreateApplicationAttempts())
+        add(M0410_CreateOutreach())
+
         // Reports and costs
         add(M0600_CreateHistoryImports())
     }

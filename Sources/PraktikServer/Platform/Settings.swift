@@ -30,6 +30,9 @@ public struct Settings: Sendable {
     public var automaticRetention: Bool
     /// When the employer register flags possible misuse of interns (`PRAKTIK_MISUSE_*`).
     public var misuseThresholds: MisuseSignals.Thresholds = .standard
+    /// Applications and status-link requests one client address may submit per hour on the public
+    /// portal (`PRAKTIK_APPLY_MAX_PER_HOUR`). Job centres and libraries share an address, so it is not tiny.
+    public var applicationsPerAddressPerHour: Int = 30
     /// The bearer token a Prometheus scraper presents at `/metrics`. Unset: `/metrics` answers 404,
     /// since its figures (routes, volumes, errors) are nobody else's business.
     public var metricsToken: String?
@@ -139,6 +142,7 @@ public struct Settings: Sendable {
             maximumInternShare: number("PRAKTIK_MISUSE_MAX_INTERN_SHARE", default: 0.25, range: 0...10),
             unansweredRequests: Int(number("PRAKTIK_MISUSE_UNANSWERED_REQUESTS", default: 2, range: 1...1000)),
             answerDays: Int(number("PRAKTIK_MISUSE_ANSWER_DAYS", default: 14, range: 1...365)))
+        settings.applicationsPerAddressPerHour = Int(number("PRAKTIK_APPLY_MAX_PER_HOUR", default: 30, range: 1...100_000))
         if let token = environment["PRAKTIK_METRICS_TOKEN"], !token.isEmpty {
             if token.count < minimumMetricsTokenLength || token.contains(where: { $0.isWhitespace }) {
                 problems.append("PRAKTIK_METRICS_TOKEN must be at least \(minimumMetricsTokenLength) characters without spaces")

@@ -103,6 +103,58 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.adminCheckTypes.pathComponents, access: .roles(.admin), use: EmployerChecksController.createType)
     r.on(.POST, SiteURL.adminCheckType(nil).pathComponents, access: .roles(.admin), use: EmployerChecksController.updateType)
 
+    // MARK: Intake: the public application portal (anyone; submissions throttled per address)
+    r.on(.GET, SiteURL.apply.pathComponents, access: .anyone, use: ApplyController.list)
+    r.on(.GET, SiteURL.applyReceived.pathComponents, access: .anyone, use: ApplyController.received)
+    r.on(.GET, SiteURL.applyIntake(nil).pathComponents, access: .anyone, use: ApplyController.form)
+    r.on(.POST, SiteURL.applyIntake(nil).pathComponents, access: .anyone, use: ApplyController.submit)
+    r.on(.GET, SiteURL.applicationStatusRequest.pathComponents, access: .anyone, use: ApplicationStatusController.requestForm)
+    r.on(.POST, SiteURL.applicationStatusRequest.pathComponents, access: .anyone, use: ApplicationStatusController.requestLinks)
+    r.on(
+        .GET, SiteURL.applicationStatus(nil).pathComponents, access: .anyone,
+        use: ApplicationStatusController.guarded(ApplicationStatusController.show))
+    r.on(
+        .POST, SiteURL.applicationStatusCompletion(nil).pathComponents, access: .anyone,
+        use: ApplicationStatusController.guarded(ApplicationStatusController.answerCompletion))
+    r.on(
+        .POST, SiteURL.applicationStatusWithdraw(nil).pathComponents, access: .anyone,
+        use: ApplicationStatusController.guarded(ApplicationStatusController.withdraw))
+    r.on(
+        .POST, SiteURL.applicationStatusConsent(nil).pathComponents, access: .anyone,
+        use: ApplicationStatusController.guarded(ApplicationStatusController.consent))
+    r.on(
+        .POST, SiteURL.applicationStatusWaitingList(nil).pathComponents, access: .anyone,
+        use: ApplicationStatusController.guarded(ApplicationStatusController.waitingList))
+
+    // MARK: Intake: intakes, screening and outreach (case workers of the programme's unit; admins)
+    r.on(.GET, SiteURL.intakes.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: IntakesController.list)
+    r.on(.GET, SiteURL.intakeNew.pathComponents, access: staff, use: IntakesController.new)
+    r.on(.POST, SiteURL.intakes.pathComponents, access: staff, use: IntakesController.create)
+    r.on(.GET, SiteURL.intake(nil).pathComponents, access: staff, use: IntakesController.show)
+    r.on(.POST, SiteURL.intake(nil).pathComponents, access: staff, use: IntakesController.update)
+    r.on(.GET, SiteURL.intakeEdit(nil).pathComponents, access: staff, use: IntakesController.edit)
+    r.on(.POST, SiteURL.intakeStatus(nil).pathComponents, access: staff, use: IntakesController.changeStatus)
+    r.on(.POST, SiteURL.intakeWaitingList(nil).pathComponents, access: staff, use: IntakesController.carryWaitingList)
+    r.on(.GET, SiteURL.intakeScreening(nil).pathComponents, access: staff, use: ScreeningController.queue)
+    r.on(.POST, SiteURL.intakeDecisions(nil).pathComponents, access: staff, use: ScreeningController.decide)
+    r.on(.GET, SiteURL.application(nil).pathComponents, access: staff, use: ApplicationsController.show)
+    r.on(.POST, SiteURL.applicationDecision(nil).pathComponents, access: staff, use: ApplicationsController.decide)
+    r.on(.POST, SiteURL.applicationCompletion(nil).pathComponents, access: staff, use: ApplicationsController.requestCompletion)
+    r.on(.POST, SiteURL.applicationAnswers(nil).pathComponents, access: staff, use: ApplicationsController.correct)
+    r.on(.GET, SiteURL.intakeOutreach(nil).pathComponents, access: staff, use: OutreachController.show)
+    r.on(.POST, SiteURL.intakeOutreach(nil).pathComponents, access: staff, use: OutreachController.submit)
+    r.on(.GET, SiteURL.outreachSelection(nil).pathComponents, access: staff, use: OutreachController.selection)
+    r.on(.POST, SiteURL.outreachSend(nil).pathComponents, access: staff, use: OutreachController.send)
+    r.on(.GET, SiteURL.outreachLetters(nil).pathComponents, access: staff, use: OutreachController.letters)
+    r.on(.POST, SiteURL.outreachLettersPosted(nil).pathComponents, access: staff, use: OutreachController.lettersPosted)
+    r.on(.GET, SiteURL.eligibilityRules.pathComponents, access: staff, use: EligibilityRulesController.list)
+    r.on(.GET, SiteURL.adminProgrammes.pathComponents, access: .roles(.admin), use: ProgrammesController.list)
+    r.on(.POST, SiteURL.adminProgrammes.pathComponents, access: .roles(.admin), use: ProgrammesController.create)
+
+    // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
+    r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)
+    r.on(.GET, SiteURL.intakeFunnelCSV(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.export)
+
     // MARK: Employer portal
     let contact = Access.roles(.employerContact)
     r.on(.GET, SiteURL.employerPortal.pathComponents, access: contact, use: EmployerPortalController.start)

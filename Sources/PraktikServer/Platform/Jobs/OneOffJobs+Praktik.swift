@@ -10,6 +10,10 @@ extension OneOffJobRegistry {
         registry.register(FollowUpSendJob.self)
         registry.register(FollowUpReminderJob.self)
         registry.register(CheckpointDueJob.self)
+        // Intake
+        registry.register(CompletionReminderJob.self)
+        registry.register(CompletionExpiryJob.self)
+        registry.register(OutreachSendJob.self)
 
         // Reports
         registry.register(HistoryImportJob.self)

@@ -93,6 +93,12 @@ struct Layout: Encodable {
         case .analyst:
             items += [("nav.compilation", .compilation)]
         }
+        // Intake: the intakes a user works with (an analyst: their funnels); programmes for the admin.
+        switch role {
+        case .admin: items += [("nav.intakes", .intakes), ("nav.programmes", .adminProgrammes)]
+        case .caseWorker, .analyst: items += [("nav.intakes", .intakes)]
+        case .participant, .employerContact: break
+        }
         items.append(("nav.account", .account))
         return items
     }

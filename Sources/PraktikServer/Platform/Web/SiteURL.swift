@@ -117,6 +117,36 @@ enum SiteURL: Sendable {
     case employerPortalInternHire(UUID?)
     case employerPortalForm(UUID?)
     case portalPlacementLetter(UUID?)
+    case apply
+    case applyIntake(UUID?)
+    case applyReceived
+    case applicationStatusRequest
+    case applicationStatus(String?)
+    case applicationStatusCompletion(String?)
+    case applicationStatusWithdraw(String?)
+    case applicationStatusConsent(String?)
+    case applicationStatusWaitingList(String?)
+    case intakes
+    case intakeNew
+    case intake(UUID?)
+    case intakeEdit(UUID?)
+    case intakeStatus(UUID?)
+    case intakeWaitingList(UUID?)
+    case intakeScreening(UUID?)
+    case intakeDecisions(UUID?)
+    case intakeOutreach(UUID?)
+    case intakeFunnel(UUID?)
+    case intakeFunnelCSV(UUID?)
+    case application(UUID?)
+    case applicationDecision(UUID?)
+    case applicationCompletion(UUID?)
+    case applicationAnswers(UUID?)
+    case outreachSelection(UUID?)
+    case outreachSend(UUID?)
+    case outreachLetters(UUID?)
+    case outreachLettersPosted(UUID?)
+    case eligibilityRules
+    case adminProgrammes
 
     /// Components for route registration; identifiers become `:id` parameters.
     var pathComponents: [PathComponent] {
@@ -225,6 +255,36 @@ enum SiteURL: Sendable {
         case .employerPortalInternHire: ["employer-portal", "interns", ":id", "hire"]
         case .employerPortalForm: ["employer-portal", "forms", ":id"]
         case .portalPlacementLetter: ["portal", "placements", ":id", "letter"]
+        case .apply: ["apply"]
+        case .applyIntake: ["apply", ":id"]
+        case .applyReceived: ["apply", "received"]
+        case .applicationStatusRequest: ["apply", "status"]
+        case .applicationStatus: ["apply", "status", ":token"]
+        case .applicationStatusCompletion: ["apply", "status", ":token", "completion"]
+        case .applicationStatusWithdraw: ["apply", "status", ":token", "withdraw"]
+        case .applicationStatusConsent: ["apply", "status", ":token", "consent"]
+        case .applicationStatusWaitingList: ["apply", "status", ":token", "waiting-list"]
+        case .intakes: ["intakes"]
+        case .intakeNew: ["intakes", "new"]
+        case .intake: ["intakes", ":id"]
+        case .intakeEdit: ["intakes", ":id", "edit"]
+        case .intakeStatus: ["intakes", ":id", "status"]
+        case .intakeWaitingList: ["intakes", ":id", "waiting-list"]
+        case .intakeScreening: ["intakes", ":id", "screening"]
+        case .intakeDecisions: ["intakes", ":id", "screening", "decisions"]
+        case .intakeOutreach: ["intakes", ":id", "outreach"]
+        case .intakeFunnel: ["intakes", ":id", "funnel"]
+        case .intakeFunnelCSV: ["intakes", ":id", "funnel.csv"]
+        case .application: ["applications", ":id"]
+        case .applicationDecision: ["applications", ":id", "decision"]
+        case .applicationCompletion: ["applications", ":id", "completion-requests"]
+        case .applicationAnswers: ["applications", ":id", "answers"]
+        case .outreachSelection: ["outreach", ":id"]
+        case .outreachSend: ["outreach", ":id", "send"]
+        case .outreachLetters: ["outreach", ":id", "letters"]
+        case .outreachLettersPosted: ["outreach", ":id", "letters", "posted"]
+        case .eligibilityRules: ["eligibility-rules"]
+        case .adminProgrammes: ["admin", "programmes"]
         }
     }
 
@@ -260,6 +320,14 @@ enum SiteURL: Sendable {
             .employerPortalIntern(let id), .employerPortalInternHire(let id), .employerPortalForm(let id),
             .portalPlacementLetter(let id), .adminHistoryImportBatch(let id):
             id?.uuidString
+        case .applicationStatus(let token), .applicationStatusCompletion(let token), .applicationStatusWithdraw(let token),
+            .applicationStatusConsent(let token), .applicationStatusWaitingList(let token):
+            token
+        case .applyIntake(let id), .intake(let id), .intakeEdit(let id), .intakeStatus(let id), .intakeWaitingList(let id),
+            .intakeScreening(let id), .intakeDecisions(let id), .intakeOutreach(let id), .intakeFunnel(let id), .intakeFunnelCSV(let id),
+            .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
+            .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
+            id?.uuidString
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
@@ -276,6 +344,7 @@ enum SiteURL: Sendable {
             .participants, .participantNew, .adminRetention, .adminConsentPurposes,
             .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
             .placements, .worklist, .outcomeImport, .adminFollowUpTemplates, .adminPlacementProgrammes, .employerPortalInterns,
+            .apply, .applyReceived, .applicationStatusRequest, .intakes, .intakeNew, .eligibilityRules, .adminProgrammes,
             .adminHistoryImport:
             nil
         }

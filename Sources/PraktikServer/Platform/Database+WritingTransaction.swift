@@ -1,0 +1,23 @@
+import Fluent
+import SQLKit
+
+extension Database {
+    /// A transaction that reads and then writes, safe beside other writers on SQLite too.
+    ///
+    /// fluent-sqlite-driver begins every transaction as `BEGIN` (deferred): its first read takes a
+    /// snapshot, and when it then writes after another connection has written (a job sending an
+    /// outreach's mail), SQLite answers "database is locked" at once instead of waiting, because the
+    /// snapshot is out of date. Here the first statement on SQLite is a write that changes nothing,
+    /// which takes the write lock before anything is read (what `BEGIN IMMEDIATE` does): the
+    /// transaction waits its turn behind the other writer, and then reads what that one wrote.
+    /// PostgreSQL needs nothing of the kind.
+    func writingTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        try await transaction { db in
+            let sql = try db.sql
+            if sql.dialect.name == "sqlite" {
+                try await sql.raw("DELETE FROM _fluent_migrations WHERE 1 = 0").run()
+            }
+            return try await body(db)
+        }
+    }
+}
