@@ -21,6 +21,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplaceContact = "workplace_contact"
     case workplaceContacts = "workplace_contacts"
     case consentPurpose = "consent_purpose"
+    case participantTransfer = "participant_transfer"
 
     var nameKey: String { "audit.record.\(rawValue)" }
 
@@ -38,6 +39,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .employerCheckType: .adminCheckTypes
         case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
+        case .participantTransfer: .participantTransfers
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }
     }

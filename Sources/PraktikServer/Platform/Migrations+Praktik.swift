@@ -35,6 +35,7 @@ extension Migrations {
         add(M0207_CreatePortalSignInLinks())
         add(M0220_AddConsentSequenceToParticipants())
         add(M0221_AddParticipantSearchText())
+        add(M0222_CreateParticipantTransfers())
 
         // Mail
         add(M0210_CreateOutboxMessages())
