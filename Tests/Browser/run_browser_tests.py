@@ -49,6 +49,17 @@ def check(name, fn, *args):
         results.append((name, error))
         print(f"FAIL {name}: {error!r}", flush=True)
         traceback.print_exc()
+        # What the browser showed when the check failed, for the person reading the CI log.
+        driver = next((arg for arg in args if isinstance(arg, webdriver.Chrome)), None)
+        if driver is not None:
+            stem = os.path.join(SCREENSHOTS, "FAIL-" + re.sub(r"[^a-z0-9]+", "-", name.lower())[:60])
+            try:
+                driver.save_screenshot(stem + ".png")
+                with open(stem + ".html", "w", encoding="utf-8") as page:
+                    page.write(driver.current_url + "\n" + driver.page_source)
+                print(f"     the page at failure: {stem}.png and .html", flush=True)
+            except Exception:  # noqa: BLE001
+                pass
 
 
 def free_port():
@@ -319,8 +330,11 @@ def case_worker_imports_csv(driver, base, workdir):
     assert not axe_violations(driver), "the import form"
     driver.find_element(By.ID, "file").send_keys(path)
     submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]"))
-    problems = driver.find_element(By.CSS_SELECTOR, "section.card table").text
+    problems = driver.find_element(By.CSS_SELECTOR, "#problems table").text
     assert "3" in problems and "Kontrollsiffran" in problems, problems
+    # A new employer has no checks yet, so its place is imported as a draft, and the page says why.
+    drafted = driver.find_element(By.CSS_SELECTOR, "#drafted table").text
+    assert "2" in drafted and "Godkänd för F-skatt" in drafted, drafted
     assert not axe_violations(driver), "the import preview"
     driver.save_screenshot(os.path.join(SCREENSHOTS, "import-preview.png"))
     submit_and_wait(driver, driver.find_element(By.XPATH, "//button[contains(., 'Importera 1 giltiga rader')]"))

@@ -1,4 +1,5 @@
 import Foundation
+import PraktikCore
 import SQLKit
 import Vapor
 
@@ -60,7 +61,8 @@ enum AuditController {
                     occurredAt: row.occurred_at,
                     actor: AuditActorName.describe(
                         name: row.actor_name, storedRole: row.actor_role, unitName: row.actor_unit, translate: translate),
-                    actorEmail: row.actor_email, actionKey: "audit.action.\(row.action)",
+                    actorEmail: Role(rawValue: row.actor_role)?.signsInWithPassword == true ? row.actor_email : nil,
+                    actionKey: "audit.action.\(row.action)",
                     recordKindKey: kind?.nameKey ?? "audit.record.other", recordHref: link?.path ?? "", hasRecordLink: link != nil,
                     detail: details.describe(row.detail), clientAddress: row.client_address ?? "")
             },

@@ -22,6 +22,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplaceContacts = "workplace_contacts"
     case consentPurpose = "consent_purpose"
     case participantTransfer = "participant_transfer"
+    case historyImport = "history_import"
 
     var nameKey: String { "audit.record.\(rawValue)" }
 
@@ -40,6 +41,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
         case .participantTransfer: .participantTransfers
+        case .historyImport: .adminHistoryImportBatch(id)
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }
     }

@@ -58,10 +58,18 @@ enum DemoEmployers {
             ])
 
             // Checks: most employers have all passed within the year; some failed or lapsed.
+            // The first employer is the demo contact's: checked last month and in good standing, so
+            // that a proposal it makes can be approved and opened in a walk-through.
+            let inGoodStanding = index == 0
             for type in checkTypes {
-                guard let typeID = type.id, !chance(6) else { continue }
-                let checked = today.adding(days: -Int(random.next() % 420)) ?? today
-                let failed = chance(4)
+                // The same random draws as for any employer, so the rest of the demo data stays as it was.
+                guard let typeID = type.id else { continue }
+                let skipped = chance(6)
+                if skipped && !inGoodStanding { continue }
+                let daysAgo = skipped ? 0 : Int(random.next() % 420)
+                let failedDraw = skipped ? false : chance(4)
+                let checked = today.adding(days: inGoodStanding ? -30 : -daysAgo) ?? today
+                let failed = !inGoodStanding && failedDraw
                 data.checks.append([
                     UUID(), employerID, typeID, failed ? "failed" : "passed", checked.description,
                     type.validityDays.flatMap { checked.adding(days: $0)?.description }, type.needsUnion ? pick(unions) : nil,

@@ -54,5 +54,8 @@ extension Migrations {
         add(M0309_CreatePlacementOutcomes())
         add(M0310_CreateOutcomeImportBatches())
         add(M0311_CreateBenefitPayments())
+
+        // Reports and costs
+        add(M0600_CreateHistoryImports())
     }
 }

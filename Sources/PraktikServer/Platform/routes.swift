@@ -120,6 +120,14 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.employerPortalPlace(nil).pathComponents, access: contact, use: EmployerPortalController.updatePlace)
     r.on(.POST, SiteURL.employerPortalPlaceStatus(nil).pathComponents, access: contact, use: EmployerPortalController.changePlaceStatus)
 
+    // MARK: Reports (aggregates for analysts; staff who may open the records see exact figures)
+    r.on(.GET, SiteURL.adminHistoryImport.pathComponents, access: .roles(.admin), use: HistoryImportController.form)
+    r.on(
+        .POST, SiteURL.adminHistoryImport.pathComponents, access: .roles(.admin), body: .collect(maxSize: "64mb"),
+        use: HistoryImportController.upload)
+    r.on(.GET, SiteURL.adminHistoryImportBatch(nil).pathComponents, access: .roles(.admin), use: HistoryImportController.show)
+    r.on(.POST, SiteURL.adminHistoryImportBatch(nil).pathComponents, access: .roles(.admin), use: HistoryImportController.confirm)
+
     // MARK: JSON API
     r.on(.GET, SiteURL.apiOpenAPI.pathComponents, access: .anyone, use: APIController.openAPI)
     r.on(.GET, SiteURL.apiMe.pathComponents, access: .apiToken(Set(Role.allCases)), use: APIController.me)

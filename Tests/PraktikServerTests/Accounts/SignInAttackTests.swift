@@ -117,6 +117,30 @@ struct SignInAttackTests {
         }
     }
 
+    @Test("a portal account's sign-in key is shown nowhere and cannot own an API key")
+    func portalAccountKeyIsNeverShown() async throws {
+        try await withPraktikApp { app in
+            let (participantBrowser, portalAccount) = try await Fixtures.signedInParticipant(app)
+            let ownPage = try await participantBrowser.get("/account")
+            #expect(ownPage.status == .ok)
+            #expect(!ownPage.body.string.contains(portalAccount.email), "the participant's account page")
+
+            let (admin, _) = try await Fixtures.signedIn(app, as: .admin)
+            let tokens = try await admin.get("/admin/api-tokens")
+            #expect(tokens.status == .ok)
+            #expect(!tokens.body.string.contains(portalAccount.email), "offered as an API key's account")
+            #expect(!tokens.body.string.contains(try portalAccount.requireID().uuidString))
+            let created = try await admin.post(
+                "/admin/api-tokens", form: ["name": "Som deltagare", "userID": try portalAccount.requireID().uuidString])
+            #expect(created.status == .badRequest)
+            #expect(try await APIToken.query(on: app.db).count() == 0)
+
+            let audit = try await admin.get("/admin/audit")
+            #expect(audit.status == .ok)
+            #expect(!audit.body.string.contains(portalAccount.email), "the audit log names the person, not the key")
+        }
+    }
+
     @Test("after sign-in, next= never leads off the site, whatever browsers strip or turn around")
     func nextStaysOnSite() async throws {
         try await withPraktikApp { app in

@@ -294,7 +294,10 @@ struct RegisterImportTests {
         return text
     }
 
-    @Test("10,000 rows import in chunks of 1,000 rows within seconds")
+    /// The bound guards against a per-row cost that grows with the file (a quadratic lookup, a
+    /// transaction per row), not a speed figure: the suite runs beside other suites on a loaded
+    /// machine; the figure itself is measured by `Benchmarks/` and reported in BENCHMARKS.md.
+    @Test("10,000 rows import in chunks of 1,000 rows within a minute")
     func tenThousandRows() async throws {
         try await withPraktikApp { app in
             _ = try await Fixtures.unit(app, code: "JT-A")
@@ -306,7 +309,7 @@ struct RegisterImportTests {
             #expect(batch.status == "done")
             #expect(batch.placesCreated == 10_000)
             #expect(batch.employersCreated == 2_000)
-            #expect(seconds < 20, "10,000 rows took \(seconds) s")
+            #expect(seconds < 60, "10,000 rows took \(seconds) s")
             print("register import of 10,000 rows on \(TestDatabase.name): \(String(format: "%.2f", seconds)) s")
         }
     }

@@ -56,7 +56,7 @@ enum APITokensController {
     private static func render(
         _ request: Request, secret: String?, createdName: String?, errors: [String: String], name: String, status: HTTPResponseStatus
     ) async throws -> Response {
-        let users = try await UserDirectory(sql: try request.sql).activeAccounts()
+        let users = try await UserDirectory(sql: try request.sql).activeStaffAccounts()
         let page = Page(
             rows: try await APITokenService(database: request.db, clock: request.application.clock).list().map {
                 Row(

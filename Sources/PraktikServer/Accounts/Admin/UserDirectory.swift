@@ -52,9 +52,11 @@ struct UserDirectory: Sendable {
     }
 
     /// Every active account, by e-mail: those an API token can be issued to.
-    func activeAccounts() async throws -> [Account] {
+    /// The active staff accounts (participants' portal accounts have no e-mail of their own to show
+    /// and cannot hold API keys).
+    func activeStaffAccounts() async throws -> [Account] {
         try await sql.select().columns("id", "email", "display_name", "role").from("users")
-            .where("is_active", .equal, true).orderBy("email")
+            .where("is_active", .equal, true).where("role", .notEqual, Role.participant.rawValue).orderBy("email")
             .all(decoding: Account.self)
     }
 

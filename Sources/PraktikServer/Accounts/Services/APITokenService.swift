@@ -56,7 +56,11 @@ struct APITokenService: Sendable {
         let name = errors.text("name", rawName, .name, required: true)
         var user: User?
         if let userID { user = try await User.find(userID, on: database) }
-        if user == nil || user?.isActive == false { errors.add("userID", "form.user.unknown") }
+        // A participant's portal account is no staff account and acts through no API.
+        let isStaffAccount = user.flatMap { Role(rawValue: $0.role) }?.signsInWithPassword == true
+        if user == nil || user?.isActive == false || !isStaffAccount {
+            errors.add("userID", "form.user.unknown")
+        }
         try errors.throwIfAny()
         guard let user, let ownerID = user.id, let creatorID = actor.userID else { throw AppError.forbidden }
 

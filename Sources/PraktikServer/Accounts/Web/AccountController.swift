@@ -5,7 +5,8 @@ import Vapor
 /// A signed-in person's own account: language and password.
 enum AccountController {
     struct AccountPage: Encodable {
-        let email: String
+        /// Nil for a participant: the portal account's sign-in key is not an address of theirs.
+        let email: String?
         let displayName: String
         let roleKey: String
         let unitName: String?
@@ -62,7 +63,8 @@ enum AccountController {
         let user = try request.requireUser()
         let unitName = try await UnitService(database: request.db).name(of: user.unitID)
         let page = AccountPage(
-            email: user.email, displayName: user.displayName, roleKey: "role.\(user.role.rawValue)", unitName: unitName,
+            email: user.role.signsInWithPassword ? user.email : nil, displayName: user.displayName, roleKey: "role.\(user.role.rawValue)",
+            unitName: unitName,
             languages: AppLanguage.allCases.map {
                 Layout.LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == user.language)
             },

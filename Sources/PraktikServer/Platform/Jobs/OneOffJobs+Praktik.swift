@@ -6,6 +6,9 @@ extension OneOffJobRegistry {
         // Employers
         registry.register(RegisterImportJob.self)
 
+        // Reports
+        registry.register(HistoryImportJob.self)
+
         return registry
     }
 }

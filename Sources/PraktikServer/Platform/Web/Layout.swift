@@ -77,7 +77,7 @@ struct Layout: Encodable {
                 ("nav.api-tokens", .adminAPITokens), ("nav.audit", .adminAudit),
                 ("nav.retention", .adminRetention), ("nav.consent-purposes", .adminConsentPurposes),
                 ("nav.employers", .employers), ("nav.places", .places), ("nav.compilation", .compilation),
-                ("nav.employer-checks", .adminCheckTypes),
+                ("nav.employer-checks", .adminCheckTypes), ("nav.history-import", .adminHistoryImport),
             ]
         case .caseWorker:
             items += [

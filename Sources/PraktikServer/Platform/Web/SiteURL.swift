@@ -82,6 +82,9 @@ enum SiteURL: Sendable {
     case adminRetention
     case adminConsentPurposes
 
+    case adminHistoryImport
+    case adminHistoryImportBatch(UUID?)
+
     case portal
     case portalSignIn
     case portalLink(String?)
@@ -164,6 +167,8 @@ enum SiteURL: Sendable {
         case .participantTransferWithdraw: ["participants", "transfers", ":id", "withdraw"]
         case .adminRetention: ["admin", "retention"]
         case .adminConsentPurposes: ["admin", "consent-purposes"]
+        case .adminHistoryImport: ["admin", "history-import"]
+        case .adminHistoryImportBatch: ["admin", "history-import", ":id"]
         case .portal: ["portal"]
         case .portalSignIn: ["portal", "sign-in"]
         case .portalLink: ["portal", "link", ":token"]
@@ -199,6 +204,7 @@ enum SiteURL: Sendable {
             .participantTransferAccept(let id), .participantTransferDecline(let id), .participantTransferWithdraw(let id):
             id?.uuidString
         case .portalLink(let token): token
+        case .adminHistoryImportBatch(let id): id?.uuidString
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
@@ -213,7 +219,8 @@ enum SiteURL: Sendable {
             .healthLive, .healthReady, .metrics,
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
             .participants, .participantNew, .participantTransfers, .adminRetention, .adminConsentPurposes,
-            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON:
+            .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
+            .adminHistoryImport:
             nil
         }
     }

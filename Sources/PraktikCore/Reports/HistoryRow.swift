@@ -1,0 +1,104 @@
+/// One valid row of a history file: plain values, checked, ready to be stored.
+public struct HistoryRow: Sendable, Hashable {
+    public var line: Int
+    public var person: PersonIdentifier
+    public var gender: Gender
+    public var birthYear: Int
+    public var birthRegion: BirthRegion
+    public var benefitType: BenefitType
+    /// The unit's name as written; a unit of that name (ignoring case) is used, or created.
+    public var unitName: String
+    public var employer: EmployerIdentifier
+    public var employerName: String
+    public var regime: PlaceRegime?
+    /// A purpose code of `programme_purposes`.
+    public var purpose: String?
+    public var start: CivilDate
+    public var end: CivilDate
+    /// "Did this placement lead to a job with you?": nil when not known.
+    public var hiredByHost: Bool?
+    public var outcomeAtExit: OutcomeStatus?
+    public var outcome3Months: OutcomeStatus?
+    /// What was paid during the placement, in öre or øre; nil when not known.
+    public var benefitPaidMinor: Int64?
+
+    public init(
+        line: Int, person: PersonIdentifier, gender: Gender, birthYear: Int, birthRegion: BirthRegion, benefitType: BenefitType,
+        unitName: String, employer: EmployerIdentifier, employerName: String, regime: PlaceRegime?, purpose: String?,
+        start: CivilDate, end: CivilDate, hiredByHost: Bool?, outcomeAtExit: OutcomeStatus?, outcome3Months: OutcomeStatus?,
+        benefitPaidMinor: Int64?
+    ) {
+        self.line = line
+        self.person = person
+        self.gender = gender
+        self.birthYear = birthYear
+        self.birthRegion = birthRegion
+        self.benefitType = benefitType
+        self.unitName = unitName
+        self.employer = employer
+        self.employerName = employerName
+        self.regime = regime
+        self.purpose = purpose
+        self.start = start
+        self.end = end
+        self.hiredByHost = hiredByHost
+        self.outcomeAtExit = outcomeAtExit
+        self.outcome3Months = outcome3Months
+        self.benefitPaidMinor = benefitPaidMinor
+    }
+
+    /// The key a second import of the same placement is recognised by: person, employer, first day.
+    public var placementKey: PlacementKey {
+        PlacementKey(person: person.storageValue ?? "", employer: employer.storageValue, start: start)
+    }
+
+    /// The currency of the benefit: each benefit type is paid in one country.
+    public var currency: String { benefitType.currency ?? "SEK" }
+
+    /// The unit's name as units are matched: trimmed, spaces collapsed, case ignored.
+    public var unitKey: String { HistoryRow.unitKey(unitName) }
+
+    public static func unitKey(_ name: String) -> String {
+        name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+}
+
+/// A placement as the history import recognises it again.
+public struct PlacementKey: Sendable, Hashable {
+    public let person: String
+    public let employer: String
+    public let start: CivilDate
+
+    public init(person: String, employer: String, start: CivilDate) {
+        self.person = person
+        self.employer = employer
+        self.start = start
+    }
+}
+
+/// A problem with one row of a history file: the line, the column (nil for the whole row) and why.
+public struct HistoryRowProblem: Sendable, Hashable {
+    public let line: Int
+    public let column: HistoryColumn?
+    public let code: String
+    /// Another line the problem refers to (the first row of the same person or placement).
+    public let otherLine: Int?
+
+    public init(line: Int, column: HistoryColumn?, code: String, otherLine: Int? = nil) {
+        self.line = line
+        self.column = column
+        self.code = code
+        self.otherLine = otherLine
+    }
+}
+
+extension BenefitType {
+    /// The currency this benefit is paid in; nil for `none`, which pays nothing.
+    public var currency: String? {
+        switch self {
+        case .forsorjningsstod, .aktivitetsstod: "SEK"
+        case .kontanthjaelpJobReady, .kontanthjaelpActivityReady, .dagpenge: "DKK"
+        case .none: nil
+        }
+    }
+}
