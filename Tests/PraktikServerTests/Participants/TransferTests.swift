@@ -65,7 +65,8 @@ struct TransferTests {
             ).exit(exited, on: try #require(CivilDate(year: 2026, month: 9, day: 1)), reason: .work, outcome: nil, employerIsHost: nil)
             let browser = try await Self.signedIn(app, world.asker)
             try await browser.get("/participants/new")
-            try await browser.post("/participants/transfers", form: ["identifierKind": "swedish_personal_number", "personNumber": world.numberInC])
+            try await browser.post(
+                "/participants/transfers", form: ["identifierKind": "swedish_personal_number", "personNumber": world.numberInC])
 
             try await browser.get("/participants/new")
             let first = try await browser.post("/participants", form: Self.registration(world.numberInB))
@@ -106,7 +107,8 @@ struct TransferTests {
             #expect(asked.headers.first(name: .location) == "/participants/transfers?sent=true")
             // Asking twice (a second click, a colleague) keeps one request.
             try await asker.get("/participants/transfers")
-            try await asker.post("/participants/transfers", form: ["identifierKind": "swedish_personal_number", "personNumber": world.numberInB])
+            try await asker.post(
+                "/participants/transfers", form: ["identifierKind": "swedish_personal_number", "personNumber": world.numberInB])
             #expect(try await ParticipantTransfer.query(on: app.db).count() == 1)
             let transfer = try #require(try await ParticipantTransfer.query(on: app.db).first())
             let transferID = try transfer.requireID()
@@ -129,7 +131,8 @@ struct TransferTests {
             #expect(waiting.body.string.contains("/participants/transfers/\(transferID)/accept"))
 
             // Nobody else can answer: not the asker, not a third unit.
-            let third = try await Self.signedIn(app, try await Fixtures.user(app, role: .caseWorker, unit: try await Fixtures.unit(app, code: "JT-D")))
+            let third = try await Self.signedIn(
+                app, try await Fixtures.user(app, role: .caseWorker, unit: try await Fixtures.unit(app, code: "JT-D")))
             #expect(!(try await third.get("/participants/transfers")).body.string.contains("Warsame"))
             #expect(try await third.post("/participants/transfers/\(transferID)/accept").status == .notFound)
             try await asker.get("/participants/transfers")
@@ -143,9 +146,13 @@ struct TransferTests {
             let moved = try #require(try await Participant.find(world.inB.id, on: app.db))
             #expect(moved.$unit.id == world.unitA.id)
             #expect(moved.$responsibleCaseWorker.id == world.asker.id)
-            let events = try await AuditEvent.query(on: app.db).filter(\.$actorUserID == world.holder.id).filter(\.$action == "update").all()
+            let events = try await AuditEvent.query(on: app.db).filter(\.$actorUserID == world.holder.id).filter(\.$action == "update")
+                .all()
             #expect(events.count == 2)
-            #expect(events.contains { $0.recordType == "participant" && $0.recordID == moved.id?.uuidString && $0.detail == "changed=responsible,unit" })
+            #expect(
+                events.contains {
+                    $0.recordType == "participant" && $0.recordID == moved.id?.uuidString && $0.detail == "changed=responsible,unit"
+                })
             #expect(events.contains { $0.recordType == "participant_transfer" && $0.detail == "transfer=accepted" })
 
             #expect(try await asker.get("/participants/\(try moved.requireID())").status == .ok)
@@ -191,7 +198,8 @@ struct TransferTests {
             await #expect(throws: TransferStatus.Refusal.alreadyDecided) { try await service(holderScope).accept(withdrawn) }
 
             // An admin moves the record to the asking unit on the edit form: the request is answered.
-            let movedByAdmin = try await service(askerScope).request(personNumber: world.numberInB, identifierKind: "swedish_personal_number")
+            let movedByAdmin = try await service(askerScope).request(
+                personNumber: world.numberInB, identifierKind: "swedish_personal_number")
             let (admin, _) = try await Fixtures.signedIn(app, as: .admin)
             let id = try world.inB.requireID()
             let edit = try await admin.get("/participants/\(id)/edit")
@@ -260,7 +268,9 @@ struct TransferTests {
             await #expect(throws: FormErrors(fields: ["personNumber": "participant.transfer.nobody"])) {
                 try await service.request(personNumber: free, identifierKind: "swedish_personal_number")
             }
-            await #expect(throws: FormErrors.self) { try await service.request(personNumber: "12", identifierKind: "swedish_personal_number") }
+            await #expect(throws: FormErrors.self) {
+                try await service.request(personNumber: "12", identifierKind: "swedish_personal_number")
+            }
             #expect(try await ParticipantTransfer.query(on: app.db).count() == 0)
         }
     }

@@ -35,14 +35,18 @@ struct TransferDirectory: Sendable {
                 .column(SQLColumn("id", table: "t")).column(SQLColumn("requested_at", table: "t"))
                 .column(SQLColumn("id", table: "p"), as: "participant_id").column(SQLColumn("first_name", table: "p"))
                 .column(SQLColumn("last_name", table: "p")).column(SQLColumn("person_identifier", table: "p"))
-                .column(SQLColumn("name", table: "hu"), as: "holder_unit_name").column(SQLColumn("name", table: "tu"), as: "asking_unit_name")
+                .column(SQLColumn("name", table: "hu"), as: "holder_unit_name").column(
+                    SQLColumn("name", table: "tu"), as: "asking_unit_name"
+                )
                 .column(SQLColumn("display_name", table: "ru"), as: "asked_by")
                 .join(
                     SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("hu")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "hu"))
+                    on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "hu")
+                )
                 .join(
                     SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("tu")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("to_unit_id", table: "t"), .equal, SQLColumn("id", table: "tu"))
+                    on: SQLColumn("to_unit_id", table: "t"), .equal, SQLColumn("id", table: "tu")
+                )
                 .join(
                     SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("ru")), method: SQLJoinMethod.left,
                     on: SQLColumn("requested_by", table: "t"), .equal, SQLColumn("id", table: "ru"))
@@ -57,7 +61,8 @@ struct TransferDirectory: Sendable {
             query.from(SQLAlias(SQLIdentifier("participant_transfers"), as: SQLIdentifier("t")))
             .join(
                 SQLAlias(SQLIdentifier("participants"), as: SQLIdentifier("p")), method: SQLJoinMethod.inner,
-                on: SQLColumn("participant_id", table: "t"), .equal, SQLColumn("id", table: "p"))
+                on: SQLColumn("participant_id", table: "t"), .equal, SQLColumn("id", table: "p")
+            )
             .where(SQLColumn("status", table: "t"), .equal, SQLBind(TransferStatus.pending.rawValue))
             .where(SQLColumn("unit_id", table: "p"), .notEqual, SQLColumn("to_unit_id", table: "t"))
         return scope.restrict(joined, alias: "p")

@@ -48,7 +48,7 @@ struct TransferService: Sendable {
                     .create, by: actor, recordType: .participantTransfer, recordID: try transfer.requireID())
             }
             return try transfer.requireID()
-        } catch where error.isUniqueViolation {
+        } catch  where error.isUniqueViolation {
             // A colleague (or a second click) asked at the same moment: theirs is the request.
             guard let waiting = try await pendingRequest(for: participantID, to: unitID) else {
                 throw AppError.conflict(messageKey: "error.concurrent-change")
@@ -93,7 +93,8 @@ struct TransferService: Sendable {
 
     /// The unit that asked no longer wants the record.
     func withdraw(_ transferID: UUID?) async throws {
-        guard case .unit(let unitID) = scope.reach, let transferID, let transfer = try await ParticipantTransfer.find(transferID, on: database),
+        guard case .unit(let unitID) = scope.reach, let transferID,
+            let transfer = try await ParticipantTransfer.find(transferID, on: database),
             transfer.$toUnit.id == unitID
         else { throw AppError.notFound }
         try TransferStatus(rawValue: transfer.status)?.checkTransition(to: .withdrawn, by: .requester)

@@ -70,7 +70,8 @@ enum TransfersController {
             }
         }
         let page = Page(
-            justSent: request.query(Self.sentParameter) == "true", waiting: waiting, hasWaiting: !waiting.isEmpty, showsHolderUnit: scope.reach == .all, sent: sent, hasSent: !sent.isEmpty,
+            justSent: request.query(Self.sentParameter) == "true", waiting: waiting, hasWaiting: !waiting.isEmpty,
+            showsHolderUnit: scope.reach == .all, sent: sent, hasSent: !sent.isEmpty,
             showsSent: user.role == .caseWorker)
         return try await request.render(
             "Participants/transfers", page, layout: .init(request: request, titleKey: "transfers.title"))
