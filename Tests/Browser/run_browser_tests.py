@@ -29,9 +29,9 @@ PASSWORD = "browser-test-password"
 SCREENSHOTS = os.environ.get("PRAKTIK_SCREENSHOTS", os.path.join(tempfile.gettempdir(), "praktik-screenshots"))
 
 ROLES = {
-    "admin@praktik.demo": ("Alva Lindqvist", ["/participants", "/participants/transfers", "/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit",
+    "admin@praktik.demo": ("Alva Lindqvist", ["/participants", "/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit",
                                               "/admin/retention", "/admin/consent-purposes", "/admin/employer-checks"]),
-    "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/participants/transfers", "/employers", "/places", "/employers/signals", "/employers/compilation"]),
+    "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/employers", "/places", "/employers/signals", "/employers/compilation"]),
     "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal"]),
     "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation"]),
 }
