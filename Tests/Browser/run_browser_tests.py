@@ -30,9 +30,11 @@ SCREENSHOTS = os.environ.get("PRAKTIK_SCREENSHOTS", os.path.join(tempfile.gettem
 
 ROLES = {
     "admin@praktik.demo": ("Alva Lindqvist", ["/participants", "/admin/users", "/admin/units", "/admin/api-tokens", "/admin/audit",
-                                              "/admin/retention", "/admin/consent-purposes", "/admin/employer-checks"]),
-    "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/employers", "/places", "/employers/signals", "/employers/compilation"]),
-    "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal"]),
+                                              "/admin/retention", "/admin/consent-purposes", "/admin/employer-checks",
+                                              "/admin/follow-up-templates", "/admin/placement-programmes", "/outcomes/import"]),
+    "handlaggare@praktik.demo": ("Samir Haddad", ["/participants", "/placements", "/employers", "/places", "/employers/signals",
+                                                 "/employers/compilation"]),
+    "arbetsgivare@praktik.demo": ("Karin Ek", ["/employer-portal", "/employer-portal/interns"]),
     "analytiker@praktik.demo": ("Jonas Berg", ["/employers/compilation"]),
 }
 

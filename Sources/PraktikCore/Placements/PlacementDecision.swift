@@ -103,10 +103,13 @@ public enum PlacementDecision {
         // the first and the last day decide.
         var seen: Set<PlaceUsability.Reason> = []
         let firstDay = max(facts.start, facts.today)
+        let renewable = Set(renewals(facts).map(\.checkKey))
         for day in [firstDay, max(facts.end, firstDay)] {
             for reason in PlaceUsability.answer(facts.place, on: day).reasons where !seen.contains(reason) {
                 // The place's own period is judged above against the whole placement period.
                 if reason.code == .periodOver { continue }
+                // A check whose validity is shorter than the placement is renewed during it.
+                if day != firstDay, reason.code == .checkExpired, let key = reason.checkKey, renewable.contains(key) { continue }
                 seen.insert(reason)
                 refusals.append(Refusal(.placeNotUsable, detail: reason.code.rawValue, checkKey: reason.checkKey))
             }
@@ -114,6 +117,32 @@ public enum PlacementDecision {
         for purpose in facts.missingConsents { refusals.append(Refusal(.consentMissing, detail: purpose)) }
         if facts.overlappingPlacements > 0 { refusals.append(Refusal(.overlapping)) }
         return refusals
+    }
+
+    /// A check that must be renewed during the placement, and by when.
+    public struct Renewal: Sendable, Hashable {
+        public let checkKey: String
+        public let by: CivilDate
+
+        public init(checkKey: String, by: CivilDate) {
+            self.checkKey = checkKey
+            self.by = by
+        }
+    }
+
+    /// Checks that hold on the first day but run out before the last, and could not do otherwise:
+    /// their validity (recorded to expiry) is shorter than the time from today to the end, so even
+    /// a check recorded today would lapse (a 90-day labour-dispute check against a 4-month
+    /// placement). They are renewed during the placement. Any other check must hold through the
+    /// last day, or the decision is refused until it is renewed.
+    public static func renewals(_ facts: Facts) -> [Renewal] {
+        let firstDay = max(facts.start, facts.today)
+        return facts.place.requiredChecks.compactMap { check in
+            guard check.state(on: firstDay) == .passed, let expires = check.expiresOn, let recorded = check.recordedOn,
+                expires < facts.end, expires.dayNumber - recorded.dayNumber < facts.end.dayNumber - facts.today.dayNumber
+            else { return nil }
+            return Renewal(checkKey: check.checkKey, by: expires)
+        }
     }
 
     /// Whether two inclusive periods share a day.

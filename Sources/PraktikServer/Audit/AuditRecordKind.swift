@@ -22,6 +22,11 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplaceContacts = "workplace_contacts"
     case consentPurpose = "consent_purpose"
     case participantTransfer = "participant_transfer"
+    case placement
+    case placementProgramme = "placement_programme"
+    case followUpTemplate = "follow_up_template"
+    /// An employer contact's list of their interns (a view of several people at once).
+    case employerInterns = "employer_interns"
     case historyImport = "history_import"
 
     var nameKey: String { "audit.record.\(rawValue)" }
@@ -41,6 +46,10 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
         case .participantTransfer: .participantTransfers
+        case .placement: .placement(id)
+        case .placementProgramme: .adminPlacementProgramme(id)
+        case .followUpTemplate: .adminFollowUpTemplate(id)
+        case .employerInterns: .employerPortalInterns
         case .historyImport: .adminHistoryImportBatch(id)
         case .employerCheck, .employerRegister, .workplaceContact: nil
         }

@@ -87,6 +87,8 @@ public enum DemoData {
             let demoContact = try await User.query(on: db).filter(\.$email == "arbetsgivare@praktik.demo").first()
             try await DemoEmployers.load(
                 on: db, units: units, demoContactID: demoContact?.id, passwordHash: hash, today: try app.clock.today())
+            // The demo inserts placements in bulk, past `PlaceSeats.take`: count the seats they hold.
+            try await PlaceSeats.recount(on: db)
             return logins
         }
     }

@@ -23,6 +23,8 @@ enum HomeController {
 
     @Sendable static func start(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
+        // A case worker starts the day with what needs them: the worklist.
+        if user.role == .caseWorker { return try await WorklistController.showAsStartPage(request) }
         let unitName = try await UnitService(database: request.db).name(of: user.unitID)
         let work = try await WorkSource.buckets(for: user, on: request)
         let links = work.isEmpty ? links(for: user.role) : []

@@ -38,3 +38,13 @@ extension AppClock {
         return today
     }
 }
+
+extension CivilDate {
+    /// The moment `hour` o'clock strikes on this day in Stockholm: when a message about the day is
+    /// sent (a form due today goes out in the morning, not at midnight).
+    func moment(atHour hour: Int, timeZone: TimeZone = CivilDate.calendarTimeZone) -> Date? {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour))
+    }
+}

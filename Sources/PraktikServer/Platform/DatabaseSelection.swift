@@ -9,6 +9,13 @@ extension Application {
     func useDatabase(_ choice: Settings.DatabaseChoice) throws {
         switch choice {
         case .sqlite(let path):
+            // Every libsqlite3 call runs on the application's thread pool, and a connection waiting
+            // for SQLite's write lock keeps its thread busy until the lock frees. A transaction of
+            // several statements (taking a seat, then writing the placement) needs a free thread
+            // between its statements, so the pool must outnumber the connections that can wait at
+            // once; the shared default (one thread per core) does not, and is also shared with
+            // file I/O and Bcrypt. One pool per application, with room to spare.
+            threadPool = NIOThreadPool(numberOfThreads: System.coreCount * 2 + 2)
             databases.use(
                 .sqlite(
                     .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30),

@@ -54,6 +54,7 @@ extension Migrations {
         add(M0309_CreatePlacementOutcomes())
         add(M0310_CreateOutcomeImportBatches())
         add(M0311_CreateBenefitPayments())
+        add(M0312_AddSeatsTakenToPlaces())
 
         // Reports and costs
         add(M0600_CreateHistoryImports())

@@ -13,6 +13,7 @@ public func configure(_ app: Application, settings: Settings, clock: AppClock = 
     try app.useDatabase(settings.database)
     app.migrations.addPraktikMigrations()
     app.oneOffJobs = .praktik
+    app.worklistBuckets = .praktik
 
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.decoyPasswordHash = try await app.password.async.hash(SecretToken.generate())

@@ -146,3 +146,30 @@ struct PlacementDecisionTests {
         #expect(!PlacementLength(value: 0, unit: .weeks).isReasonable)
     }
 }
+
+@Suite("Placement decision: checks shorter than the placement")
+struct PlacementDecisionRenewalTests {
+    @Test("a 90-day check recorded today cannot cover four months: allowed, with its renewal date")
+    func shortCheck() throws {
+        let today = try civilDate("2026-05-14")
+        let check = EmployerCheckStanding(
+            checkKey: "no_labour_dispute", result: .passed, recordedOn: today, expiresOn: today.adding(days: 90))
+        let facts = PlacementDecision.Facts(
+            today: today, basis: .direct(justification: "x"), participantStatus: .active, participantErased: false,
+            start: try civilDate("2026-06-01"), end: try civilDate("2026-09-30"),
+            place: PlaceUsability.Facts(
+                status: .open, periodStart: try civilDate("2026-05-01"), periodEnd: try civilDate("2026-12-31"), capacity: 1, seatsTaken: 0,
+                employerIsActive: true, requiredChecks: [check]),
+            missingConsents: [], overlappingPlacements: 0)
+        #expect(PlacementDecision.refusals(facts).isEmpty)
+        #expect(PlacementDecision.renewals(facts) == [.init(checkKey: "no_labour_dispute", by: try civilDate("2026-08-12"))])
+        // Recorded long ago, the same check could be renewed now and last: refused until it is.
+        var stale = facts
+        stale.place.requiredChecks = [
+            EmployerCheckStanding(
+                checkKey: "no_labour_dispute", result: .passed, recordedOn: try civilDate("2025-10-01"),
+                expiresOn: try civilDate("2026-07-01"))
+        ]
+        #expect(PlacementDecision.refusals(stale).map(\.code) == [.placeNotUsable])
+    }
+}

@@ -17,6 +17,8 @@ struct PlaceDirectory: Sendable {
         var workplaceID: UUID?
         /// Set for an employer contact: only these workplaces, whatever else the filter says.
         var onlyWorkplaces: [UUID]?
+        /// Only these places (a placement decision's chosen place).
+        var onlyPlaces: [UUID]?
     }
 
     struct Row: Codable, Sendable {
@@ -81,6 +83,7 @@ struct PlaceDirectory: Sendable {
         if !district.isEmpty { conditions.add("w.district = \(bind: district)") }
         if let employerID = filter.employerID { conditions.add("p.employer_id = \(bind: employerID)") }
         if let workplaceID = filter.workplaceID { conditions.add("p.workplace_id = \(bind: workplaceID)") }
+        if let only = filter.onlyPlaces { conditions.add(only.isEmpty ? "1 = 0" : "p.id IN (\(binds: only))") }
         return conditions.clause
     }
 }

@@ -67,6 +67,9 @@ struct ConsentService: Sendable {
             event.recordedBy = actor.userID
             event.sequence = sequence
             try await event.create(on: db)
+            // Withdrawing the post-exit consent stops the person's outcome checkpoints at once.
+            try await CheckpointScheduler(database: db, clock: clock).consentRecorded(
+                action, purpose: purpose.code, participantID: participantID)
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: actor, recordType: .participant, recordID: participantID, detail: "consent \(purpose.code)=\(action.rawValue)")
         }

@@ -6,6 +6,11 @@ extension OneOffJobRegistry {
         // Employers
         registry.register(RegisterImportJob.self)
 
+        // Placements
+        registry.register(FollowUpSendJob.self)
+        registry.register(FollowUpReminderJob.self)
+        registry.register(CheckpointDueJob.self)
+
         // Reports
         registry.register(HistoryImportJob.self)
 

@@ -78,16 +78,18 @@ struct Layout: Encodable {
                 ("nav.retention", .adminRetention), ("nav.consent-purposes", .adminConsentPurposes),
                 ("nav.employers", .employers), ("nav.places", .places), ("nav.compilation", .compilation),
                 ("nav.employer-checks", .adminCheckTypes), ("nav.history-import", .adminHistoryImport),
+                ("nav.placements", .placements), ("nav.follow-up-templates", .adminFollowUpTemplates),
+                ("nav.placement-programmes", .adminPlacementProgrammes), ("nav.outcome-import", .outcomeImport),
             ]
         case .caseWorker:
             items += [
-                ("nav.participants", .participants), ("nav.employers", .employers), ("nav.places", .places),
-                ("nav.employer-signals", .employerSignals), ("nav.compilation", .compilation),
+                ("nav.participants", .participants), ("nav.placements", .placements), ("nav.employers", .employers),
+                ("nav.places", .places), ("nav.employer-signals", .employerSignals), ("nav.compilation", .compilation),
             ]
         case .participant:
             items += [("nav.portal", .portal), ("nav.my-data", .portalExport)]
         case .employerContact:
-            items += [("nav.employer-portal", .employerPortal)]
+            items += [("nav.employer-portal", .employerPortal), ("nav.interns", .employerPortalInterns)]
         case .analyst:
             items += [("nav.compilation", .compilation)]
         }

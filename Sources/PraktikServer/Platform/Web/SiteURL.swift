@@ -92,6 +92,36 @@ enum SiteURL: Sendable {
     case portalExport
     case portalExportJSON
 
+    // Placements
+    case placements
+    case participantPlacementNew(UUID?)
+    case participantPlacements(UUID?)
+    case placement(UUID?)
+    case placementAction(UUID?)
+    case placementAgreement(UUID?)
+    case placementHours(UUID?)
+    case placementOutcomes(UUID?)
+    case placementHire(UUID?)
+    case placementLetter(UUID?)
+    case followUp(UUID?)
+    case followUpSend(UUID?)
+    case worklist
+    case outcomeImport
+    case outcomeImportBatch(UUID?)
+    case adminFollowUpTemplates
+    case adminFollowUpTemplate(UUID?)
+    case adminPlacementProgrammes
+    case adminPlacementProgramme(UUID?)
+    case adminPlacementProgrammePurposes(UUID?)
+    case followUpForm(String?)
+    case agreementLink(String?)
+    case checkpointLink(String?)
+    case employerPortalInterns
+    case employerPortalIntern(UUID?)
+    case employerPortalInternHire(UUID?)
+    case employerPortalForm(UUID?)
+    case portalPlacementLetter(UUID?)
+
     /// Components for route registration; identifiers become `:id` parameters.
     var pathComponents: [PathComponent] {
         switch self {
@@ -175,6 +205,34 @@ enum SiteURL: Sendable {
         case .portalConsents: ["portal", "consents"]
         case .portalExport: ["portal", "my-data"]
         case .portalExportJSON: ["portal", "my-data.json"]
+        case .placements: ["placements"]
+        case .participantPlacementNew: ["participants", ":id", "placements", "new"]
+        case .participantPlacements: ["participants", ":id", "placements"]
+        case .placement: ["placements", ":id"]
+        case .placementAction: ["placements", ":id", "actions"]
+        case .placementAgreement: ["placements", ":id", "agreement"]
+        case .placementHours: ["placements", ":id", "hours"]
+        case .placementOutcomes: ["placements", ":id", "outcomes"]
+        case .placementHire: ["placements", ":id", "hire"]
+        case .placementLetter: ["placements", ":id", "letter"]
+        case .followUp: ["follow-ups", ":id"]
+        case .followUpSend: ["follow-ups", ":id", "send"]
+        case .worklist: ["worklist"]
+        case .outcomeImport: ["outcomes", "import"]
+        case .outcomeImportBatch: ["outcomes", "import", ":id"]
+        case .adminFollowUpTemplates: ["admin", "follow-up-templates"]
+        case .adminFollowUpTemplate: ["admin", "follow-up-templates", ":id"]
+        case .adminPlacementProgrammes: ["admin", "placement-programmes"]
+        case .adminPlacementProgramme: ["admin", "placement-programmes", ":id"]
+        case .adminPlacementProgrammePurposes: ["admin", "placement-programmes", ":id", "purposes"]
+        case .followUpForm: ["forms", ":token"]
+        case .agreementLink: ["agreement", ":token"]
+        case .checkpointLink: ["outcome", ":token"]
+        case .employerPortalInterns: ["employer-portal", "interns"]
+        case .employerPortalIntern: ["employer-portal", "interns", ":id"]
+        case .employerPortalInternHire: ["employer-portal", "interns", ":id", "hire"]
+        case .employerPortalForm: ["employer-portal", "forms", ":id"]
+        case .portalPlacementLetter: ["portal", "placements", ":id", "letter"]
         }
     }
 
@@ -203,8 +261,14 @@ enum SiteURL: Sendable {
             .participantOutcomes(let id), .participantExport(let id), .participantErase(let id),
             .participantTransferAccept(let id), .participantTransferDecline(let id), .participantTransferWithdraw(let id):
             id?.uuidString
-        case .portalLink(let token): token
-        case .adminHistoryImportBatch(let id): id?.uuidString
+        case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token): token
+        case .participantPlacementNew(let id), .participantPlacements(let id), .placement(let id), .placementAction(let id),
+            .placementAgreement(let id), .placementHours(let id), .placementOutcomes(let id), .placementHire(let id),
+            .placementLetter(let id), .followUp(let id), .followUpSend(let id), .outcomeImportBatch(let id),
+            .adminFollowUpTemplate(let id), .adminPlacementProgramme(let id), .adminPlacementProgrammePurposes(let id),
+            .employerPortalIntern(let id), .employerPortalInternHire(let id), .employerPortalForm(let id),
+            .portalPlacementLetter(let id), .adminHistoryImportBatch(let id):
+            id?.uuidString
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
@@ -220,6 +284,7 @@ enum SiteURL: Sendable {
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
             .participants, .participantNew, .participantTransfers, .adminRetention, .adminConsentPurposes,
             .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
+            .placements, .worklist, .outcomeImport, .adminFollowUpTemplates, .adminPlacementProgrammes, .employerPortalInterns,
             .adminHistoryImport:
             nil
         }

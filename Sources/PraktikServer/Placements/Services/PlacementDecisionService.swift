@@ -1,0 +1,216 @@
+import Fluent
+import Foundation
+import PraktikCore
+import SQLKit
+
+/// Decides placements: checks every prerequisite (`PlacementDecision`), then takes the seat and
+/// writes the placement in one transaction. The web form, the selection capability (an accepted
+/// offer becomes a planned placement) and the demo all decide through here.
+///
+/// A decision raced by two case workers creates one placement: the seat is taken by one
+/// conditional UPDATE as the transaction's first write (`PlaceSeats.take`), the participant's row is
+/// then locked and overlapping placements counted again before the insert.
+struct PlacementDecisionService: Sendable {
+    let database: any Database
+    let clock: AppClock
+
+    /// What is decided. `end` nil: the programme's default length for the person's benefit group.
+    struct Input: Sendable {
+        enum Basis: Sendable {
+            /// From an intake application; `eligibleOrCleared` is the intake's screening answer.
+            case application(id: UUID, eligibleOrCleared: Bool)
+            case direct(justification: String)
+        }
+
+        var participantID: UUID
+        var placeID: UUID
+        var programme: String
+        var start: CivilDate
+        var end: CivilDate?
+        var basis: Basis
+        var purpose: String?
+        /// The participant's language for the letter and forms (`sv`, `en`, `da`); nil: the
+        /// programme's country decides.
+        var language: String?
+        /// Also recorded as the decision's justification for an application (optional there).
+        var note: String?
+    }
+
+    /// The decision was refused; every reason is listed.
+    struct Refused: Error, Sendable {
+        let refusals: [PlacementDecision.Refusal]
+    }
+
+    static let languages = ["sv", "en", "da"]
+
+    /// Decides in a transaction of its own.
+    func decide(_ input: Input, by actor: AuditLog.Actor) async throws -> Placement {
+        let checked = try await check(input)
+        return try await database.transaction { db in try await write(checked, by: actor, on: db) }
+    }
+
+    /// Decides inside the caller's transaction (`db`), for a caller that writes more in the same
+    /// transaction (the selection's accepted offer). The seat is taken as this call's first write;
+    /// call it before writing anything else in that transaction.
+    func decide(_ input: Input, by actor: AuditLog.Actor, inTransaction db: any Database) async throws -> Placement {
+        let checked = try await check(input)
+        return try await write(checked, by: actor, on: db)
+    }
+
+    struct Checked: Sendable {
+        let input: Input
+        let participant: Participant
+        let place: Place
+        let programme: PlacementProgramme
+        let end: CivilDate
+        let language: String
+        let justification: String?
+    }
+
+    /// Validates the input and every prerequisite, without writing.
+    func check(_ input: Input) async throws -> Checked {
+        var errors = FormErrors()
+        let programmes = PlacementProgrammes(database: database)
+        let programme = try await programmes.find(code: input.programme)
+        if programme == nil || programme?.isActive == false { errors.add("programme", "placement.programme.unknown") }
+        guard let participant = try await Participant.find(input.participantID, on: database) else { throw AppError.notFound }
+        guard let place = try await Place.find(input.placeID, on: database) else {
+            errors.add("placeID", "placement.place.required")
+            throw errors
+        }
+        if let purpose = input.purpose, !purpose.isEmpty, let programme,
+            try await programmes.purpose(purpose, of: programme.code)?.isActive != true
+        {
+            errors.add("purpose", "placement.purpose.unknown")
+        }
+        if let language = input.language, !Self.languages.contains(language) { errors.add("language", "placement.language.unknown") }
+        var justification: String?
+        switch input.basis {
+        case .direct(let text): justification = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .application: justification = input.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if (justification?.count ?? 0) > PlacementDecision.maximumJustificationLength { errors.add("justification", "placement.too-long") }
+        try errors.throwIfAny()
+        guard let programme else { throw errors }
+
+        let length = try await programmes.defaultLength(of: programme, for: participant.benefitType)
+        guard let end = input.end ?? length.end(startingOn: input.start) else { throw FormErrors(fields: ["end": "form.date"]) }
+        let consents = ConsentService(database: database, clock: clock)
+        var missing: [String] = []
+        for purpose in programme.requiredConsentCodes where try await !consents.isActive(purpose, for: input.participantID) {
+            missing.append(purpose)
+        }
+        let basis: PlacementDecision.Basis =
+            switch input.basis {
+            case .application(_, let eligible): .application(eligibleOrCleared: eligible)
+            case .direct(let text): .direct(justification: text)
+            }
+        let facts = PlacementDecision.Facts(
+            today: try clock.today(), basis: basis,
+            participantStatus: ParticipantStatus(rawValue: participant.status) ?? .exited, participantErased: participant.erasedAt != nil,
+            start: input.start, end: end, maximumDays: programme.maximumLength?.days(startingOn: input.start),
+            place: try await PlaceUsabilityService(database: database).facts(for: place), missingConsents: missing,
+            overlappingPlacements: try await overlapping(participantID: input.participantID, start: input.start, end: end, on: database))
+        let refusals = PlacementDecision.refusals(facts)
+        guard refusals.isEmpty else { throw Refused(refusals: refusals) }
+        let language = input.language ?? (programme.country == "DK" ? "da" : "sv")
+        return Checked(
+            input: input, participant: participant, place: place, programme: programme, end: end, language: language,
+            justification: justification?.isEmpty == true ? nil : justification)
+    }
+
+    private func write(_ checked: Checked, by actor: AuditLog.Actor, on db: any Database) async throws -> Placement {
+        let input = checked.input
+        let placeID = try checked.place.requireID()
+        guard try await PlaceSeats.take(placeID: placeID, on: db) else { throw Refused(refusals: [.init(.noSeat)]) }
+        // The participant's row, locked until commit on PostgreSQL: a second decision for the same
+        // person waits here and then sees this one's placement.
+        try await db.sql.raw("UPDATE participants SET status = status WHERE id = \(bind: input.participantID)").run()
+        if try await overlapping(participantID: input.participantID, start: input.start, end: checked.end, on: db) > 0 {
+            throw Refused(refusals: [.init(.overlapping)])
+        }
+        let placement = Placement()
+        placement.$participant.id = input.participantID
+        placement.$place.id = placeID
+        placement.$workplace.id = checked.place.$workplace.id
+        placement.$unit.id = checked.participant.$unit.id
+        placement.status = PlacementStatus.planned.rawValue
+        placement.plannedStart = input.start.description
+        placement.plannedEnd = checked.end.description
+        placement.programme = checked.programme.code
+        placement.benefitType = checked.participant.benefitType
+        placement.regime = checked.place.regime
+        placement.purpose = (input.purpose?.isEmpty ?? true) ? nil : input.purpose
+        placement.language = checked.language
+        placement.decidedAt = clock.now()
+        placement.$decidedBy.id = actor.userID
+        placement.justification = checked.justification
+        switch input.basis {
+        case .application(let id, _):
+            placement.origin = PlacementOrigin.application.rawValue
+            placement.applicationID = id
+        case .direct:
+            placement.origin = PlacementOrigin.direct.rawValue
+        }
+        placement.updatedAt = clock.now()
+        try await placement.create(on: db)
+        let placementID = try placement.requireID()
+
+        let step = PlacementHoursStep()
+        step.$placement.id = placementID
+        step.fromDate = input.start.description
+        step.hoursPerWeek = min(max(checked.place.hoursPerWeek, HoursPlan.hoursRange.lowerBound), HoursPlan.hoursRange.upperBound)
+        step.createdBy = actor.userID
+        step.createdAt = clock.now()
+        try await step.create(on: db)
+
+        try await PlacementHistory(database: db, clock: clock).record(
+            .decided, placement: placement, to: .planned, date: input.start, note: checked.justification, by: actor)
+        try await FollowUpPlanner(database: db, clock: clock).createForms(for: placement)
+        try await AuditLog(database: db, clock: clock).record(
+            .create, by: actor, recordType: .placement, recordID: placementID,
+            detail: "participant=\(input.participantID.uuidString) place=\(placeID.uuidString)")
+        return placement
+    }
+
+    /// The person's planned and running placements whose period shares a day with `start...end`.
+    func overlapping(participantID: UUID, start: CivilDate, end: CivilDate, excluding: UUID? = nil, on db: any Database) async throws
+        -> Int
+    {
+        struct Count: Decodable { let n: Int }
+        var query: SQLQueryString = """
+            SELECT COUNT(*) AS n FROM placements
+            WHERE participant_id = \(bind: participantID) AND status IN (\(binds: PlacementStatus.allCases.filter(\.holdsSeat).map(\.rawValue)))
+              AND COALESCE(actual_start, planned_start) <= \(bind: end.description)
+              AND COALESCE(actual_end, planned_end) >= \(bind: start.description)
+            """
+        if let excluding { query += " AND id <> \(bind: excluding)" }
+        return try await db.sql.raw(query).first(decoding: Count.self)?.n ?? 0
+    }
+}
+
+/// Writes a placement's history (`placement_events`) and the matching audit entry.
+struct PlacementHistory: Sendable {
+    let database: any Database
+    let clock: AppClock
+
+    func record(
+        _ kind: PlacementEvent.Kind, placement: Placement, from: PlacementStatus? = nil, to: PlacementStatus? = nil,
+        date: CivilDate? = nil, reason: String? = nil, note: String? = nil, previousEnd: String? = nil, by actor: AuditLog.Actor
+    ) async throws {
+        let event = PlacementEvent()
+        event.$placement.id = try placement.requireID()
+        event.participantID = placement.$participant.id
+        event.kind = kind.rawValue
+        event.fromStatus = from?.rawValue
+        event.toStatus = to?.rawValue
+        event.onDate = date?.description
+        event.reason = reason
+        event.note = note
+        event.previousEnd = previousEnd
+        event.actorUserID = actor.userID
+        event.actorRole = actor.role
+        event.occurredAt = clock.now()
+        try await event.create(on: database)
+    }
+}
