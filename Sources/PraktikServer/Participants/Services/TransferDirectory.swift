@@ -30,26 +30,28 @@ struct TransferDirectory: Sendable {
         let total =
             try await waiting(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first(decoding: CountRow.self)?.n
             ?? 0
+        // The joins that name `p` come after `waiting` joins it: PostgreSQL, unlike SQLite, refuses
+        // a join condition that names a table joined later.
         let query = waiting(
             sql.select()
                 .column(SQLColumn("id", table: "t")).column(SQLColumn("requested_at", table: "t"))
                 .column(SQLColumn("id", table: "p"), as: "participant_id").column(SQLColumn("first_name", table: "p"))
                 .column(SQLColumn("last_name", table: "p")).column(SQLColumn("person_identifier", table: "p"))
-                .column(SQLColumn("name", table: "hu"), as: "holder_unit_name").column(
-                    SQLColumn("name", table: "tu"), as: "asking_unit_name"
-                )
+                .column(SQLColumn("name", table: "hu"), as: "holder_unit_name")
+                .column(SQLColumn("name", table: "tu"), as: "asking_unit_name")
                 .column(SQLColumn("display_name", table: "ru"), as: "asked_by")
-                .join(
-                    SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("hu")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "hu")
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("tu")), method: SQLJoinMethod.inner,
-                    on: SQLColumn("to_unit_id", table: "t"), .equal, SQLColumn("id", table: "tu")
-                )
-                .join(
-                    SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("ru")), method: SQLJoinMethod.left,
-                    on: SQLColumn("requested_by", table: "t"), .equal, SQLColumn("id", table: "ru"))
+        )
+        .join(
+            SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("hu")), method: SQLJoinMethod.inner,
+            on: SQLColumn("unit_id", table: "p"), .equal, SQLColumn("id", table: "hu")
+        )
+        .join(
+            SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("tu")), method: SQLJoinMethod.inner,
+            on: SQLColumn("to_unit_id", table: "t"), .equal, SQLColumn("id", table: "tu")
+        )
+        .join(
+            SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("ru")), method: SQLJoinMethod.left,
+            on: SQLColumn("requested_by", table: "t"), .equal, SQLColumn("id", table: "ru")
         )
         .orderBy(SQLColumn("requested_at", table: "t")).orderBy(SQLColumn("id", table: "t"))
         let rows = try await (limit.map { query.limit($0) } ?? query).all(decoding: IncomingRow.self)
