@@ -37,6 +37,8 @@ struct AuditDetail {
         if detail.hasPrefix("outcome "), let (horizon, status) = pair(detail.dropFirst("outcome ".count)) {
             return text("outcome-horizon.\(horizon)") + ": " + text("outcome-status.\(status)")
         }
+        if detail.hasPrefix("transfer=") { return text("transfer-status.\(detail.dropFirst("transfer=".count))") }
+        if detail == Self.registrationRefused { return text("audit.detail.registration-refused") }
         if detail.hasPrefix("role=") { return text("role.\(detail.dropFirst("role=".count))") }
         if detail.hasPrefix("user=") { return "" }
         if detail.hasPrefix("count=") { return text("audit.detail.count", String(detail.dropFirst("count=".count))) }
@@ -52,6 +54,10 @@ struct AuditDetail {
         }
         return Self.looksInternal(detail) ? "" : detail
     }
+
+    /// A registration refused because a record the person registering may not see holds the number:
+    /// noted on that record, so the person's own access log shows who learned that it exists.
+    static let registrationRefused = "registration=refused"
 
     /// Holds an id or a `snake_case` code: not for a page.
     static func looksInternal(_ text: String) -> Bool {

@@ -21,6 +21,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
     case workplaceContact = "workplace_contact"
     case workplaceContacts = "workplace_contacts"
     case consentPurpose = "consent_purpose"
+    case participantTransfer = "participant_transfer"
     case placement
     case placementProgramme = "placement_programme"
     case followUpTemplate = "follow_up_template"
@@ -51,6 +52,7 @@ enum AuditRecordKind: String, CaseIterable, Sendable, Codable {
         case .employerCheckType: .adminCheckTypes
         case .consentPurpose: .adminConsentPurposes
         case .employerCompilation: .compilation
+        case .participantTransfer: .participantTransfers
         case .placement: .placement(id)
         case .placementProgramme: .adminPlacementProgramme(id)
         case .followUpTemplate: .adminFollowUpTemplate(id)

@@ -167,6 +167,23 @@ enum DemoParticipants {
         return ids
     }
 
+    /// A request from Järva for a person Stockholm City holds, waiting, so that the demo case
+    /// worker's start page and the transfer page show what the unit that holds a person sees.
+    static func loadTransferRequest(on db: any Database, units: [String: UUID], caseWorkers: [UUID: [UUID]], now: Date) async throws {
+        guard let city = units["JT-CITY"], let jarva = units["JT-JARVA"], let asker = caseWorkers[jarva]?.first,
+            let person = try await Participant.query(on: db).filter(\.$unit.$id == city)
+                .filter(\.$status == ParticipantStatus.active.rawValue).filter(\.$email != DemoData.participantEmail)
+                .sort(\.$lastName).sort(\.$firstName).first()
+        else { return }
+        let transfer = ParticipantTransfer()
+        transfer.$participant.id = try person.requireID()
+        transfer.$toUnit.id = jarva
+        transfer.$requestedBy.id = asker
+        transfer.requestedAt = now.addingTimeInterval(-2 * 86400)
+        transfer.status = TransferStatus.pending.rawValue
+        try await transfer.create(on: db)
+    }
+
     /// Multi-row INSERTs in chunks that stay under SQLite's and PostgreSQL's bind limits.
     static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
         let perStatement = max(1, 30_000 / max(1, columns.count))

@@ -81,6 +81,8 @@ public enum DemoData {
                 try await record.save(on: db)
             }
 
+            try await DemoParticipants.loadTransferRequest(on: db, units: units, caseWorkers: caseWorkers, now: app.clock.now())
+
             // The employer register; its placements use the participants above.
             let demoContact = try await User.query(on: db).filter(\.$email == "arbetsgivare@praktik.demo").first()
             try await DemoEmployers.load(

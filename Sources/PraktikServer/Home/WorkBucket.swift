@@ -42,7 +42,7 @@ struct WorkSource: Sendable {
 
     /// Every source, in the order the start page shows them. Add new kinds of work here.
     static let all: [WorkSource] = [
-        .placeProposals, .ownParticipants, .expiringChecks, .misuseSignals,
+        .placeProposals, .ownParticipants, .transferRequests, .expiringChecks, .misuseSignals,
         .retentionDue, .accounts,
         .employerPlaces,
         .reports,

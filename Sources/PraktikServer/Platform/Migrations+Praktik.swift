@@ -37,6 +37,7 @@ extension Migrations {
         add(M0220_AddConsentSequenceToParticipants())
         add(M0221_AddParticipantSearchText())
         add(M0230_AddParticipantListIndexes())
+        add(M0222_CreateParticipantTransfers())
 
         // Mail
         add(M0210_CreateOutboxMessages())

@@ -54,6 +54,12 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.participantOutcomes(nil).pathComponents, access: staff, use: ParticipantsController.recordOutcome)
     r.on(.GET, SiteURL.participantExport(nil).pathComponents, access: staff, use: ParticipantsController.export)
     r.on(.POST, SiteURL.participantErase(nil).pathComponents, access: staff, use: ParticipantsController.erase)
+    // Transfer requests: a case worker asks for a person another unit holds; that unit (or an admin) answers.
+    r.on(.GET, SiteURL.participantTransfers.pathComponents, access: staff, use: TransfersController.list)
+    r.on(.POST, SiteURL.participantTransfers.pathComponents, access: .roles(.caseWorker), use: TransfersController.create)
+    r.on(.POST, SiteURL.participantTransferAccept(nil).pathComponents, access: staff, use: TransfersController.accept)
+    r.on(.POST, SiteURL.participantTransferDecline(nil).pathComponents, access: staff, use: TransfersController.decline)
+    r.on(.POST, SiteURL.participantTransferWithdraw(nil).pathComponents, access: .roles(.caseWorker), use: TransfersController.withdraw)
     r.on(.GET, SiteURL.adminRetention.pathComponents, access: .roles(.admin), use: PrivacyAdminController.retention)
     r.on(.POST, SiteURL.adminRetention.pathComponents, access: .roles(.admin), use: PrivacyAdminController.runRetention)
     r.on(.GET, SiteURL.adminConsentPurposes.pathComponents, access: .roles(.admin), use: PrivacyAdminController.purposes)

@@ -59,6 +59,8 @@ struct TranslationTests {
         keys += AuditLog.Action.allCases.map { "audit.action.\($0.rawValue)" }
         keys += PasswordPolicy.Violation.allCases.map(\.messageKey)
         keys += AppLanguage.allCases.map { "language.\($0.rawValue)" }
+        keys += TransferStatus.allCases.map { "transfer-status.\($0.rawValue)" }
+        keys += TransferStatus.Refusal.allCases.map(\.code)
         for role in Role.allCases {
             for item in Layout.navigation(for: role) {
                 keys.append(item.labelKey)

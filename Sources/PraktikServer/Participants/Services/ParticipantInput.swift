@@ -48,7 +48,6 @@ extension ParticipantInput {
     /// registration, also when the record is edited later).
     func validated(today: CivilDate, registeredOn: CivilDate) -> Result<ValidParticipant, FormErrors> {
         var errors = FormErrors()
-        func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
         /// Free text within its limit (`FieldLimit`); nil when left empty.
         func optional(_ field: String, _ text: String, _ limit: FieldLimit) -> String? {
             let checked = errors.text(field, text, limit)
@@ -67,18 +66,12 @@ extension ParticipantInput {
 
         let kind = IdentifierKind(rawValue: identifierKind)
         var identifier = PersonIdentifier.none
-        switch kind {
-        case .swedishPersonalNumber:
-            do { identifier = .swedish(try SwedishPersonalNumber(parsing: personNumber, referenceDate: today)) } catch {
-                errors.add("personNumber", error.code)
+        if let kind {
+            switch Self.identifier(personNumber, as: kind, today: today) {
+            case .success(let read): identifier = read
+            case .failure(let problem): errors.add("personNumber", problem.messageKey)
             }
-        case .danishCPR:
-            do { identifier = .danishCPR(try DanishCPRNumber(parsing: personNumber, referenceDate: today)) } catch {
-                errors.add("personNumber", error.code)
-            }
-        case .protected, .foreign:
-            if !trimmed(personNumber).isEmpty { errors.add("personNumber", "participant.person-number.not-for-kind") }
-        case nil:
+        } else {
             errors.add("identifierKind", "form.required")
         }
 
@@ -129,5 +122,30 @@ extension ParticipantInput {
                 postalAddress: postalAddress, identifierKind: kind, identifier: identifier, birthYear: birthYear,
                 gender: gender, birthRegion: birthRegion, educationLevel: educationLevel, educationField: educationField,
                 benefitType: benefitType, responsibleUserID: responsibleUserID, languages: languages, targetGroups: groups))
+    }
+}
+
+extension ParticipantInput {
+    /// Why a typed person number cannot be read; `messageKey` is shown next to the field.
+    struct IdentifierProblem: Error, Equatable {
+        let messageKey: String
+    }
+
+    /// A person number as typed, read as `kind` says: a Swedish or Danish number parsed and checked,
+    /// nothing for a protected or foreign identity (which must leave the field empty).
+    static func identifier(_ typed: String, as kind: IdentifierKind, today: CivilDate) -> Result<PersonIdentifier, IdentifierProblem> {
+        switch kind {
+        case .swedishPersonalNumber:
+            do { return .success(.swedish(try SwedishPersonalNumber(parsing: typed, referenceDate: today))) } catch {
+                return .failure(IdentifierProblem(messageKey: error.code))
+            }
+        case .danishCPR:
+            do { return .success(.danishCPR(try DanishCPRNumber(parsing: typed, referenceDate: today))) } catch {
+                return .failure(IdentifierProblem(messageKey: error.code))
+            }
+        case .protected, .foreign:
+            let empty = typed.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            return empty ? .success(.none) : .failure(IdentifierProblem(messageKey: "participant.person-number.not-for-kind"))
+        }
     }
 }

@@ -12,7 +12,9 @@ struct ParticipantService: Sendable {
     let actor: AuditLog.Actor
 
     /// The person number belongs to someone already registered. `visibleID` is set only when the
-    /// user may open that record, so the message can link to it without revealing records elsewhere.
+    /// user may open that record, so the message can link to it. When they may not, the answer is
+    /// the same whoever holds it and in whatever state (no name, unit or status), and offers a
+    /// transfer request (`TransferService`) instead.
     struct DuplicatePersonNumber: Error {
         let visibleID: UUID?
     }
@@ -62,6 +64,7 @@ struct ParticipantService: Sendable {
         try await refuseDuplicate(valid.identifier, except: id)
 
         let before = Snapshot(participant)
+        let movedTo = unitID != before.unitID ? unitID : nil
         participant.$unit.id = unitID
         apply(valid, to: participant)
         let changed = before.changedFields(comparedTo: Snapshot(participant))
@@ -69,6 +72,11 @@ struct ParticipantService: Sendable {
             try await database.transaction { db in
                 try await participant.save(on: db)
                 try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
+                if let movedTo {
+                    // Moved by an admin: a request from that unit for this person is answered by the move.
+                    try await TransferService.closeRequests(
+                        for: id, because: .accepted, toUnit: movedTo, by: actor, clock: clock, on: db)
+                }
                 try await AuditLog(database: db, clock: clock).record(
                     .update, by: actor, recordType: .participant, recordID: id, detail: "changed=" + changed.joined(separator: ","))
             }
@@ -182,7 +190,14 @@ struct ParticipantService: Sendable {
         var query = Participant.query(on: database).filter(\.$personIdentifier == storage)
         if let id { query = query.filter(\.$id != id) }
         guard let existing = try await query.first() else { return }
-        throw DuplicatePersonNumber(visibleID: scope.includes(existing) ? existing.id : nil)
+        guard scope.includes(existing) else {
+            // The person registering learns only that the number is taken; the person's own access
+            // log shows who learned it.
+            try await AuditLog(database: database, clock: clock).record(
+                .view, by: actor, recordType: .participant, recordID: existing.id, detail: AuditDetail.registrationRefused)
+            throw DuplicatePersonNumber(visibleID: nil)
+        }
+        throw DuplicatePersonNumber(visibleID: existing.id)
     }
 
     private func apply(_ valid: ValidParticipant, to participant: Participant) {
@@ -217,8 +232,10 @@ struct ParticipantService: Sendable {
     /// The audited fields of a participant, to name what changed (names of fields, never values).
     private struct Snapshot {
         let values: [String: String]
+        let unitID: UUID
 
         init(_ p: Participant) {
+            unitID = p.$unit.id
             values = [
                 "first_name": p.firstName ?? "", "last_name": p.lastName ?? "", "email": p.email ?? "", "phone": p.phone ?? "",
                 "postal_address": p.postalAddress ?? "", "person_identifier": p.personIdentifier ?? "",

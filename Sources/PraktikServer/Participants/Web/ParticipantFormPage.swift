@@ -71,8 +71,25 @@ struct ParticipantForm: Content {
     init() {}
 }
 
+/// What the participant form says about a person number that another record holds.
+enum PersonNumberTaken: Equatable {
+    case no
+    /// By a record the user may open: the form links to it.
+    case visibleAt(String)
+    /// By a record the user may not open: the same words whoever holds it, and for a new
+    /// registration a button that asks for a transfer (`TransferService`).
+    case elsewhere
+}
+
 /// Everything the participant form template shows.
 struct ParticipantFormPage: Encodable {
+    /// Asks the unit that holds a person number for the record; the typed number goes with it.
+    struct TransferOffer: Encodable {
+        let action = SiteURL.participantTransfers.path
+        let identifierKind: String
+        let personNumber: String
+    }
+
     struct LanguageRow: Encodable {
         let index: Int
         let languages: [Choice]
@@ -102,11 +119,11 @@ struct ParticipantFormPage: Encodable {
     let errors: [String: String]
     let hasErrors: Bool
     let duplicateHref: String?
-    let hasDuplicate: Bool
+    let transfer: TransferOffer?
 
     init(
         isNew: Bool, action: String, cancelHref: String, form: ParticipantForm, units: [Choice], showsUnit: Bool,
-        caseWorkers: [Choice], errors: [String: String], duplicate: (exists: Bool, href: String?)
+        caseWorkers: [Choice], errors: [String: String], taken: PersonNumberTaken
     ) {
         self.isNew = isNew
         self.action = action
@@ -131,9 +148,11 @@ struct ParticipantFormPage: Encodable {
             CheckOption(value: $0.rawValue, labelKey: "target-group.\($0.rawValue)", isChecked: checked.contains($0.rawValue))
         }
         self.errors = errors
-        hasErrors = !errors.isEmpty || duplicate.exists
-        duplicateHref = duplicate.href
-        hasDuplicate = duplicate.exists
+        hasErrors = !errors.isEmpty || taken != .no
+        if case .visibleAt(let href) = taken { duplicateHref = href } else { duplicateHref = nil }
+        transfer =
+            isNew && taken == .elsewhere
+            ? TransferOffer(identifierKind: form.identifierKind ?? "", personNumber: form.personNumber ?? "") : nil
     }
 }
 

@@ -7,7 +7,13 @@ enum ParticipantListView {
             .el(
                 "div", .attr("class", "page-heading"),
                 .el("h1", .words(t("participants.title"))),
-                .el("a", .attr("class", "button"), .attr("href", page.newHref), .words(t("participants.new")))
+                .el(
+                    "div", .attr("class", "form--inline"),
+                    .el(
+                        "a", .attr("class", "button button--secondary"), .attr("href", page.transfersHref),
+                        .words(t("participants.transfers"))),
+                    .el("a", .attr("class", "button"), .attr("href", page.newHref), .words(t("participants.new")))
+                )
             ),
             .el(
                 "form", .attr("method", "get"), .attr("action", page.list.url.path), .attr("class", "form form--filters"),

@@ -25,6 +25,7 @@ enum ParticipantsController {
         let search: String
         let statuses: [Choice]
         let newHref: String
+        let transfersHref = SiteURL.participantTransfers.path
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
@@ -58,7 +59,7 @@ enum ParticipantsController {
         // The person registering is responsible unless they choose someone else.
         let user = try request.requireUser()
         if user.role == .caseWorker { form.responsibleUserID = user.id.uuidString }
-        return try await renderForm(request, participant: nil, form: form, errors: [:], duplicate: (false, nil), status: .ok)
+        return try await renderForm(request, participant: nil, form: form, errors: [:], taken: .no, status: .ok)
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -74,7 +75,7 @@ enum ParticipantsController {
         let form = ParticipantForm(
             participant, languages: try await details.languages(of: id), groups: try await details.targetGroups(of: id))
         try await request.auditLog().record(.view, by: request.auditActor, recordType: .participant, recordID: id)
-        return try await renderForm(request, participant: participant, form: form, errors: [:], duplicate: (false, nil), status: .ok)
+        return try await renderForm(request, participant: participant, form: form, errors: [:], taken: .no, status: .ok)
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
@@ -99,11 +100,16 @@ enum ParticipantsController {
             return try await ParticipantPage.render(request, existing, refusal: refused.refusal, status: .conflict)
         } catch let errors as FormErrors {
             return try await renderForm(
-                request, participant: existing, form: form, errors: errors.fields, duplicate: (false, nil), status: errors.status)
+                request, participant: existing, form: form, errors: errors.fields, taken: .no, status: errors.status)
         } catch let duplicate as ParticipantService.DuplicatePersonNumber {
+            guard let visibleID = duplicate.visibleID else {
+                return try await renderForm(
+                    request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate.elsewhere"],
+                    taken: .elsewhere, status: .conflict)
+            }
             return try await renderForm(
                 request, participant: existing, form: form, errors: ["personNumber": "participant.duplicate"],
-                duplicate: (true, duplicate.visibleID.map { SiteURL.participant($0).path }), status: .conflict)
+                taken: .visibleAt(SiteURL.participant(visibleID).path), status: .conflict)
         }
     }
 
@@ -240,7 +246,7 @@ enum ParticipantsController {
 
     private static func renderForm(
         _ request: Request, participant: Participant?, form: ParticipantForm, errors: [String: String],
-        duplicate: (Bool, String?), status: HTTPResponseStatus
+        taken: PersonNumberTaken, status: HTTPResponseStatus
     ) async throws -> Response {
         let user = try request.requireUser()
         let unitID = participant?.$unit.id ?? user.unitID
@@ -257,7 +263,7 @@ enum ParticipantsController {
             action: participant.map { SiteURL.participantEdit($0.id).path } ?? SiteURL.participants.path,
             cancelHref: participant.map { SiteURL.participant($0.id).path } ?? SiteURL.participants.path,
             form: form, units: units, showsUnit: user.role == .admin, caseWorkers: caseWorkers, errors: errors,
-            duplicate: duplicate)
+            taken: taken)
         return try await request.render(
             "Participants/form", page,
             layout: .init(

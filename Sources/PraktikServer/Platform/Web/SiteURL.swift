@@ -75,6 +75,10 @@ enum SiteURL: Sendable {
     case participantOutcomes(UUID?)
     case participantExport(UUID?)
     case participantErase(UUID?)
+    case participantTransfers
+    case participantTransferAccept(UUID?)
+    case participantTransferDecline(UUID?)
+    case participantTransferWithdraw(UUID?)
     case adminRetention
     case adminConsentPurposes
 
@@ -217,6 +221,10 @@ enum SiteURL: Sendable {
         case .participantOutcomes: ["participants", ":id", "outcomes"]
         case .participantExport: ["participants", ":id", "export.json"]
         case .participantErase: ["participants", ":id", "erase"]
+        case .participantTransfers: ["participants", "transfers"]
+        case .participantTransferAccept: ["participants", "transfers", ":id", "accept"]
+        case .participantTransferDecline: ["participants", "transfers", ":id", "decline"]
+        case .participantTransferWithdraw: ["participants", "transfers", ":id", "withdraw"]
         case .adminRetention: ["admin", "retention"]
         case .adminConsentPurposes: ["admin", "consent-purposes"]
         case .adminHistoryImport: ["admin", "history-import"]
@@ -310,7 +318,8 @@ enum SiteURL: Sendable {
         switch self {
         case .adminUser(let id), .adminUserPassword(let id), .adminUnit(let id), .adminAPITokenRevoke(let id),
             .participant(let id), .participantEdit(let id), .participantConsents(let id), .participantExit(let id),
-            .participantOutcomes(let id), .participantExport(let id), .participantErase(let id):
+            .participantOutcomes(let id), .participantExport(let id), .participantErase(let id),
+            .participantTransferAccept(let id), .participantTransferDecline(let id), .participantTransferWithdraw(let id):
             id?.uuidString
         case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token): token
         case .participantPlacementNew(let id), .participantPlacements(let id), .placement(let id), .placementAction(let id),
@@ -341,7 +350,7 @@ enum SiteURL: Sendable {
             .places, .adminCheckTypes, .employerPortal,
             .healthLive, .healthReady, .metrics,
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,
-            .participants, .participantNew, .adminRetention, .adminConsentPurposes,
+            .participants, .participantNew, .participantTransfers, .adminRetention, .adminConsentPurposes,
             .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
             .placements, .worklist, .outcomeImport, .adminFollowUpTemplates, .adminPlacementProgrammes, .employerPortalInterns,
             .apply, .applyReceived, .applicationStatusRequest, .intakes, .intakeNew, .eligibilityRules, .adminProgrammes,
