@@ -90,7 +90,9 @@ struct ParticipantPage: Encodable {
             Fact(labelKey: "participant.gender", value: "", valueKey: "gender.\(p.gender)"),
             Fact(labelKey: "participant.birth-region", value: "", valueKey: "birth-region.\(p.birthRegion)"),
             Fact(labelKey: "participant.education-level", value: "", valueKey: "education-level.\(p.educationLevel)"),
-            Fact(labelKey: "participant.education-field", value: p.educationField ?? "–", valueKey: nil),
+            Fact(
+                labelKey: "participant.education-field", value: p.educationField ?? "–",
+                valueKey: EducationField.translationKey(forStored: p.educationField)),
             Fact(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(p.benefitType)"),
             Fact(labelKey: "participant.unit", value: unitName ?? "", valueKey: nil),
             Fact(labelKey: "participant.responsible", value: responsible ?? "–", valueKey: nil),

@@ -81,7 +81,9 @@ struct PersonalDataPage: Encodable {
             fact("participant.gender", t("gender.\(participant.gender)")),
             fact("participant.birth-region", t("birth-region.\(participant.birthRegion)")),
             fact("participant.education-level", t("education-level.\(participant.educationLevel)")),
-            fact("participant.education-field", participant.educationField),
+            fact(
+                "participant.education-field",
+                EducationField.translationKey(forStored: participant.educationField).map { t($0) } ?? participant.educationField),
             fact("participant.benefit-type", t("benefit-type.\(participant.benefitType)")),
             fact("participants.status", t("participant-status.\(participant.status)")),
             fact("participant.unit", names?.unit_name), fact("participant.responsible", names?.responsible_name),

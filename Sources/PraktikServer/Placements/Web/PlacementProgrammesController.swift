@@ -32,7 +32,7 @@ enum PlacementProgrammesController {
                     isActive: programme.isActive))
         }
         return try await request.render(
-            "Placements/programmes", ListPage(rows: rows), layout: .init(request: request, titleKey: "programmes.title"))
+            "Placements/programmes", ListPage(rows: rows), layout: .init(request: request, titleKey: "placement-programmes.title"))
     }
 
     struct Page: Encodable {
