@@ -27,7 +27,14 @@ extension Application {
         case .postgres(let url, let schema):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = [schema ?? "public"]
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug), as: .psql)
+            // A burst of writes to one row (consents for one person) queues on its row lock while
+            // holding connections; requests behind them wait for a connection as long as on SQLite
+            // rather than failing after the driver's default 10 s.
+            databases.use(
+                .postgres(
+                    configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30),
+                    sqlLogLevel: .debug),
+                as: .psql)
         }
     }
 }
