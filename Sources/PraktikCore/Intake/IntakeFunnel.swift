@@ -50,50 +50,31 @@ public struct IntakeFunnel: Sendable, Hashable {
         }
     }
 
-    /// The funnel as people who may only see aggregates get it. Counts from 1 to the threshold
-    /// minus one are hidden, and then more cells are hidden until no hidden cell can be worked out
-    /// from the totals: every row (women + men + other + not stated = total) and every column
-    /// (green + orange + red = applied) with exactly one hidden cell gets a second one, the smallest
-    /// non-zero part shown.
-    public func disclosed(by suppression: SmallNumberSuppression) -> [Position: SmallNumberSuppression.Cell] {
-        let columns: [Gender?] = Self.genders.map { Optional($0) } + [nil]
-        func value(_ position: Position) -> Int {
-            position.gender.map { count(position.stage, $0) } ?? total(position.stage)
+    /// The funnel as people who may only see aggregates get it, protected by `policy`: the screened
+    /// rows (green, orange, red) as one table whose totals row is "applied", since every
+    /// application carries one colour; the other stages as tables of one row each. (A reader also
+    /// knows that no more were offered a place than were green; those inequalities are not used.)
+    public func disclosed(by policy: DisclosurePolicy) -> [Position: DisclosedCell] {
+        var cells: [Position: DisclosedCell] = [:]
+        func store(_ row: DisclosedTable.Row, as stage: Stage) {
+            cells[Position(stage: stage, gender: nil)] = row.total
+            for (gender, cell) in zip(Self.genders, row.parts) { cells[Position(stage: stage, gender: gender)] = cell }
         }
-        var hidden: Set<Position> = []
-        for stage in Stage.allCases {
-            for column in columns {
-                let position = Position(stage: stage, gender: column)
-                if suppression.cell(value(position)) == .suppressed { hidden.insert(position) }
-            }
+        func tableRow(_ stage: Stage) -> CountTable.Row { CountTable.Row(parts: Self.genders.map { count(stage, $0) }) }
+        let colours: [Stage] = [.green, .orange, .red]
+        var single: [Stage] = [.invited, .offered, .decided]
+        let screened = colours.reduce(0) { $0 + total($1) } == total(.applied)
+        if !screened { single.append(.applied) }
+        if let table = try? CountTable(partCount: Self.genders.count, rows: colours.map(tableRow), publishesTotals: screened) {
+            let disclosed = policy.disclose(table)
+            for (stage, row) in zip(colours, disclosed.rows) { store(row, as: stage) }
+            if let totals = disclosed.totals { store(totals, as: .applied) }
         }
-        // Each equation: its parts, then the whole.
-        var equations: [(parts: [Position], whole: Position)] = Stage.allCases.map { stage in
-            (Self.genders.map { Position(stage: stage, gender: $0) }, Position(stage: stage, gender: nil))
-        }
-        for column in columns {
-            equations.append(
-                ([.green, .orange, .red].map { Position(stage: $0, gender: column) }, Position(stage: .applied, gender: column)))
-        }
-        var changed = true
-        while changed {
-            changed = false
-            for equation in equations {
-                let members = equation.parts + [equation.whole]
-                guard members.filter(hidden.contains).count == 1 else { continue }
-                let candidates = equation.parts.filter { !hidden.contains($0) && value($0) > 0 }
-                let extra = candidates.min { value($0) < value($1) } ?? (hidden.contains(equation.whole) ? nil : equation.whole)
-                if let extra {
-                    hidden.insert(extra)
-                    changed = true
-                }
-            }
-        }
-        var cells: [Position: SmallNumberSuppression.Cell] = [:]
-        for stage in Stage.allCases {
-            for column in columns {
-                let position = Position(stage: stage, gender: column)
-                cells[position] = hidden.contains(position) ? .suppressed : .count(value(position))
+        for stage in single {
+            if let table = try? CountTable(partCount: Self.genders.count, rows: [tableRow(stage)], publishesTotals: false),
+                let row = policy.disclose(table).rows.first
+            {
+                store(row, as: stage)
             }
         }
         return cells

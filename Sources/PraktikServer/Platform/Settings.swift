@@ -36,6 +36,9 @@ public struct Settings: Sendable {
     /// The bearer token a Prometheus scraper presents at `/metrics`. Unset: `/metrics` answers 404,
     /// since its figures (routes, volumes, errors) are nobody else's business.
     public var metricsToken: String?
+    /// How small a count about people must be to be hidden from readers of aggregates
+    /// (`PRAKTIK_DISCLOSURE_THRESHOLD`, 5 unless set; at least 3).
+    public var disclosure: DisclosurePolicy = .standard
     public static let minimumMetricsTokenLength = 24
 
     public enum LogFormat: String, Sendable { case text, json }
@@ -142,6 +145,11 @@ public struct Settings: Sendable {
             maximumInternShare: number("PRAKTIK_MISUSE_MAX_INTERN_SHARE", default: 0.25, range: 0...10),
             unansweredRequests: Int(number("PRAKTIK_MISUSE_UNANSWERED_REQUESTS", default: 2, range: 1...1000)),
             answerDays: Int(number("PRAKTIK_MISUSE_ANSWER_DAYS", default: 14, range: 1...365)))
+        if let policy = try? DisclosurePolicy(
+            threshold: Int(number("PRAKTIK_DISCLOSURE_THRESHOLD", default: 5, range: Double(DisclosurePolicy.smallestThreshold)...1000)))
+        {
+            settings.disclosure = policy
+        }
         settings.applicationsPerAddressPerHour = Int(number("PRAKTIK_APPLY_MAX_PER_HOUR", default: 30, range: 1...100_000))
         if let token = environment["PRAKTIK_METRICS_TOKEN"], !token.isEmpty {
             if token.count < minimumMetricsTokenLength || token.contains(where: { $0.isWhitespace }) {

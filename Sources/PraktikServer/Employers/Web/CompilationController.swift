@@ -21,6 +21,8 @@ enum CompilationController {
         let exportHref: String
         let isSuppressed: Bool
         let threshold: Int
+        let hasWithheld: Bool
+        let withheldMark: String
         let errorKey: String
         let hasError: Bool
     }
@@ -48,8 +50,6 @@ enum CompilationController {
         var list: ListQuery
         var errorKey: String?
     }
-
-    static let suppression = SmallNumberSuppression(threshold: 5)
 
     /// The filter from the query string; the default period is the current year so far.
     static func parse(_ request: Request) throws -> Parsed {
@@ -80,39 +80,56 @@ enum CompilationController {
         return Parsed(filter: filter, list: list, errorKey: errorKey)
     }
 
-    /// Counts as shown to this reader: exact for staff, suppressed for analysts.
-    static func cells(_ row: EmployerCompilation.Row, suppressed: Bool) -> [String] {
-        let parts = [row.women, row.men, row.other, row.not_stated]
-        guard suppressed else { return ([row.placements] + parts + [row.hires]).map(String.init) }
-        let split = suppression.split(total: row.placements, parts: parts)
-        return ([split.total] + split.parts + [suppression.cell(row.hires)]).map(text)
+    /// One page of the compilation as this reader may see it: exact for staff, who may open the
+    /// records anyway; protected by the disclosure policy for analysts.
+    struct Shown {
+        var rows: [(row: EmployerCompilation.Row, cells: [String])]
+        var totals: [String]
+        var employers: Int
+        var hasWithheld = false
     }
 
-    static func text(_ cell: SmallNumberSuppression.Cell) -> String {
-        switch cell {
-        case .count(let n): String(n)
-        case .suppressed: "<\(suppression.threshold)"
+    static func shown(
+        _ parsed: Parsed, suppressed: Bool, paged: Bool, request: Request
+    ) async throws -> Shown {
+        let compilation = EmployerCompilation(sql: try request.sql)
+        let list = parsed.list
+        guard suppressed else {
+            let (rows, totals) = try await compilation.rows(
+                parsed.filter, sort: list.sort, limit: paged ? list.limit : nil, offset: paged ? list.offset : 0)
+            let counts = { (row: EmployerCompilation.Row) in
+                [row.placements, row.women, row.men, row.other, row.not_stated, row.hires].map(String.init)
+            }
+            return Shown(
+                rows: rows.map { ($0, counts($0)) },
+                totals: [totals.placements, totals.women, totals.men, totals.other, totals.not_stated, totals.hires].map(String.init),
+                employers: totals.employers)
         }
+        let byName = SQLSort(requested: "name", allowed: EmployerCompilation.sortColumns, default: "name")
+        let all = try await compilation.rows(parsed.filter, sort: byName, limit: nil).rows
+        let disclosed = try DisclosedCompilation(rows: all, policy: request.application.settings.disclosure)
+        var ordered = disclosed.sorted(by: list.sort)
+        if paged { ordered = Array(ordered.dropFirst(list.offset).prefix(list.limit)) }
+        let text = { (cell: DisclosedCell) in cell.text(threshold: disclosed.threshold) }
+        return Shown(
+            rows: ordered.map { ($0.source, $0.cells.map(text)) }, totals: disclosed.totals.map(text), employers: all.count,
+            hasWithheld: disclosed.hasWithheld)
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let parsed = try parse(request)
         let sql = try request.sql
-        let compilation = EmployerCompilation(sql: sql)
         var list = parsed.list
         let suppressed = try request.requireUser().role == .analyst
-        let (rows, totals) =
+        let shown =
             parsed.errorKey == nil
-            ? try await compilation.rows(parsed.filter, sort: list.sort, limit: list.limit, offset: list.offset)
-            : ([], EmployerCompilation.Totals(employers: 0, placements: 0, women: 0, men: 0, other: 0, not_stated: 0, hires: 0))
-        list.total = totals.employers
-        let totalRow = EmployerCompilation.Row(
-            employer_id: UUID(), name: "", sector: "", placements: totals.placements, women: totals.women, men: totals.men,
-            other: totals.other, not_stated: totals.not_stated, hires: totals.hires)
+            ? try await shown(parsed, suppressed: suppressed, paged: true, request: request)
+            : Shown(rows: [], totals: Array(repeating: "0", count: 6), employers: 0)
+        list.total = shown.employers
         let page = Page(
             from: parsed.filter.from.description, to: parsed.filter.to.description,
-            rows: rows.map { pageRow($0, suppressed: suppressed, linked: !suppressed) },
-            totals: pageRow(totalRow, suppressed: suppressed, linked: false),
+            rows: shown.rows.map { pageRow($0.row, cells: $0.cells, linked: !suppressed) },
+            totals: totalsRow(shown.totals),
             list: list,
             units: try await UnitService(database: request.db).list().map {
                 Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id == parsed.filter.unitID)
@@ -127,16 +144,22 @@ enum CompilationController {
                 ("women", "compilation.women"), ("men", "compilation.men"),
             ]),
             exportHref: list.link(to: .compilationExport),
-            isSuppressed: suppressed, threshold: suppression.threshold,
+            isSuppressed: suppressed, threshold: request.application.settings.disclosure.threshold,
+            hasWithheld: shown.hasWithheld, withheldMark: DisclosedCell.withheldMark,
             errorKey: parsed.errorKey ?? "", hasError: parsed.errorKey != nil)
         return try await request.render(
             "Employers/compilation", page, layout: .init(request: request, titleKey: "compilation.title"),
             status: parsed.errorKey == nil ? .ok : .badRequest)
     }
 
-    private static func pageRow(_ row: EmployerCompilation.Row, suppressed: Bool, linked: Bool) -> Row {
-        let cells = cells(row, suppressed: suppressed)
-        return Row(
+    private static func totalsRow(_ cells: [String]) -> Row {
+        Row(
+            name: "", href: "", isLinked: false, sectorKey: "", placements: cells[0], women: cells[1], men: cells[2],
+            other: cells[3], notStated: cells[4], hires: cells[5], units: "", regimes: [], districts: "")
+    }
+
+    private static func pageRow(_ row: EmployerCompilation.Row, cells: [String], linked: Bool) -> Row {
+        Row(
             name: row.name, href: linked ? SiteURL.employer(row.employer_id).path : "", isLinked: linked,
             sectorKey: row.sector.isEmpty ? "" : "sector.\(row.sector)",
             placements: cells[0], women: cells[1], men: cells[2], other: cells[3], notStated: cells[4], hires: cells[5],
@@ -148,17 +171,17 @@ enum CompilationController {
         let parsed = try parse(request)
         if let key = parsed.errorKey { throw AppError.badRequest(messageKey: key) }
         let suppressed = try request.requireUser().role == .analyst
-        let (rows, _) = try await EmployerCompilation(sql: try request.sql).rows(parsed.filter, sort: parsed.list.sort, limit: nil)
+        let shown = try await shown(parsed, suppressed: suppressed, paged: false, request: request)
         let writer = CSVWriter()
         var text = writer.line([
             "employer_name", "organisation_number", "sector", "placements", "women", "men", "other_gender", "gender_not_stated",
             "hired_at_workplace", "units", "regimes", "districts", "period_start", "period_end",
         ])
-        let identifiers = try await identifiers(of: rows.map(\.employer_id), on: request.db)
-        for row in rows {
+        let identifiers = try await identifiers(of: shown.rows.map(\.row.employer_id), on: request.db)
+        for (row, cells) in shown.rows {
             text += writer.line(
                 [row.name, EmployerViews.identifierText(identifiers[row.employer_id] ?? ""), row.sector]
-                    + cells(row, suppressed: suppressed)
+                    + cells
                     + [
                         (row.units ?? []).joined(separator: "; "), (row.regimes ?? []).joined(separator: "; "),
                         (row.districts ?? []).joined(separator: "; "), parsed.filter.from.description, parsed.filter.to.description,

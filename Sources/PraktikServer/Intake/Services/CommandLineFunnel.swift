@@ -16,6 +16,6 @@ public enum CommandLineFunnel {
         guard let intake = try await Intake.find(intakeID, on: app.db) else { throw UnknownIntake(id: intakeID.uuidString.lowercased()) }
         let funnel = try await FunnelService(sql: try app.db.sql).funnel(of: intakeID)
         return FunnelService.csv(
-            funnel, intakeID: intakeID, intakeName: intake.name, suppression: exact ? nil : SmallNumberSuppression(threshold: 5))
+            funnel, intakeID: intakeID, intakeName: intake.name, policy: exact ? nil : app.settings.disclosure)
     }
 }

@@ -70,16 +70,16 @@ struct FunnelService: Sendable {
     }
 
     /// The funnel as CSV rows: one per stage with women, men, other, not stated and the total;
-    /// hidden cells as `<threshold` when `suppression` is given.
-    static func csv(_ funnel: IntakeFunnel, intakeID: UUID, intakeName: String, suppression: SmallNumberSuppression?) -> String {
+    /// hidden cells as `<threshold` or the withheld mark when `policy` is given.
+    static func csv(_ funnel: IntakeFunnel, intakeID: UUID, intakeName: String, policy: DisclosurePolicy?) -> String {
         let writer = CSVWriter()
         var text = writer.line(["intake_id", "intake_name", "stage", "women", "men", "other", "not_stated", "total"])
-        let cells = suppression.map { funnel.disclosed(by: $0) }
+        let cells = policy.map { funnel.disclosed(by: $0) }
         for stage in IntakeFunnel.Stage.allCases {
             let columns: [Gender?] = IntakeFunnel.genders.map { Optional($0) } + [nil]
             let values = columns.map { gender -> String in
-                if let cells, let suppression, cells[IntakeFunnel.Position(stage: stage, gender: gender)] == .suppressed {
-                    return "<\(suppression.threshold)"
+                if let policy, let cell = cells?[IntakeFunnel.Position(stage: stage, gender: gender)], cell.isHidden {
+                    return cell.text(threshold: policy.threshold)
                 }
                 return String(gender.map { funnel.count(stage, $0) } ?? funnel.total(stage))
             }

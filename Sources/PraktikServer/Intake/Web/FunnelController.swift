@@ -21,13 +21,15 @@ enum FunnelController {
         let exportHref: String
         let isSuppressed: Bool
         let threshold: Int
+        let hasWithheld: Bool
+        let withheldMark: String
         let medianDays: String?
         let decidedCount: String
         /// For staff: the command that writes the same funnel as CSV.
         let commandLine: String?
     }
 
-    static func suppression(_ request: Request) -> SmallNumberSuppression { SmallNumberSuppression(threshold: 5) }
+    static func policy(_ request: Request) -> DisclosurePolicy { request.application.settings.disclosure }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         let scope = IntakeScope(user: try request.requireUser())
@@ -36,18 +38,20 @@ enum FunnelController {
         let service = FunnelService(sql: try request.sql)
         let funnel = try await service.funnel(of: id)
         let suppressed = scope.seesAggregatesOnly
-        let policy = suppression(request)
+        let policy = policy(request)
         let cells = suppressed ? funnel.disclosed(by: policy) : nil
         let formatting = LocalFormatting(language: request.language)
         func text(_ stage: IntakeFunnel.Stage, _ gender: Gender?) -> String {
-            if let cells, cells[IntakeFunnel.Position(stage: stage, gender: gender)] == .suppressed { return "<\(policy.threshold)" }
+            if let cell = cells?[IntakeFunnel.Position(stage: stage, gender: gender)], cell.isHidden {
+                return cell.text(threshold: policy.threshold)
+            }
             return formatting.number(Double(gender.map { funnel.count(stage, $0) } ?? funnel.total(stage)))
         }
         func share(_ stage: IntakeFunnel.Stage) -> String {
             guard stage != .invited, stage != .applied else { return "" }
             // A share is a figure too: it is left out when either count is hidden.
             if let cells,
-                cells[.init(stage: stage, gender: nil)] == .suppressed || cells[.init(stage: .applied, gender: nil)] == .suppressed
+                cells[.init(stage: stage, gender: nil)]?.isHidden ?? false || cells[.init(stage: .applied, gender: nil)]?.isHidden ?? false
             {
                 return ""
             }
@@ -65,8 +69,9 @@ enum FunnelController {
             },
             columnKeys: IntakeFunnel.genders.map { "funnel.gender.\($0.rawValue)" },
             exportHref: SiteURL.intakeFunnelCSV(id).path, isSuppressed: suppressed, threshold: policy.threshold,
+            hasWithheld: cells?.values.contains(.withheld) ?? false, withheldMark: DisclosedCell.withheldMark,
             medianDays: median.map { formatting.number($0, fractionDigits: 1) },
-            decidedCount: suppressed && policy.cell(days.count) == .suppressed ? "<\(policy.threshold)" : String(days.count),
+            decidedCount: suppressed && policy.isSmall(days.count) ? DisclosedCell.small.text(threshold: policy.threshold) : String(days.count),
             commandLine: suppressed ? nil : "praktik report funnel --intake \(id.uuidString.lowercased())")
         return try await request.render(
             "Intake/funnel", page, layout: .init(request: request, titleKey: "funnel.title", titleArgument: intake.name))
@@ -78,7 +83,7 @@ enum FunnelController {
         let id = try intake.requireID()
         let funnel = try await FunnelService(sql: try request.sql).funnel(of: id)
         let text = FunnelService.csv(
-            funnel, intakeID: id, intakeName: intake.name, suppression: scope.seesAggregatesOnly ? suppression(request) : nil)
+            funnel, intakeID: id, intakeName: intake.name, policy: scope.seesAggregatesOnly ? policy(request) : nil)
         try await request.auditLog().record(.export, by: request.auditActor, recordType: .intakeFunnel, recordID: id)
         return CSVResponse.make(text, fileName: "praktik-funnel-\(id.uuidString.lowercased()).csv")
     }

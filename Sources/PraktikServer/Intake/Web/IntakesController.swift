@@ -33,10 +33,10 @@ enum IntakesController {
     @Sendable static func list(_ request: Request) async throws -> Response {
         let scope = try IntakeScope(user: request.requireUser())
         let rows = try await IntakeDirectory(sql: try request.sql).list(scope: scope)
-        let suppression = FunnelController.suppression(request)
+        let policy = FunnelController.policy(request)
         func count(_ value: Int) -> String {
-            guard scope.seesAggregatesOnly else { return String(value) }
-            return suppression.cell(value) == .suppressed ? "<\(suppression.threshold)" : String(value)
+            guard scope.seesAggregatesOnly, policy.isSmall(value) else { return String(value) }
+            return DisclosedCell.small.text(threshold: policy.threshold)
         }
         let page = ListPage(
             rows: rows.map { row in
