@@ -1,7 +1,9 @@
-/// The languages Praktik speaks. Swedish is the default; Danish is planned.
+/// The languages Praktik speaks, in the order the language switch offers them. Swedish is the
+/// default; Danish is for the Danish job centres, their employers and citizens.
 public enum AppLanguage: String, CaseIterable, Codable, Sendable, Hashable {
     case swedish = "sv"
     case english = "en"
+    case danish = "da"
 
     public static let `default`: AppLanguage = .swedish
 

@@ -2,7 +2,8 @@ import Foundation
 import PraktikCore
 
 /// Dates and numbers written the way each language writes them (Swedish: 2026-11-22, 1 234,5;
-/// English: 22 Nov 2026, 1,234.5). Times are shown in the installation's time zone.
+/// English: 22 Nov 2026, 1,234.5; Danish: 22. nov. 2026, 1.234,5). Times are shown in the
+/// installation's time zone.
 struct LocalFormatting: Sendable {
     let language: AppLanguage
     let timeZone: TimeZone
@@ -16,6 +17,17 @@ struct LocalFormatting: Sendable {
         switch language {
         case .swedish: Locale(identifier: "sv_SE")
         case .english: Locale(identifier: "en_GB")
+        case .danish: Locale(identifier: "da_DK")
+        }
+    }
+
+    /// Swedes write the ISO date; Danes put a full stop after the day ("3. dec. 2026"), the British
+    /// do not ("3 Dec 2026").
+    private var datePattern: String {
+        switch language {
+        case .swedish: "yyyy-MM-dd"
+        case .english: "d MMM yyyy"
+        case .danish: "d. MMM yyyy"
         }
     }
 
@@ -23,7 +35,7 @@ struct LocalFormatting: Sendable {
         let formatter = DateFormatter()
         formatter.locale = locale
         formatter.timeZone = timeZone
-        formatter.dateFormat = language == .swedish ? "yyyy-MM-dd" : "d MMM yyyy"
+        formatter.dateFormat = datePattern
         return formatter.string(from: date)
     }
 
@@ -36,7 +48,7 @@ struct LocalFormatting: Sendable {
         let formatter = DateFormatter()
         formatter.locale = locale
         formatter.timeZone = timeZone
-        formatter.dateFormat = language == .swedish ? "yyyy-MM-dd HH:mm" : "d MMM yyyy HH:mm"
+        formatter.dateFormat = datePattern + " HH:mm"
         return formatter.string(from: date)
     }
 
