@@ -164,7 +164,8 @@ public struct DisclosurePolicy: Sendable, Hashable {
         var best: (cost: Int, cells: [CountTable.Position])?
         for partner in partners {
             guard case .part(let other) = partner.column, other != part else { continue }
-            for (index, candidate) in table.rows.enumerated() where index != row && !(marks[.init(row: index, column: .total)]?.isHidden ?? false) {
+            for (index, candidate) in table.rows.enumerated()
+            where index != row && !(marks[.init(row: index, column: .total)]?.isHidden ?? false) {
                 guard candidate.parts[part] > 0, candidate.parts[other] > 0 else { continue }
                 let cells = [CountTable.Position(row: index, column: .part(part)), CountTable.Position(row: index, column: .part(other))]
                     .filter { marks[$0] == nil }
@@ -186,7 +187,9 @@ public struct DisclosurePolicy: Sendable, Hashable {
             if best.map({ candidate.total < $0.total }) ?? true { best = (candidate.total, index, part) }
         }
         guard let best else { return }
-        for position in [CountTable.Position(row: best.index, column: .total), CountTable.Position(row: best.index, column: .part(best.part))]
+        for position in [
+            CountTable.Position(row: best.index, column: .total), CountTable.Position(row: best.index, column: .part(best.part)),
+        ]
         where marks[position] == nil {
             marks[position] = .withheld
         }

@@ -75,7 +75,8 @@ struct CompilationDisclosureTests {
             var hiddenSeen = 0, withheldSeen = 0
             for filter in filters {
                 var base = "from=\(filter.from)&to=\(filter.to)&district=\(filter.district)"
-                base += "&unit=\(filter.unitID?.uuidString ?? "")&sector=\(filter.sector?.rawValue ?? "")&regime=\(filter.regime?.rawValue ?? "")"
+                base +=
+                    "&unit=\(filter.unitID?.uuidString ?? "")&sector=\(filter.sector?.rawValue ?? "")&regime=\(filter.regime?.rawValue ?? "")"
                 base = base.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? base
                 let response = try await analyst.get("/employers/compilation.csv?" + base)
                 #expect(response.status == .ok)
@@ -85,7 +86,9 @@ struct CompilationDisclosureTests {
                 guard rows.count == exact.count else { continue }
                 let table = try CountTable(
                     partCount: 4, measureCount: 1,
-                    rows: exact.map { CountTable.Row(total: $0.placements, parts: [$0.women, $0.men, $0.other, $0.not_stated], measures: [$0.hires]) })
+                    rows: exact.map {
+                        CountTable.Row(total: $0.placements, parts: [$0.women, $0.men, $0.other, $0.not_stated], measures: [$0.hires])
+                    })
                 var marks: [CountTable.Position: DisclosedCell] = [:]
                 var protected: Set<CountTable.Position> = []
                 let columns: [CountTable.Position.Column] = [.total, .part(0), .part(1), .part(2), .part(3), .measure(0)]

@@ -23,7 +23,9 @@ struct DisclosedCompilation: Sendable {
     init(rows: [EmployerCompilation.Row], policy: DisclosurePolicy) throws {
         let table = try CountTable(
             partCount: Self.genders.count, measureCount: 1,
-            rows: rows.map { CountTable.Row(total: $0.placements, parts: [$0.women, $0.men, $0.other, $0.not_stated], measures: [$0.hires]) })
+            rows: rows.map {
+                CountTable.Row(total: $0.placements, parts: [$0.women, $0.men, $0.other, $0.not_stated], measures: [$0.hires])
+            })
         let disclosed = policy.disclose(table)
         self.rows = zip(rows, disclosed.rows).map { Row(source: $0, cells: $1.cells) }
         totals = disclosed.totals?.cells ?? []
@@ -43,7 +45,9 @@ struct DisclosedCompilation: Sendable {
                 return sort.descending ? a.source.sector > b.source.sector : a.source.sector < b.source.sector
             }
             let byName = a.source.name.localizedStandardCompare(b.source.name)
-            if byName != .orderedSame { return (sort.key == "name" && sort.descending) ? byName == .orderedDescending : byName == .orderedAscending }
+            if byName != .orderedSame {
+                return (sort.key == "name" && sort.descending) ? byName == .orderedDescending : byName == .orderedAscending
+            }
             return a.source.employer_id.uuidString < b.source.employer_id.uuidString
         }
     }

@@ -71,7 +71,8 @@ enum FunnelController {
             exportHref: SiteURL.intakeFunnelCSV(id).path, isSuppressed: suppressed, threshold: policy.threshold,
             hasWithheld: cells?.values.contains(.withheld) ?? false, withheldMark: DisclosedCell.withheldMark,
             medianDays: median.map { formatting.number($0, fractionDigits: 1) },
-            decidedCount: suppressed && policy.isSmall(days.count) ? DisclosedCell.small.text(threshold: policy.threshold) : String(days.count),
+            decidedCount: suppressed && policy.isSmall(days.count)
+                ? DisclosedCell.small.text(threshold: policy.threshold) : String(days.count),
             commandLine: suppressed ? nil : "praktik report funnel --intake \(id.uuidString.lowercased())")
         return try await request.render(
             "Intake/funnel", page, layout: .init(request: request, titleKey: "funnel.title", titleArgument: intake.name))
