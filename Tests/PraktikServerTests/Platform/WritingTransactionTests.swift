@@ -58,7 +58,9 @@ struct WritingTransactionTests {
 
             // validate: both rows stored; on SQLite the transaction waited and read the other's row
             let stored = try await app.db.sql.raw("SELECT n FROM write_probe ORDER BY n").all(decoding: Row.self).map(\.n)
-            #expect(stored == (sqlite ? [1, 100] : [0, 100]))
+            // (On PostgreSQL mine reads its snapshot: 0 rows if it read before the other committed,
+            // 1 on a machine so busy that it started only afterwards; either way nothing failed.)
+            #expect(sqlite ? stored == [1, 100] : (stored == [0, 100] || stored == [1, 100]))
         } catch {
             await location.remove(using: app)
             try? await app.asyncShutdown()
