@@ -74,6 +74,7 @@ extension Migrations {
         // Selection
         add(M0500_CreateMatchingRuns())
         add(M0501_CreateMatchingProposals())
+        add(M0502_AddProposalReview())
 
         // Reports and costs
         add(M0600_CreateHistoryImports())

@@ -160,6 +160,11 @@ func routes(_ app: Application) throws {
     // MARK: Selection: matching runs of an intake (case workers of the programme's unit; admins)
     r.on(.GET, SiteURL.intakeMatching(nil).pathComponents, access: staff, use: MatchingController.show)
     r.on(.POST, SiteURL.intakeMatching(nil).pathComponents, access: staff, use: MatchingController.start)
+    r.on(.GET, SiteURL.matchingRun(nil).pathComponents, access: staff, use: ShortlistsController.show)
+    r.on(.POST, SiteURL.matchingRunRemove(nil).pathComponents, access: staff, use: ShortlistsController.remove)
+    r.on(.GET, SiteURL.matchingRunAdd(nil).pathComponents, access: staff, use: ShortlistsController.addForm)
+    r.on(.POST, SiteURL.matchingRunAdd(nil).pathComponents, access: staff, use: ShortlistsController.add)
+    r.on(.POST, SiteURL.matchingRunPublish(nil).pathComponents, access: staff, use: ShortlistsController.publish)
 
     // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
     r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)

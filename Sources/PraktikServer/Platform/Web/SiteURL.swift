@@ -142,6 +142,10 @@ enum SiteURL: Sendable {
     case intakeFunnel(UUID?)
     case intakeFunnelCSV(UUID?)
     case intakeMatching(UUID?)
+    case matchingRun(UUID?)
+    case matchingRunRemove(UUID?)
+    case matchingRunAdd(UUID?)
+    case matchingRunPublish(UUID?)
     case application(UUID?)
     case applicationDecision(UUID?)
     case applicationCompletion(UUID?)
@@ -285,6 +289,10 @@ enum SiteURL: Sendable {
         case .intakeFunnel: ["intakes", ":id", "funnel"]
         case .intakeFunnelCSV: ["intakes", ":id", "funnel.csv"]
         case .intakeMatching: ["intakes", ":id", "matching"]
+        case .matchingRun: ["matching-runs", ":id"]
+        case .matchingRunRemove: ["matching-runs", ":id", "remove"]
+        case .matchingRunAdd: ["matching-runs", ":id", "add"]
+        case .matchingRunPublish: ["matching-runs", ":id", "publish"]
         case .application: ["applications", ":id"]
         case .applicationDecision: ["applications", ":id", "decision"]
         case .applicationCompletion: ["applications", ":id", "completion-requests"]
@@ -336,7 +344,8 @@ enum SiteURL: Sendable {
             token
         case .applyIntake(let id), .intake(let id), .intakeEdit(let id), .intakeStatus(let id), .intakeWaitingList(let id),
             .intakeScreening(let id), .intakeDecisions(let id), .intakeOutreach(let id), .intakeFunnel(let id), .intakeFunnelCSV(let id),
-            .intakeMatching(let id),
+            .intakeMatching(let id), .matchingRun(let id), .matchingRunRemove(let id),
+            .matchingRunAdd(let id), .matchingRunPublish(let id),
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
             id?.uuidString

@@ -23,6 +23,7 @@ enum MatchingController {
             let places: String
             let proposals: String
             let isPublished: Bool
+            let reviewHref: String?
         }
 
         let intakeName: String
@@ -52,6 +53,7 @@ enum MatchingController {
         let timings: [Page.Figure]
         let versions: String
         let hasPublished: Bool
+        let reviewHref: String?
     }
 
     struct Form: Content {
@@ -112,7 +114,8 @@ enum MatchingController {
                     .init(labelKey: "selection.phase.solving", value: number(run.solveMilliseconds)),
                     .init(labelKey: "selection.phase.storing", value: number(run.storeMilliseconds)),
                 ],
-                versions: "\(run.mappingVersion), \(run.weightsVersion)", hasPublished: runs.contains { $0.publishedAt != nil })
+                versions: "\(run.mappingVersion), \(run.weightsVersion)", hasPublished: runs.contains { $0.publishedAt != nil },
+                reviewHref: run.runStatus == .done && (run.proposalCount ?? 0) > 0 ? run.id.map { SiteURL.matchingRun($0).path } : nil)
         }
         let page = Page(
             intakeName: intake.name, intakeHref: SiteURL.intake(id).path, action: SiteURL.intakeMatching(id).path,
@@ -126,7 +129,8 @@ enum MatchingController {
                 Page.RunRow(
                     requestedAt: run.requestedAt, modeKey: "selection.mode.\(run.mode)", statusKey: "selection.status.\(run.status)",
                     status: run.status, viaKey: "selection.via.\(run.requestedVia)", candidates: number(run.candidateCount),
-                    places: number(run.placeCount), proposals: number(run.proposalCount), isPublished: run.publishedAt != nil)
+                    places: number(run.placeCount), proposals: number(run.proposalCount), isPublished: run.publishedAt != nil,
+                    reviewHref: run.runStatus == .done && (run.proposalCount ?? 0) > 0 ? run.id.map { SiteURL.matchingRun($0).path } : nil)
             }, hasRuns: !runs.isEmpty,
             commandLine: "praktik match --intake \(id.uuidString.lowercased()) --mode \(settings.mode.rawValue)")
         let response = try await request.render(
