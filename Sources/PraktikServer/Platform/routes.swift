@@ -165,6 +165,7 @@ func routes(_ app: Application) throws {
     r.on(.GET, SiteURL.matchingRunAdd(nil).pathComponents, access: staff, use: ShortlistsController.addForm)
     r.on(.POST, SiteURL.matchingRunAdd(nil).pathComponents, access: staff, use: ShortlistsController.add)
     r.on(.POST, SiteURL.matchingRunPublish(nil).pathComponents, access: staff, use: ShortlistsController.publish)
+    r.on(.GET, SiteURL.employerPortalShortlists.pathComponents, access: .roles(.employerContact), use: EmployerShortlistsController.show)
 
     // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
     r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)

@@ -89,7 +89,10 @@ struct Layout: Encodable {
         case .participant:
             items += [("nav.portal", .portal), ("nav.my-data", .portalExport)]
         case .employerContact:
-            items += [("nav.employer-portal", .employerPortal), ("nav.interns", .employerPortalInterns)]
+            items += [
+                ("nav.employer-portal", .employerPortal), ("nav.shortlists", .employerPortalShortlists),
+                ("nav.interns", .employerPortalInterns),
+            ]
         case .analyst:
             items += [("nav.compilation", .compilation)]
         }

@@ -143,6 +143,7 @@ enum SiteURL: Sendable {
     case intakeFunnelCSV(UUID?)
     case intakeMatching(UUID?)
     case matchingRun(UUID?)
+    case employerPortalShortlists
     case matchingRunRemove(UUID?)
     case matchingRunAdd(UUID?)
     case matchingRunPublish(UUID?)
@@ -290,6 +291,7 @@ enum SiteURL: Sendable {
         case .intakeFunnelCSV: ["intakes", ":id", "funnel.csv"]
         case .intakeMatching: ["intakes", ":id", "matching"]
         case .matchingRun: ["matching-runs", ":id"]
+        case .employerPortalShortlists: ["employer-portal", "shortlists"]
         case .matchingRunRemove: ["matching-runs", ":id", "remove"]
         case .matchingRunAdd: ["matching-runs", ":id", "add"]
         case .matchingRunPublish: ["matching-runs", ":id", "publish"]
@@ -366,7 +368,7 @@ enum SiteURL: Sendable {
             .portal, .portalSignIn, .portalConsents, .portalExport, .portalExportJSON,
             .placements, .worklist, .outcomeImport, .adminFollowUpTemplates, .adminPlacementProgrammes, .employerPortalInterns,
             .apply, .applyReceived, .applicationStatusRequest, .intakes, .intakeNew, .eligibilityRules, .adminProgrammes,
-            .adminHistoryImport:
+            .adminHistoryImport, .employerPortalShortlists:
             nil
         }
     }

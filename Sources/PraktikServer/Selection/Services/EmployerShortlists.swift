@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import PraktikCore
+import SQLKit
+
+/// What an employer contact sees of the published shortlists of their workplaces' places (issue 12):
+/// for each candidate only what the profile shared with employers holds (education and languages)
+/// and the fit score, numbered, without a name; a candidate whose consent to share with employers
+/// is not active at this moment is never shown. Every candidate shown is a view of their
+/// application, audited.
+struct EmployerShortlists: Sendable {
+    let database: any Database
+    let clock: AppClock
+
+    struct Candidate: Sendable {
+        let applicationID: UUID
+        let score: Int
+        let educationLevel: String
+        let educationField: String?
+        var languages: [(language: String, level: String)] = []
+    }
+
+    struct PlaceShortlist: Sendable {
+        let placeID: UUID
+        let title: String
+        var candidates: [Candidate] = []
+    }
+
+    /// The lists of the latest published run of each intake, for the contact's workplaces.
+    func shortlists(forContact userID: UUID, by actor: AuditLog.Actor) async throws -> [PlaceShortlist] {
+        let workplaceIDs = try await EmployerContactScope(database: database, userID: userID).workplaceIDs()
+        guard !workplaceIDs.isEmpty else { return [] }
+        let sql = try database.sql
+        struct Row: Decodable {
+            let place_id: UUID
+            let title: String
+            let application_id: UUID
+            let participant_id: UUID
+            let score: Int
+            let education_level: String
+            let education_field: String?
+        }
+        let rows = try await sql.raw(
+            """
+            SELECT mp.place_id, p.title, mp.application_id, mp.participant_id, mp.score, a.education_level, a.education_field
+            FROM matching_proposals mp
+            JOIN matching_runs r ON r.id = mp.run_id
+            JOIN places p ON p.id = mp.place_id
+            JOIN applications a ON a.id = mp.application_id
+            WHERE p.workplace_id IN (\(binds: workplaceIDs)) AND mp.removed_at IS NULL AND r.published_at IS NOT NULL
+              AND r.published_at = (SELECT MAX(r2.published_at) FROM matching_runs r2 WHERE r2.intake_id = r.intake_id)
+            ORDER BY p.title, p.id, mp.score DESC, mp.id
+            """
+        ).all(decoding: Row.self)
+        // Consent is asked at the moment of viewing: a withdrawal on the status page takes the
+        // person off every list at once, published or not.
+        let consents = ConsentService(database: database, clock: clock)
+        var sharing: [UUID: Bool] = [:]
+        for participantID in Set(rows.map(\.participant_id)) {
+            sharing[participantID] = try await consents.isActive(.employerProfile, for: participantID)
+        }
+        let shown = rows.filter { sharing[$0.participant_id] == true }
+        var languages: [UUID: [(String, String)]] = [:]
+        if !shown.isEmpty {
+            struct Language: Decodable {
+                let application_id: UUID
+                let language: String
+                let level: String
+            }
+            for row in try await sql.raw(
+                """
+                SELECT application_id, language, level FROM application_languages
+                WHERE application_id IN (\(binds: shown.map(\.application_id))) ORDER BY language
+                """
+            ).all(decoding: Language.self) {
+                languages[row.application_id, default: []].append((row.language, row.level))
+            }
+        }
+        var lists: [PlaceShortlist] = []
+        for row in shown {
+            if lists.last?.placeID != row.place_id { lists.append(PlaceShortlist(placeID: row.place_id, title: row.title)) }
+            lists[lists.count - 1].candidates.append(
+                Candidate(
+                    applicationID: row.application_id, score: row.score, educationLevel: row.education_level,
+                    educationField: row.education_field, languages: languages[row.application_id] ?? []))
+        }
+        try await AuditLog(database: database, clock: clock).record(
+            .view, by: actor, recordType: .application, recordIDs: shown.map(\.application_id), detail: "employer shortlist")
+        return lists
+    }
+}
