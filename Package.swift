@@ -34,6 +34,7 @@ let package = Package(
             name: "PraktikServer",
             dependencies: [
                 "PraktikCore",
+                "Matching",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -65,6 +66,7 @@ let package = Package(
             dependencies: [
                 "PraktikServer",
                 "PraktikCore",
+                "Matching",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -64,6 +64,9 @@ public struct CandidateProfile: Sendable, Hashable, Codable {
     public var languages: [String: LanguageBand]
     public var location: Location
     public var travelRange: TravelRange
+    /// Municipalities besides their own where the candidate chose to work (an applicant's preferred
+    /// districts): a place in one of them is within reach whatever the travel range says.
+    public var chosenMunicipalities: Set<String>
     /// Nil means available from now on.
     public var availableFrom: PlacementDay?
     /// Nil means no end to availability.
@@ -72,7 +75,7 @@ public struct CandidateProfile: Sendable, Hashable, Codable {
     public init(
         id: String, educationField: String, skills: Set<String> = [], preferredAreas: [String] = [],
         languages: [String: LanguageBand] = [:], location: Location, travelRange: TravelRange = .ownRegion,
-        availableFrom: PlacementDay? = nil, availableUntil: PlacementDay? = nil
+        chosenMunicipalities: Set<String> = [], availableFrom: PlacementDay? = nil, availableUntil: PlacementDay? = nil
     ) {
         self.id = id
         self.educationField = educationField
@@ -81,6 +84,7 @@ public struct CandidateProfile: Sendable, Hashable, Codable {
         self.languages = languages
         self.location = location
         self.travelRange = travelRange
+        self.chosenMunicipalities = chosenMunicipalities
         self.availableFrom = availableFrom
         self.availableUntil = availableUntil
     }

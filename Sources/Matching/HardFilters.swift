@@ -82,7 +82,7 @@ public struct HardFilters: Sendable, Hashable, Codable {
     }
 
     private func withinTravelRange(_ candidate: CandidateProfile, _ place: PlaceProfile) -> Bool {
-        if place.remote { return true }
+        if place.remote || candidate.chosenMunicipalities.contains(place.location.municipality) { return true }
         switch (candidate.travelRange, proximity(of: candidate, to: place)) {
         case (.anywhere, _), (_, .sameMunicipality): return true
         case (.ownRegion, .sameRegion), (.neighbouringRegions, .sameRegion): return true

@@ -1,28 +1,37 @@
 import ArgumentParser
 import Foundation
 import Matching
+import PraktikServer
 
 /// `praktik match`: runs the matching solvers on a portable instance so they can be compared with
-/// the reference solvers in `shared/bench` (same files, same checker).
-struct MatchCommand: ParsableCommand {
+/// the reference solvers in `shared/bench` (same files, same checker), or, with `--intake`, runs
+/// an intake's matching on the database exactly as its matching page does.
+struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Assign applicants to postings (or build shortlists) from portable CSV files.",
+        abstract: "Run an intake's matching, or assign applicants to postings (or build shortlists) from portable CSV files.",
         discussion: """
-            Reads postings.csv (posting,capacity) and edges.csv (applicant,posting,score), writes \
-            applicant,posting lines with a header to --out, and prints one JSON line with the result \
-            and the solve time (parsing excluded).
+            With --intake ID: matches the intake's eligible, unplaced applicants with the usable open \
+            places in the database, stores the run (shown on the intake's matching page) and prints one \
+            JSON line with its figures and the time of each phase (--mode assign or shortlist).
+
+            Otherwise reads postings.csv (posting,capacity) and edges.csv (applicant,posting,score), \
+            writes applicant,posting lines with a header to --out, and prints one JSON line with the \
+            result and the solve time (parsing excluded).
             """)
 
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case assign, shortlist, stable
     }
 
+    @Option(help: "The intake's id: run its matching on the database instead of on files.")
+    var intake: String?
+
     @Option(help: "Postings file: posting,capacity.")
-    var postings: String
+    var postings: String = ""
 
     @Option(help: "Edges file: applicant,posting,score (feasible pairs only).")
-    var edges: String
+    var edges: String = ""
 
     @Option(
         help: """
@@ -51,6 +60,18 @@ struct MatchCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
+        if let intake {
+            guard UUID(uuidString: intake) != nil else {
+                throw ValidationError("--intake must be an intake id such as 3f2c…-…, not \(intake).")
+            }
+            guard postings.isEmpty, edges.isEmpty, prune == nil, out == nil, mode != .stable else {
+                throw ValidationError("--intake runs on the database: --mode assign or shortlist, --k and --b only.")
+            }
+            return
+        }
+        guard !postings.isEmpty, !edges.isEmpty else {
+            throw ValidationError("Give --intake ID, or both --postings and --edges.")
+        }
         guard candidatesPerSeat >= 0, listsPerApplicant >= 0 else {
             throw ValidationError("--k and --b must not be negative.")
         }
@@ -60,7 +81,8 @@ struct MatchCommand: ParsableCommand {
         if refine > 0 && prune == nil { throw ValidationError("--refine applies with --prune only.") }
     }
 
-    func run() throws {
+    func run() async throws {
+        if let intake, let id = UUID(uuidString: intake) { return try await runIntake(id) }
         let clock = ContinuousClock()
         let parseStart = clock.now
         let portable = try readInstance()
@@ -123,6 +145,22 @@ struct MatchCommand: ParsableCommand {
         print(report.jsonLine)
         if let problem = report.problems.first {
             throw fail("the result failed its own feasibility check: \(problem)")
+        }
+    }
+
+    private func runIntake(_ id: UUID) async throws {
+        let settings = try Settings.fromEnvironment()
+        PraktikApplication.bootstrapLogging(format: settings.logFormat, level: .warning)
+        try await PraktikApplication.with(settings: settings) { app in
+            try await app.migrateDatabase()
+            do {
+                print(
+                    try await CommandLineMatching.run(
+                        intakeID: id, mode: mode.rawValue, candidatesPerSeat: candidatesPerSeat, listsPerApplicant: listsPerApplicant,
+                        on: app))
+            } catch let refusal as CommandLineMatching.Refusal {
+                throw fail(refusal.description)
+            }
         }
     }
 

@@ -71,6 +71,15 @@ import Testing
         #expect(assessment.components.last?.reason == .proximity(.remote))
     }
 
+    @Test func chosenMunicipalitiesAreWithinReachWhateverTheRange() {
+        var chooser = candidate(municipality: "0184", region: "01", range: .ownMunicipality)
+        #expect(FitScorer().assess(chooser, for: place).exclusions == [.outsideTravelRange(.ownMunicipality)])
+        chooser.chosenMunicipalities = ["0180"]
+        let assessment = FitScorer().assess(chooser, for: place)
+        #expect(assessment.isFeasible)
+        #expect(assessment.components.last?.reason == .proximity(.sameRegion))
+    }
+
     @Test func weightsAreConfigurationWithDefaults() throws {
         let decoded = try JSONLikeDecoding.decodeWeights(skills: 60)
         #expect(decoded.skills == 60)

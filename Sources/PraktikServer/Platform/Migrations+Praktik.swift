@@ -73,6 +73,10 @@ extension Migrations {
         add(M0409_CreateApplicationAttempts())
         add(M0410_CreateOutreach())
 
+        // Selection
+        add(M0500_CreateMatchingRuns())
+        add(M0501_CreateMatchingProposals())
+
         // Reports and costs
         add(M0600_CreateHistoryImports())
     }

@@ -157,6 +157,10 @@ func routes(_ app: Application) throws {
     r.on(.GET, SiteURL.adminProgrammes.pathComponents, access: .roles(.admin), use: ProgrammesController.list)
     r.on(.POST, SiteURL.adminProgrammes.pathComponents, access: .roles(.admin), use: ProgrammesController.create)
 
+    // MARK: Selection: matching runs of an intake (case workers of the programme's unit; admins)
+    r.on(.GET, SiteURL.intakeMatching(nil).pathComponents, access: staff, use: MatchingController.show)
+    r.on(.POST, SiteURL.intakeMatching(nil).pathComponents, access: staff, use: MatchingController.start)
+
     // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
     r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)
     r.on(.GET, SiteURL.intakeFunnelCSV(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.export)

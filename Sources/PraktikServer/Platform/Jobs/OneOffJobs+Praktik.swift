@@ -15,6 +15,9 @@ extension OneOffJobRegistry {
         registry.register(CompletionExpiryJob.self)
         registry.register(OutreachSendJob.self)
 
+        // Selection
+        registry.register(MatchingRunJob.self)
+
         // Reports
         registry.register(HistoryImportJob.self)
 

@@ -141,6 +141,7 @@ enum SiteURL: Sendable {
     case intakeOutreach(UUID?)
     case intakeFunnel(UUID?)
     case intakeFunnelCSV(UUID?)
+    case intakeMatching(UUID?)
     case application(UUID?)
     case applicationDecision(UUID?)
     case applicationCompletion(UUID?)
@@ -283,6 +284,7 @@ enum SiteURL: Sendable {
         case .intakeOutreach: ["intakes", ":id", "outreach"]
         case .intakeFunnel: ["intakes", ":id", "funnel"]
         case .intakeFunnelCSV: ["intakes", ":id", "funnel.csv"]
+        case .intakeMatching: ["intakes", ":id", "matching"]
         case .application: ["applications", ":id"]
         case .applicationDecision: ["applications", ":id", "decision"]
         case .applicationCompletion: ["applications", ":id", "completion-requests"]
@@ -334,6 +336,7 @@ enum SiteURL: Sendable {
             token
         case .applyIntake(let id), .intake(let id), .intakeEdit(let id), .intakeStatus(let id), .intakeWaitingList(let id),
             .intakeScreening(let id), .intakeDecisions(let id), .intakeOutreach(let id), .intakeFunnel(let id), .intakeFunnelCSV(let id),
+            .intakeMatching(let id),
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
             id?.uuidString
