@@ -37,6 +37,8 @@ extension Migrations {
         add(M0220_AddConsentSequenceToParticipants())
         add(M0221_AddParticipantSearchText())
         add(M0230_AddParticipantListIndexes())
+        add(M0231_AddParticipantMessageLanguage())
+        add(M0232_AddConsentPurposeDanishText())
         add(M0222_CreateParticipantTransfers())
 
         // Mail

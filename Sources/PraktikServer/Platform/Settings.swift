@@ -40,6 +40,10 @@ public struct Settings: Sendable {
     /// (`PRAKTIK_DISCLOSURE_THRESHOLD`, 5 unless set; at least 3).
     public var disclosure: DisclosurePolicy = .standard
     public static let minimumMetricsTokenLength = 24
+    /// The installation's language (`PRAKTIK_DEFAULT_LANGUAGE`): pages for someone who has chosen
+    /// none and whose browser asks for none we speak, and messages to a person whose language is
+    /// unknown. Copenhagen runs with `da`.
+    public var defaultLanguage: AppLanguage = .default
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -156,6 +160,13 @@ public struct Settings: Sendable {
                 problems.append("PRAKTIK_METRICS_TOKEN must be at least \(minimumMetricsTokenLength) characters without spaces")
             } else {
                 settings.metricsToken = token
+            }
+        }
+        if let tag = environment["PRAKTIK_DEFAULT_LANGUAGE"], !tag.isEmpty {
+            if let language = AppLanguage(rawValue: tag) {
+                settings.defaultLanguage = language
+            } else {
+                problems.append("PRAKTIK_DEFAULT_LANGUAGE must be one of \(AppLanguage.allCases.map(\.tag).joined(separator: ", "))")
             }
         }
         if !problems.isEmpty { throw Problems(messages: problems) }

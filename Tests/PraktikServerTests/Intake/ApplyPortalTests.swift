@@ -375,6 +375,27 @@ struct ApplyPortalTests {
             let link = try #require(Fixtures.statusLink(in: capture, to: "en@example.se"))
             let page = try await Browser(app).get(link)
             #expect(page.body.string.contains("We are reviewing your application"), "a Swedish browser still sees the applicant's English")
+            let participant = try #require(try await Participant.query(on: app.db).filter(\.$email == "en@example.se").first())
+            #expect(participant.messageLanguage == "en", "the language applied in becomes the person's own")
+        }
+    }
+
+    @Test("a Danish applicant reads the consent texts in Danish")
+    func danishConsentTexts() async throws {
+        try await withPraktikApp { app in
+            let (_, intake) = try await Fixtures.openIntake(app)
+            let browser = Browser(app)
+            browser.extraHeaders.add(name: .acceptLanguage, value: "da")
+            let path = "/apply/\(try intake.requireID())"
+            try await browser.get(path)
+            var form = Fixtures.applicationForm()
+            form["step"] = "4"
+            form["action"] = "next"
+            let page = try await browser.post(path, form: form)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains(#"<html lang="da""#))
+            #expect(page.body.string.contains("Jeg giver samtykke til, at mine oplysninger deles mellem forløbet, jobcentret"))
+            #expect(!page.body.string.contains("Jag samtycker"))
         }
     }
 }

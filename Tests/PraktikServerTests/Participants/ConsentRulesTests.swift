@@ -27,6 +27,32 @@ struct ConsentRulesTests {
         }
     }
 
+    @Test("a purpose's Danish text is optional; without it Danish readers see the English, with it the Danish")
+    func danishText() async throws {
+        try await withPraktikApp { app in
+            let (browser, _) = try await Fixtures.signedIn(app, as: .admin)
+            try await browser.get("/admin/consent-purposes")
+            try await browser.post(
+                "/admin/consent-purposes",
+                form: ["code": "newsletter", "legalBasis": "consent", "textSwedish": "Nyhetsbrev", "textEnglish": "Newsletter"])
+            try await browser.post(
+                "/admin/consent-purposes",
+                form: [
+                    "code": "courses", "legalBasis": "consent", "textSwedish": "Kurser", "textEnglish": "Courses",
+                    "textDanish": "Kurser og hold",
+                ])
+            let purposes = try await ConsentService(database: app.db, clock: app.clock).purposes()
+            let newsletter = try #require(purposes.first { $0.code == "newsletter" })
+            let courses = try #require(purposes.first { $0.code == "courses" })
+            #expect(newsletter.text(in: .danish) == "Newsletter")
+            #expect(courses.text(in: .danish) == "Kurser og hold")
+            #expect(courses.text(in: .swedish) == "Kurser")
+            let builtIn = try #require(purposes.first { $0.code == BuiltInConsentPurpose.postExitFollowUp.rawValue })
+            #expect(builtIn.text(in: .danish).hasPrefix("Jeg giver samtykke til, at I kontakter mig"))
+            #expect(try await browser.get("/admin/consent-purposes").body.string.contains("Kurser og hold"))
+        }
+    }
+
     @Test("an invalid or taken code, a missing basis or text: every problem shown, nothing saved or audited")
     func addPurposeRefusesBadInput() async throws {
         try await withPraktikApp { app in

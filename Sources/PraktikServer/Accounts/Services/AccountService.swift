@@ -39,6 +39,11 @@ struct AccountService: Sendable {
         let user = try await find(userID)
         user.language = language.rawValue
         try await user.save(on: database)
+        // A participant who picks a language on My pages picks it for what we send them too.
+        if let participantID = user.$participant.id {
+            try await Participant.query(on: database).filter(\.$id == participantID)
+                .set(\.$messageLanguage, to: language.rawValue).update()
+        }
     }
 
     func create(_ new: NewUser, by actor: AuditLog.Actor) async throws -> User {

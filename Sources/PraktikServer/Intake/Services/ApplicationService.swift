@@ -66,6 +66,12 @@ struct ApplicationService: Sendable {
                 participant = try await createParticipant(valid, unitID: intake.programme.$unit.id, actor: actor, on: db)
             }
             guard let participant else { throw AppError.unavailable }
+            // The language a person applies in is their language until they or a case worker
+            // choose another; a language already recorded is not overwritten by one application.
+            if participant.messageLanguage == nil {
+                participant.messageLanguage = language.rawValue
+                try await participant.save(on: db)
+            }
             let participantID = try participant.requireID()
 
             let application = IntakeApplication()

@@ -23,6 +23,8 @@ struct OutreachCriteria: Codable, Sendable, Equatable {
 struct OutreachService: Sendable {
     let database: any Database
     let clock: AppClock
+    /// For people with no language of their own and no application (`PRAKTIK_DEFAULT_LANGUAGE`).
+    var defaultLanguage: AppLanguage = .default
 
     struct Count: Sendable, Equatable, Codable {
         var total: Int
@@ -84,7 +86,7 @@ struct OutreachService: Sendable {
     }
 
     /// Records the selection and the people in it (those who can be reached). Each person's
-    /// language is the one they last applied in, else the installation's.
+    /// language is their own, else the one they last applied in, else the installation's.
     func select(_ criteria: OutreachCriteria, for intake: Intake, scope: ParticipantScope, actor: AuditLog.Actor) async throws
         -> OutreachSelection
     {
@@ -96,7 +98,8 @@ struct OutreachService: Sendable {
         }
         let query: SQLQueryString = """
             SELECT p.id, p.email,
-              (SELECT a.language FROM applications a WHERE a.participant_id = p.id ORDER BY a.submitted_at DESC LIMIT 1) AS language
+              COALESCE(p.language,
+                (SELECT a.language FROM applications a WHERE a.participant_id = p.id ORDER BY a.submitted_at DESC LIMIT 1)) AS language
             FROM participants p
             """ + whereClause(criteria, intakeID: intakeID, scope: scope)
             + " AND (p.email IS NOT NULL OR p.postal_address IS NOT NULL) ORDER BY p.id"
@@ -121,7 +124,7 @@ struct OutreachService: Sendable {
                     insert.values([
                         SQLBind(UUID()), SQLBind(selectionID), SQLBind(intakeID), SQLBind(person.id),
                         SQLBind(person.email == nil ? OutreachRecipient.Channel.letter.rawValue : OutreachRecipient.Channel.email.rawValue),
-                        SQLBind(person.language ?? AppLanguage.default.rawValue),
+                        SQLBind(person.language ?? defaultLanguage.rawValue),
                     ])
                 }
                 try await insert.run()

@@ -158,7 +158,7 @@ struct ApplyPage: Encodable {
             return ConsentBox(
                 field: field,
                 versionField: purpose == .programmePartners ? "consentVersionProgrammePartners" : "consentVersionEmployerProfile",
-                labelKey: "apply.consent.\(purpose.rawValue)", text: inputs.language == .english ? row.text_en : row.text_sv,
+                labelKey: "apply.consent.\(purpose.rawValue)", text: row.text(in: inputs.language),
                 version: row.text_version, isChecked: input.consents[purpose.rawValue] == true,
                 isRequired: ApplicationService.requiredConsents.contains(purpose.rawValue),
                 errorKey: inputs.errors["consent-\(purpose.rawValue)"])

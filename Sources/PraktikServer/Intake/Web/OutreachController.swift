@@ -70,7 +70,8 @@ enum OutreachController {
         let form = try request.content.decode(CriteriaForm.self)
         let criteria = form.criteria
         let scope = ParticipantScope(user: try request.requireUser())
-        let service = OutreachService(database: request.db, clock: request.application.clock)
+        let service = OutreachService(
+            database: request.db, clock: request.application.clock, defaultLanguage: request.application.settings.defaultLanguage)
         if form.action == "select" {
             let selection = try await service.select(criteria, for: intake, scope: scope, actor: request.auditActor)
             return request.redirect(to: SiteURL.outreachSelection(selection.id).path)
@@ -85,7 +86,8 @@ enum OutreachController {
     ) async throws -> Response {
         let user = try request.requireUser()
         let id = try intake.requireID()
-        let service = OutreachService(database: request.db, clock: request.application.clock)
+        let service = OutreachService(
+            database: request.db, clock: request.application.clock, defaultLanguage: request.application.settings.defaultLanguage)
         let report = try await service.report(intakeID: id)
         let selections = try await OutreachSelection.query(on: request.db).filter(\.$intake.$id == id).sort(\.$createdAt, .descending).all()
         let units = user.role == .admin ? try await UnitService(database: request.db).list() : []

@@ -34,6 +34,9 @@ final class Participant: Model, @unchecked Sendable {
     @OptionalField(key: "erased_at") var erasedAt: Date?
     /// Names and e-mail folded for search (`SearchText`), written with them; gone with them on erasure.
     @OptionalField(key: "search_text") var searchText: String?
+    /// The person's own language for what Praktik sends them (`AppLanguage` tag); nil: the
+    /// installation's. Not the languages they speak (`ParticipantLanguage`).
+    @OptionalField(key: "language") var messageLanguage: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -98,6 +98,8 @@ struct ConsentService: Sendable {
         var legalBasis = ""
         var textSwedish = ""
         var textEnglish = ""
+        /// Optional: without it, Danish readers see the English text.
+        var textDanish = ""
     }
 
     /// Adds a purpose, at text version 1. Built-in purposes cannot be replaced this way: a code
@@ -117,6 +119,7 @@ struct ConsentService: Sendable {
         if basis == nil { errors.add("legalBasis", "form.required") }
         let textSwedish = errors.text("textSwedish", new.textSwedish, .text, required: true)
         let textEnglish = errors.text("textEnglish", new.textEnglish, .text, required: true)
+        let textDanish = errors.text("textDanish", new.textDanish, .text)
         try errors.throwIfAny()
         guard let basis else { throw FormErrors(fields: ["legalBasis": "form.required"]) }
 
@@ -130,6 +133,10 @@ struct ConsentService: Sendable {
         try await UniqueIndex.guarding {
             try await database.transaction { db in
                 try await record.create(on: db)
+                if !textDanish.isEmpty {
+                    try await db.sql.update(ConsentPurposeRecord.schema).set("text_da", to: SQLBind(textDanish))
+                        .where("id", .equal, SQLBind(try record.requireID())).run()
+                }
                 try await AuditLog(database: db, clock: clock).record(
                     .create, by: actor, recordType: .consentPurpose, recordID: record.id, detail: "code=\(code)")
             }
@@ -148,13 +155,24 @@ struct ConsentService: Sendable {
         let legal_basis: String
         let text_sv: String
         let text_en: String
+        let text_da: String?
         let text_version: Int
         let is_built_in: Bool
+
+        /// The wording in the reader's language. A purpose without Danish shows its English: many
+        /// of Copenhagen's citizens read English more easily than Swedish.
+        func text(in language: AppLanguage) -> String {
+            switch language {
+            case .swedish: text_sv
+            case .english: text_en
+            case .danish: text_da ?? text_en
+            }
+        }
     }
 
     func purposes() async throws -> [PurposeRow] {
         let sql = try database.sql
-        return try await sql.select().columns("code", "legal_basis", "text_sv", "text_en", "text_version", "is_built_in")
+        return try await sql.select().columns("code", "legal_basis", "text_sv", "text_en", "text_da", "text_version", "is_built_in")
             .from(ConsentPurposeRecord.schema).orderBy("is_built_in", .descending).orderBy("code")
             .all(decoding: PurposeRow.self)
     }

@@ -16,6 +16,7 @@ struct ParticipantInput: Sendable {
     var educationLevel = ""
     var educationField = ""
     var benefitType = ""
+    var messageLanguage = ""
     var unitID: UUID?
     var responsibleUserID: UUID?
     var languages: [(code: String, level: String)] = []
@@ -37,6 +38,8 @@ struct ValidParticipant: Sendable {
     var educationLevel: EducationLevel
     var educationField: String?
     var benefitType: BenefitType
+    /// Nil: not recorded; the person gets the installation's language.
+    var messageLanguage: AppLanguage?
     var responsibleUserID: UUID?
     var languages: [SpokenLanguage: LanguageLevel]
     var targetGroups: Set<TargetGroup>
@@ -92,6 +95,8 @@ extension ParticipantInput {
         if educationLevel == nil { errors.add("educationLevel", "form.required") }
         let benefitType = BenefitType(rawValue: benefitType)
         if benefitType == nil { errors.add("benefitType", "form.required") }
+        let messageLanguage = AppLanguage(rawValue: messageLanguage)
+        if messageLanguage == nil, !self.messageLanguage.isEmpty { errors.add("messageLanguage", "form.required") }
 
         var languages: [SpokenLanguage: LanguageLevel] = [:]
         for (code, level) in self.languages where !code.isEmpty {
@@ -121,7 +126,8 @@ extension ParticipantInput {
                 firstName: firstName, lastName: lastName, email: email, phone: phone,
                 postalAddress: postalAddress, identifierKind: kind, identifier: identifier, birthYear: birthYear,
                 gender: gender, birthRegion: birthRegion, educationLevel: educationLevel, educationField: educationField,
-                benefitType: benefitType, responsibleUserID: responsibleUserID, languages: languages, targetGroups: groups))
+                benefitType: benefitType, messageLanguage: messageLanguage, responsibleUserID: responsibleUserID, languages: languages,
+                targetGroups: groups))
     }
 }
 

@@ -214,6 +214,7 @@ struct ParticipantService: Sendable {
         participant.educationLevel = valid.educationLevel.rawValue
         participant.educationField = valid.educationField
         participant.benefitType = valid.benefitType.rawValue
+        participant.messageLanguage = valid.messageLanguage?.rawValue
         participant.$responsibleCaseWorker.id = valid.responsibleUserID
         participant.searchText = Participant.searchText(firstName: valid.firstName, lastName: valid.lastName, email: valid.email)
     }
@@ -241,7 +242,7 @@ struct ParticipantService: Sendable {
                 "postal_address": p.postalAddress ?? "", "person_identifier": p.personIdentifier ?? "",
                 "identifier_kind": p.identifierKind, "birth_year": p.birthYear.map(String.init) ?? "", "gender": p.gender,
                 "birth_region": p.birthRegion, "education_level": p.educationLevel, "education_field": p.educationField ?? "",
-                "benefit_type": p.benefitType, "unit": p.$unit.id.uuidString,
+                "benefit_type": p.benefitType, "language": p.messageLanguage ?? "", "unit": p.$unit.id.uuidString,
                 "responsible": p.$responsibleCaseWorker.id?.uuidString ?? "",
             ]
         }

@@ -33,6 +33,8 @@ struct PortalSignIn: Sendable {
         link.createdAt = clock.now()
         link.expiresAt = clock.now().addingTimeInterval(Self.lifetime)
         let url = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + SiteURL.portalLink(token).path
+        // The person's own language if recorded, else the language of the page they asked from.
+        let language = participant.messageLanguage.flatMap(AppLanguage.init(rawValue:)) ?? language
         let body = translations.text(
             for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
         try await database.transaction { db in

@@ -17,6 +17,7 @@ struct ParticipantForm: Content {
     var educationLevel: String?
     var educationField: String?
     var benefitType: String?
+    var messageLanguage: String?
     var unitID: String?
     var responsibleUserID: String?
     var language0: String?, level0: String?
@@ -32,7 +33,7 @@ struct ParticipantForm: Content {
             firstName: firstName ?? "", lastName: lastName ?? "", email: email ?? "", phone: phone ?? "",
             postalAddress: postalAddress ?? "", identifierKind: identifierKind ?? "", personNumber: personNumber ?? "",
             birthYear: birthYear ?? "", gender: gender ?? "", birthRegion: birthRegion ?? "", educationLevel: educationLevel ?? "",
-            educationField: educationField ?? "", benefitType: benefitType ?? "",
+            educationField: educationField ?? "", benefitType: benefitType ?? "", messageLanguage: messageLanguage ?? "",
             unitID: unitID.flatMap(UUID.init(uuidString:)), responsibleUserID: responsibleUserID.flatMap(UUID.init(uuidString:)),
             languages: languagePairs, targetGroups: targetGroups ?? [])
     }
@@ -57,6 +58,7 @@ struct ParticipantForm: Content {
         educationLevel = p.educationLevel
         educationField = p.educationField
         benefitType = p.benefitType
+        messageLanguage = p.messageLanguage
         unitID = p.$unit.id.uuidString
         responsibleUserID = p.$responsibleCaseWorker.id?.uuidString
         let pairs = languages.map { ($0.language, $0.level) }
@@ -111,6 +113,7 @@ struct ParticipantFormPage: Encodable {
     let birthRegions: [Choice]
     let educationLevels: [Choice]
     let benefitTypes: [Choice]
+    let messageLanguages: [Choice]
     let units: [Choice]
     let showsUnit: Bool
     let caseWorkers: [Choice]
@@ -123,7 +126,7 @@ struct ParticipantFormPage: Encodable {
 
     init(
         isNew: Bool, action: String, cancelHref: String, form: ParticipantForm, units: [Choice], showsUnit: Bool,
-        caseWorkers: [Choice], errors: [String: String], taken: PersonNumberTaken
+        caseWorkers: [Choice], errors: [String: String], taken: PersonNumberTaken, defaultLanguage: AppLanguage
     ) {
         self.isNew = isNew
         self.action = action
@@ -135,6 +138,9 @@ struct ParticipantFormPage: Encodable {
         birthRegions = Choice.all(BirthRegion.self, prefix: "birth-region", selected: form.birthRegion)
         educationLevels = Choice.all(EducationLevel.self, prefix: "education-level", selected: form.educationLevel)
         benefitTypes = Choice.all(BenefitType.self, prefix: "benefit-type", selected: form.benefitType)
+        // A new person starts with the installation's language; an older record without one shows
+        // the same, since that is what they are sent until someone chooses.
+        messageLanguages = Choice.all(AppLanguage.self, prefix: "language", selected: form.messageLanguage ?? defaultLanguage.rawValue)
         self.units = units
         self.showsUnit = showsUnit
         self.caseWorkers = caseWorkers

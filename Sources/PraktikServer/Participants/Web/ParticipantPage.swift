@@ -94,6 +94,9 @@ struct ParticipantPage: Encodable {
                 labelKey: "participant.education-field", value: p.educationField ?? "–",
                 valueKey: EducationField.translationKey(forStored: p.educationField)),
             Fact(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(p.benefitType)"),
+            Fact(
+                labelKey: "participant.message-language", value: "",
+                valueKey: "language.\(p.messageLanguage(or: request.application.settings.defaultLanguage).tag)"),
             Fact(labelKey: "participant.unit", value: unitName ?? "", valueKey: nil),
             Fact(labelKey: "participant.responsible", value: responsible ?? "–", valueKey: nil),
         ]
@@ -115,7 +118,7 @@ struct ParticipantPage: Encodable {
         let consents = purposes.map { purpose in
             ConsentRow(
                 code: purpose.code, labelKey: "consent-purpose.\(purpose.code)", label: purpose.is_built_in ? nil : purpose.code,
-                text: language == .english ? purpose.text_en : purpose.text_sv,
+                text: purpose.text(in: language),
                 legalBasisKey: "legal-basis.\(purpose.legal_basis)", isActive: ledger.isActive(purpose.code, at: now),
                 latest: Self.latestDecision(on: purpose.code, in: history, formatting: formatting, translate: translate))
         }

@@ -92,11 +92,14 @@ enum ParticipantPortalController {
                 .init(labelKey: "participant.phone", value: participant.phone ?? "–", valueKey: nil),
                 .init(labelKey: "participant.education-level", value: "", valueKey: "education-level.\(participant.educationLevel)"),
                 .init(labelKey: "participant.benefit-type", value: "", valueKey: "benefit-type.\(participant.benefitType)"),
+                .init(
+                    labelKey: "participant.message-language", value: "",
+                    valueKey: "language.\(participant.messageLanguage(or: request.application.settings.defaultLanguage).tag)"),
             ],
             consents: try await consentService.purposes().map {
                 .init(
                     code: $0.code, labelKey: "consent-purpose.\($0.code)", label: $0.is_built_in ? nil : $0.code,
-                    text: request.language == .english ? $0.text_en : $0.text_sv,
+                    text: $0.text(in: request.language),
                     legalBasisKey: "legal-basis.\($0.legal_basis)", isActive: ledger.isActive($0.code, at: now))
             },
             outcomes: try await ParticipantDetails(database: request.db).outcomes(of: id).map {

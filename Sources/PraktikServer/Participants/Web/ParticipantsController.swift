@@ -263,7 +263,7 @@ enum ParticipantsController {
             action: participant.map { SiteURL.participantEdit($0.id).path } ?? SiteURL.participants.path,
             cancelHref: participant.map { SiteURL.participant($0.id).path } ?? SiteURL.participants.path,
             form: form, units: units, showsUnit: user.role == .admin, caseWorkers: caseWorkers, errors: errors,
-            taken: taken)
+            taken: taken, defaultLanguage: request.application.settings.defaultLanguage)
         return try await request.render(
             "Participants/form", page,
             layout: .init(

@@ -85,6 +85,9 @@ struct PersonalDataPage: Encodable {
                 "participant.education-field",
                 EducationField.translationKey(forStored: participant.educationField).map { t($0) } ?? participant.educationField),
             fact("participant.benefit-type", t("benefit-type.\(participant.benefitType)")),
+            fact(
+                "participant.message-language",
+                t("language.\(participant.messageLanguage(or: request.application.settings.defaultLanguage).tag)")),
             fact("participants.status", t("participant-status.\(participant.status)")),
             fact("participant.unit", names?.unit_name), fact("participant.responsible", names?.responsible_name),
             fact("my-data.registered", participant.createdAt.map(formatting.date)),

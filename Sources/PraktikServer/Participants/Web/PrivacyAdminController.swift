@@ -66,6 +66,7 @@ enum PrivacyAdminController {
         var legalBasis: String?
         var textSwedish: String?
         var textEnglish: String?
+        var textDanish: String?
     }
 
     /// Adds a purpose. A purpose's wording is versioned: built-in purposes cannot be replaced here.
@@ -75,7 +76,7 @@ enum PrivacyAdminController {
             try await ConsentService(database: request.db, clock: request.application.clock).addPurpose(
                 .init(
                     code: form.code ?? "", legalBasis: form.legalBasis ?? "", textSwedish: form.textSwedish ?? "",
-                    textEnglish: form.textEnglish ?? ""),
+                    textEnglish: form.textEnglish ?? "", textDanish: form.textDanish ?? ""),
                 by: request.auditActor)
         } catch let errors as FormErrors {
             return try await renderPurposes(request, errors: errors.fields, status: errors.status)

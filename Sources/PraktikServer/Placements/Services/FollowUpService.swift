@@ -32,7 +32,7 @@ struct FollowUpService: Sendable {
         switch form.followUpRespondent {
         case .participant:
             guard let email = participant.email, !email.isEmpty else { return nil }
-            return (email, placement.language ?? "sv", participant.firstName ?? "")
+            return (email, placement.participantLanguage(participant), participant.firstName ?? "")
         case .supervisor:
             guard let agreement = try await PlacementAgreement.query(on: database).filter(\.$placement.$id == placement.requireID()).first()
             else { return nil }

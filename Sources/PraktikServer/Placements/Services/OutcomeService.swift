@@ -57,7 +57,7 @@ struct OutcomeService: Sendable {
                 arguments: [
                     participant.firstName ?? "", PlacementLinks.url(.checkpointLink(token), publicURL: publicURL), expiry.description,
                 ],
-                language: placement.language ?? "sv", participantID: participant.id)
+                language: placement.participantLanguage(participant), participantID: participant.id)
         }
         return true
     }

@@ -113,7 +113,8 @@ struct PlacementDecisionService: Sendable {
             overlappingPlacements: try await overlapping(participantID: input.participantID, start: input.start, end: end, on: database))
         let refusals = PlacementDecision.refusals(facts)
         guard refusals.isEmpty else { throw Refused(refusals: refusals) }
-        let language = input.language ?? (programme.country == "DK" ? "da" : "sv")
+        // The person's own language first; for someone without one, the programme's country decides.
+        let language = input.language ?? participant.messageLanguage ?? (programme.country == "DK" ? "da" : "sv")
         return Checked(
             input: input, participant: participant, place: place, programme: programme, end: end, language: language,
             justification: justification?.isEmpty == true ? nil : justification)

@@ -239,7 +239,7 @@ struct PlacementService: Sendable {
                 arguments: [
                     participant.firstName ?? "", PlacementLinks.url(.agreementLink(token), publicURL: publicURL), expiry.description,
                 ],
-                language: placement.language ?? "sv", participantID: participant.id)
+                language: placement.participantLanguage(participant), participantID: participant.id)
         }
         if let email = agreement.supervisorEmail {
             let token = try await links.issue(.agreementSupervisor, subject: agreementID, placementID: placementID, expiresOn: expiry)

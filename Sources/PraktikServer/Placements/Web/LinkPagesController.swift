@@ -125,7 +125,7 @@ enum LinkPagesController {
     @Sendable static func showAgreement(_ request: Request) async throws -> Response {
         guard let (link, agreement, placement, participant) = try await agreement(request) else { return try await invalid(request) }
         let forParticipant = link.kind == PlacementLink.Kind.agreementParticipant.rawValue
-        useLanguage(forParticipant ? (placement.language ?? "sv") : agreement.supervisorLanguage, on: request)
+        useLanguage(forParticipant ? placement.participantLanguage(participant) : agreement.supervisorLanguage, on: request)
         let tag = request.language.tag
         let purpose = try await PlacementProgrammes(database: request.db).purpose(agreement.purpose, of: placement.programme ?? "")
         let employer = try await PlacementContext.load(placement, on: request.db).employer
@@ -140,9 +140,9 @@ enum LinkPagesController {
     }
 
     @Sendable static func confirmAgreement(_ request: Request) async throws -> Response {
-        guard let (link, agreement, placement, _) = try await agreement(request) else { return try await invalid(request) }
+        guard let (link, agreement, placement, participant) = try await agreement(request) else { return try await invalid(request) }
         let forParticipant = link.kind == PlacementLink.Kind.agreementParticipant.rawValue
-        useLanguage(forParticipant ? (placement.language ?? "sv") : agreement.supervisorLanguage, on: request)
+        useLanguage(forParticipant ? placement.participantLanguage(participant) : agreement.supervisorLanguage, on: request)
         try await request.placementService.confirmAgreement(link)
         return try await notice(request, heading: "agreement.confirmed.title", message: "agreement.confirmed.message", status: .ok)
     }
@@ -178,7 +178,7 @@ enum LinkPagesController {
 
     @Sendable static func showCheckpoint(_ request: Request) async throws -> Response {
         guard let (row, placement, participant) = try await checkpoint(request) else { return try await invalid(request) }
-        useLanguage(placement.language ?? "sv", on: request)
+        useLanguage(placement.participantLanguage(participant), on: request)
         if row.outcomeState == .answered {
             return try await notice(request, heading: "follow-up.thanks.title", message: "follow-up.already-answered", status: .ok)
         }
@@ -192,7 +192,7 @@ enum LinkPagesController {
 
     @Sendable static func answerCheckpoint(_ request: Request) async throws -> Response {
         guard let (row, placement, participant) = try await checkpoint(request) else { return try await invalid(request) }
-        useLanguage(placement.language ?? "sv", on: request)
+        useLanguage(placement.participantLanguage(participant), on: request)
         let form = try request.content.decode(CheckpointForm.self)
         guard let status = OutcomeStatus(rawValue: form.status ?? ""), participantStatuses.contains(status) else {
             return try await renderCheckpoint(

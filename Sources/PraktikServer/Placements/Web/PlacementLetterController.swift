@@ -49,7 +49,7 @@ enum PlacementLetterController {
 
     static func render(_ request: Request, placement: Placement, participant: Participant, backHref: String) async throws -> Response {
         let db = request.db
-        let tag = placement.language ?? "sv"
+        let tag = placement.participantLanguage(participant)
         // The letter speaks the participant's language, not the reader's.
         request.language = PlacementMail.language(tag)
         let context = try await PlacementContext.load(placement, on: db)

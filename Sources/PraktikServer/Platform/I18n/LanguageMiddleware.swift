@@ -3,7 +3,8 @@ import PraktikCore
 import Vapor
 
 /// Decides the language of each request: the signed-in user's choice, else the language cookie
-/// set by the switch on every page, else the browser's `Accept-Language`, else Swedish.
+/// set by the switch on every page, else the browser's `Accept-Language`, else the installation's
+/// language (`PRAKTIK_DEFAULT_LANGUAGE`).
 struct LanguageMiddleware: AsyncMiddleware {
     static let cookieName = "praktik_lang"
 
@@ -20,7 +21,7 @@ struct LanguageMiddleware: AsyncMiddleware {
         {
             return language
         }
-        return .default
+        return request.application.settings.defaultLanguage
     }
 }
 
@@ -44,7 +45,7 @@ extension Request {
     private struct LanguageKey: StorageKey { typealias Value = AppLanguage }
 
     var language: AppLanguage {
-        get { storage[LanguageKey.self] ?? .default }
+        get { storage[LanguageKey.self] ?? application.settings.defaultLanguage }
         set { storage[LanguageKey.self] = newValue }
     }
 }
