@@ -23,6 +23,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
+import placement_flow
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("PRAKTIK_BIN", os.path.join(ROOT, ".build", "debug", "praktik"))
 PASSWORD = "browser-test-password"
@@ -72,7 +74,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_server(port, workdir):
+def start_server(port, workdir, database_url=None):
     env = dict(os.environ)
     env.update({
         "PRAKTIK_SQLITE_PATH": os.path.join(workdir, "browser.sqlite"),
@@ -82,6 +84,8 @@ def start_server(port, workdir):
         "PRAKTIK_OUTBOX_DIR": os.path.join(workdir, "outbox"),
     })
     env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     log = open(os.path.join(workdir, "server.log"), "w")
     process = subprocess.Popen([BINARY, "serve", "--demo", "--port", str(port)], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
@@ -638,10 +642,22 @@ def main():
     workdir = tempfile.mkdtemp(prefix="praktik-browser-")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(port, workdir)
+    # `--postgres`: the whole-flow checks again on the PostgreSQL server that scripts/with-postgres.sh
+    # started (its DATABASE_URL), so that a flow is proven in a real browser on both databases.
+    on_postgres = "--postgres" in sys.argv[1:]
+    database_url = os.environ.get("DATABASE_URL") if on_postgres else None
+    if on_postgres and not database_url:
+        print("--postgres needs DATABASE_URL (run through scripts/with-postgres.sh)")
+        return 2
+    server = start_server(port, workdir, database_url)
     driver = None
     try:
         driver = make_driver()
+        outbox = os.path.join(workdir, "outbox")
+        check("a placement from decision and letter to follow-up by link, exit and 3 months only with consent",
+              placement_flow.placement_from_decision_to_three_months, driver, base, outbox)
+        if on_postgres:
+            return _summary()
         check("sign-in page is Swedish by default and accessible", login_page_swedish, driver, base)
         check("the language switch turns the page English and back", language_switch, driver, base)
         check("a wrong password is explained and the e-mail kept", wrong_password, driver, base)
@@ -654,7 +670,6 @@ def main():
         check("an employer contact proposes a place and a case worker approves it", contact_proposes_and_case_worker_approves, driver, base)
         check("a case worker imports a CSV file: preview with the bad line, then the import", case_worker_imports_csv, driver, base, workdir)
         check("on a phone-sized screen the page does not scroll sideways", phone_layout, driver, base)
-        outbox = os.path.join(workdir, "outbox")
         check("a case worker opens an intake, counts, saves and sends an outreach", case_worker_sends_outreach, driver, base, outbox)
         check("a person applies in English and sees the status and reasons", person_applies_in_english, driver, base, outbox)
         check("a completion request goes out and is answered on the status page", completion_request_answered, driver, base, outbox)
@@ -674,6 +689,10 @@ def main():
         server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
 
+    return _summary()
+
+
+def _summary():
     failed = sum(1 for _, error in results if error)
     print(f"screenshots in {SCREENSHOTS}")
     print(f"{len(results) - failed} passed, {failed} failed")
