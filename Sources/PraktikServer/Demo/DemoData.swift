@@ -94,6 +94,8 @@ public enum DemoData {
             {
                 logins.append(login)
             }
+            // Years of finished placements with outcomes and answers, for reports with real shapes.
+            try await DemoPlacements.load(on: db, clock: app.clock, today: try app.clock.today())
             // The demo inserts placements in bulk, past `PlaceSeats.take`: count the seats they hold.
             try await PlaceSeats.recount(on: db)
             return logins
