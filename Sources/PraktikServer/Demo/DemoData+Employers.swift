@@ -134,32 +134,32 @@ enum DemoEmployers {
             }
         }
 
-        try await insert(
+        try await DemoParticipants.insert(
             sql, Employer.schema,
             [
                 "id", "name", "identifier", "country", "sector", "industry", "employees", "is_active", "search_text", "created_at",
                 "updated_at",
             ], data.employers)
-        try await insert(
+        try await DemoParticipants.insert(
             sql, Workplace.schema,
             [
                 "id", "employer_id", "name", "address", "postal_code", "city", "district", "p_number", "natural_key", "is_active",
                 "created_at", "updated_at",
             ], data.workplaces)
-        try await insert(
+        try await DemoParticipants.insert(
             sql, Place.schema,
             [
                 "id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start",
                 "period_end", "hours_per_week", "language_requirement", "remote_possible", "regime", "status", "natural_key", "search_text",
                 "created_at", "updated_at",
             ], data.places)
-        try await insert(
+        try await DemoParticipants.insert(
             sql, EmployerCheck.schema,
             [
                 "id", "employer_id", "check_type_id", "result", "checked_on", "expires_on", "union_name", "note", "recorded_by",
                 "recorded_at",
             ], data.checks)
-        try await insert(
+        try await DemoParticipants.insert(
             sql, EmployerRequest.schema, ["id", "employer_id", "workplace_id", "kind", "sent_at", "answered_at"], data.requests)
 
         // Employer contacts: accounts with the demo password, each linked to its workplace; the
@@ -176,7 +176,7 @@ enum DemoEmployers {
                 now,
             ])
         }
-        try await insert(
+        try await DemoParticipants.insert(
             sql, User.schema,
             ["id", "email", "display_name", "role", "unit_id", "language", "password_hash", "is_active", "created_at", "updated_at"],
             userRows)
@@ -187,7 +187,8 @@ enum DemoEmployers {
                 }
             }
         }
-        try await insert(sql, WorkplaceContact.schema, ["id", "user_id", "workplace_id", "phone", "job_title", "created_at"], contactRows)
+        try await DemoParticipants.insert(
+            sql, WorkplaceContact.schema, ["id", "user_id", "workplace_id", "phone", "job_title", "created_at"], contactRows)
 
         try await loadPlacements(on: db, sql: sql, facts: data.placeFacts, today: today, random: &random)
     }
@@ -212,7 +213,7 @@ enum DemoEmployers {
                 let unit = facts[index % max(1, facts.count)].unit
                 rows.append([id, unit, "protected", gender, "not_stated", "unknown", "none", "active", now, now])
             }
-            try await insert(
+            try await DemoParticipants.insert(
                 sql, Participant.schema,
                 [
                     "id", "unit_id", "identifier_kind", "gender", "birth_region", "education_level", "benefit_type", "status", "created_at",
@@ -239,7 +240,7 @@ enum DemoEmployers {
                 ])
             }
         }
-        try await insert(
+        try await DemoParticipants.insert(
             sql, Placement.schema,
             [
                 "id", "participant_id", "place_id", "workplace_id", "unit_id", "status", "planned_start", "planned_end", "actual_start",
@@ -251,12 +252,6 @@ enum DemoEmployers {
     private static let noID: UUID? = nil
     private static let noDate: Date? = nil
     private static let noText: String? = nil
-
-    private static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]])
-        async throws
-    {
-        try await RegisterImporter.insert(into: table, columns: columns, rows: rows, on: sql)
-    }
 
     // MARK: Numbers
 

@@ -184,17 +184,9 @@ enum DemoParticipants {
         try await transfer.create(on: db)
     }
 
-    /// Multi-row INSERTs in chunks that stay under SQLite's and PostgreSQL's bind limits.
-    static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
-        let perStatement = max(1, 30_000 / max(1, columns.count))
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + perStatement)]
-            let builder = sql.insert(into: table).columns(columns)
-            for row in chunk { builder.values(row.map { SQLBind($0) }) }
-            try await builder.run()
-            start += perStatement
-        }
+    /// The demo's short form of `BulkInsert.insert`.
+    static func insert(_ sql: any SQLDatabase, _ table: String, _ columns: [String], _ rows: [BulkInsert.Row]) async throws {
+        try await BulkInsert.insert(into: table, columns: columns, rows: rows, on: sql)
     }
 
     static let womenNames = [

@@ -301,14 +301,14 @@ enum DemoPlacements {
                 }
             }
         }
-        try await HistoryImporter.insert(
+        try await BulkInsert.insert(
             into: FollowUp.schema,
             columns: [
                 "id", "placement_id", "participant_id", "template_version_id", "stage", "respondent", "due_on", "language", "sent_at",
                 "expires_on", "reminders_sent", "answered_at", "answered_via", "on_behalf", "created_at",
             ],
             rows: forms, on: sql)
-        try await HistoryImporter.insert(
+        try await BulkInsert.insert(
             into: FollowUpAnswerRecord.schema,
             columns: ["id", "follow_up_id", "participant_id", "question_key", "question_kind", "meaning", "value", "number"],
             rows: answers, on: sql)

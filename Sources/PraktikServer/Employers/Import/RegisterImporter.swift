@@ -14,7 +14,6 @@ struct RegisterImporter: Sendable {
 
     /// Rows per INSERT statement: far below SQLite's and PostgreSQL's bind limits (32,766 and
     /// 65,535) for our widest table, and large enough that 10,000 rows take a few dozen statements.
-    static let insertChunk = 400
 
     struct Outcome: Sendable, Equatable {
         var employersCreated = 0
@@ -107,7 +106,7 @@ struct RegisterImporter: Sendable {
                 Employer.searchText(name: employer.name, identifier: employer.identifier, industry: employer.industry), now, now,
             ])
         }
-        try await insert(
+        try await BulkInsert.insert(
             into: Employer.schema,
             columns: [
                 "id", "name", "identifier", "country", "sector", "industry", "employees", "is_active", "search_text", "created_at",
@@ -140,7 +139,7 @@ struct RegisterImporter: Sendable {
                 workplace.pNumber?.storageValue, workplace.naturalKey, true, now, now,
             ])
         }
-        try await insert(
+        try await BulkInsert.insert(
             into: Workplace.schema,
             columns: [
                 "id", "employer_id", "name", "address", "postal_code", "city", "district", "p_number", "natural_key", "is_active",
@@ -184,7 +183,7 @@ struct RegisterImporter: Sendable {
                 now, now,
             ])
         }
-        try await insert(
+        try await BulkInsert.insert(
             into: Place.schema,
             columns: [
                 "id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start",
@@ -201,20 +200,5 @@ struct RegisterImporter: Sendable {
         let id: UUID
         let employer_id: UUID
         let natural_key: String
-    }
-
-    /// One multi-row INSERT per chunk of rows.
-    static func insert(into table: String, columns: [String], rows: [[any Encodable & Sendable]], on sql: any SQLDatabase) async throws {
-        for chunk in rows.chunked(into: insertChunk) {
-            let builder = sql.insert(into: table).columns(columns)
-            for row in chunk { builder.values(row.map { SQLBind($0) }) }
-            try await builder.run()
-        }
-    }
-}
-
-extension Array {
-    func chunked(into size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -78,14 +78,14 @@ extension ArchivalPlaces {
                 result[employerID] = Location(placeID: placeID, workplaceID: workplaceID)
             }
         }
-        try await HistoryImporter.insert(
+        try await BulkInsert.insert(
             into: Workplace.schema,
             columns: [
                 "id", "employer_id", "name", "address", "postal_code", "city", "district", "natural_key", "is_active", "created_at",
                 "updated_at",
             ],
             rows: newWorkplaces, on: sql)
-        try await HistoryImporter.insert(
+        try await BulkInsert.insert(
             into: Place.schema,
             columns: [
                 "id", "workplace_id", "employer_id", "unit_id", "title", "occupation_field", "tasks", "capacity", "period_start",

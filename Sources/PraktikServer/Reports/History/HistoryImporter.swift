@@ -17,8 +17,6 @@ struct HistoryImporter: Sendable {
     let database: any Database
     let clock: AppClock
 
-    /// Rows per INSERT: SQLite allows 32,766 bound values per statement, PostgreSQL 65,535.
-    static let bindsPerStatement = 30_000
     /// Values per `IN (…)` lookup.
     static let lookupChunk = 5_000
 
@@ -195,7 +193,7 @@ struct HistoryImporter: Sendable {
             plan.unitIDs[unit.key] = id
             unitValues.append([id, unit.name, unit.code, UnitKind.jobCentre.rawValue, true, now, now])
         }
-        try await Self.insert(
+        try await BulkInsert.insert(
             into: OrganisationUnit.schema, columns: ["id", "name", "code", "kind", "is_active", "created_at", "updated_at"],
             rows: unitValues, on: sql)
         outcome.unitsCreated = unitValues.count
@@ -211,7 +209,7 @@ struct HistoryImporter: Sendable {
                 Employer.searchText(name: row.employerName, identifier: row.employer, industry: ""), now, now,
             ])
         }
-        try await Self.insert(
+        try await BulkInsert.insert(
             into: Employer.schema,
             columns: ["id", "name", "identifier", "country", "sector", "industry", "is_active", "search_text", "created_at", "updated_at"],
             rows: employerValues, on: sql)
@@ -238,7 +236,7 @@ struct HistoryImporter: Sendable {
                 now, now,
             ])
         }
-        try await Self.insert(
+        try await BulkInsert.insert(
             into: Participant.schema,
             columns: [
                 "id", "unit_id", "identifier_kind", "person_identifier", "birth_year", "gender", "birth_region", "education_level",
@@ -296,21 +294,21 @@ struct HistoryImporter: Sendable {
             done += rows
             try await progress?(done, total)
         }
-        try await Self.insert(
+        try await BulkInsert.insert(
             into: Placement.schema,
             columns: [
                 "id", "participant_id", "place_id", "workplace_id", "unit_id", "status", "planned_start", "planned_end", "actual_start",
                 "actual_end", "hired_by_host", "created_at", "origin", "benefit_type", "regime", "purpose", "updated_at",
             ],
             rows: placementValues, on: sql, written: written)
-        try await Self.insert(
+        try await BulkInsert.insert(
             into: PlacementOutcome.schema,
             columns: [
                 "id", "placement_id", "participant_id", "horizon", "due_on", "state", "status", "source", "source_name", "recorded_at",
                 "created_at",
             ],
             rows: outcomeValues, on: sql)
-        try await Self.insert(
+        try await BulkInsert.insert(
             into: BenefitPayment.schema,
             columns: [
                 "id", "participant_id", "placement_id", "benefit_type", "period_start", "period_end", "amount_minor", "currency", "source",
@@ -321,21 +319,6 @@ struct HistoryImporter: Sendable {
         outcome.outcomesCreated = outcomeValues.count
         outcome.paymentsCreated = paymentValues.count
         return outcome
-    }
-
-    /// Multi-row INSERTs with as many rows per statement as the bind limit allows.
-    static func insert(
-        into table: String, columns: [String], rows: [[any Encodable & Sendable]], on sql: any SQLDatabase,
-        written: ((Int) async throws -> Void)? = nil
-    ) async throws {
-        guard !rows.isEmpty else { return }
-        let perStatement = max(1, bindsPerStatement / columns.count)
-        for chunk in rows.chunked(into: perStatement) {
-            let builder = sql.insert(into: table).columns(columns)
-            for row in chunk { builder.values(row.map { SQLBind($0) }) }
-            try await builder.run()
-            try await written?(chunk.count)
-        }
     }
 }
 
