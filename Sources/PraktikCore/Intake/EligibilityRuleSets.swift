@@ -158,8 +158,8 @@ public enum EligibilityRuleSets {
     public static let stockholmWorkTrainingV1 = EligibilityRuleSet(
         code: "stockholm-arbetstraning", version: 1,
         names: [
-            "sv": "Arbetsträning, Jobbtorg Stockholm", "en": "Work training, Jobbtorg Stockholm",
-            "da": "Arbejdstræning, Jobbtorg Stockholm",
+            "sv": "Arbetsträning, Jobbtorg Stockholm", "en": "Arbetsträning (work training), Jobbtorg Stockholm",
+            "da": "Arbetsträning, Jobbtorg Stockholm",
         ],
         rules: [registeredWithJobCentre, permitThroughPlacement, notPlacedBefore])
 
@@ -167,7 +167,7 @@ public enum EligibilityRuleSets {
     public static let copenhagenCompanyInternshipV1 = EligibilityRuleSet(
         code: "kobenhavn-virksomhedspraktik", version: 1,
         names: [
-            "sv": "Virksomhedspraktik, Jobcenter København", "en": "Company internship, Jobcenter København",
+            "sv": "Virksomhedspraktik, Jobcenter København", "en": "Virksomhedspraktik (company internship), Jobcenter København",
             "da": "Virksomhedspraktik, Jobcenter København",
         ],
         rules: [registeredWithJobCentre, permitThroughPlacementDenmark])

@@ -219,19 +219,19 @@ public enum BuiltInPlacementPurposes {
 
     public static let danish: [Purpose] = [
         Purpose(
-            code: "jobpraktik", name: t("Jobbpraktik", "Job placement", "Jobpraktik"),
+            code: "jobpraktik", name: t("Jobpraktik", "Jobpraktik (job placement)", "Jobpraktik"),
             description: t(
                 "Borgaren ska komma i ordinärt arbete eller utbildning.",
                 "The citizen should get into ordinary work or education.",
                 "Borgeren skal i ordinært arbejde eller uddannelse.")),
         Purpose(
-            code: "udviklingspraktik", name: t("Utvecklingspraktik", "Development placement", "Udviklingspraktik"),
+            code: "udviklingspraktik", name: t("Udviklingspraktik", "Udviklingspraktik (development placement)", "Udviklingspraktik"),
             description: t(
                 "Klargöra framtida mål för arbete eller utbildning och behov av anpassning.",
                 "Clarify future goals for work or education and any need for adjustments.",
                 "Afklare fremtidigt beskæftigelses- eller uddannelsesmål og skånebehov.")),
         Purpose(
-            code: "kompetencepraktik", name: t("Kompetenspraktik", "Skills placement", "Kompetencepraktik"),
+            code: "kompetencepraktik", name: t("Kompetencepraktik", "Kompetencepraktik (skills placement)", "Kompetencepraktik"),
             description: t(
                 "Skaffa nya eller starkare kompetenser som behövs för ordinärt arbete på lite längre sikt.",
                 "Build new or stronger skills that ordinary work will need in the somewhat longer term.",

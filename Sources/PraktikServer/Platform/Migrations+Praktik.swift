@@ -23,6 +23,7 @@ extension Migrations {
         add(M0107_CreateImportBatches())
         add(M0108_AddImportBatchResumeLine())
         add(M0109_FoldEmployerAndPlaceSearchText())
+        add(M0110_AddCheckTypeDanishNames())
         add(M0120_AddPlaceListIndex())
 
         // Participants
@@ -59,6 +60,7 @@ extension Migrations {
         add(M0310_CreateOutcomeImportBatches())
         add(M0311_CreateBenefitPayments())
         add(M0312_AddSeatsTakenToPlaces())
+        add(M0313_NameProgrammesInTheirOwnTerms())
 
         // Intake
         add(M0400_CreateProgrammes())

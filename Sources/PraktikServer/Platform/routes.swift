@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
 
     // MARK: Accounts
     r.on(.GET, SiteURL.root.pathComponents, access: .anyone, use: LoginController.root)
+    r.on(.GET, SiteURL.glossary.pathComponents, access: .anyone, use: GlossaryController.show)
     r.on(.GET, SiteURL.login(next: nil).pathComponents, access: .anyone, use: LoginController.show)
     r.on(.POST, SiteURL.login(next: nil).pathComponents, access: .anyone, body: .smallForm, use: LoginController.submit)
     r.on(.POST, SiteURL.logout.pathComponents, access: .anySignedIn, use: LoginController.logout)

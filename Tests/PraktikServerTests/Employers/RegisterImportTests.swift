@@ -296,8 +296,10 @@ struct RegisterImportTests {
 
     /// The bound guards against a per-row cost that grows with the file (a quadratic lookup, a
     /// transaction per row), not a speed figure: the suite runs beside other suites on a loaded
-    /// machine; the figure itself is measured by `Benchmarks/` and reported in BENCHMARKS.md.
-    @Test("10,000 rows import in chunks of 1,000 rows within a minute")
+    /// machine (on PostgreSQL beside two other builds it took 70 s, alone about 30 s: a per-row
+    /// cost that grows would take many minutes); the figure itself is measured by `Benchmarks/` and
+    /// reported in BENCHMARKS.md.
+    @Test("10,000 rows import in chunks of 1,000 rows within two minutes")
     func tenThousandRows() async throws {
         try await withPraktikApp { app in
             _ = try await Fixtures.unit(app, code: "JT-A")
@@ -309,7 +311,7 @@ struct RegisterImportTests {
             #expect(batch.status == "done")
             #expect(batch.placesCreated == 10_000)
             #expect(batch.employersCreated == 2_000)
-            #expect(seconds < 60, "10,000 rows took \(seconds) s")
+            #expect(seconds < 120, "10,000 rows took \(seconds) s")
             print("register import of 10,000 rows on \(TestDatabase.name): \(String(format: "%.2f", seconds)) s")
         }
     }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 struct M0104_CreateEmployerCheckTypes: AsyncMigration {
     func prepare(on database: any Database) async throws {
@@ -24,17 +25,17 @@ struct M0104_CreateEmployerCheckTypes: AsyncMigration {
             ("no_labour_dispute", "Ingen pågående arbetskonflikt", "No ongoing labour dispute", 90, false),
             ("union_consultation", "Samråd med facket", "Consultation with the union", 365, true),
         ]
+        // SQL, not the model: the model has columns later migrations add (M0110's `name_da`).
         for (position, starter) in starters.enumerated() {
-            let type = EmployerCheckType()
-            type.key = starter.0
-            type.nameSwedish = starter.1
-            type.nameEnglish = starter.2
-            type.validityDays = starter.3
-            type.isRequired = true
-            type.needsUnion = starter.4
-            type.isActive = true
-            type.position = position + 1
-            try await type.create(on: database)
+            try await database.sql.insert(into: EmployerCheckType.schema)
+                .columns(
+                    "id", "key", "name_sv", "name_en", "validity_days", "is_required", "needs_union", "is_active", "position", "created_at"
+                )
+                .values(
+                    SQLBind(UUID()), SQLBind(starter.0), SQLBind(starter.1), SQLBind(starter.2), SQLBind(starter.3), SQLBind(true),
+                    SQLBind(starter.4), SQLBind(true), SQLBind(position + 1), SQLBind(Date())
+                )
+                .run()
         }
     }
 

@@ -11,6 +11,8 @@ final class EmployerCheckType: Model, @unchecked Sendable {
     @Field(key: "key") var key: String
     @Field(key: "name_sv") var nameSwedish: String
     @Field(key: "name_en") var nameEnglish: String
+    /// Nil: Danish readers see the English name (M0110).
+    @OptionalField(key: "name_da") var nameDanish: String?
     /// How long a result holds after the check date; nil: until checked again.
     @OptionalField(key: "validity_days") var validityDays: Int?
     /// Required checks must be passed and current before a place is used.

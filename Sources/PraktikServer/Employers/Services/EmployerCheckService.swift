@@ -138,6 +138,7 @@ struct EmployerCheckService: Sendable {
         var key: String = ""
         var nameSwedish: String = ""
         var nameEnglish: String = ""
+        var nameDanish: String = ""
         var validityDays: String = ""
         var isRequired: Bool = true
         var needsUnion: Bool = false
@@ -155,6 +156,7 @@ struct EmployerCheckService: Sendable {
         }
         let swedish = errors.text("nameSwedish", input.nameSwedish, .name, required: true)
         let english = errors.text("nameEnglish", input.nameEnglish, .name, required: true)
+        let danish = errors.text("nameDanish", input.nameDanish, .name)
         var validity: Int?
         let validityText = input.validityDays.trimmingCharacters(in: .whitespaces)
         if !validityText.isEmpty {
@@ -166,6 +168,7 @@ struct EmployerCheckService: Sendable {
         if existing == nil { type.key = key }
         type.nameSwedish = swedish
         type.nameEnglish = english
+        type.nameDanish = danish.isEmpty ? nil : danish
         type.validityDays = validity
         type.isRequired = input.isRequired
         type.needsUnion = input.needsUnion

@@ -46,8 +46,11 @@ enum EmployerChecksController {
         let action: String
         let id: String
         let key: String
+        /// In the reader's language, for the heading.
+        let name: String
         let nameSwedish: String
         let nameEnglish: String
+        let nameDanish: String
         let validityDays: String
         let isRequired: Bool
         let needsUnion: Bool
@@ -59,6 +62,7 @@ enum EmployerChecksController {
         var key = ""
         var nameSwedish = ""
         var nameEnglish = ""
+        var nameDanish = ""
         var validityDays = ""
         var isRequired = true
         var needsUnion = false
@@ -68,6 +72,7 @@ enum EmployerChecksController {
         var key: String?
         var nameSwedish: String?
         var nameEnglish: String?
+        var nameDanish: String?
         var validityDays: String?
         var isRequired: String?
         var needsUnion: String?
@@ -76,7 +81,8 @@ enum EmployerChecksController {
 
         var input: EmployerCheckService.TypeInput {
             .init(
-                key: key ?? "", nameSwedish: nameSwedish ?? "", nameEnglish: nameEnglish ?? "", validityDays: validityDays ?? "",
+                key: key ?? "", nameSwedish: nameSwedish ?? "", nameEnglish: nameEnglish ?? "", nameDanish: nameDanish ?? "",
+                validityDays: validityDays ?? "",
                 isRequired: isRequired == "on", needsUnion: needsUnion == "on", isActive: isActive == "on", position: position ?? "")
         }
     }
@@ -94,7 +100,8 @@ enum EmployerChecksController {
             return request.redirectShowingSaved(to: .adminCheckTypes)
         } catch let errors as FormErrors {
             let values = TypeFormValues(
-                key: input.key, nameSwedish: input.nameSwedish, nameEnglish: input.nameEnglish, validityDays: input.validityDays,
+                key: input.key, nameSwedish: input.nameSwedish, nameEnglish: input.nameEnglish, nameDanish: input.nameDanish,
+                validityDays: input.validityDays,
                 isRequired: input.isRequired, needsUnion: input.needsUnion)
             return try await renderTypes(request, form: values, errors: errors.fields, status: errors.status)
         }
@@ -118,8 +125,9 @@ enum EmployerChecksController {
         let page = TypesPage(
             rows: types.map {
                 TypeRow(
-                    action: SiteURL.adminCheckType($0.id).path, id: $0.id?.uuidString ?? "", key: $0.key, nameSwedish: $0.nameSwedish,
-                    nameEnglish: $0.nameEnglish, validityDays: $0.validityDays.map(String.init) ?? "", isRequired: $0.isRequired,
+                    action: SiteURL.adminCheckType($0.id).path, id: $0.id?.uuidString ?? "", key: $0.key, name: request.name(of: $0),
+                    nameSwedish: $0.nameSwedish, nameEnglish: $0.nameEnglish, nameDanish: $0.nameDanish ?? "",
+                    validityDays: $0.validityDays.map(String.init) ?? "", isRequired: $0.isRequired,
                     needsUnion: $0.needsUnion, isActive: $0.isActive, position: $0.position)
             },
             errors: errors, hasErrors: !errors.isEmpty, action: SiteURL.adminCheckTypes.path, form: form)

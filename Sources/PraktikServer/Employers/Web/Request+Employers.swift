@@ -19,6 +19,10 @@ extension Request {
 
     /// A check type's name in the reader's language.
     func name(of type: EmployerCheckType) -> String {
-        language == .english ? type.nameEnglish : type.nameSwedish
+        switch language {
+        case .swedish: type.nameSwedish
+        case .english: type.nameEnglish
+        case .danish: type.nameDanish ?? type.nameEnglish
+        }
     }
 }

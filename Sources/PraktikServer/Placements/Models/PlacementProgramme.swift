@@ -114,11 +114,13 @@ enum BuiltInProgrammes {
 
     static let seeds: [Seed] = [
         Seed(
-            code: "arbetspraktik", country: "SE", names: ("Arbetspraktik", "Work practice", "Arbejdspraktik"),
+            code: "arbetspraktik", country: "SE",
+            names: ("Arbetspraktik", "Arbetspraktik (work practice)", "Arbetspraktik (svensk arbejdspraktik)"),
             length: .init(value: 4, unit: .months), maximum: .init(value: 6, unit: .months), lengthsByBenefit: [],
             purposes: BuiltInPlacementPurposes.swedish),
         Seed(
-            code: "arbetstraning", country: "SE", names: ("Arbetsträning", "Work training", "Arbejdstræning"),
+            code: "arbetstraning", country: "SE",
+            names: ("Arbetsträning", "Arbetsträning (work training)", "Arbetsträning (svensk arbejdstræning)"),
             length: .init(value: 4, unit: .months), maximum: .init(value: 12, unit: .months), lengthsByBenefit: [],
             purposes: BuiltInPlacementPurposes.swedish),
         Seed(
@@ -126,7 +128,8 @@ enum BuiltInProgrammes {
             length: .init(value: 4, unit: .months), maximum: .init(value: 4, unit: .months), lengthsByBenefit: [],
             purposes: BuiltInPlacementPurposes.swedish),
         Seed(
-            code: "virksomhedspraktik", country: "DK", names: ("Virksomhetspraktik", "Company placement", "Virksomhedspraktik"),
+            code: "virksomhedspraktik", country: "DK",
+            names: ("Virksomhedspraktik", "Virksomhedspraktik (company placement)", "Virksomhedspraktik"),
             length: .init(value: 4, unit: .weeks), maximum: .init(value: 13, unit: .weeks),
             lengthsByBenefit: [
                 (.dagpenge, .init(value: 4, unit: .weeks)), (.kontanthjaelpJobReady, .init(value: 4, unit: .weeks)),

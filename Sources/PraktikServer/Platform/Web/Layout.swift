@@ -35,6 +35,7 @@ struct Layout: Encodable {
     let stylesheetHref = "/css/app.css"
     let iconHref = "/favicon.svg"
     let homeHref = SiteURL.root.path
+    let glossaryHref = SiteURL.glossary.path
     let languageAction = SiteURL.language.path
     let logoutAction = SiteURL.logout.path
 

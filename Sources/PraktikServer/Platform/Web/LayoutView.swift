@@ -31,7 +31,9 @@ enum LayoutView {
                     )
                 ),
                 .el("main", .attr("id", "main"), .attr("class", "content"), .attr("tabindex", "-1"), body),
-                .el("footer", .attr("class", "site-footer"), .el("p", .words(t("layout.footer"))))
+                .el(
+                    "footer", .attr("class", "site-footer"), .el("p", .words(t("layout.footer"))),
+                    .el("p", .el("a", .attr("href", layout.glossaryHref), .words(t("layout.glossary")))))
             )
         )
     }

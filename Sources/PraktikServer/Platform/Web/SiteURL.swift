@@ -5,6 +5,7 @@ import Vapor
 /// built from `path`, so a link cannot point at a route that does not exist.
 enum SiteURL: Sendable {
     case root
+    case glossary
     case login(next: String?)
     case logout
     case language
@@ -162,6 +163,7 @@ enum SiteURL: Sendable {
     var pathComponents: [PathComponent] {
         switch self {
         case .root: []
+        case .glossary: ["glossary"]
         case .login: ["login"]
         case .logout: ["logout"]
         case .language: ["language"]
@@ -358,7 +360,7 @@ enum SiteURL: Sendable {
             .employerPortalWorkplacePlaces(let id), .employerPortalWorkplacePlaceNew(let id), .employerPortalPlace(let id),
             .employerPortalPlaceStatus(let id), .apiPlaceUsability(let id):
             id?.uuidString
-        case .root, .login, .logout, .language, .start, .account, .accountPassword, .accountLanguage,
+        case .root, .glossary, .login, .logout, .language, .start, .account, .accountPassword, .accountLanguage,
             .adminUsers, .adminNewUser, .adminUnits, .adminAPITokens, .adminAudit,
             .employers, .employerNew, .employerSignals, .employerImport, .employerExport, .compilation, .compilationExport,
             .places, .adminCheckTypes, .employerPortal,
