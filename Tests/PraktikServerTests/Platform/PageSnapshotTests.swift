@@ -1,5 +1,6 @@
 import Foundation
 import PraktikCore
+import SQLKit
 import SnapshotTesting
 import Testing
 import Vapor
@@ -37,6 +38,8 @@ struct PageSnapshotTests {
             app, unit: unit, firstName: "Leyla", lastName: "Ahmadi",
             personNumber: Fixtures.personNumber(year: 1990, month: 5, day: 14, serial: 123), email: "leyla.ahmadi@example.se")
         let participantID = try participant.requireID()
+        // Fluent stamps `created_at` with the wall clock; the page's timeline shows it.
+        try await app.db.sql.raw("UPDATE participants SET created_at = \(bind: app.clock.now()) WHERE id = \(bind: participantID)").run()
         for purpose in [BuiltInConsentPurpose.programmePartners, .employerProfile] {
             try await ConsentService(database: app.db, clock: app.clock).record(
                 .given, purpose: purpose.rawValue, channel: .paper, participantID: participantID, by: Fixtures.adminActor)
