@@ -1,0 +1,113 @@
+import Foundation
+import PraktikCore
+import SQLKit
+import SnapshotTesting
+import Testing
+import Vapor
+
+@testable import PraktikServer
+
+/// The pages people meet, rendered from fixed records on a fixed clock and compared with the
+/// snapshots under `__Snapshots__/PageSnapshotTests/`: a change to a page's words, structure or
+/// escaping shows as a diff to review, where searching a body for a word would pass. Ids and
+/// tokens, which differ per run, are replaced before comparing. A changed page is recorded again with
+/// `SNAPSHOT_TESTING_RECORD=failed swift test --filter PageSnapshotTests`; review the diff before
+/// committing it.
+@Suite("Page snapshots", .serialized)
+struct PageSnapshotTests {
+    /// Replaces what differs between runs: record ids, CSRF tokens, link secrets.
+    static func stable(_ html: String) throws -> String {
+        var text = html
+        text = text.replacing(try Regex(#"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"#), with: "<id>")
+        text = text.replacing(try Regex(#"name="_csrf" value="[^"]*""#), with: #"name="_csrf" value="<csrf>""#)
+        text = text.replacing(try Regex(#"-[0-9A-F]{8}@test\.example"#), with: "-<n>@test.example")
+        return text
+    }
+
+    /// A case worker's unit with one participant placed at one employer, an admin, an analyst, an
+    /// employer contact of the workplace and the participant's portal account; names fixed.
+    struct World {
+        let placementID: UUID
+        let participantID: UUID
+        let browsers: [String: Browser]
+    }
+
+    static func world(_ app: Application) async throws -> World {
+        let unit = try await Fixtures.unit(app, code: "JT-SNAP", name: "Jobbtorg Snapshot")
+        let participant = try await Fixtures.participant(
+            app, unit: unit, firstName: "Leyla", lastName: "Ahmadi",
+            personNumber: Fixtures.personNumber(year: 1990, month: 5, day: 14, serial: 123), email: "leyla.ahmadi@example.se")
+        let participantID = try participant.requireID()
+        // Fluent stamps `created_at` with the wall clock; the page's timeline shows it.
+        try await app.db.sql.raw("UPDATE participants SET created_at = \(bind: app.clock.now()) WHERE id = \(bind: participantID)").run()
+        for purpose in [BuiltInConsentPurpose.programmePartners, .employerProfile] {
+            try await ConsentService(database: app.db, clock: app.clock).record(
+                .given, purpose: purpose.rawValue, channel: .paper, participantID: participantID, by: Fixtures.adminActor)
+        }
+        let employer = try await Fixtures.employer(app, name: "Ek Bygg AB", number: Fixtures.organisationNumber(1))
+        try await Fixtures.passAllChecks(app, of: employer, on: "2026-11-18")
+        let workplace = try await Fixtures.workplace(app, of: employer)
+        let place = try await Fixtures.place(app, at: workplace, unit: unit, capacity: 2, start: "2026-12-01", end: "2027-06-30")
+        let placement = try await Fixtures.decide(
+            app,
+            PlacementDecisionService.Input(
+                participantID: participantID, placeID: try place.requireID(), programme: "arbetspraktik",
+                start: try Fixtures.date("2026-12-01"), end: nil, basis: .direct(justification: "Stadsdelens beslut"),
+                purpose: "toward_employment", language: nil, note: nil))
+
+        var browsers: [String: Browser] = ["anonymous": Browser(app)]
+        for (role, email) in [(Role.caseWorker, "samir@test.example"), (.admin, "alva@test.example"), (.analyst, "jonas@test.example")] {
+            try await Fixtures.user(app, role: role, email: email, unit: role == .caseWorker ? unit : nil)
+            let browser = Browser(app)
+            try await browser.signIn(email)
+            browsers[role.rawValue] = browser
+        }
+        let (contact, _) = try await Fixtures.contact(app, of: [workplace])
+        browsers["employer_contact"] = contact
+        return World(placementID: try placement.requireID(), participantID: participantID, browsers: browsers)
+    }
+
+    @Test("the pages people meet look as recorded")
+    func pages() async throws {
+        try await withPraktikApp { app in
+            let world = try await Self.world(app)
+            let pages: [(who: String, name: String, path: String)] = [
+                ("anonymous", "login", "/login"),
+                ("anonymous", "glossary", "/glossary"),
+                ("anonymous", "apply", "/apply"),
+                ("anonymous", "portal-sign-in", "/portal/sign-in"),
+                ("case_worker", "worklist", "/worklist"),
+                ("case_worker", "participants", "/participants"),
+                ("case_worker", "participant", "/participants/\(world.participantID.uuidString)"),
+                ("case_worker", "placements", "/placements"),
+                ("case_worker", "placement", "/placements/\(world.placementID.uuidString)"),
+                ("case_worker", "placement-letter", "/placements/\(world.placementID.uuidString)/letter"),
+                ("case_worker", "places", "/places"),
+                ("admin", "check-types", "/admin/employer-checks"),
+                ("admin", "consent-purposes", "/admin/consent-purposes"),
+                ("analyst", "compilation", "/employers/compilation"),
+                ("employer_contact", "employer-portal", "/employer-portal"),
+            ]
+            for language in AppLanguage.allCases {
+                for browser in world.browsers.values {
+                    try await browser.get("/login")
+                    try await browser.post("/language", form: ["language": language.tag, "returnTo": "/login"])
+                }
+                for page in pages {
+                    let browser = try #require(world.browsers[page.who])
+                    let response = try await browser.get(page.path)
+                    #expect(response.status == .ok, "\(page.who) \(page.path) in \(language.tag)")
+                    assertSnapshot(
+                        of: try Self.stable(response.body.string), as: .lines, named: "\(page.name).\(language.tag)",
+                        record: Self.recordMode)
+                }
+            }
+        }
+    }
+
+    /// `SNAPSHOT_TESTING_RECORD=failed` re-records what differs; otherwise a missing snapshot is
+    /// recorded (and fails the run, so a new page is reviewed once).
+    static var recordMode: SnapshotTestingConfiguration.Record {
+        ProcessInfo.processInfo.environment["SNAPSHOT_TESTING_RECORD"] == "failed" ? .failed : .missing
+    }
+}
