@@ -5,7 +5,38 @@ import PraktikServer
 /// Reports as CSV on standard output, for spreadsheets and the board.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Write a report as CSV to standard output.", subcommands: [Funnel.self])
+        commandName: "report", abstract: "Write a report as CSV to standard output.",
+        discussion: "Reports: outcome-3m, outcomes-at-exit, starts (praktik report NAME), and funnel (praktik report funnel --intake ID).",
+        subcommands: [Placements.self, Funnel.self], defaultSubcommand: Placements.self)
+
+    /// The placement reports, by name: `praktik report outcome-3m --from 2025-01-01`.
+    struct Placements: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "placements", abstract: "A placement report by name (outcome-3m, outcomes-at-exit, starts).",
+            discussion:
+                "Placements are counted by their last day within the period (starts by their first). Counts under 5 are written as <5, with the cells that would reveal them, as analysts see them; --exact writes every count."
+        )
+
+        @Argument(help: "The report: outcome-3m, outcomes-at-exit or starts.") var name: String
+        @Option(help: "First day of the period, YYYY-MM-DD (default: 1 January last year).") var from: String?
+        @Option(help: "Last day of the period, YYYY-MM-DD (default: today).") var to: String?
+        @Flag(help: "Write exact counts, small ones included. Only for people who may see them.") var exact = false
+
+        func run() async throws {
+            let settings = try Settings.fromEnvironment()
+            PraktikApplication.bootstrapLogging(format: settings.logFormat, level: .warning)
+            try await PraktikApplication.with(settings: settings) { app in
+                try await app.migrateDatabase()
+                do {
+                    let csv = try await CommandLineReports.csv(name: name, from: from, to: to, exact: exact, on: app)
+                    FileHandle.standardOutput.write(Data(csv.utf8))
+                } catch let problem as CommandLineReports.Problem {
+                    FileHandle.standardError.write(Data((problem.description + "\n").utf8))
+                    throw ExitCode(1)
+                }
+            }
+        }
+    }
 
     struct Funnel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

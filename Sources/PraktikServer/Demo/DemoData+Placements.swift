@@ -225,7 +225,7 @@ enum DemoPlacements {
             ]
             lines.append(writer.line(HistoryColumn.allCases.map { cells[$0] ?? "" }))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined()
     }
 
     /// The person number's birth year where it tells one (the import checks the two agree).

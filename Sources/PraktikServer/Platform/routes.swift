@@ -93,6 +93,8 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.employerImportBatch(nil).pathComponents, access: staff, use: RegisterImportController.confirm)
     r.on(.GET, SiteURL.employerExport.pathComponents, access: staff, use: RegisterExportController.export)
     r.on(.GET, SiteURL.compilation.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: CompilationController.show)
+    r.on(.GET, SiteURL.reports.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: ReportsController.index)
+    r.on(.GET, SiteURL.report(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: ReportsController.show)
     r.on(.GET, SiteURL.compilationExport.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: CompilationController.export)
     r.on(.GET, SiteURL.workplace(nil).pathComponents, access: staff, use: WorkplacesController.show)
     r.on(.GET, SiteURL.workplaceEdit(nil).pathComponents, access: staff, use: WorkplacesController.edit)

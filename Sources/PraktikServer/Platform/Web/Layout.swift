@@ -77,7 +77,7 @@ struct Layout: Encodable {
                 ("nav.users", .adminUsers), ("nav.units", .adminUnits),
                 ("nav.api-tokens", .adminAPITokens), ("nav.audit", .adminAudit),
                 ("nav.retention", .adminRetention), ("nav.consent-purposes", .adminConsentPurposes),
-                ("nav.employers", .employers), ("nav.places", .places), ("nav.compilation", .compilation),
+                ("nav.employers", .employers), ("nav.places", .places), ("nav.compilation", .compilation), ("nav.reports", .reports),
                 ("nav.employer-checks", .adminCheckTypes), ("nav.history-import", .adminHistoryImport),
                 ("nav.placements", .placements), ("nav.follow-up-templates", .adminFollowUpTemplates),
                 ("nav.placement-programmes", .adminPlacementProgrammes), ("nav.outcome-import", .outcomeImport),
@@ -86,6 +86,7 @@ struct Layout: Encodable {
             items += [
                 ("nav.participants", .participants), ("nav.placements", .placements), ("nav.employers", .employers),
                 ("nav.places", .places), ("nav.employer-signals", .employerSignals), ("nav.compilation", .compilation),
+                ("nav.reports", .reports),
             ]
         case .participant:
             items += [("nav.portal", .portal), ("nav.my-data", .portalExport)]
@@ -95,7 +96,7 @@ struct Layout: Encodable {
                 ("nav.interns", .employerPortalInterns),
             ]
         case .analyst:
-            items += [("nav.compilation", .compilation)]
+            items += [("nav.compilation", .compilation), ("nav.reports", .reports)]
         }
         // Intake: the intakes a user works with (an analyst: their funnels); programmes for the admin.
         switch role {

@@ -36,6 +36,8 @@ enum SiteURL: Sendable {
     case employerImportBatch(UUID?)
     case employerExport
     case compilation
+    case reports
+    case report(String?)
     case compilationExport
     case workplace(UUID?)
     case workplaceEdit(UUID?)
@@ -192,6 +194,8 @@ enum SiteURL: Sendable {
         case .employerImportBatch: ["employers", "import", ":id"]
         case .employerExport: ["employers", "export.csv"]
         case .compilation: ["employers", "compilation"]
+        case .reports: ["reports"]
+        case .report: ["reports", ":name"]
         case .compilationExport: ["employers", "compilation.csv"]
         case .workplace: ["workplaces", ":id"]
         case .workplaceEdit: ["workplaces", ":id", "edit"]
@@ -336,6 +340,7 @@ enum SiteURL: Sendable {
             .participantTransferAccept(let id), .participantTransferDecline(let id), .participantTransferWithdraw(let id):
             id?.uuidString
         case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token): token
+        case .report(let name): name
         case .participantPlacementNew(let id), .participantPlacements(let id), .placement(let id), .placementAction(let id),
             .placementAgreement(let id), .placementHours(let id), .placementOutcomes(let id), .placementHire(let id),
             .placementLetter(let id), .followUp(let id), .followUpSend(let id), .outcomeImportBatch(let id),
@@ -362,7 +367,7 @@ enum SiteURL: Sendable {
             id?.uuidString
         case .root, .glossary, .login, .logout, .language, .start, .account, .accountPassword, .accountLanguage,
             .adminUsers, .adminNewUser, .adminUnits, .adminAPITokens, .adminAudit,
-            .employers, .employerNew, .employerSignals, .employerImport, .employerExport, .compilation, .compilationExport,
+            .employers, .employerNew, .employerSignals, .employerImport, .employerExport, .compilation, .compilationExport, .reports,
             .places, .adminCheckTypes, .employerPortal,
             .healthLive, .healthReady, .metrics,
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,

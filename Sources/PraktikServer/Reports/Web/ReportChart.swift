@@ -1,0 +1,71 @@
+import PraktikCore
+
+/// A report's bars by gender as shapes for the page's SVG (drawn by the template, so every text
+/// in it is escaped like the rest of the page): one group per row of the report, a bar for women
+/// and one for men, with the value written beside each bar. A hidden figure draws no bar and
+/// writes its mark ("<5", "x").
+struct ReportChart: Encodable {
+    struct Bar: Encodable {
+        let y: Int
+        let width: Int
+        let valueText: String
+        let textX: Int
+    }
+
+    struct Group: Encodable {
+        let label: String
+        let labelY: Int
+        let women: Bar
+        let men: Bar
+    }
+
+    let width: Int
+    let height: Int
+    let labelWidth: Int
+    let groups: [Group]
+    let legendY: Int
+    let legendWomenTextX: Int
+    let legendMenX: Int
+    let legendMenTextX: Int
+    let measureKey: String
+
+    static let barArea = 320
+    static let groupHeight = 46
+    static let mostGroups = 40
+
+    static func make(_ table: PlacementReports.Table, translate: (String) -> String) -> ReportChart? {
+        guard !table.bars.isEmpty else { return nil }
+        let isShare = table.barColumn == "share_percent"
+        let values = table.bars.flatMap { [Double($0.women), Double($0.men)] }.compactMap { $0 }
+        let largest = isShare ? 100 : max(values.max() ?? 1, 1)
+        let labelWidth = 250
+        var groups: [Group] = []
+        for (index, bar) in table.bars.prefix(mostGroups).enumerated() {
+            let top = 28 + index * groupHeight
+            func shape(_ value: String, y: Int) -> Bar {
+                let width = Double(value).map { Int(($0 / largest * Double(barArea)).rounded()) } ?? 0
+                let text = value.isEmpty ? "–" : isShare && Double(value) != nil ? value + " %" : value
+                return Bar(y: y, width: width, valueText: text, textX: labelWidth + width + 6)
+            }
+            groups.append(
+                Group(
+                    label: label(bar.labels, report: table.name, translate: translate), labelY: top + 20,
+                    women: shape(bar.women, y: top + 4), men: shape(bar.men, y: top + 22)))
+        }
+        return ReportChart(
+            width: labelWidth + barArea + 70, height: 40 + groups.count * groupHeight, labelWidth: labelWidth, groups: groups,
+            legendY: 16, legendWomenTextX: labelWidth + 16, legendMenX: labelWidth + 110, legendMenTextX: labelWidth + 126,
+            measureKey: "report.column.\(table.barColumn)")
+    }
+
+    static func label(_ labels: [String], report: PlacementReports.Name, translate: (String) -> String) -> String {
+        func all(_ text: String, _ key: String) -> String { text == "all" ? translate("report.all") : translate(key + text) }
+        switch report {
+        case .outcome3Months:
+            let unit = labels.count > 1 ? (labels[1] == "all" ? translate("report.all") : labels[1]) : ""
+            return all(labels.first ?? "", "benefit-type.") + " · " + unit
+        case .outcomesAtExit: return all(labels.first ?? "", "outcome-status.")
+        case .starts: return labels.first ?? ""
+        }
+    }
+}

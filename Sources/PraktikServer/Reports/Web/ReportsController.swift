@@ -1,0 +1,98 @@
+import PraktikCore
+import Vapor
+
+/// The placement reports on the web: a table, a bar chart by gender made on the server (no
+/// JavaScript; the table is its text alternative) and the CSV. Every reader gets protected figures:
+/// the reports cover every unit, more than any case worker may open.
+enum ReportsController {
+    struct IndexPage: Encodable {
+        let reports: [Entry]
+    }
+
+    struct Entry: Encodable {
+        let titleKey: String
+        let descriptionKey: String
+        let href: String
+    }
+
+    struct ReportPage: Encodable {
+        let name: String
+        let titleKey: String
+        let descriptionKey: String
+        let from: String
+        let to: String
+        let headers: [String]
+        let rows: [[Cell]]
+        let hasRows: Bool
+        let csvHref: String
+        let csvSemicolonHref: String
+        let chart: ReportChart?
+        let threshold: String
+        let action: String
+    }
+
+    struct Cell: Encodable {
+        let text: String
+        /// A code shown through its translation (a benefit group, a gender, an outcome, a regime).
+        let key: String?
+        let isNumber: Bool
+    }
+
+    struct Query: Content {
+        var from: String?
+        var to: String?
+        var format: String?
+        var separator: String?
+    }
+
+    @Sendable static func index(_ request: Request) async throws -> Response {
+        let entries = PlacementReports.Name.allCases.map {
+            Entry(
+                titleKey: "report.\($0.rawValue).title", descriptionKey: "report.\($0.rawValue).description",
+                href: SiteURL.report($0.rawValue).path)
+        }
+        return try await request.render(
+            "Reports/index", IndexPage(reports: entries), layout: .init(request: request, titleKey: "reports.title"))
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        guard let name = request.parameters.get("name").flatMap(PlacementReports.Name.init(rawValue:)) else { throw AppError.notFound }
+        let query = try request.query.decode(Query.self)
+        let today = try request.application.clock.today()
+        let period: PlacementReports.Period
+        do {
+            period = try ReportPeriod.parse(from: query.from, to: query.to, today: today)
+        } catch {
+            throw Abort(.badRequest, reason: request.translate("report.period.invalid"))
+        }
+        let table = try await PlacementReports(database: request.db, policy: request.application.settings.disclosure).table(
+            name, period: period, exact: false)
+        if query.format == "csv" {
+            let delimiter: Character = query.separator == "semicolon" ? ";" : ","
+            return CSVResponse.make(
+                PlacementReports.csv(table, delimiter: delimiter), fileName: "\(name.rawValue)-\(period.from)-\(period.to).csv")
+        }
+        let base = SiteURL.report(name.rawValue).path + "?from=\(period.from)&to=\(period.to)&format=csv"
+        let page = ReportPage(
+            name: name.rawValue, titleKey: "report.\(name.rawValue).title", descriptionKey: "report.\(name.rawValue).description",
+            from: period.from.description, to: period.to.description, headers: table.header.map { "report.column.\($0)" },
+            rows: table.rows.map { row in zip(table.header, row).map { cell(column: $0, value: $1) } }, hasRows: !table.rows.isEmpty,
+            csvHref: base, csvSemicolonHref: base + "&separator=semicolon",
+            chart: ReportChart.make(table, translate: { request.translate($0) }),
+            threshold: String(request.application.settings.disclosure.threshold),
+            action: SiteURL.report(name.rawValue).path)
+        return try await request.render("Reports/report", page, layout: .init(request: request, titleKey: page.titleKey))
+    }
+
+    /// Codes are shown translated; counts and shares as numbers.
+    static func cell(column: String, value: String) -> Cell {
+        let prefixes = ["benefit_type": "benefit-type.", "gender": "report.gender.", "outcome": "outcome-status.", "regime": "regime."]
+        if let prefix = prefixes[column] {
+            let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
+            return Cell(text: value, key: key, isNumber: false)
+        }
+        if column == "unit" && value == "all" { return Cell(text: value, key: "report.all", isNumber: false) }
+        let numeric = ["ended", "ordinary_work_or_education", "share_percent", "placements", "starts"].contains(column)
+        return Cell(text: value, key: nil, isNumber: numeric)
+    }
+}
