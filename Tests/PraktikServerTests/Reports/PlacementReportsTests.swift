@@ -32,12 +32,14 @@ struct PlacementReportsTests {
             threeMonths: threeMonths)
     }
 
-    static let year2025 = PlacementReports.Period(
-        from: CivilDate(year: 2025, month: 1, day: 1)!, to: CivilDate(year: 2025, month: 12, day: 31)!)
+    static func year2025() throws -> PlacementReports.Period {
+        PlacementReports.Period(
+            from: try #require(CivilDate(year: 2025, month: 1, day: 1)), to: try #require(CivilDate(year: 2025, month: 12, day: 31)))
+    }
 
     func csv(_ app: Application, _ name: PlacementReports.Name, exact: Bool) async throws -> String {
         let table = try await PlacementReports(database: app.db, policy: app.settings.disclosure).table(
-            name, period: Self.year2025, exact: exact)
+            name, period: try Self.year2025(), exact: exact)
         return PlacementReports.csv(table)
     }
 
@@ -90,7 +92,7 @@ struct PlacementReportsTests {
             let threshold = app.settings.disclosure.threshold
             for name in PlacementReports.Name.allCases {
                 let table = try await PlacementReports(database: app.db, policy: app.settings.disclosure).table(
-                    name, period: Self.year2025, exact: false)
+                    name, period: try Self.year2025(), exact: false)
                 let countColumns = table.header.indices.filter {
                     ["ended", "ordinary_work_or_education", "placements", "starts"].contains(table.header[$0])
                 }
