@@ -38,7 +38,10 @@ struct ReportChart: Encodable {
         let isShare = table.barColumn == "share_percent"
         let values = table.bars.flatMap { [Double($0.women), Double($0.men)] }.compactMap { $0 }
         let largest = isShare ? 100 : max(values.max() ?? 1, 1)
-        let labelWidth = 250
+        // Room for the longest label (about 7 px a character), so a short one (a year) leaves the bars
+        // room on a phone.
+        let labels = table.bars.prefix(mostGroups).map { label($0.labels, report: table.name, translate: translate) }
+        let labelWidth = min(250, max(50, (labels.map(\.count).max() ?? 0) * 7 + 10))
         var groups: [Group] = []
         for (index, bar) in table.bars.prefix(mostGroups).enumerated() {
             let top = 28 + index * groupHeight
@@ -49,7 +52,7 @@ struct ReportChart: Encodable {
             }
             groups.append(
                 Group(
-                    label: label(bar.labels, report: table.name, translate: translate), labelY: top + 20,
+                    label: labels[index], labelY: top + 20,
                     women: shape(bar.women, y: top + 4), men: shape(bar.men, y: top + 22)))
         }
         return ReportChart(

@@ -28,6 +28,9 @@ enum ReportsController {
         let csvSemicolonHref: String
         let chart: ReportChart?
         let threshold: String
+        /// The largest count shown as "<threshold>".
+        let largestHidden: String
+        let backHref: String
         let action: String
     }
 
@@ -80,6 +83,7 @@ enum ReportsController {
             csvHref: base, csvSemicolonHref: base + "&separator=semicolon",
             chart: ReportChart.make(table, translate: { request.translate($0) }),
             threshold: String(request.application.settings.disclosure.threshold),
+            largestHidden: String(request.application.settings.disclosure.threshold - 1), backHref: SiteURL.reports.path,
             action: SiteURL.report(name.rawValue).path)
         return try await request.render("Reports/report", page, layout: .init(request: request, titleKey: page.titleKey))
     }
