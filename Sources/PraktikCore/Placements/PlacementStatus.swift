@@ -52,6 +52,8 @@ public enum PlacementTransitionRefusal: String, Error, Sendable, Hashable, CaseI
     case notBeforePlannedEnd = "placement-status.refusal.not-before-planned-end"
     case extensionNotLater = "placement-status.refusal.extension-not-later"
     case extensionTooLong = "placement-status.refusal.extension-too-long"
+    /// An accepted offer waits for the authority's decision: it can be decided or called off, nothing else.
+    case awaitingDecision = "placement-status.refusal.awaiting-decision"
 
     public var code: String { rawValue }
 }
@@ -74,11 +76,14 @@ extension PlacementStatus {
         public var reason: String?
         /// The longest a placement may run, in days from its (actual or planned) start; nil: no limit.
         public var maximumDays: Int?
+        /// False for an accepted offer the authority has not decided yet.
+        public var isDecided: Bool
 
         public init(
             today: CivilDate, plannedStart: CivilDate, plannedEnd: CivilDate, actualStart: CivilDate? = nil, date: CivilDate,
-            reason: String? = nil, maximumDays: Int? = nil
+            reason: String? = nil, maximumDays: Int? = nil, isDecided: Bool = true
         ) {
+            self.isDecided = isDecided
             self.today = today
             self.plannedStart = plannedStart
             self.plannedEnd = plannedEnd
@@ -92,6 +97,7 @@ extension PlacementStatus {
     /// Where `action` leads from this status, or why it may not be taken.
     public func target(of action: PlacementAction, _ facts: ActionFacts) throws(PlacementTransitionRefusal) -> PlacementStatus {
         guard let target = Self.transitions[self]?[action] else { throw isFinal ? .alreadyFinal : .notAllowed }
+        guard facts.isDecided || Self.undecidedActions.contains(action) else { throw .awaitingDecision }
         let reason = facts.reason.map { String($0.trimmingSurroundingWhitespace()) } ?? ""
         if action.needsReason {
             guard !reason.isEmpty else { throw .reasonRequired }
@@ -131,5 +137,13 @@ extension PlacementStatus {
     /// The actions offered from this status, in declaration order (for the buttons shown).
     public var possibleActions: [PlacementAction] {
         PlacementAction.allCases.filter { Self.transitions[self]?[$0] != nil }
+    }
+
+    /// What may happen to a placement before the authority decided it: only calling it off.
+    public static let undecidedActions: Set<PlacementAction> = [.cancel]
+
+    /// The actions offered for a placement decided (or not yet).
+    public func possibleActions(isDecided: Bool) -> [PlacementAction] {
+        isDecided ? possibleActions : possibleActions.filter { Self.undecidedActions.contains($0) }
     }
 }

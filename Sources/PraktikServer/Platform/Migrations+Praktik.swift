@@ -79,6 +79,7 @@ extension Migrations {
         add(M0500_CreateMatchingRuns())
         add(M0501_CreateMatchingProposals())
         add(M0502_AddProposalReview())
+        add(M0503_CreateOffers())
 
         // Reports and costs
         add(M0600_CreateHistoryImports())

@@ -169,6 +169,9 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.matchingRunAdd(nil).pathComponents, access: staff, use: ShortlistsController.add)
     r.on(.POST, SiteURL.matchingRunPublish(nil).pathComponents, access: staff, use: ShortlistsController.publish)
     r.on(.GET, SiteURL.employerPortalShortlists.pathComponents, access: .roles(.employerContact), use: EmployerShortlistsController.show)
+    r.on(
+        .POST, SiteURL.employerPortalShortlistOffers(nil).pathComponents, access: .roles(.employerContact),
+        use: EmployerShortlistsController.offer)
 
     // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
     r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)
@@ -192,6 +195,7 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.participantPlacements(nil).pathComponents, access: staff, use: PlacementsController.create)
     r.on(.GET, SiteURL.placement(nil).pathComponents, access: staff, use: PlacementsController.show)
     r.on(.POST, SiteURL.placementAction(nil).pathComponents, access: staff, use: PlacementsController.act)
+    r.on(.POST, SiteURL.placementDecision(nil).pathComponents, access: staff, use: PlacementsController.decideAwaiting)
     r.on(.POST, SiteURL.placementAgreement(nil).pathComponents, access: staff, use: PlacementsController.saveAgreement)
     r.on(.POST, SiteURL.placementHours(nil).pathComponents, access: staff, use: PlacementsController.addHours)
     r.on(.POST, SiteURL.placementOutcomes(nil).pathComponents, access: staff, use: PlacementsController.recordOutcome)
@@ -219,6 +223,8 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.agreementLink(nil).pathComponents, access: .anyone, use: LinkPagesController.confirmAgreement)
     r.on(.GET, SiteURL.checkpointLink(nil).pathComponents, access: .anyone, use: LinkPagesController.showCheckpoint)
     r.on(.POST, SiteURL.checkpointLink(nil).pathComponents, access: .anyone, use: LinkPagesController.answerCheckpoint)
+    r.on(.GET, SiteURL.offerLink(nil).pathComponents, access: .anyone, use: OfferPagesController.show)
+    r.on(.POST, SiteURL.offerLink(nil).pathComponents, access: .anyone, use: OfferPagesController.answer)
     r.on(.GET, SiteURL.employerPortalInterns.pathComponents, access: .roles(.employerContact), use: EmployerInternsController.list)
     r.on(.GET, SiteURL.employerPortalIntern(nil).pathComponents, access: .roles(.employerContact), use: EmployerInternsController.show)
     r.on(

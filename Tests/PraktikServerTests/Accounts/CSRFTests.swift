@@ -148,7 +148,8 @@ struct CSRFTests {
             let flood = "_csrf=\(token)&name=F&code=F1&kind=district&" + String(repeating: "a=1&", count: 200_000)
             let response = try await browser.send(.POST, "/admin/units", headers: form, body: ByteBuffer(string: flood))
             #expect(response.status == .payloadTooLarge)
-            #expect(ContinuousClock.now - started < .seconds(10), "refused without decoding (decoding took minutes)")
+            // Seconds on a loaded machine at worst; decoding takes minutes.
+            #expect(ContinuousClock.now - started < .seconds(30), "refused without decoding (decoding took minutes)")
             let fine = "_csrf=\(token)&name=F&code=F1&kind=district&" + String(repeating: "a=1&", count: 900)
             #expect(try await browser.send(.POST, "/admin/units", headers: form, body: ByteBuffer(string: fine)).status == .seeOther)
         }

@@ -29,7 +29,9 @@ struct MatchingRunTests {
         let fields = ["computer_science", "economics", "technology", "marketing"]
         let districts = ["Rinkeby-Kista", "Södermalm", "Bromma"]
         for index in 0..<applicants {
-            var form = Fixtures.applicationForm(firstName: "Sökande\(index)")
+            // Person numbers by index: random ones collide now and then among fifty applicants.
+            var form = Fixtures.applicationForm(
+                personNumber: Fixtures.personNumber(year: 1992, month: 4, day: 1 + index % 28, serial: index), firstName: "Sökande\(index)")
             form["educationField"] = fields[index % fields.count]
             form["homeDistrict"] = districts[index % districts.count]
             form["level1"] = ["B2", "C1", "C2", "native"][index % 4]

@@ -55,6 +55,12 @@ final class Placement: Model, @unchecked Sendable {
     init() {}
 
     var placementStatus: PlacementStatus { PlacementStatus(rawValue: status) ?? .cancelled }
+
+    /// An accepted offer (issue 12): planned from an application but not yet decided by the authority.
+    /// Placements from before decisions were recorded have no origin and count as decided.
+    var isAwaitingDecision: Bool {
+        placementStatus == .planned && decidedAt == nil && origin == PlacementOrigin.application.rawValue
+    }
     var plannedStartDate: CivilDate? { CivilDate(iso8601: plannedStart) }
     var plannedEndDate: CivilDate? { CivilDate(iso8601: plannedEnd) }
     var actualStartDate: CivilDate? { actualStart.flatMap(CivilDate.init(iso8601:)) }

@@ -35,5 +35,7 @@ final class PlacementEvent: Model, @unchecked Sendable {
         case hours
         case outcome
         case hiredByHost = "hired_by_host"
+        /// The candidate accepted an offer: a planned placement waiting for the authority's decision.
+        case offerAccepted = "offer_accepted"
     }
 }

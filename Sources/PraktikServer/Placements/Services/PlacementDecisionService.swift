@@ -67,8 +67,9 @@ struct PlacementDecisionService: Sendable {
         let justification: String?
     }
 
-    /// Validates the input and every prerequisite, without writing.
-    func check(_ input: Input) async throws -> Checked {
+    /// Validates the input and every prerequisite, without writing. `holding`: the placement being
+    /// decided already holds its seat (an accepted offer), so its seat and its period are its own.
+    func check(_ input: Input, holding: UUID? = nil) async throws -> Checked {
         var errors = FormErrors()
         let programmes = PlacementProgrammes(database: database)
         let programme = try await programmes.find(code: input.programme)
@@ -105,12 +106,18 @@ struct PlacementDecisionService: Sendable {
             case .application(_, let eligible): .application(eligibleOrCleared: eligible)
             case .direct(let text): .direct(justification: text)
             }
+        var placeFacts = try await PlaceUsabilityService(database: database).facts(for: place)
+        if holding != nil {
+            placeFacts.seatsTaken = max(0, placeFacts.seatsTaken - 1)
+            if placeFacts.status == .filled { placeFacts.status = .open }
+        }
         let facts = PlacementDecision.Facts(
             today: try clock.today(), basis: basis,
             participantStatus: ParticipantStatus(rawValue: participant.status) ?? .exited, participantErased: participant.erasedAt != nil,
             start: input.start, end: end, maximumDays: programme.maximumLength?.days(startingOn: input.start),
-            place: try await PlaceUsabilityService(database: database).facts(for: place), missingConsents: missing,
-            overlappingPlacements: try await overlapping(participantID: input.participantID, start: input.start, end: end, on: database))
+            place: placeFacts, missingConsents: missing,
+            overlappingPlacements: try await overlapping(
+                participantID: input.participantID, start: input.start, end: end, excluding: holding, on: database))
         let refusals = PlacementDecision.refusals(facts)
         guard refusals.isEmpty else { throw Refused(refusals: refusals) }
         // The person's own language first; for someone without one, the programme's country decides.
@@ -130,19 +137,10 @@ struct PlacementDecisionService: Sendable {
         if try await overlapping(participantID: input.participantID, start: input.start, end: checked.end, on: db) > 0 {
             throw Refused(refusals: [.init(.overlapping)])
         }
-        let placement = Placement()
-        placement.$participant.id = input.participantID
-        placement.$place.id = placeID
-        placement.$workplace.id = checked.place.$workplace.id
-        placement.$unit.id = checked.participant.$unit.id
-        placement.status = PlacementStatus.planned.rawValue
-        placement.plannedStart = input.start.description
-        placement.plannedEnd = checked.end.description
-        placement.programme = checked.programme.code
-        placement.benefitType = checked.participant.benefitType
-        placement.regime = checked.place.regime
+        let placement = try Self.plannedPlacement(
+            participant: checked.participant, place: checked.place, programme: checked.programme.code, start: input.start,
+            end: checked.end, language: checked.language, now: clock.now())
         placement.purpose = (input.purpose?.isEmpty ?? true) ? nil : input.purpose
-        placement.language = checked.language
         placement.decidedAt = clock.now()
         placement.$decidedBy.id = actor.userID
         placement.justification = checked.justification
@@ -153,12 +151,20 @@ struct PlacementDecisionService: Sendable {
         case .direct:
             placement.origin = PlacementOrigin.direct.rawValue
         }
-        placement.updatedAt = clock.now()
         try await placement.create(on: db)
-        let placementID = try placement.requireID()
+        try await recordDecision(of: placement, checked, by: actor, on: db)
+        try await AuditLog(database: db, clock: clock).record(
+            .create, by: actor, recordType: .placement, recordID: try placement.requireID(),
+            detail: "participant=\(input.participantID.uuidString) place=\(placeID.uuidString)")
+        return placement
+    }
 
+    /// What every decision writes besides the placement row: the hours plan's first step, the
+    /// history, the follow-up forms, and for an application the step in the intake's funnel.
+    private func recordDecision(of placement: Placement, _ checked: Checked, by actor: AuditLog.Actor, on db: any Database) async throws {
+        let input = checked.input
         let step = PlacementHoursStep()
-        step.$placement.id = placementID
+        step.$placement.id = try placement.requireID()
         step.fromDate = input.start.description
         step.hoursPerWeek = min(max(checked.place.hoursPerWeek, HoursPlan.hoursRange.lowerBound), HoursPlan.hoursRange.upperBound)
         step.createdBy = actor.userID
@@ -168,9 +174,91 @@ struct PlacementDecisionService: Sendable {
         try await PlacementHistory(database: db, clock: clock).record(
             .decided, placement: placement, to: .planned, date: input.start, note: checked.justification, by: actor)
         try await FollowUpPlanner(database: db, clock: clock).createForms(for: placement)
-        try await AuditLog(database: db, clock: clock).record(
-            .create, by: actor, recordType: .placement, recordID: placementID,
-            detail: "participant=\(input.participantID.uuidString) place=\(placeID.uuidString)")
+        if case .application(let applicationID, _) = input.basis {
+            try await db.sql.raw(
+                """
+                UPDATE applications SET placement_decided_at = \(bind: clock.now()),
+                  status = CASE WHEN status = \(bind: ApplicationStatus.offered.rawValue) THEN \(bind: ApplicationStatus.placed.rawValue) ELSE status END,
+                  status_changed_at = \(bind: clock.now())
+                WHERE id = \(bind: applicationID)
+                """
+            ).run()
+        }
+    }
+
+    /// What the case worker settles when deciding an accepted offer.
+    struct AwaitingInput: Sendable {
+        var programme: String
+        var purpose: String?
+        var start: CivilDate
+        var end: CivilDate?
+        var justification: String?
+    }
+
+    /// Decides a placement that waits for the authority (an accepted offer, `isAwaitingDecision`):
+    /// every prerequisite of a decision is checked as for a new one, except the seat, which the
+    /// placement already holds. Of two case workers deciding at once, one decides; the other is told.
+    func decideAwaiting(_ placement: Placement, _ awaiting: AwaitingInput, by actor: AuditLog.Actor) async throws -> Placement {
+        guard placement.isAwaitingDecision, let applicationID = placement.applicationID,
+            let application = try await IntakeApplication.find(applicationID, on: database)
+        else { throw AppError.conflict(messageKey: "placement.changed-meanwhile") }
+        let placementID = try placement.requireID()
+        let eligible = try await IntakeEligibility(database: database).isGreenOrCleared(
+            participantID: placement.$participant.id, intakeID: application.$intake.id)
+        let checked = try await check(
+            Input(
+                participantID: placement.$participant.id, placeID: placement.$place.id, programme: awaiting.programme,
+                start: awaiting.start,
+                end: awaiting.end, basis: .application(id: applicationID, eligibleOrCleared: eligible), purpose: awaiting.purpose,
+                language: placement.language, note: awaiting.justification),
+            holding: placementID)
+        return try await database.transaction { db in
+            // The first write, conditional on the placement still waiting: one decision wins.
+            struct Row: Decodable { let id: UUID }
+            let purpose = (awaiting.purpose?.isEmpty ?? true) ? nil : awaiting.purpose
+            let decided = try await db.sql.raw(
+                """
+                UPDATE placements SET decided_at = \(bind: clock.now()), decided_by = \(bind: actor.userID),
+                  programme = \(bind: checked.programme.code), purpose = \(bind: purpose), planned_start = \(bind: awaiting.start.description),
+                  planned_end = \(bind: checked.end.description), justification = \(bind: checked.justification),
+                  language = \(bind: checked.language), updated_at = \(bind: clock.now())
+                WHERE id = \(bind: placementID) AND status = \(bind: PlacementStatus.planned.rawValue) AND decided_at IS NULL
+                RETURNING id
+                """
+            ).all(decoding: Row.self)
+            guard !decided.isEmpty else { throw AppError.conflict(messageKey: "placement.changed-meanwhile") }
+            try await db.sql.raw("UPDATE participants SET status = status WHERE id = \(bind: placement.$participant.id)").run()
+            if try await overlapping(
+                participantID: placement.$participant.id, start: awaiting.start, end: checked.end, excluding: placementID, on: db) > 0
+            {
+                throw Refused(refusals: [.init(.overlapping)])
+            }
+            guard let stored = try await Placement.find(placementID, on: db) else { throw AppError.notFound }
+            try await recordDecision(of: stored, checked, by: actor, on: db)
+            try await AuditLog(database: db, clock: clock).record(
+                .update, by: actor, recordType: .placement, recordID: placementID, detail: "decided accepted offer")
+            return stored
+        }
+    }
+
+    /// A planned placement of `participant` at `place`, not yet decided and not yet stored: the one
+    /// way a placement row is filled, for a decision and for an accepted offer awaiting one.
+    static func plannedPlacement(
+        participant: Participant, place: Place, programme: String, start: CivilDate, end: CivilDate, language: String, now: Date
+    ) throws -> Placement {
+        let placement = Placement()
+        placement.$participant.id = try participant.requireID()
+        placement.$place.id = try place.requireID()
+        placement.$workplace.id = place.$workplace.id
+        placement.$unit.id = participant.$unit.id
+        placement.status = PlacementStatus.planned.rawValue
+        placement.plannedStart = start.description
+        placement.plannedEnd = end.description
+        placement.programme = programme
+        placement.benefitType = participant.benefitType
+        placement.regime = place.regime
+        placement.language = language
+        placement.updatedAt = now
         return placement
     }
 

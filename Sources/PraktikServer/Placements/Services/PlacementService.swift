@@ -39,7 +39,7 @@ struct PlacementService: Sendable {
         }
         let facts = PlacementStatus.ActionFacts(
             today: try clock.today(), plannedStart: plannedStart, plannedEnd: plannedEnd, actualStart: placement.actualStartDate,
-            date: input.date, reason: input.reason, maximumDays: maximumDays)
+            date: input.date, reason: input.reason, maximumDays: maximumDays, isDecided: !placement.isAwaitingDecision)
         let target = try current.target(of: input.action, facts)
         if input.action == .extend {
             let overlapping = try await PlacementDecisionService(database: database, clock: clock).overlapping(

@@ -50,6 +50,18 @@ struct PlacementPage: Encodable {
         let action: String
     }
 
+    /// The authority's decision of an accepted offer: programme, purpose, period and justification.
+    struct DecisionForm: Encodable {
+        let action: String
+        let programmes: [Choice]
+        let purposes: [PlacementsController.PurposeGroup]
+        let start: String
+        let end: String
+        let justification: String
+        let refusals: [PlacementsController.RefusalRow]
+        let hasRefusals: Bool
+    }
+
     struct HoursRow: Encodable {
         let from: String
         let hours: Int
@@ -123,14 +135,26 @@ struct PlacementPage: Encodable {
     let hiredKey: String
     let letterHref: String
     let history: [HistoryRow]
+    let isAwaitingDecision: Bool
+    let decision: DecisionForm?
     let refusalKey: String
     let hasRefusal: Bool
     let errors: [String: String]
     let hasErrors: Bool
 
+    /// What the case worker typed into the decision form, shown again with its refusals.
+    struct DecisionValues: Sendable {
+        var programme: String
+        var purpose: String
+        var start: String
+        var end: String
+        var justification: String
+        var refusals: [PlacementDecision.Refusal] = []
+    }
+
     static func build(
         _ request: Request, placement: Placement, participant: Participant, refusalKey: String? = nil, errors: [String: String] = [:],
-        agreementValues: PlacementService.AgreementInput? = nil
+        agreementValues: PlacementService.AgreementInput? = nil, decisionValues: DecisionValues? = nil
     ) async throws -> PlacementPage {
         let db = request.db
         let placementID = try placement.requireID()
@@ -168,7 +192,7 @@ struct PlacementPage: Encodable {
             facts.append(Fact("placement.end-reason", "", key: "\(prefix).\(reason)"))
         }
 
-        let actions = status.possibleActions.map { action -> ActionForm in
+        let actions = status.possibleActions(isDecided: !placement.isAwaitingDecision).map { action -> ActionForm in
             let reasons: [Choice] =
                 switch action {
                 case .extend: Choice.all(PlacementExtensionReason.self, prefix: "placement-extension-reason", selected: nil)
@@ -261,6 +285,26 @@ struct PlacementPage: Encodable {
             case nil: "placement.hired.unknown"
             }
 
+        var decision: DecisionForm?
+        if placement.isAwaitingDecision {
+            let values =
+                decisionValues
+                ?? DecisionValues(
+                    programme: placement.programme ?? "", purpose: placement.purpose ?? "", start: placement.plannedStart,
+                    end: placement.plannedEnd, justification: "")
+            let (programmeChoices, purposeGroups) = try await PlacementsController.programmeChoices(
+                request, programme: values.programme, purpose: values.purpose)
+            var checkNames: [String: String] = [:]
+            for type in try await request.employerCheckService.types(includingInactive: true) {
+                checkNames[type.key] = request.name(of: type)
+            }
+            decision = DecisionForm(
+                action: SiteURL.placementDecision(placementID).path, programmes: programmeChoices, purposes: purposeGroups,
+                start: values.start, end: values.end, justification: values.justification,
+                refusals: values.refusals.map { PlacementsController.refusalRow($0, checkNames: checkNames) },
+                hasRefusals: !values.refusals.isEmpty)
+        }
+
         let events = try await PlacementEvent.query(on: db).filter(\.$placement.$id == placementID).sort(\.$occurredAt).all()
         let identifier = try? PersonIdentifier(storageValue: participant.personIdentifier)
         return PlacementPage(
@@ -290,16 +334,17 @@ struct PlacementPage: Encodable {
                     at: $0.occurredAt, kindKey: "placement-event.\($0.kind)", reasonKey: reasonPrefix + ($0.reason ?? ""),
                     hasReason: !reasonPrefix.isEmpty && $0.reason != nil, note: $0.note ?? "", date: $0.onDate ?? "")
             },
+            isAwaitingDecision: placement.isAwaitingDecision, decision: decision,
             refusalKey: refusalKey ?? "", hasRefusal: refusalKey != nil, errors: errors, hasErrors: !errors.isEmpty)
     }
 
     static func render(
         _ request: Request, placement: Placement, participant: Participant, refusalKey: String? = nil, errors: [String: String] = [:],
-        agreementValues: PlacementService.AgreementInput? = nil, status: HTTPResponseStatus = .ok
+        agreementValues: PlacementService.AgreementInput? = nil, decisionValues: DecisionValues? = nil, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
         let page = try await build(
             request, placement: placement, participant: participant, refusalKey: refusalKey, errors: errors,
-            agreementValues: agreementValues)
+            agreementValues: agreementValues, decisionValues: decisionValues)
         return try await request.render(
             "Placements/show", page, layout: .init(request: request, titleKey: "placement.title", titleArgument: page.participantName),
             status: status)

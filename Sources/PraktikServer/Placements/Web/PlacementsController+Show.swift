@@ -52,6 +52,58 @@ extension PlacementsController {
         return request.redirectShowingSaved(to: .placement(placement.id))
     }
 
+    struct AwaitingDecisionForm: Content {
+        var programme: String?
+        var purpose: String?
+        var start: String?
+        var end: String?
+        var justification: String?
+
+        var values: PlacementPage.DecisionValues {
+            .init(
+                programme: programme ?? "", purpose: purpose ?? "", start: start ?? "", end: end ?? "", justification: justification ?? "")
+        }
+    }
+
+    /// The authority decides an accepted offer (`PlacementDecisionService.decideAwaiting`); a
+    /// refusal shows every reason beside the form as typed. Refusing the placement is the
+    /// "cancel" action, which gives the seat back.
+    @Sendable static func decideAwaiting(_ request: Request) async throws -> Response {
+        let (placement, participant) = try await find(request)
+        let form = try request.content.decode(AwaitingDecisionForm.self)
+        var values = form.values
+        guard let start = CivilDate(iso8601: values.start) else {
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, errors: ["start": "form.date"], decisionValues: values,
+                status: .badRequest)
+        }
+        let end = values.end.isEmpty ? nil : CivilDate(iso8601: values.end)
+        if !values.end.isEmpty, end == nil {
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, errors: ["end": "form.date"], decisionValues: values,
+                status: .badRequest)
+        }
+        do {
+            _ = try await PlacementDecisionService(database: request.db, clock: request.application.clock).decideAwaiting(
+                placement,
+                .init(
+                    programme: values.programme, purpose: values.purpose.isEmpty ? nil : values.purpose, start: start, end: end,
+                    justification: values.justification),
+                by: request.auditActor)
+        } catch let refused as PlacementDecisionService.Refused {
+            values.refusals = refused.refusals
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, decisionValues: values, status: .conflict)
+        } catch let errors as FormErrors {
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, errors: errors.fields, decisionValues: values, status: .badRequest)
+        } catch AppError.conflict(let key) {
+            return try await PlacementPage.render(
+                request, placement: placement, participant: participant, refusalKey: key, status: .conflict)
+        }
+        return request.redirectShowingSaved(to: .placement(placement.id))
+    }
+
     struct AgreementForm: Content {
         var purpose: String?
         var goals: String?

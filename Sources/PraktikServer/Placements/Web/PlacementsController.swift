@@ -198,22 +198,12 @@ enum PlacementsController {
         }
         var checkNames: [String: String] = [:]
         for type in try await request.employerCheckService.types(includingInactive: true) { checkNames[type.key] = request.name(of: type) }
-        let programmes = try await PlacementProgrammes(database: request.db).active()
-        var purposes: [PurposeGroup] = []
-        for programme in programmes {
-            purposes.append(
-                PurposeGroup(
-                    programme: programme.name(in: language),
-                    options: try await PlacementProgrammes(database: request.db).purposes(of: programme.code).map {
-                        Choice(value: $0.code, label: $0.name(in: language), isSelected: $0.code == values.purpose)
-                    }))
-        }
+        let (programmes, purposes) = try await programmeChoices(request, programme: values.programme, purpose: values.purpose)
         let page = NewPage(
             participantName: participant.displayName, participantHref: SiteURL.participant(participant.id).path,
             action: SiteURL.participantPlacements(participant.id).path, searchAction: SiteURL.participantPlacementNew(participant.id).path,
             search: search, places: options, hasPlaces: !options.isEmpty, searched: !search.isEmpty,
-            programmes: programmes.map { Choice(value: $0.code, label: $0.name(in: language), isSelected: $0.code == values.programme) },
-            purposes: purposes,
+            programmes: programmes, purposes: purposes,
             languages: PlacementDecisionService.languages.map {
                 Choice(value: $0, labelKey: "placement-language.\($0)", isSelected: $0 == values.language)
             },
@@ -223,6 +213,25 @@ enum PlacementsController {
             "Placements/new", page,
             layout: .init(request: request, titleKey: "placement.new.title", titleArgument: participant.displayName),
             status: status)
+    }
+
+    /// The active programmes and their purposes, grouped by programme, for a decision form.
+    static func programmeChoices(_ request: Request, programme selectedProgramme: String, purpose selectedPurpose: String) async throws -> (
+        programmes: [Choice], purposes: [PurposeGroup]
+    ) {
+        let language = request.language.tag
+        let directory = PlacementProgrammes(database: request.db)
+        let programmes = try await directory.active()
+        var purposes: [PurposeGroup] = []
+        for programme in programmes {
+            purposes.append(
+                PurposeGroup(
+                    programme: programme.name(in: language),
+                    options: try await directory.purposes(of: programme.code).map {
+                        Choice(value: $0.code, label: $0.name(in: language), isSelected: $0.code == selectedPurpose)
+                    }))
+        }
+        return (programmes.map { Choice(value: $0.code, label: $0.name(in: language), isSelected: $0.code == selectedProgramme) }, purposes)
     }
 
     static func refusalRow(_ refusal: PlacementDecision.Refusal, checkNames: [String: String]) -> RefusalRow {

@@ -4,7 +4,9 @@ import SQLKit
 
 /// The placement capability's buckets on the worklist.
 enum PlacementWorklistBuckets {
-    static let all: [any WorklistBucket] = [StartingSoon(), EndingSoon(), FollowUpsDue(), CompletionsOverdue(), CheckpointsDue()]
+    static let all: [any WorklistBucket] = [
+        DecisionsWaiting(), StartingSoon(), EndingSoon(), FollowUpsDue(), CompletionsOverdue(), CheckpointsDue(),
+    ]
 
     /// How far ahead "starting soon" and "ending soon" look.
     static let horizonDays = 14
@@ -48,6 +50,32 @@ enum PlacementWorklistBuckets {
         SELECT pl.id, pl.id AS placement_id, pa.first_name, pa.last_name, p.title AS place_title, e.name AS employer_name
         """
 
+    /// `Placement.isAwaitingDecision` in SQL, on the placements table aliased `pl`.
+    static let awaitingDecision: SQLQueryString = """
+        pl.status = \(bind: PlacementStatus.planned.rawValue) AND pl.decided_at IS NULL AND pl.origin = \(bind: PlacementOrigin.application.rawValue)
+        """
+
+    /// Accepted offers the authority has not decided yet, oldest first: the candidate waits for the
+    /// letter, and the seat is held for them until then.
+    struct DecisionsWaiting: WorklistBucket {
+        let key = "placements-awaiting-decision"
+        let titleKey = "worklist.decisions.title"
+        let hintKey = "worklist.decisions.hint"
+
+        func items(in context: WorklistContext) async throws -> WorklistBucketItems {
+            let (rows, total) = try await run(
+                context, select: placementColumns + ", pl.planned_start AS due, NULL AS kind", from: placementFrom,
+                where: awaitingDecision, order: "pl.updated_at, pl.id")
+            return WorklistBucketItems(
+                items: rows.map {
+                    WorklistItem(
+                        title: name($0), detail: $0.place_title + ", " + $0.employer_name, due: $0.due,
+                        isOverdue: $0.due < context.today.description, href: SiteURL.placement($0.placement_id).path + "#decision",
+                        actionKey: "worklist.action.decide")
+                }, total: total)
+        }
+    }
+
     /// Planned placements starting within two weeks, and those whose start has passed unrecorded.
     struct StartingSoon: WorklistBucket {
         let key = "placements-starting"
@@ -58,7 +86,8 @@ enum PlacementWorklistBuckets {
             let until = context.today.adding(days: PlacementWorklistBuckets.horizonDays) ?? context.today
             let (rows, total) = try await run(
                 context, select: placementColumns + ", pl.planned_start AS due, NULL AS kind", from: placementFrom,
-                where: "pl.status = \(bind: PlacementStatus.planned.rawValue) AND pl.planned_start <= \(bind: until.description)",
+                where: "pl.status = \(bind: PlacementStatus.planned.rawValue) AND pl.planned_start <= \(bind: until.description) AND NOT ("
+                    + awaitingDecision + ")",
                 order: "pl.planned_start, pl.id")
             return WorklistBucketItems(
                 items: rows.map {

@@ -101,6 +101,7 @@ enum SiteURL: Sendable {
     case participantPlacements(UUID?)
     case placement(UUID?)
     case placementAction(UUID?)
+    case placementDecision(UUID?)
     case placementAgreement(UUID?)
     case placementHours(UUID?)
     case placementOutcomes(UUID?)
@@ -119,6 +120,7 @@ enum SiteURL: Sendable {
     case followUpForm(String?)
     case agreementLink(String?)
     case checkpointLink(String?)
+    case offerLink(String?)
     case employerPortalInterns
     case employerPortalIntern(UUID?)
     case employerPortalInternHire(UUID?)
@@ -147,6 +149,7 @@ enum SiteURL: Sendable {
     case intakeMatching(UUID?)
     case matchingRun(UUID?)
     case employerPortalShortlists
+    case employerPortalShortlistOffers(UUID?)
     case matchingRunRemove(UUID?)
     case matchingRunAdd(UUID?)
     case matchingRunPublish(UUID?)
@@ -252,6 +255,7 @@ enum SiteURL: Sendable {
         case .participantPlacements: ["participants", ":id", "placements"]
         case .placement: ["placements", ":id"]
         case .placementAction: ["placements", ":id", "actions"]
+        case .placementDecision: ["placements", ":id", "decision"]
         case .placementAgreement: ["placements", ":id", "agreement"]
         case .placementHours: ["placements", ":id", "hours"]
         case .placementOutcomes: ["placements", ":id", "outcomes"]
@@ -270,6 +274,7 @@ enum SiteURL: Sendable {
         case .followUpForm: ["forms", ":token"]
         case .agreementLink: ["agreement", ":token"]
         case .checkpointLink: ["outcome", ":token"]
+        case .offerLink: ["offers", ":token"]
         case .employerPortalInterns: ["employer-portal", "interns"]
         case .employerPortalIntern: ["employer-portal", "interns", ":id"]
         case .employerPortalInternHire: ["employer-portal", "interns", ":id", "hire"]
@@ -298,6 +303,7 @@ enum SiteURL: Sendable {
         case .intakeMatching: ["intakes", ":id", "matching"]
         case .matchingRun: ["matching-runs", ":id"]
         case .employerPortalShortlists: ["employer-portal", "shortlists"]
+        case .employerPortalShortlistOffers: ["employer-portal", "shortlists", ":id", "offers"]
         case .matchingRunRemove: ["matching-runs", ":id", "remove"]
         case .matchingRunAdd: ["matching-runs", ":id", "add"]
         case .matchingRunPublish: ["matching-runs", ":id", "publish"]
@@ -339,9 +345,11 @@ enum SiteURL: Sendable {
             .participantOutcomes(let id), .participantExport(let id), .participantErase(let id),
             .participantTransferAccept(let id), .participantTransferDecline(let id), .participantTransferWithdraw(let id):
             id?.uuidString
-        case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token): token
+        case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token), .offerLink(let token):
+            token
         case .report(let name): name
         case .participantPlacementNew(let id), .participantPlacements(let id), .placement(let id), .placementAction(let id),
+            .placementDecision(let id),
             .placementAgreement(let id), .placementHours(let id), .placementOutcomes(let id), .placementHire(let id),
             .placementLetter(let id), .followUp(let id), .followUpSend(let id), .outcomeImportBatch(let id),
             .adminFollowUpTemplate(let id), .adminPlacementProgramme(let id), .adminPlacementProgrammePurposes(let id),
@@ -354,7 +362,7 @@ enum SiteURL: Sendable {
         case .applyIntake(let id), .intake(let id), .intakeEdit(let id), .intakeStatus(let id), .intakeWaitingList(let id),
             .intakeScreening(let id), .intakeDecisions(let id), .intakeOutreach(let id), .intakeFunnel(let id), .intakeFunnelCSV(let id),
             .intakeMatching(let id), .matchingRun(let id), .matchingRunRemove(let id),
-            .matchingRunAdd(let id), .matchingRunPublish(let id),
+            .matchingRunAdd(let id), .matchingRunPublish(let id), .employerPortalShortlistOffers(let id),
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
             id?.uuidString

@@ -18,12 +18,20 @@ struct EmployerShortlists: Sendable {
         let educationLevel: String
         let educationField: String?
         var languages: [(language: String, level: String)] = []
+        /// The latest offer to this candidate for this place, as the employer reads it.
+        var offer: ShownOfferStatus?
+        /// The name, once the candidate accepted: the employer then has a right to it.
+        var name: String?
     }
 
     struct PlaceShortlist: Sendable {
         let placeID: UUID
         let title: String
         var candidates: [Candidate] = []
+        /// Why the place cannot be offered today (an employer check expired, the place closed); empty when it can.
+        var unusableReasons: [PlaceUsability.Reason] = []
+        /// Seats neither taken nor promised to a waiting offer.
+        var freeSeats = 0
     }
 
     /// The lists of the latest published run of each intake, for the contact's workplaces.
@@ -76,16 +84,53 @@ struct EmployerShortlists: Sendable {
                 languages[row.application_id, default: []].append((row.language, row.level))
             }
         }
+        let offers = try await latestOffers(placeIDs: Array(Set(shown.map(\.place_id))))
+        let today = try clock.today()
+        var names: [UUID: String] = [:]
+        let accepted = shown.filter { offers[Pair(place: $0.place_id, application: $0.application_id)]?.status == .accepted }
+        if !accepted.isEmpty {
+            for participant in try await Participant.query(on: database).filter(\.$id ~~ accepted.map(\.participant_id)).all() {
+                if let id = participant.id { names[id] = participant.displayName }
+            }
+        }
         var lists: [PlaceShortlist] = []
         for row in shown {
-            if lists.last?.placeID != row.place_id { lists.append(PlaceShortlist(placeID: row.place_id, title: row.title)) }
+            if lists.last?.placeID != row.place_id {
+                var list = PlaceShortlist(placeID: row.place_id, title: row.title)
+                if let place = try await Place.find(row.place_id, on: database) {
+                    list.unusableReasons = try await PlaceUsabilityService(database: database).answer(for: place, on: today).reasons
+                        .filter { $0.code != .noFreeSeat }
+                    list.freeSeats = try await OfferService.freeSeats(
+                        placeID: row.place_id, capacity: place.capacity, today: today, on: database)
+                }
+                lists.append(list)
+            }
+            let offer = offers[Pair(place: row.place_id, application: row.application_id)]
             lists[lists.count - 1].candidates.append(
                 Candidate(
                     applicationID: row.application_id, score: row.score, educationLevel: row.education_level,
-                    educationField: row.education_field, languages: languages[row.application_id] ?? []))
+                    educationField: row.education_field, languages: languages[row.application_id] ?? [],
+                    offer: offer.map { $0.status.shown(expiresOn: $0.expiresOn, today: today) },
+                    name: offer?.status == .accepted ? names[row.participant_id] : nil))
         }
         try await AuditLog(database: database, clock: clock).record(
             .view, by: actor, recordType: .application, recordIDs: shown.map(\.application_id), detail: "employer shortlist")
         return lists
+    }
+
+    struct Pair: Hashable {
+        let place: UUID
+        let application: UUID
+    }
+
+    /// The newest offer of each candidate on `placeIDs`.
+    private func latestOffers(placeIDs: [UUID]) async throws -> [Pair: (status: OfferStatus, expiresOn: CivilDate)] {
+        guard !placeIDs.isEmpty else { return [:] }
+        var latest: [Pair: (status: OfferStatus, expiresOn: CivilDate)] = [:]
+        for offer in try await Offer.query(on: database).filter(\.$placeID ~~ placeIDs).sort(\.$createdAt).all() {
+            guard let expires = CivilDate(iso8601: offer.expiresOn) else { continue }
+            latest[Pair(place: offer.placeID, application: offer.applicationID)] = (offer.offerStatus, expires)
+        }
+        return latest
     }
 }
