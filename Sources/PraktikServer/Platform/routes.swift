@@ -176,6 +176,12 @@ func routes(_ app: Application) throws {
     // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
     r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)
     r.on(.GET, SiteURL.intakeFunnelCSV(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.export)
+    r.on(
+        .GET, SiteURL.intakeUnfilled(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: UnfilledPlacesController.show)
+    r.on(.POST, SiteURL.intakeUnfilled(nil).pathComponents, access: .roles(.caseWorker, .admin), use: UnfilledPlacesController.setReason)
+    r.on(
+        .GET, SiteURL.intakeUnfilledCSV(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst),
+        use: UnfilledPlacesController.export)
 
     // MARK: Employer portal
     let contact = Access.roles(.employerContact)

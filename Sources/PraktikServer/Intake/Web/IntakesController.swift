@@ -221,6 +221,7 @@ enum IntakesController {
         let screeningHref: String
         let outreachHref: String
         let funnelHref: String
+        let unfilledHref: String
         let matchingHref: String
         let editHref: String
         let applyHref: String
@@ -287,7 +288,8 @@ enum IntakesController {
             mayCarryWaitingList: intake.previousIntakeID != nil && intake.waitingListCarriedAt == nil && current != .closed,
             waitingListAction: SiteURL.intakeWaitingList(id).path, previousIntakeName: previousName,
             screeningHref: SiteURL.intakeScreening(id).path, outreachHref: SiteURL.intakeOutreach(id).path,
-            funnelHref: SiteURL.intakeFunnel(id).path, matchingHref: SiteURL.intakeMatching(id).path,
+            funnelHref: SiteURL.intakeFunnel(id).path, unfilledHref: SiteURL.intakeUnfilled(id).path,
+            matchingHref: SiteURL.intakeMatching(id).path,
             editHref: SiteURL.intakeEdit(id).path, applyHref: SiteURL.applyIntake(id).path,
             notice: notice, errorKey: errorKey)
         let response = try await request.render(

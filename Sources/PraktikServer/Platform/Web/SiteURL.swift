@@ -146,6 +146,8 @@ enum SiteURL: Sendable {
     case intakeOutreach(UUID?)
     case intakeFunnel(UUID?)
     case intakeFunnelCSV(UUID?)
+    case intakeUnfilled(UUID?)
+    case intakeUnfilledCSV(UUID?)
     case intakeMatching(UUID?)
     case matchingRun(UUID?)
     case employerPortalShortlists
@@ -300,6 +302,8 @@ enum SiteURL: Sendable {
         case .intakeOutreach: ["intakes", ":id", "outreach"]
         case .intakeFunnel: ["intakes", ":id", "funnel"]
         case .intakeFunnelCSV: ["intakes", ":id", "funnel.csv"]
+        case .intakeUnfilled: ["intakes", ":id", "unfilled"]
+        case .intakeUnfilledCSV: ["intakes", ":id", "unfilled.csv"]
         case .intakeMatching: ["intakes", ":id", "matching"]
         case .matchingRun: ["matching-runs", ":id"]
         case .employerPortalShortlists: ["employer-portal", "shortlists"]
@@ -361,6 +365,7 @@ enum SiteURL: Sendable {
             token
         case .applyIntake(let id), .intake(let id), .intakeEdit(let id), .intakeStatus(let id), .intakeWaitingList(let id),
             .intakeScreening(let id), .intakeDecisions(let id), .intakeOutreach(let id), .intakeFunnel(let id), .intakeFunnelCSV(let id),
+            .intakeUnfilled(let id), .intakeUnfilledCSV(let id),
             .intakeMatching(let id), .matchingRun(let id), .matchingRunRemove(let id),
             .matchingRunAdd(let id), .matchingRunPublish(let id), .employerPortalShortlistOffers(let id),
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),

@@ -12,6 +12,10 @@ struct EmployerShortlists: Sendable {
     let database: any Database
     let clock: AppClock
 
+    /// The audit detail of a contact's view of the lists: the unfilled-places report reads it to
+    /// tell a list never opened from one opened and left.
+    static let auditDetail = "employer shortlist"
+
     struct Candidate: Sendable {
         let applicationID: UUID
         let score: Int
@@ -114,7 +118,7 @@ struct EmployerShortlists: Sendable {
                     name: offer?.status == .accepted ? names[row.participant_id] : nil))
         }
         try await AuditLog(database: database, clock: clock).record(
-            .view, by: actor, recordType: .application, recordIDs: shown.map(\.application_id), detail: "employer shortlist")
+            .view, by: actor, recordType: .application, recordIDs: shown.map(\.application_id), detail: Self.auditDetail)
         return lists
     }
 

@@ -1,0 +1,107 @@
+import Foundation
+import PraktikCore
+import Vapor
+
+/// `/intakes/{id}/unfilled`: every place of the intake with empty seats and why (`UnfilledPlaces`),
+/// counted by reason, as a page and CSV. The intake's case workers may set their own reason with a
+/// note; analysts see the list without the notes (free text may name people).
+enum UnfilledPlacesController {
+    struct Page: Encodable {
+        struct Summary: Encodable {
+            let reasonKey: String
+            let places: Int
+            let seats: Int
+        }
+
+        struct Row: Encodable {
+            let placeID: String
+            let title: String
+            let employer: String
+            let occupationField: String
+            let district: String
+            let emptySeats: Int
+            let capacity: Int
+            let reasonKey: String
+            let isOverridden: Bool
+            let computedKey: String
+            let note: String
+            let reasons: [Choice]
+        }
+
+        let intakeName: String
+        let backHref: String
+        let exportHref: String
+        let action: String
+        let summary: [Summary]
+        let rows: [Row]
+        let hasRows: Bool
+        let totalPlaces: Int
+        let totalSeats: Int
+        let mayOverride: Bool
+    }
+
+    @Sendable static func show(_ request: Request) async throws -> Response {
+        let scope = IntakeScope(user: try request.requireUser())
+        let intake = try await scope.findForFigures(request.idParameter, on: request.db)
+        let rows = try await UnfilledPlaces(database: request.db, clock: request.application.clock).rows(of: intake)
+        return try await render(request, intake: intake, rows: rows, staff: !scope.seesAggregatesOnly, status: .ok)
+    }
+
+    static func render(_ request: Request, intake: Intake, rows: [UnfilledPlaces.Row], staff: Bool, status: HTTPResponseStatus)
+        async throws -> Response
+    {
+        let id = try intake.requireID()
+        let summary = UnfilledPlaceReason.allCases.compactMap { reason -> Page.Summary? in
+            let matching = rows.filter { $0.reason == reason }
+            guard !matching.isEmpty else { return nil }
+            return Page.Summary(reasonKey: reason.key, places: matching.count, seats: matching.reduce(0) { $0 + $1.emptySeats })
+        }
+        let page = Page(
+            intakeName: intake.name, backHref: staff ? SiteURL.intake(id).path : SiteURL.intakes.path,
+            exportHref: SiteURL.intakeUnfilledCSV(id).path, action: SiteURL.intakeUnfilled(id).path, summary: summary,
+            rows: rows.map { row in
+                Page.Row(
+                    placeID: row.placeID.uuidString, title: row.title, employer: row.employer, occupationField: row.occupationField,
+                    district: row.district, emptySeats: row.emptySeats, capacity: row.capacity, reasonKey: row.reason.key,
+                    isOverridden: row.override != nil, computedKey: row.computed.key, note: staff ? row.note ?? "" : "",
+                    reasons: UnfilledPlaceReason.allCases.map {
+                        Choice(value: $0.rawValue, labelKey: $0.key, isSelected: $0 == row.override)
+                    })
+            }, hasRows: !rows.isEmpty, totalPlaces: rows.count, totalSeats: rows.reduce(0) { $0 + $1.emptySeats }, mayOverride: staff)
+        return try await request.render(
+            "Selection/unfilled", page, layout: .init(request: request, titleKey: "unfilled.title", titleArgument: intake.name),
+            status: status)
+    }
+
+    struct ReasonForm: Content {
+        var placeID: UUID?
+        var reason: String?
+        var note: String?
+    }
+
+    @Sendable static func setReason(_ request: Request) async throws -> Response {
+        let intake = try await IntakeScope(user: try request.requireUser()).find(request.idParameter, on: request.db)
+        let form = try request.content.decode(ReasonForm.self)
+        guard let placeID = form.placeID else { throw AppError.notFound }
+        let reason: UnfilledPlaceReason?
+        switch form.reason ?? "" {
+        case "": reason = nil
+        case let code:
+            guard let known = UnfilledPlaceReason(rawValue: code) else { throw AppError.badRequest(messageKey: "unfilled.reason.unknown") }
+            reason = known
+        }
+        try await UnfilledPlaces(database: request.db, clock: request.application.clock).setReason(
+            reason, note: form.note ?? "", placeID: placeID, of: intake, by: request.auditActor)
+        return request.redirectShowingSaved(to: .intakeUnfilled(intake.id), fragment: "place-\(placeID.uuidString)")
+    }
+
+    @Sendable static func export(_ request: Request) async throws -> Response {
+        let scope = IntakeScope(user: try request.requireUser())
+        let intake = try await scope.findForFigures(request.idParameter, on: request.db)
+        let rows = try await UnfilledPlaces(database: request.db, clock: request.application.clock).rows(of: intake)
+        let delimiter: Character = request.query("delimiter") == "semicolon" ? ";" : ","
+        return CSVResponse.make(
+            UnfilledPlaces.csv(rows, withNotes: !scope.seesAggregatesOnly, delimiter: delimiter),
+            fileName: "praktik-unfilled-\(try intake.requireID().uuidString.lowercased()).csv")
+    }
+}
