@@ -177,16 +177,24 @@ struct MatchingRunService: Sendable {
         try await finish(run, progress)
     }
 
-    /// Every feasible pair scored by the library, and how many places have one.
+    /// Every feasible pair scored by the library, and how many places have one: the library's
+    /// `FitScorer.matchingInstance`, pair for pair and in the same order. A place that does not take
+    /// a candidate's education field excludes the pair whatever else holds (the first hard filter),
+    /// so each candidate is assessed only against the places of its field, found by an index built
+    /// once; at 3,140 × 2,270 that skips most of the 7.1 million assessments.
     static func score(candidates: [CandidateProfile], places: [PlaceProfile]) throws -> (
         instance: MatchingInstance, reachablePlaces: Int
     ) {
         let scorer = MatchingProfiles.scorer
+        var postingsByField: [String: [Int]] = [:]
+        for (posting, place) in places.enumerated() {
+            for field in place.acceptedFields { postingsByField[field, default: []].append(posting) }
+        }
         var pairs: [ScoredPair] = []
         var reachable = [Bool](repeating: false, count: places.count)
         for (applicant, candidate) in candidates.enumerated() {
-            for (posting, place) in places.enumerated() {
-                let assessment = scorer.assess(candidate, for: place)
+            for posting in postingsByField[candidate.educationField] ?? [] {
+                let assessment = scorer.assess(candidate, for: places[posting])
                 guard assessment.isFeasible else { continue }
                 pairs.append(ScoredPair(applicant: applicant, posting: posting, score: assessment.score))
                 reachable[posting] = true
