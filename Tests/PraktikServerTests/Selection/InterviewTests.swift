@@ -79,6 +79,14 @@ struct InterviewTests {
             #expect(stored.chosenTime == times[1])
             #expect(stored.answeredAt != nil)
 
+            // The case worker's review page shows it too.
+            let worker = try await Fixtures.user(app, role: .caseWorker, unit: published.setup.unit)
+            let staff = Browser(app)
+            #expect(try await staff.signIn(worker.email).status == .seeOther)
+            let review = try await staff.get(SiteURL.matchingRun(published.run.id).path)
+            #expect(review.status == .ok)
+            #expect(review.body.string.contains(Self.text(app, "interview-status.confirmed") + " · "))
+
             // Before the time: shown as confirmed, no outcome yet.
             portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
             #expect(portal.contains(Self.text(app, "interview-status.confirmed")))

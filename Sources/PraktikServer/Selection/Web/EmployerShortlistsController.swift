@@ -39,6 +39,7 @@ enum EmployerShortlistsController {
 
             let times: [TimeField]
             let note: String
+            let noteID: String
             let noteErrorKey: String?
             let hasErrors: Bool
             let min: String
@@ -95,9 +96,10 @@ enum EmployerShortlistsController {
             return Page.ProposalForm(
                 times: (1...InterviewProposal.maximumTimes).map { number in
                     Page.ProposalForm.TimeField(
-                        id: "time\(number)-\(applicationID.uuidString)", name: "time\(number)", number: number,
+                        id: "time\(number)-\(placeID.uuidString)-\(applicationID.uuidString)", name: "time\(number)", number: number,
                         value: values[number - 1] ?? "", errorKey: failed?.errors["time\(number)"])
-                }, note: failed?.form.note ?? "", noteErrorKey: failed?.errors["note"], hasErrors: failed != nil,
+                }, note: failed?.form.note ?? "", noteID: "note-\(placeID.uuidString)-\(applicationID.uuidString)",
+                noteErrorKey: failed?.errors["note"], hasErrors: failed != nil,
                 min: now.description, max: latest?.description ?? "")
         }
         let page = Page(
