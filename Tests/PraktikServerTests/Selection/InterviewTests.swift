@@ -234,6 +234,11 @@ struct InterviewTests {
             #expect(interview.interviewStatus == .cancelled)
             #expect(interview.tokenDigest == nil)
             #expect(try await Browser(app).get(link).status == .gone)
+            let audits = try await Fixtures.auditCount(app)
+            let late = try await Browser(app).post(link, form: ["choice": "1"])
+            #expect(late.status == .gone)
+            #expect(try await Fixtures.auditCount(app) == audits)
+            #expect(try await Interview.query(on: app.db).first()?.interviewStatus == .cancelled)
         }
     }
 }

@@ -70,6 +70,7 @@ enum InterviewPagesController {
 
     @Sendable static func answer(_ request: Request) async throws -> Response {
         guard let interview = try await load(request) else { return try await LinkPagesController.invalid(request) }
+        if interview.interviewStatus == .cancelled { return try await notice(request, "interview.cancelled", status: .gone) }
         guard interview.interviewStatus == .proposed else {
             return try await LinkPagesController.notice(
                 request, heading: "interview.refused.title", message: InterviewService.Refusal.answered.rawValue, status: .conflict)
