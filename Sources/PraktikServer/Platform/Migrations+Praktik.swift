@@ -80,6 +80,7 @@ extension Migrations {
         add(M0501_CreateMatchingProposals())
         add(M0502_AddProposalReview())
         add(M0503_CreateOffers())
+        add(M0504_CreateInterviews())
         add(M0510_CreateUnfilledPlaceNotes())
 
         // Reports and costs

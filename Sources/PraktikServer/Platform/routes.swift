@@ -172,6 +172,12 @@ func routes(_ app: Application) throws {
     r.on(
         .POST, SiteURL.employerPortalShortlistOffers(nil).pathComponents, access: .roles(.employerContact),
         use: EmployerShortlistsController.offer)
+    r.on(
+        .POST, SiteURL.employerPortalShortlistInterviews(nil).pathComponents, access: .roles(.employerContact),
+        use: EmployerShortlistsController.proposeInterview)
+    r.on(
+        .POST, SiteURL.employerPortalInterviewOutcome(nil).pathComponents, access: .roles(.employerContact),
+        use: EmployerShortlistsController.recordInterviewOutcome)
 
     // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
     r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)
@@ -231,6 +237,8 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.checkpointLink(nil).pathComponents, access: .anyone, use: LinkPagesController.answerCheckpoint)
     r.on(.GET, SiteURL.offerLink(nil).pathComponents, access: .anyone, use: OfferPagesController.show)
     r.on(.POST, SiteURL.offerLink(nil).pathComponents, access: .anyone, use: OfferPagesController.answer)
+    r.on(.GET, SiteURL.interviewLink(nil).pathComponents, access: .anyone, use: InterviewPagesController.show)
+    r.on(.POST, SiteURL.interviewLink(nil).pathComponents, access: .anyone, use: InterviewPagesController.answer)
     r.on(.GET, SiteURL.employerPortalInterns.pathComponents, access: .roles(.employerContact), use: EmployerInternsController.list)
     r.on(.GET, SiteURL.employerPortalIntern(nil).pathComponents, access: .roles(.employerContact), use: EmployerInternsController.show)
     r.on(

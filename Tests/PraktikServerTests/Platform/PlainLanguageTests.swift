@@ -11,7 +11,7 @@ import Testing
 @Suite("Plain language for job seekers")
 struct PlainLanguageTests {
     /// Key prefixes of texts a job seeker reads.
-    static let jobSeekerAreas = ["apply", "status", "portal", "letter", "link", "checkpoint", "agreement", "offer"]
+    static let jobSeekerAreas = ["apply", "status", "portal", "letter", "link", "checkpoint", "agreement", "offer", "interview"]
     static let longestSentence = 22
     static let highestAverageLIX = 35.0
     /// Staff words for things a job seeker knows by another name.

@@ -145,6 +145,10 @@ struct TranslationTests {
         keys += AppLanguage.allCases.map { "language.\($0.rawValue)" }
         keys += TransferStatus.allCases.map { "transfer-status.\($0.rawValue)" }
         keys += TransferStatus.Refusal.allCases.map(\.code)
+        keys += InterviewStatus.allCases.map(\.key)
+        keys += InterviewStatus.TransitionRefusal.allCases.map(\.code)
+        keys += InterviewOutcome.allCases.map(\.key)
+        keys += InterviewProposal.Problem.allCases.map(\.rawValue)
         for role in Role.allCases {
             for item in Layout.navigation(for: role) {
                 keys.append(item.labelKey)

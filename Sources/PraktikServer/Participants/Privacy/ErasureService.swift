@@ -42,6 +42,7 @@ struct ErasureService: Sendable {
             try await TransferService.closeRequests(for: id, because: .cancelled, by: actor, clock: clock, on: db)
             try await PlacementErasure.erase(participantID: id, on: db, clock: clock)
             try await OfferErasure.erase(participantID: id, on: db, clock: clock)
+            try await InterviewErasure.erase(participantID: id, on: db, clock: clock)
             try await ApplicationErasure.erase(participantID: id, on: sql)
             // Mail to the person names them and their address; it has served its purpose.
             try await sql.delete(from: OutboxMessage.schema).where("participant_id", .equal, SQLBind(id)).run()

@@ -121,6 +121,7 @@ enum SiteURL: Sendable {
     case agreementLink(String?)
     case checkpointLink(String?)
     case offerLink(String?)
+    case interviewLink(String?)
     case employerPortalInterns
     case employerPortalIntern(UUID?)
     case employerPortalInternHire(UUID?)
@@ -152,6 +153,8 @@ enum SiteURL: Sendable {
     case matchingRun(UUID?)
     case employerPortalShortlists
     case employerPortalShortlistOffers(UUID?)
+    case employerPortalShortlistInterviews(UUID?)
+    case employerPortalInterviewOutcome(UUID?)
     case matchingRunRemove(UUID?)
     case matchingRunAdd(UUID?)
     case matchingRunPublish(UUID?)
@@ -277,6 +280,7 @@ enum SiteURL: Sendable {
         case .agreementLink: ["agreement", ":token"]
         case .checkpointLink: ["outcome", ":token"]
         case .offerLink: ["offers", ":token"]
+        case .interviewLink: ["interviews", ":token"]
         case .employerPortalInterns: ["employer-portal", "interns"]
         case .employerPortalIntern: ["employer-portal", "interns", ":id"]
         case .employerPortalInternHire: ["employer-portal", "interns", ":id", "hire"]
@@ -308,6 +312,8 @@ enum SiteURL: Sendable {
         case .matchingRun: ["matching-runs", ":id"]
         case .employerPortalShortlists: ["employer-portal", "shortlists"]
         case .employerPortalShortlistOffers: ["employer-portal", "shortlists", ":id", "offers"]
+        case .employerPortalShortlistInterviews: ["employer-portal", "shortlists", ":id", "interviews"]
+        case .employerPortalInterviewOutcome: ["employer-portal", "interviews", ":id", "outcome"]
         case .matchingRunRemove: ["matching-runs", ":id", "remove"]
         case .matchingRunAdd: ["matching-runs", ":id", "add"]
         case .matchingRunPublish: ["matching-runs", ":id", "publish"]
@@ -349,7 +355,8 @@ enum SiteURL: Sendable {
             .participantOutcomes(let id), .participantExport(let id), .participantErase(let id),
             .participantTransferAccept(let id), .participantTransferDecline(let id), .participantTransferWithdraw(let id):
             id?.uuidString
-        case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token), .offerLink(let token):
+        case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token), .offerLink(let token),
+            .interviewLink(let token):
             token
         case .report(let name): name
         case .participantPlacementNew(let id), .participantPlacements(let id), .placement(let id), .placementAction(let id),
@@ -368,6 +375,7 @@ enum SiteURL: Sendable {
             .intakeUnfilled(let id), .intakeUnfilledCSV(let id),
             .intakeMatching(let id), .matchingRun(let id), .matchingRunRemove(let id),
             .matchingRunAdd(let id), .matchingRunPublish(let id), .employerPortalShortlistOffers(let id),
+            .employerPortalShortlistInterviews(let id), .employerPortalInterviewOutcome(let id),
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
             id?.uuidString

@@ -26,6 +26,15 @@ struct EmployerShortlists: Sendable {
         var offer: ShownOfferStatus?
         /// The name, once the candidate accepted: the employer then has a right to it.
         var name: String?
+        /// The latest interview proposed to this candidate for this place.
+        var interview: InterviewSummary?
+    }
+
+    struct InterviewSummary: Sendable {
+        let id: UUID
+        let status: InterviewStatus
+        let confirmedTime: InterviewTime?
+        let outcome: InterviewOutcome?
     }
 
     struct PlaceShortlist: Sendable {
@@ -89,6 +98,7 @@ struct EmployerShortlists: Sendable {
             }
         }
         let offers = try await latestOffers(placeIDs: Array(Set(shown.map(\.place_id))))
+        let interviews = try await latestInterviews(placeIDs: Array(Set(shown.map(\.place_id))))
         let today = try clock.today()
         var names: [UUID: String] = [:]
         let accepted = shown.filter { offers[Pair(place: $0.place_id, application: $0.application_id)]?.status == .accepted }
@@ -115,7 +125,8 @@ struct EmployerShortlists: Sendable {
                     applicationID: row.application_id, score: row.score, educationLevel: row.education_level,
                     educationField: row.education_field, languages: languages[row.application_id] ?? [],
                     offer: offer.map { $0.status.shown(expiresOn: $0.expiresOn, today: today) },
-                    name: offer?.status == .accepted ? names[row.participant_id] : nil))
+                    name: offer?.status == .accepted ? names[row.participant_id] : nil,
+                    interview: interviews[Pair(place: row.place_id, application: row.application_id)]))
         }
         try await AuditLog(database: database, clock: clock).record(
             .view, by: actor, recordType: .application, recordIDs: shown.map(\.application_id), detail: Self.auditDetail)
@@ -125,6 +136,18 @@ struct EmployerShortlists: Sendable {
     struct Pair: Hashable {
         let place: UUID
         let application: UUID
+    }
+
+    /// The newest interview of each candidate on `placeIDs`.
+    private func latestInterviews(placeIDs: [UUID]) async throws -> [Pair: InterviewSummary] {
+        guard !placeIDs.isEmpty else { return [:] }
+        var latest: [Pair: InterviewSummary] = [:]
+        for interview in try await Interview.query(on: database).filter(\.$placeID ~~ placeIDs).sort(\.$createdAt).all() {
+            latest[Pair(place: interview.placeID, application: interview.applicationID)] = InterviewSummary(
+                id: try interview.requireID(), status: interview.interviewStatus, confirmedTime: interview.confirmedTime,
+                outcome: interview.outcome.flatMap(InterviewOutcome.init(rawValue:)))
+        }
+        return latest
     }
 
     /// The newest offer of each candidate on `placeIDs`.

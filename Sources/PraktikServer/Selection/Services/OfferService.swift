@@ -79,6 +79,7 @@ struct OfferService: Sendable {
             offer.createdBy = actor.userID
             offer.createdAt = clock.now()
             try await offer.create(on: db)
+            try await ShortlistRequests.answer(employerID: place.$employer.id, at: clock.now(), on: db)
             // The funnel counts the first offer; an eligible application moves on to "offered".
             try await db.sql.raw(
                 "UPDATE applications SET offered_at = \(bind: clock.now()) WHERE id = \(bind: applicationID) AND offered_at IS NULL"

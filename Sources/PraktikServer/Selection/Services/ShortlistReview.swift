@@ -241,6 +241,8 @@ struct ShortlistReview: Sendable {
                 """
             ).all(decoding: Row.self)
             guard !published.isEmpty else { throw AppError.conflict(messageKey: "selection.publish.already") }
+            // The misuse signal's "unanswered requests": each listed employer is asked to review its lists.
+            try await ShortlistRequests.record(runID: runID, at: now, on: db)
             struct Recipient: Decodable {
                 let email: String
                 let language: String

@@ -16,6 +16,9 @@ enum ShortlistsController {
             let reasons: [String]
             let addedReason: String?
             let removedReason: String?
+            /// The latest interview the employer proposed, once published: its status and confirmed time.
+            let interviewKey: String?
+            let interviewTime: String?
         }
 
         struct PlaceList: Encodable {
@@ -152,12 +155,22 @@ enum ShortlistsController {
         let lists = try await review.lists(of: runID, limit: list.limit, offset: list.offset)
         let published = try await review.publishedRun(of: run.$intake.id)
         let translations = request.application.translations
-        func candidate(_ entry: ShortlistReview.Entry) -> Page.Candidate {
-            Page.Candidate(
+        // Interviews the employers proposed on this run's lists: one query, the newest per candidate and place.
+        var interviews: [String: Interview] = [:]
+        if run.publishedAt != nil {
+            for interview in try await Interview.query(on: request.db).filter(\.$runID == runID).sort(\.$createdAt).all() {
+                interviews["\(interview.placeID)/\(interview.applicationID)"] = interview
+            }
+        }
+        let formatting = LocalFormatting(language: request.language)
+        func candidate(_ entry: ShortlistReview.Entry, placeID: UUID) -> Page.Candidate {
+            let interview = interviews["\(placeID)/\(entry.applicationID)"]
+            return Page.Candidate(
                 proposalID: entry.proposalID.uuidString, name: entry.name, href: SiteURL.application(entry.applicationID).path,
                 score: entry.score,
                 reasons: ExplanationText.phrases(entry.components, in: request.language, translations: translations),
-                addedReason: entry.addedReason, removedReason: entry.removedReason)
+                addedReason: entry.addedReason, removedReason: entry.removedReason, interviewKey: interview?.interviewStatus.key,
+                interviewTime: interview?.confirmedTime.map { InterviewService.text($0, formatting) })
         }
         let editable = run.runStatus == .done && run.publishedAt == nil
         let page = Page(
@@ -169,7 +182,8 @@ enum ShortlistsController {
             places: lists.map { place in
                 Page.PlaceList(
                     title: place.title, employerName: place.employerName, district: place.district ?? "", freeSeats: place.freeSeats,
-                    candidates: place.entries.map(candidate), removed: place.removed.map(candidate), hasRemoved: !place.removed.isEmpty,
+                    candidates: place.entries.map { candidate($0, placeID: place.placeID) },
+                    removed: place.removed.map { candidate($0, placeID: place.placeID) }, hasRemoved: !place.removed.isEmpty,
                     addHref: SiteURL.matchingRunAdd(runID).path(query: ["place": place.placeID.uuidString]))
             }, hasPlaces: !lists.isEmpty, list: list, errorKey: errorKey)
         return try await request.render(
