@@ -13,8 +13,10 @@ public enum UnfilledPlaceReason: String, CaseIterable, Codable, Sendable, Hashab
     case noEligibleCandidate = "no_eligible_candidate"
     /// A shortlist was published, and the employer never opened it.
     case shortlistNotReviewed = "shortlist_not_reviewed"
-    /// The employer opened the shortlist but offered nobody (no interview led to an offer).
+    /// The employer opened the shortlist but held no interview and offered nobody.
     case noInterviewHeld = "no_interview_held"
+    /// Interviews were held, and the employer offered the place to nobody.
+    case notSelectedAfterInterview = "not_selected_after_interview"
     /// Offers were made and declined, or not answered in time.
     case candidatesDeclined = "candidates_declined"
 
@@ -34,12 +36,14 @@ public enum UnfilledPlaceReason: String, CaseIterable, Codable, Sendable, Hashab
         public var employerOpenedList: Bool
         /// Offers for the place that were declined, withdrawn or not answered in time.
         public var offersNotAccepted: Int
+        /// Interviews for the place that were held.
+        public var interviewsHeld: Int
         /// Applications of the intake still waiting for screening.
         public var pendingApplications: Int
 
         public init(
             emptySeats: Int, isClosed: Bool, wasUsable: Bool, hadCandidates: Bool, onPublishedList: Bool, employerOpenedList: Bool,
-            offersNotAccepted: Int, pendingApplications: Int
+            offersNotAccepted: Int, interviewsHeld: Int = 0, pendingApplications: Int
         ) {
             self.emptySeats = emptySeats
             self.isClosed = isClosed
@@ -48,6 +52,7 @@ public enum UnfilledPlaceReason: String, CaseIterable, Codable, Sendable, Hashab
             self.onPublishedList = onPublishedList
             self.employerOpenedList = employerOpenedList
             self.offersNotAccepted = offersNotAccepted
+            self.interviewsHeld = interviewsHeld
             self.pendingApplications = pendingApplications
         }
     }
@@ -57,6 +62,7 @@ public enum UnfilledPlaceReason: String, CaseIterable, Codable, Sendable, Hashab
         guard facts.emptySeats > 0 else { return nil }
         if facts.isClosed { return .employerWithdrew }
         if facts.offersNotAccepted > 0 { return .candidatesDeclined }
+        if facts.interviewsHeld > 0 { return .notSelectedAfterInterview }
         if facts.onPublishedList { return facts.employerOpenedList ? .noInterviewHeld : .shortlistNotReviewed }
         if !facts.wasUsable && !facts.hadCandidates { return .placeNotUsable }
         if !facts.hadCandidates { return facts.pendingApplications > 0 ? .eligibilityPending : .noEligibleCandidate }

@@ -98,6 +98,8 @@ public enum DemoData {
             try await DemoPlacements.load(on: db, clock: app.clock, today: try app.clock.today())
             // The demo inserts placements in bulk, past `PlaceSeats.take`: count the seats they hold.
             try await PlaceSeats.recount(on: db)
+            // A published matching run of the intake in matching, with offers in every state.
+            try await DemoSelection.load(on: db, app: app, demoContactID: demoContact?.id)
             return logins
         }
     }

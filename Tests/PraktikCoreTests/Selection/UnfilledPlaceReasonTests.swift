@@ -26,6 +26,11 @@ struct UnfilledPlaceReasonTests {
             } == .employerWithdrew)
         #expect(Self.reason { $0.offersNotAccepted = 1 } == .candidatesDeclined)
         #expect(Self.reason { _ in } == .noInterviewHeld)
+        #expect(Self.reason { $0.interviewsHeld = 2 } == .notSelectedAfterInterview)
+        #expect(
+            Self.reason {
+                $0.interviewsHeld = 2; $0.offersNotAccepted = 1
+            } == .candidatesDeclined)
         #expect(Self.reason { $0.employerOpenedList = false } == .shortlistNotReviewed)
         #expect(
             Self.reason {

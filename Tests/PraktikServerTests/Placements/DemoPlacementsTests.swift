@@ -21,6 +21,26 @@ struct DemoPlacementsTests {
                 try await sql.raw(query).first(decoding: Count.self)?.n ?? -1
             }
             let today = try app.clock.today()
+
+            // The intake in matching: one published run, offers in every state, accepted ones waiting for a decision.
+            #expect(try await count("SELECT COUNT(*) AS n FROM matching_runs WHERE published_at IS NOT NULL") == 1)
+            struct State: Decodable {
+                let status: String
+                let n: Int
+            }
+            let states = Dictionary(
+                uniqueKeysWithValues: try await sql.raw("SELECT status, COUNT(*) AS n FROM offers GROUP BY status").all(
+                    decoding: State.self
+                )
+                .map { ($0.status, $0.n) })
+            for status in [OfferStatus.offered, .accepted, .declined] { #expect((states[status.rawValue] ?? 0) > 0, "\(states)") }
+            #expect(
+                try await count("SELECT COUNT(*) AS n FROM offers WHERE status = 'offered' AND expires_on < \(bind: today.description)") > 0
+            )
+            #expect(
+                try await count(
+                    "SELECT COUNT(*) AS n FROM placements WHERE status = 'planned' AND decided_at IS NULL AND origin = 'application'")
+                    == states[OfferStatus.accepted.rawValue])
             let history = PlacementOrigin.history.rawValue
 
             // About 2,900 a year: the last full calendar year is the scale check.

@@ -117,6 +117,16 @@ struct UnfilledPlaces: Sendable {
         ).all(decoding: Count.self) {
             notAccepted[row.place_id] = row.n
         }
+        var held: [UUID: Int] = [:]
+        for row in try await sql.raw(
+            """
+            SELECT i.place_id, COUNT(*) AS n FROM interviews i JOIN matching_runs r ON r.id = i.run_id
+            WHERE r.intake_id = \(bind: intakeID) AND i.status = \(bind: InterviewStatus.held.rawValue)
+            GROUP BY i.place_id
+            """
+        ).all(decoding: Count.self) {
+            held[row.place_id] = row.n
+        }
         struct Total: Decodable { let n: Int }
         let pending =
             try await sql.raw(
@@ -144,7 +154,7 @@ struct UnfilledPlaces: Sendable {
                 emptySeats: place.capacity - place.seats_taken, isClosed: status == .closed,
                 wasUsable: PlaceUsability.answer(usability, on: max(today, start)).isAllowed, hadCandidates: proposed.contains(place.id),
                 onPublishedList: listed.contains(place.id), employerOpenedList: opened.contains(place.workplace_id),
-                offersNotAccepted: notAccepted[place.id] ?? 0, pendingApplications: pending)
+                offersNotAccepted: notAccepted[place.id] ?? 0, interviewsHeld: held[place.id] ?? 0, pendingApplications: pending)
             guard let computed = UnfilledPlaceReason.reason(facts) else { return nil }
             let override = overrides[place.id]
             return Row(
