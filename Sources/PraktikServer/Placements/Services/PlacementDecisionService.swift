@@ -131,9 +131,7 @@ struct PlacementDecisionService: Sendable {
         let input = checked.input
         let placeID = try checked.place.requireID()
         guard try await PlaceSeats.take(placeID: placeID, on: db) else { throw Refused(refusals: [.init(.noSeat)]) }
-        // The participant's row, locked until commit on PostgreSQL: a second decision for the same
-        // person waits here and then sees this one's placement.
-        try await db.sql.raw("UPDATE participants SET status = status WHERE id = \(bind: input.participantID)").run()
+        try await Self.lockParticipant(input.participantID, on: db)
         if try await overlapping(participantID: input.participantID, start: input.start, end: checked.end, on: db) > 0 {
             throw Refused(refusals: [.init(.overlapping)])
         }
@@ -227,7 +225,7 @@ struct PlacementDecisionService: Sendable {
                 """
             ).all(decoding: Row.self)
             guard !decided.isEmpty else { throw AppError.conflict(messageKey: "placement.changed-meanwhile") }
-            try await db.sql.raw("UPDATE participants SET status = status WHERE id = \(bind: placement.$participant.id)").run()
+            try await Self.lockParticipant(placement.$participant.id, on: db)
             if try await overlapping(
                 participantID: placement.$participant.id, start: awaiting.start, end: checked.end, excluding: placementID, on: db) > 0
             {
@@ -260,6 +258,13 @@ struct PlacementDecisionService: Sendable {
         placement.language = language
         placement.updatedAt = now
         return placement
+    }
+
+    /// Locks the participant's row until the transaction ends (on PostgreSQL; SQLite already holds
+    /// its one write lock): a second decision or acceptance for the same person waits here and then
+    /// sees the first one's placement when it counts overlaps.
+    static func lockParticipant(_ participantID: UUID, on db: any Database) async throws {
+        try await db.sql.raw("UPDATE participants SET status = status WHERE id = \(bind: participantID)").run()
     }
 
     /// The person's planned and running placements whose period shares a day with `start...end`.

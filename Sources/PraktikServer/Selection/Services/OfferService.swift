@@ -174,8 +174,7 @@ struct OfferService: Sendable {
             try await database.transaction { db in
                 // The first write: of everyone accepting the last seat at once, the database lets one through.
                 guard try await PlaceSeats.take(placeID: offer.placeID, on: db) else { throw Refusal.placeFull }
-                // The person's row, locked until commit: two acceptances of one person run one after the other.
-                try await db.sql.raw("UPDATE participants SET status = status WHERE id = \(bind: offer.participantID)").run()
+                try await PlacementDecisionService.lockParticipant(offer.participantID, on: db)
                 if try await decisions.overlapping(participantID: offer.participantID, start: period.start, end: period.end, on: db) > 0 {
                     throw Refusal.candidateUnavailable
                 }
