@@ -182,6 +182,18 @@ struct OfferTests {
         }
     }
 
+    @Test("a place whose period shares no day with the intake's placement period cannot be offered")
+    func periodOutsideIntake() async throws {
+        try await withPraktikApp { app in
+            let published = try await Self.published(app)
+            published.place.periodStart = "2027-06-01"
+            published.place.periodEnd = "2027-09-30"
+            try await published.place.save(on: app.db)
+            #expect(try await Self.select(published, published.listed[0]).status == .conflict)
+            #expect(try await Offer.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("a candidate who withdrew sharing with employers cannot be selected")
     func withdrawnConsent() async throws {
         try await withPraktikApp { app in

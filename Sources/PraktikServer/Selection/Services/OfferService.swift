@@ -56,6 +56,9 @@ struct OfferService: Sendable {
             try await IntakeEligibility(database: database).isGreenOrCleared(
                 participantID: listed.participantID, intakeID: application.$intake.id)
         else { throw Refusal.candidateUnavailable }
+        // The intake's period and the place's must share days, or the offer could never be accepted.
+        guard let intake = try await Intake.find(application.$intake.id, on: database) else { throw Refusal.placeUnusable }
+        _ = try placementPeriod(intake: intake, place: place, today: today)
         let language = participant.messageLanguage(or: .default).tag
         guard let expires = today.adding(days: Self.answerDays - 1) else { throw Refusal.placeUnusable }
         let token = SecretToken.generate()

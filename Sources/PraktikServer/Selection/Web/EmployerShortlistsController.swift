@@ -79,8 +79,11 @@ enum EmployerShortlistsController {
             .shortlists(forContact: user.id, by: request.auditActor)
         let translations = request.application.translations
         func languages(_ list: [(language: String, level: String)]) -> String {
-            list.map { translations.text(for: "language-name.\($0.language)", in: request.language) + " " + $0.level }
-                .joined(separator: ", ")
+            list.map {
+                translations.text(for: "language-name.\($0.language)", in: request.language) + " "
+                    + translations.text(for: "language-level.\($0.level)", in: request.language)
+            }
+            .joined(separator: ", ")
         }
         var unusable: [UUID: [PlacesController.ReasonRow]] = [:]
         for list in lists where !list.unusableReasons.isEmpty {
