@@ -15,6 +15,7 @@ struct PlacementReports: Sendable {
         case outcome3Months = "outcome-3m"
         case outcomesAtExit = "outcomes-at-exit"
         case starts
+        case costs
     }
 
     struct Period: Sendable, Hashable {
@@ -32,6 +33,9 @@ struct PlacementReports: Sendable {
         let bars: [Bar]
         /// The column the bars show.
         let barColumn: String
+        /// Columns only the page shows, after the CSV's (costs per positive outcome), one row each.
+        var pageHeader: [String] = []
+        var pageRows: [[String]] = []
     }
 
     struct Bar: Sendable {
@@ -45,6 +49,7 @@ struct PlacementReports: Sendable {
         case .outcome3Months: try await outcome3Months(period, exact: exact)
         case .outcomesAtExit: try await outcomesAtExit(period, exact: exact)
         case .starts: try await starts(period, exact: exact)
+        case .costs: try await costs(period, exact: exact)
         }
     }
 
@@ -54,7 +59,7 @@ struct PlacementReports: Sendable {
         return ([table.header] + table.rows).map(writer.line).joined()
     }
 
-    private var hiddenText: (DisclosedCell) -> String {
+    var hiddenText: (DisclosedCell) -> String {
         { [policy] in $0.text(threshold: policy.threshold) }
     }
 
@@ -66,7 +71,7 @@ struct PlacementReports: Sendable {
         let m: Int?
     }
 
-    private func ended(_ period: Period) -> SQLQueryString {
+    func ended(_ period: Period) -> SQLQueryString {
         """
         pl.status <> \(bind: PlacementStatus.cancelled.rawValue)
           AND COALESCE(pl.actual_end, pl.planned_end) >= \(bind: period.from.description)

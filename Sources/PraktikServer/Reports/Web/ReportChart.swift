@@ -69,6 +69,7 @@ struct ReportChart: Encodable {
             return all(labels.first ?? "", "benefit-type.") + " · " + unit
         case .outcomesAtExit: return all(labels.first ?? "", "outcome-status.")
         case .starts: return labels.first ?? ""
+        case .costs: return all(labels.first ?? "", "benefit-type.")
         }
     }
 }

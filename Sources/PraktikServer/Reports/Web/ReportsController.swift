@@ -78,8 +78,12 @@ enum ReportsController {
         let base = SiteURL.report(name.rawValue).path + "?from=\(period.from)&to=\(period.to)&format=csv"
         let page = ReportPage(
             name: name.rawValue, titleKey: "report.\(name.rawValue).title", descriptionKey: "report.\(name.rawValue).description",
-            from: period.from.description, to: period.to.description, headers: table.header.map { "report.column.\($0)" },
-            rows: table.rows.map { row in zip(table.header, row).map { cell(column: $0, value: $1) } }, hasRows: !table.rows.isEmpty,
+            from: period.from.description, to: period.to.description,
+            headers: (table.header + table.pageHeader).map { "report.column.\($0)" },
+            rows: table.rows.enumerated().map { index, row in
+                let extra = table.pageRows.indices.contains(index) ? table.pageRows[index] : []
+                return zip(table.header + table.pageHeader, row + extra).map { cell(column: $0, value: $1) }
+            }, hasRows: !table.rows.isEmpty,
             csvHref: base, csvSemicolonHref: base + "&separator=semicolon",
             chart: ReportChart.make(table, translate: { request.translate($0) }),
             threshold: String(request.application.settings.disclosure.threshold),
@@ -95,8 +99,11 @@ enum ReportsController {
             let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
             return Cell(text: value, key: key, isNumber: false)
         }
-        if column == "unit" && value == "all" { return Cell(text: value, key: "report.all", isNumber: false) }
-        let numeric = ["ended", "ordinary_work_or_education", "share_percent", "placements", "starts"].contains(column)
+        if (column == "unit" || column == "purpose") && value == "all" { return Cell(text: value, key: "report.all", isNumber: false) }
+        let numeric = [
+            "ended", "ordinary_work_or_education", "share_percent", "placements", "starts", "benefit_paid", "per_placement",
+            "positive_outcomes", "per_positive_outcome", "hired_by_host", "not_hired", "unknown",
+        ].contains(column)
         return Cell(text: value, key: nil, isNumber: numeric)
     }
 }
