@@ -45,8 +45,14 @@ public struct DisclosurePolicy: Sendable, Hashable {
         }
     }
 
-    public func protect(_ table: CountTable) -> Marking {
+    public func protect(_ table: CountTable) -> Marking { protect(table, alreadyHidden: [:]) }
+
+    /// As `protect(_:)`, with cells hidden beforehand (by another table sharing them) kept hidden.
+    public func protect(_ table: CountTable, alreadyHidden: [CountTable.Position: DisclosedCell]) -> Marking {
         var marking = primary(table)
+        for (position, mark) in alreadyHidden where marking.marks[position] == nil || mark == .withheld {
+            marking.marks[position] = mark
+        }
         let first = DisclosureModel(table: table, threshold: threshold, marks: marking.marks)
         var pinned = marking.protected.filter { !first.canMove($0) }
         var rounds = 0

@@ -16,6 +16,7 @@ struct PlacementReports: Sendable {
         case outcomesAtExit = "outcomes-at-exit"
         case starts
         case costs
+        case jobAtHost = "job-at-host"
     }
 
     struct Period: Sendable, Hashable {
@@ -50,6 +51,7 @@ struct PlacementReports: Sendable {
         case .outcomesAtExit: try await outcomesAtExit(period, exact: exact)
         case .starts: try await starts(period, exact: exact)
         case .costs: try await costs(period, exact: exact)
+        case .jobAtHost: try await jobAtHost(period, exact: exact)
         }
     }
 

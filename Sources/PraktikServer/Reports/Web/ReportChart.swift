@@ -70,6 +70,7 @@ struct ReportChart: Encodable {
         case .outcomesAtExit: return all(labels.first ?? "", "outcome-status.")
         case .starts: return labels.first ?? ""
         case .costs: return all(labels.first ?? "", "benefit-type.")
+        case .jobAtHost: return labels.first == "all" ? translate("report.all") : labels.first ?? ""
         }
     }
 }

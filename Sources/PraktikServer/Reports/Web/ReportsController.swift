@@ -99,6 +99,7 @@ enum ReportsController {
             let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
             return Cell(text: value, key: key, isNumber: false)
         }
+        if column == "purpose" && value == "unknown" { return Cell(text: value, key: "report.unknown", isNumber: false) }
         if (column == "unit" || column == "purpose") && value == "all" { return Cell(text: value, key: "report.all", isNumber: false) }
         let numeric = [
             "ended", "ordinary_work_or_education", "share_percent", "placements", "starts", "benefit_paid", "per_placement",
