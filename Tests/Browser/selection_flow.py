@@ -260,12 +260,18 @@ def selection_from_matching_to_accepted_offer(driver, base, outbox, password=Non
     # Not `password=b.PASSWORD`: run_browser_tests imports this module while it is still loading.
     password = password or b.PASSWORD
     started = time.time()
+    laps = []
+
+    def lap(what):
+        laps.append(f"{what} {time.time() - started:.0f} s")
+
     # 1. The case worker runs matching again, reviews a list and publishes it in place of the old.
     b.sign_in(driver, base, CASE_WORKER, password)
     review_url = _run_matching(driver, base)
     listed_names = _review_and_publish(driver, base, review_url, outbox)
     assert listed_names
 
+    lap("published")
     # 2. The employer contact sees the lists with shared fields only.
     b.sign_in(driver, base, EMPLOYER, password)
     driver.get(base + "/employer-portal")
@@ -291,6 +297,7 @@ def selection_from_matching_to_accepted_offer(driver, base, outbox, password=Non
     b.submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert "Välkommen!" in _main_text(driver), _main_text(driver)[:1000]
 
+    lap("interview confirmed")
     # 3. While the interview's minute comes: the unfilled places, and the employer's list on a phone.
     b.sign_in(driver, base, CASE_WORKER, password)
     _unfilled_places(driver, base)
@@ -298,6 +305,7 @@ def selection_from_matching_to_accepted_offer(driver, base, outbox, password=Non
     driver.get(base + "/employer-portal/shortlists")
     _phone_check(driver, "the employer's shortlists", "employer-shortlists-phone.png")
 
+    lap("unfilled and phone checked")
     # The interview's time has passed: the outcome, then the selection.
     while _stockholm_now() < at + datetime.timedelta(seconds=1):
         time.sleep(1)
@@ -316,6 +324,7 @@ def selection_from_matching_to_accepted_offer(driver, base, outbox, password=Non
     before_acceptance = driver.page_source
     _no_person_number(driver)
 
+    lap("selected")
     # The candidate gets the offer by link; the page fits a phone; they accept.
     link = _link(base, _new_mail(outbox, before, "/offers/"), "/offers/")
     driver.delete_all_cookies()
@@ -336,7 +345,8 @@ def selection_from_matching_to_accepted_offer(driver, base, outbox, password=Non
     driver.get(base + "/start")
     waiting = driver.find_element(By.ID, "placements-awaiting-decision").text
     assert name in waiting, (name, waiting)
-    print(f"     selection flow in {time.time() - started:.0f} s")
+    lap("decision waiting")
+    print("     selection flow: " + ", ".join(laps))
 
 
 if __name__ == "__main__":
