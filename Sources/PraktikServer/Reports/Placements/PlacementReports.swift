@@ -15,6 +15,7 @@ struct PlacementReports: Sendable {
         case outcome3Months = "outcome-3m"
         case outcomesAtExit = "outcomes-at-exit"
         case starts
+        case feedback
     }
 
     struct Period: Sendable, Hashable {
@@ -45,6 +46,7 @@ struct PlacementReports: Sendable {
         case .outcome3Months: try await outcome3Months(period, exact: exact)
         case .outcomesAtExit: try await outcomesAtExit(period, exact: exact)
         case .starts: try await starts(period, exact: exact)
+        case .feedback: try await feedback(period, exact: exact)
         }
     }
 
@@ -54,7 +56,7 @@ struct PlacementReports: Sendable {
         return ([table.header] + table.rows).map(writer.line).joined()
     }
 
-    private var hiddenText: (DisclosedCell) -> String {
+    var hiddenText: (DisclosedCell) -> String {
         { [policy] in $0.text(threshold: policy.threshold) }
     }
 
@@ -66,7 +68,7 @@ struct PlacementReports: Sendable {
         let m: Int?
     }
 
-    private func ended(_ period: Period) -> SQLQueryString {
+    func ended(_ period: Period) -> SQLQueryString {
         """
         pl.status <> \(bind: PlacementStatus.cancelled.rawValue)
           AND COALESCE(pl.actual_end, pl.planned_end) >= \(bind: period.from.description)

@@ -69,6 +69,9 @@ struct ReportChart: Encodable {
             return all(labels.first ?? "", "benefit-type.") + " · " + unit
         case .outcomesAtExit: return all(labels.first ?? "", "outcome-status.")
         case .starts: return labels.first ?? ""
+        case .feedback:
+            return translate("report.respondent." + (labels.first ?? "")) + " · "
+                + translate("report.question." + (labels.count > 1 ? labels[1] : ""))
         }
     }
 }

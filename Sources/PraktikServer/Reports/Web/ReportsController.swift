@@ -90,13 +90,17 @@ enum ReportsController {
 
     /// Codes are shown translated; counts and shares as numbers.
     static func cell(column: String, value: String) -> Cell {
-        let prefixes = ["benefit_type": "benefit-type.", "gender": "report.gender.", "outcome": "outcome-status.", "regime": "regime."]
+        let prefixes = [
+            "benefit_type": "benefit-type.", "gender": "report.gender.", "outcome": "outcome-status.", "regime": "regime.",
+            "respondent": "report.respondent.", "question": "report.question.",
+        ]
         if let prefix = prefixes[column] {
             let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
             return Cell(text: value, key: key, isNumber: false)
         }
         if column == "unit" && value == "all" { return Cell(text: value, key: "report.all", isNumber: false) }
-        let numeric = ["ended", "ordinary_work_or_education", "share_percent", "placements", "starts"].contains(column)
+        let numeric = ["ended", "ordinary_work_or_education", "share_percent", "placements", "starts", "answers", "positive", "average"]
+            .contains(column)
         return Cell(text: value, key: nil, isNumber: numeric)
     }
 }
