@@ -46,6 +46,12 @@ struct MatchCommand: AsyncParsableCommand {
     @Option(name: .customLong("b"), help: "Shortlists per applicant at most.")
     var listsPerApplicant = 3
 
+    @Option(
+        help: """
+            With --intake: 1, or 2 for a second round, which fills the seats the published first round             left empty once the employers' time to answer has passed (PRAKTIK_MISUSE_ANSWER_DAYS).
+            """)
+    var round = 1
+
     @Option(help: "Keep only each applicant's N best pairs and each posting's N best per seat (assign mode).")
     var prune: Int?
 
@@ -65,13 +71,15 @@ struct MatchCommand: AsyncParsableCommand {
                 throw ValidationError("--intake must be an intake id such as 3f2c…-…, not \(intake).")
             }
             guard postings.isEmpty, edges.isEmpty, prune == nil, out == nil, mode != .stable else {
-                throw ValidationError("--intake runs on the database: --mode assign or shortlist, --k and --b only.")
+                throw ValidationError("--intake runs on the database: --mode assign or shortlist, --k, --b and --round only.")
             }
+            guard round == 1 || round == 2 else { throw ValidationError("--round must be 1 or 2.") }
             return
         }
         guard !postings.isEmpty, !edges.isEmpty else {
             throw ValidationError("Give --intake ID, or both --postings and --edges.")
         }
+        guard round == 1 else { throw ValidationError("--round applies to --intake only.") }
         guard candidatesPerSeat >= 0, listsPerApplicant >= 0 else {
             throw ValidationError("--k and --b must not be negative.")
         }
@@ -157,7 +165,7 @@ struct MatchCommand: AsyncParsableCommand {
                 print(
                     try await CommandLineMatching.run(
                         intakeID: id, mode: mode.rawValue, candidatesPerSeat: candidatesPerSeat, listsPerApplicant: listsPerApplicant,
-                        on: app))
+                        round: round, on: app))
             } catch let refusal as CommandLineMatching.Refusal {
                 throw fail(refusal.description)
             }

@@ -7,18 +7,18 @@ struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Write a report as CSV to standard output.",
         discussion:
-            "Reports: outcome-3m, outcomes-at-exit, starts, costs, job-at-host (praktik report NAME), and funnel (praktik report funnel --intake ID).",
+            "Reports: \(CommandLineReports.names.joined(separator: ", ")) (praktik report NAME), and funnel (praktik report funnel --intake ID).",
         subcommands: [Placements.self, Funnel.self], defaultSubcommand: Placements.self)
 
     /// The placement reports, by name: `praktik report outcome-3m --from 2025-01-01`.
     struct Placements: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "placements", abstract: "A placement report by name (outcome-3m, outcomes-at-exit, starts, costs, job-at-host).",
+            commandName: "placements", abstract: "A report by name (\(CommandLineReports.names.joined(separator: ", "))).",
             discussion:
                 "Placements are counted by their last day within the period (starts by their first). Counts under 5 are written as <5, with the cells that would reveal them, as analysts see them; --exact writes every count."
         )
 
-        @Argument(help: "The report: outcome-3m, outcomes-at-exit, starts, costs or job-at-host.") var name: String
+        @Argument(help: "The report: \(CommandLineReports.names.joined(separator: ", ")).") var name: String
         @Option(help: "First day of the period, YYYY-MM-DD (default: 1 January last year).") var from: String?
         @Option(help: "Last day of the period, YYYY-MM-DD (default: today).") var to: String?
         @Flag(help: "Write exact counts, small ones included. Only for people who may see them.") var exact = false

@@ -24,6 +24,7 @@ from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 import placement_flow
+import selection_flow
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BINARY = os.environ.get("PRAKTIK_BIN", os.path.join(ROOT, ".build", "debug", "praktik"))
@@ -656,6 +657,8 @@ def main():
         outbox = os.path.join(workdir, "outbox")
         check("a placement from decision and letter to follow-up by link, exit and 3 months only with consent",
               placement_flow.placement_from_decision_to_three_months, driver, base, outbox)
+        check("a matching run reviewed and published; the employer interviews and selects; the candidate accepts by link",
+              selection_flow.selection_from_matching_to_accepted_offer, driver, base, outbox)
         if on_postgres:
             return _summary()
         check("sign-in page is Swedish by default and accessible", login_page_swedish, driver, base)

@@ -83,6 +83,12 @@ public struct IntakeFunnel: Sendable, Hashable {
 
 /// How long screening takes: days from application to the first decision.
 public enum Turnaround {
+    /// The turnaround report counts a first decision within this many days as prompt. The seeds set
+    /// no target; one fixed yardstick makes intakes comparable, and the median shows the rest.
+    public static let promptDays = 14
+
+    public static func isPrompt(days: Double) -> Bool { days <= Double(promptDays) }
+
     /// The median of `days`, or nil for none.
     public static func median(_ days: [Double]) -> Double? {
         guard !days.isEmpty else { return nil }

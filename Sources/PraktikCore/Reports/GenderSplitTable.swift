@@ -32,6 +32,16 @@ public struct GenderCount: Sendable, Hashable {
 /// The gender columns a report writes, in order.
 public enum ReportGender: String, CaseIterable, Sendable {
     case women, men, all
+
+    /// The columns a person of `gender` is counted in: their own and `all` (other and not stated
+    /// only in `all`).
+    public static func columns(for gender: Gender) -> [ReportGender] {
+        switch gender {
+        case .woman: [.women, .all]
+        case .man: [.men, .all]
+        case .other, .notStated: [.all]
+        }
+    }
 }
 
 /// One block of a report: rows (a unit, an outcome, a regime) each counted by gender, and the row

@@ -30,7 +30,7 @@ public enum UnfilledPlaceReason: String, CaseIterable, Codable, Sendable, Hashab
         public var wasUsable: Bool
         /// Some run of the intake proposed a candidate for the place.
         public var hadCandidates: Bool
-        /// The place has a list in the intake's latest published run.
+        /// The place has a list in force (the first round published last, or a second round on it).
         public var onPublishedList: Bool
         /// A contact of the place's workplace opened the published lists after publication.
         public var employerOpenedList: Bool

@@ -5,9 +5,10 @@ import SQLKit
 import Vapor
 
 /// The selection of the demo's intake in matching ("Arbetsträning City, vintern"): a matching run
-/// published as shortlists, and offers in every state made through the services a contact and a
-/// candidate use, so the employer portal, the offer links, the worklist's "Decisions waiting" and
-/// the unfilled places show real shapes. Listed workplaces without a contact are given the demo's
+/// published as shortlists, interviews and offers in every state made through the services a
+/// contact and a candidate use, and a published second round for the seats still empty, so the
+/// employer portal, the interview and offer links, the worklist's "Decisions waiting" and the
+/// unfilled places show real shapes. Listed workplaces without a contact are given the demo's
 /// employer contact, so signing in as them shows candidates.
 enum DemoSelection {
     static let intakeName = "Arbetsträning City, vintern"
@@ -46,6 +47,9 @@ enum DemoSelection {
             guard let applicationID = entry.candidates.first(where: { !used.contains($0) }),
                 let contact = try await contact(of: entry.workplace, demoContactID: demoContactID, on: db, now: clock.now())
             else { continue }
+            try await interviews(
+                for: index % 6, chosen: applicationID, next: entry.candidates.first { !used.contains($0) && $0 != applicationID },
+                place: entry.place, contact: contact, on: db, app: app)
             let offer: Offer
             do {
                 offer = try await offers.select(
@@ -73,6 +77,67 @@ enum DemoSelection {
                 break
             }
         }
+        try await secondRound(after: run, intake: intake, on: db, app: app)
+    }
+
+    /// Interviews in every state, through the services: the chosen candidate of every sixth place
+    /// was interviewed before the offer (held, suitable); the next candidate of other places has
+    /// times proposed and not yet answered, or a confirmed time ahead.
+    private static func interviews(
+        for kind: Int, chosen: UUID, next: UUID?, place: UUID, contact: UUID, on db: any Database, app: Application
+    ) async throws {
+        let service = InterviewService(
+            database: db, clock: app.clock, translations: app.translations, publicURL: app.settings.publicURL)
+        let employer = AuditLog.Actor(userID: contact, role: Role.employerContact.rawValue, clientAddress: nil)
+        let candidate = AuditLog.Actor(userID: nil, role: "link:interview", clientAddress: nil)
+        let today = try app.clock.today()
+        let times = [3, 4].compactMap { today.adding(days: $0) }.enumerated().map { index, day in
+            InterviewTime(date: day, hour: 10 + 4 * index, minute: 0)?.description
+        }
+        func propose(_ applicationID: UUID) async throws -> Interview? {
+            do {
+                return try await service.propose(
+                    .init(times: times, note: "Receptionen, plan 2"), applicationID: applicationID, placeID: place, byContact: contact,
+                    actor: employer)
+            } catch is InterviewService.Refusal {
+                return nil
+            } catch AppError.notFound {
+                return nil
+            }
+        }
+        switch kind {
+        case 0:
+            guard let interview = try await propose(chosen) else { return }
+            try await service.confirm(interview, index: 0, actor: candidate)
+            // Held yesterday: the demo's clock cannot wait for the confirmed time.
+            let yesterday = today.adding(days: -1).flatMap { InterviewTime(date: $0, hour: 10, minute: 0) }
+            try await db.sql.raw(
+                "UPDATE interviews SET chosen_time = \(bind: yesterday?.description) WHERE id = \(bind: try interview.requireID())"
+            ).run()
+            try await service.recordOutcome(.suitable, interviewID: try interview.requireID(), byContact: contact, actor: employer)
+        case 1:
+            if let next { _ = try await propose(next) }
+        case 4:
+            guard let next, let interview = try await propose(next) else { return }
+            try await service.confirm(interview, index: 1, actor: candidate)
+        default:
+            break
+        }
+    }
+
+    /// A second round on the first: its publication is moved back past the employers' answer days
+    /// (the demo cannot wait for them), then the seats still empty get new candidates, published.
+    private static func secondRound(after first: MatchingRun, intake: Intake, on db: any Database, app: Application) async throws {
+        let answerDays = app.settings.misuseThresholds.answerDays
+        let publishedAt = app.clock.now().addingTimeInterval(-Double(answerDays + 1) * 86_400)
+        try await db.sql.raw("UPDATE matching_runs SET published_at = \(bind: publishedAt) WHERE id = \(bind: try first.requireID())").run()
+        let runs = MatchingRunService(database: db, clock: app.clock)
+        let requested = try await runs.request(
+            intake: intake, settings: .init(), by: nil, via: .commandLine, round: .second, answerDays: answerDays)
+        try await runs.execute(runID: try requested.requireID())
+        guard let second = try await MatchingRun.find(requested.id, on: db), (second.proposalCount ?? 0) > 0 else { return }
+        try await ShortlistReview(database: db, clock: app.clock).publish(
+            second, replacing: false, by: .system("demo"), translations: app.translations, publicURL: app.settings.publicURL)
     }
 
     /// The workplace's contact; a listed workplace without one gets the demo's contact, so that

@@ -81,6 +81,7 @@ extension Migrations {
         add(M0502_AddProposalReview())
         add(M0503_CreateOffers())
         add(M0504_CreateInterviews())
+        add(M0505_AddMatchingRound())
         add(M0510_CreateUnfilledPlaceNotes())
 
         // Reports and costs

@@ -95,6 +95,7 @@ func routes(_ app: Application) throws {
     r.on(.GET, SiteURL.compilation.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: CompilationController.show)
     r.on(.GET, SiteURL.reports.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: ReportsController.index)
     r.on(.GET, SiteURL.report(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: ReportsController.show)
+    r.on(.GET, SiteURL.boardReport.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: ReportsController.board)
     r.on(.GET, SiteURL.compilationExport.pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: CompilationController.export)
     r.on(.GET, SiteURL.workplace(nil).pathComponents, access: staff, use: WorkplacesController.show)
     r.on(.GET, SiteURL.workplaceEdit(nil).pathComponents, access: staff, use: WorkplacesController.edit)

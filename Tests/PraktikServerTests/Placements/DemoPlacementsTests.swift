@@ -22,8 +22,19 @@ struct DemoPlacementsTests {
             }
             let today = try app.clock.today()
 
-            // The intake in matching: one published run, offers in every state, accepted ones waiting for a decision.
-            #expect(try await count("SELECT COUNT(*) AS n FROM matching_runs WHERE published_at IS NOT NULL") == 1)
+            // The intake in matching: a published first round and a published second round on it,
+            // interviews and offers in every state, accepted ones waiting for a decision.
+            #expect(
+                try await count("SELECT COUNT(*) AS n FROM matching_runs WHERE published_at IS NOT NULL AND round = 1") == 1)
+            #expect(
+                try await count(
+                    """
+                    SELECT COUNT(*) AS n FROM matching_runs r WHERE r.published_at IS NOT NULL AND r.round = 2
+                      AND r.based_on_run_id IS NOT NULL AND r.proposal_count > 0
+                    """) == 1)
+            for status in [InterviewStatus.proposed, .confirmed, .held] {
+                #expect(try await count("SELECT COUNT(*) AS n FROM interviews WHERE status = \(bind: status.rawValue)") > 0, "\(status)")
+            }
             struct State: Decodable {
                 let status: String
                 let n: Int

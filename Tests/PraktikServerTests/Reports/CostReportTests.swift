@@ -83,6 +83,20 @@ struct CostReportTests {
         }
     }
 
+    @Test("amounts on the page are whole kronor written the reader's way; hidden marks stay")
+    func moneyOnThePage() {
+        func display(_ language: AppLanguage) -> ReportDisplay {
+            ReportDisplay(translate: { $0 }, formatting: LocalFormatting(language: language), purposeNames: [:])
+        }
+        #expect(display(.swedish).money("8854.78") == "8\u{00A0}855")
+        #expect(display(.english).money("1715992.49") == "1,715,992")
+        #expect(display(.danish).money("1234.50") == "1.235")
+        #expect(display(.swedish).money(DisclosedCell.withheldMark) == DisclosedCell.withheldMark)
+        #expect(display(.swedish).money("") == "")
+        #expect(display(.english).cell(column: "per_placement", value: "1475.80").text == "1,476")
+        #expect(display(.english).cell(column: "placements", value: "<5").text == "<5")
+    }
+
     @Test("the allocation in SQL is the rule in PraktikCore, over partial periods")
     func allocationMatchesTheRule() throws {
         func date(_ text: String) throws -> CivilDate { try #require(CivilDate(iso8601: text)) }
@@ -128,7 +142,8 @@ struct CostReportTests {
             let csv = try await analyst.get("/reports/costs?from=2025-01-01&to=2025-12-31&format=csv&separator=semicolon")
             #expect(csv.body.string == "\u{FEFF}" + command.replacingOccurrences(of: ",", with: ";"))
             for language in ["sv", "en", "da"] {
-                let page = try await analyst.get("/reports/costs?from=2025-01-01&to=2025-12-31", headers: ["Accept-Language": language])
+                try await analyst.post("/language", form: ["language": language, "returnTo": "/reports"])
+                let page = try await analyst.get("/reports/costs?from=2025-01-01&to=2025-12-31")
                 #expect(page.status == .ok)
                 let body = page.body.string
                 #expect(body.contains("<svg role=\"img\""))

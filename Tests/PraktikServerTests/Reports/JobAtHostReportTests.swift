@@ -93,6 +93,19 @@ struct JobAtHostReportTests {
                     }
                 }
             }
+            // The page names each purpose in the reader's language, never by its code.
+            let (analyst, _) = try await Fixtures.signedIn(app, as: .analyst)
+            for (language, names) in [
+                ("sv", ["Språkpraktik", "Arbetsträning"]), ("en", ["Language practice", "Work training"]),
+                ("da", ["Sprogpraktik", "Arbejdstræning"]),
+            ] {
+                try await analyst.post("/language", form: ["language": language, "returnTo": "/reports"])
+                let page = try await analyst.get("/reports/job-at-host?from=2025-01-01&to=2025-12-31")
+                #expect(page.status == .ok)
+                let body = page.body.string
+                for name in names { #expect(body.contains(name), "\(language): \(name)") }
+                #expect(!body.contains("language_practice") && !body.contains("work_training"), "\(language): no purpose code")
+            }
         }
     }
 }

@@ -88,13 +88,13 @@ struct PlacementReportsTests {
     @Test("protected figures: no count under the threshold is shown, no share of a hidden count, no hidden cell follows from the others")
     func protectedFigures() async throws {
         try await withPraktikApp { app in
-            try await HistoryFixture.importRows(Self.rows, on: app)
+            try await FeedbackReportTests.fixture(app)
             let threshold = app.settings.disclosure.threshold
             for name in PlacementReports.Name.allCases {
                 let table = try await PlacementReports(database: app.db, policy: app.settings.disclosure).table(
                     name, period: try Self.year2025(), exact: false)
                 let countColumns = table.header.indices.filter {
-                    ["ended", "ordinary_work_or_education", "placements", "starts"].contains(table.header[$0])
+                    ["ended", "ordinary_work_or_education", "placements", "starts", "answers", "positive"].contains(table.header[$0])
                 }
                 let shareColumn = table.header.firstIndex(of: "share_percent")
                 for row in table.rows {
@@ -118,7 +118,7 @@ struct PlacementReportsTests {
     @Test("the page, its CSV and the command line give the same figures, and an analyst meets no person")
     func pageCSVAndCommandLine() async throws {
         try await withPraktikApp { app in
-            try await HistoryFixture.importRows(Self.rows, on: app)
+            try await FeedbackReportTests.fixture(app)
             let (analyst, _) = try await Fixtures.signedIn(app, as: .analyst)
             for name in PlacementReports.Name.allCases {
                 let page = try await analyst.get("/reports/\(name.rawValue)?from=2025-01-01&to=2025-12-31")

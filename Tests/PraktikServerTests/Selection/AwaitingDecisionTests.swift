@@ -91,6 +91,12 @@ struct AwaitingDecisionTests {
             #expect(try await PlaceSeats.seatsTaken(placeID: accepted.published.place.requireID(), on: app.db) == 1)
             let application = try #require(try await IntakeApplication.find(decided.applicationID, on: app.db))
             #expect(application.placementDecidedAt != nil)
+            // The intake's funnel (issue 11) counts the offer and the decision, in the applicant's gender.
+            let funnel = try await FunnelService(sql: app.db.sql).funnel(of: try accepted.published.setup.intake.requireID())
+            #expect(funnel.total(.offered) == 1)
+            #expect(funnel.total(.decided) == 1)
+            let gender = try #require(Gender(rawValue: application.gender))
+            #expect(funnel.count(.decided, gender) == 1)
             #expect(try await accepted.worker.get(SiteURL.placementLetter(placementID).path).status == .ok)
             let worklist = try await accepted.worker.get(SiteURL.worklist.path).body.string
             #expect(!worklist.contains(SiteURL.placement(placementID).path + "#decision"))

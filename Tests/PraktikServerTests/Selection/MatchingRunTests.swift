@@ -190,7 +190,11 @@ struct MatchingRunTests {
             #expect(loaded.candidates.count == 2)
             #expect(loaded.places.map(\.placeID) == [try setup.places[2].requireID()])
             // A Danish programme's run looks at Danish employers' places only.
-            #expect(try await MatchingInputs(database: app.db).places(country: "DK", on: try app.clock.today()).isEmpty)
+            #expect(
+                try await MatchingInputs(database: app.db).places(
+                    country: "DK", on: try app.clock.today(),
+                    within: .init(start: setup.intake.placementStart, end: setup.intake.placementEnd)
+                ).isEmpty)
         }
     }
 

@@ -110,6 +110,23 @@ struct OfferTests {
         }
     }
 
+    @Test("the offer column shows no stray separator: nothing before an offer, the state without a name while it waits")
+    func offerColumnWithoutName() async throws {
+        try await withPraktikApp { app in
+            let published = try await Self.published(app)
+            let strayCell = try Regex(#"<td>\s*·"#)
+            var portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
+            #expect(portal.contains(app.translations.text(for: "selection.offer.select", in: .swedish, arguments: ["1"])))
+            #expect(!portal.contains(strayCell), "a candidate without an offer shows a lone separator")
+            let selected = try await Self.select(published, published.listed[0])
+            #expect(selected.status == .seeOther)
+            portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
+            let offered = app.translations.text(for: "offer-status.offered", in: .swedish)
+            #expect(portal.contains(offered))
+            #expect(!portal.contains(offered + " ·"), "a waiting offer shows a separator before an empty name")
+        }
+    }
+
     @Test("declining frees nothing that was not taken, and the application is eligible again")
     func decline() async throws {
         try await withPraktikApp { app in

@@ -57,6 +57,11 @@ struct ShortlistReviewTests {
             #expect(html.contains("Sökande"))
             #expect(!html.contains("computer_science"))
             #expect(!html.contains("sameMunicipality"))
+            // Each reason field is named for assistive technology by aria-label: the axe of the
+            // browser tests takes a visually hidden <label> for a hidden one.
+            let reasonInputs = html.matches(of: try Regex(#"<input[^>]*name="reason"[^>]*>"#)).map { String(html[$0.range]) }
+            #expect(!reasonInputs.isEmpty)
+            #expect(reasonInputs.allSatisfy { $0.contains("aria-label=\"") }, "\(reasonInputs.prefix(1))")
 
             let rows = try await Self.rows(app, reviewed.run)
             let first = try #require(rows.first)

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Synchronization
 import PraktikCore
 import Vapor
 import VaporTesting
@@ -48,6 +49,18 @@ extension Fixtures {
     }
 
     /// Every field of the application form, filled in as an eligible Jobbsprånget applicant would.
+    /// Distinct person numbers for forms that do not name one: drawn at random, two applicants of
+    /// one test became one person now and then (the second application "already received").
+    private static let applicantSerials = Mutex(Int.random(in: 0..<28_000))
+
+    static func nextApplicantNumber() -> String {
+        let serial = applicantSerials.withLock { value -> Int in
+            value = (value + 1) % 28_000
+            return value
+        }
+        return personNumber(year: 1991, month: 3, day: 1 + serial / 1000, serial: serial % 1000)
+    }
+
     static func applicationForm(
         personNumber: String? = nil, email: String? = nil, firstName: String = "Nasrin", lastName: String = "Karimi",
         gender: Gender = .woman
@@ -55,7 +68,7 @@ extension Fixtures {
         [
             "identification": "swedish_personal_number",
             "personNumber": personNumber
-                ?? Self.personNumber(year: 1991, month: 3, day: Int.random(in: 1...28), serial: Int.random(in: 0...999)),
+                ?? Self.nextApplicantNumber(),
             "firstName": firstName, "lastName": lastName,
             "email": email ?? "\(firstName.lowercased()).\(UUID().uuidString.prefix(6))@example.se",
             "phone": "070-123 45 67", "gender": gender.rawValue, "birthRegion": "outside_europe",

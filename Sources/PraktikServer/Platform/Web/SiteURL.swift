@@ -38,6 +38,7 @@ enum SiteURL: Sendable {
     case compilation
     case reports
     case report(String?)
+    case boardReport
     case compilationExport
     case workplace(UUID?)
     case workplaceEdit(UUID?)
@@ -204,6 +205,7 @@ enum SiteURL: Sendable {
         case .compilation: ["employers", "compilation"]
         case .reports: ["reports"]
         case .report: ["reports", ":name"]
+        case .boardReport: ["board-report"]
         case .compilationExport: ["employers", "compilation.csv"]
         case .workplace: ["workplaces", ":id"]
         case .workplaceEdit: ["workplaces", ":id", "edit"]
@@ -389,6 +391,7 @@ enum SiteURL: Sendable {
         case .root, .glossary, .login, .logout, .language, .start, .account, .accountPassword, .accountLanguage,
             .adminUsers, .adminNewUser, .adminUnits, .adminAPITokens, .adminAudit,
             .employers, .employerNew, .employerSignals, .employerImport, .employerExport, .compilation, .compilationExport, .reports,
+            .boardReport,
             .places, .adminCheckTypes, .employerPortal,
             .healthLive, .healthReady, .metrics,
             .apiMe, .apiUnits, .apiOpenAPI, .apiEmployers, .apiPlaces,

@@ -17,6 +17,8 @@ struct PlacementReports: Sendable {
         case starts
         case costs
         case jobAtHost = "job-at-host"
+        case feedback
+        case turnaround
     }
 
     struct Period: Sendable, Hashable {
@@ -52,6 +54,8 @@ struct PlacementReports: Sendable {
         case .starts: try await starts(period, exact: exact)
         case .costs: try await costs(period, exact: exact)
         case .jobAtHost: try await jobAtHost(period, exact: exact)
+        case .feedback: try await feedback(period, exact: exact)
+        case .turnaround: try await turnaround(period, exact: exact)
         }
     }
 

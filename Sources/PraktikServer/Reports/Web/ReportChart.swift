@@ -33,21 +33,25 @@ struct ReportChart: Encodable {
     static let groupHeight = 46
     static let mostGroups = 40
 
-    static func make(_ table: PlacementReports.Table, translate: (String) -> String) -> ReportChart? {
+    static func make(_ table: PlacementReports.Table, display: ReportDisplay) -> ReportChart? {
         guard !table.bars.isEmpty else { return nil }
         let isShare = table.barColumn == "share_percent"
         let values = table.bars.flatMap { [Double($0.women), Double($0.men)] }.compactMap { $0 }
         let largest = isShare ? 100 : max(values.max() ?? 1, 1)
         // Room for the longest label (about 7 px a character), so a short one (a year) leaves the bars
         // room on a phone.
-        let labels = table.bars.prefix(mostGroups).map { label($0.labels, report: table.name, translate: translate) }
+        let labels = table.bars.prefix(mostGroups).map { display.label($0.labels, report: table.name) }
         let labelWidth = min(250, max(50, (labels.map(\.count).max() ?? 0) * 7 + 10))
         var groups: [Group] = []
         for (index, bar) in table.bars.prefix(mostGroups).enumerated() {
             let top = 28 + index * groupHeight
             func shape(_ value: String, y: Int) -> Bar {
                 let width = Double(value).map { Int(($0 / largest * Double(barArea)).rounded()) } ?? 0
-                let text = value.isEmpty ? "–" : isShare && Double(value) != nil ? value + " %" : value
+                let text =
+                    value.isEmpty
+                    ? "–"
+                    : isShare && Double(value) != nil
+                        ? value + " %" : ReportDisplay.moneyColumns.contains(table.barColumn) ? display.money(value) : value
                 return Bar(y: y, width: width, valueText: text, textX: labelWidth + width + 6)
             }
             groups.append(
@@ -59,18 +63,5 @@ struct ReportChart: Encodable {
             width: labelWidth + barArea + 70, height: 40 + groups.count * groupHeight, labelWidth: labelWidth, groups: groups,
             legendY: 16, legendWomenTextX: labelWidth + 16, legendMenX: labelWidth + 110, legendMenTextX: labelWidth + 126,
             measureKey: "report.column.\(table.barColumn)")
-    }
-
-    static func label(_ labels: [String], report: PlacementReports.Name, translate: (String) -> String) -> String {
-        func all(_ text: String, _ key: String) -> String { text == "all" ? translate("report.all") : translate(key + text) }
-        switch report {
-        case .outcome3Months:
-            let unit = labels.count > 1 ? (labels[1] == "all" ? translate("report.all") : labels[1]) : ""
-            return all(labels.first ?? "", "benefit-type.") + " · " + unit
-        case .outcomesAtExit: return all(labels.first ?? "", "outcome-status.")
-        case .starts: return labels.first ?? ""
-        case .costs: return all(labels.first ?? "", "benefit-type.")
-        case .jobAtHost: return labels.first == "all" ? translate("report.all") : labels.first ?? ""
-        }
     }
 }

@@ -7,6 +7,7 @@ import Vapor
 enum ReportsController {
     struct IndexPage: Encodable {
         let reports: [Entry]
+        let boardHref: String
     }
 
     struct Entry: Encodable {
@@ -15,23 +16,33 @@ enum ReportsController {
         let href: String
     }
 
+    /// One report's page, or the board report: every report of the period on one printable page.
     struct ReportPage: Encodable {
+        let titleKey: String
+        let descriptionKey: String
+        let isBoard: Bool
+        let from: String
+        let to: String
+        let sections: [Section]
+        let threshold: String
+        /// The largest count shown as "<threshold>".
+        let largestHidden: String
+        let backHref: String
+        let action: String
+        let boardHref: String
+    }
+
+    /// A report as a part of a page: chart, table, downloads.
+    struct Section: Encodable {
         let name: String
         let titleKey: String
         let descriptionKey: String
-        let from: String
-        let to: String
         let headers: [String]
         let rows: [[Cell]]
         let hasRows: Bool
         let csvHref: String
         let csvSemicolonHref: String
         let chart: ReportChart?
-        let threshold: String
-        /// The largest count shown as "<threshold>".
-        let largestHidden: String
-        let backHref: String
-        let action: String
     }
 
     struct Cell: Encodable {
@@ -55,19 +66,14 @@ enum ReportsController {
                 href: SiteURL.report($0.rawValue).path)
         }
         return try await request.render(
-            "Reports/index", IndexPage(reports: entries), layout: .init(request: request, titleKey: "reports.title"))
+            "Reports/index", IndexPage(reports: entries, boardHref: SiteURL.boardReport.path),
+            layout: .init(request: request, titleKey: "reports.title"))
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
         guard let name = request.parameters.get("name").flatMap(PlacementReports.Name.init(rawValue:)) else { throw AppError.notFound }
         let query = try request.query.decode(Query.self)
-        let today = try request.application.clock.today()
-        let period: PlacementReports.Period
-        do {
-            period = try ReportPeriod.parse(from: query.from, to: query.to, today: today)
-        } catch {
-            throw Abort(.badRequest, reason: request.translate("report.period.invalid"))
-        }
+        let period = try self.period(request, query)
         let table = try await PlacementReports(database: request.db, policy: request.application.settings.disclosure).table(
             name, period: period, exact: false)
         if query.format == "csv" {
@@ -75,36 +81,61 @@ enum ReportsController {
             return CSVResponse.make(
                 PlacementReports.csv(table, delimiter: delimiter), fileName: "\(name.rawValue)-\(period.from)-\(period.to).csv")
         }
-        let base = SiteURL.report(name.rawValue).path + "?from=\(period.from)&to=\(period.to)&format=csv"
-        let page = ReportPage(
-            name: name.rawValue, titleKey: "report.\(name.rawValue).title", descriptionKey: "report.\(name.rawValue).description",
-            from: period.from.description, to: period.to.description,
-            headers: (table.header + table.pageHeader).map { "report.column.\($0)" },
-            rows: table.rows.enumerated().map { index, row in
-                let extra = table.pageRows.indices.contains(index) ? table.pageRows[index] : []
-                return zip(table.header + table.pageHeader, row + extra).map { cell(column: $0, value: $1) }
-            }, hasRows: !table.rows.isEmpty,
-            csvHref: base, csvSemicolonHref: base + "&separator=semicolon",
-            chart: ReportChart.make(table, translate: { request.translate($0) }),
-            threshold: String(request.application.settings.disclosure.threshold),
-            largestHidden: String(request.application.settings.disclosure.threshold - 1), backHref: SiteURL.reports.path,
+        let page = self.page(
+            request, period: period, titleKey: "report.\(name.rawValue).title", descriptionKey: "report.\(name.rawValue).description",
+            isBoard: false, sections: [section(try await ReportDisplay.load(request), table, period: period)],
             action: SiteURL.report(name.rawValue).path)
         return try await request.render("Reports/report", page, layout: .init(request: request, titleKey: page.titleKey))
     }
 
-    /// Codes are shown translated; counts and shares as numbers.
-    static func cell(column: String, value: String) -> Cell {
-        let prefixes = ["benefit_type": "benefit-type.", "gender": "report.gender.", "outcome": "outcome-status.", "regime": "regime."]
-        if let prefix = prefixes[column] {
-            let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
-            return Cell(text: value, key: key, isNumber: false)
+    /// `/board-report`: every report of the period on one page the board can print or save as PDF
+    /// from the browser (the print stylesheet leaves out the menu and the period form).
+    @Sendable static func board(_ request: Request) async throws -> Response {
+        let period = try self.period(request, try request.query.decode(Query.self))
+        let reports = PlacementReports(database: request.db, policy: request.application.settings.disclosure)
+        let display = try await ReportDisplay.load(request)
+        var sections: [Section] = []
+        for name in PlacementReports.Name.allCases {
+            sections.append(section(display, try await reports.table(name, period: period, exact: false), period: period))
         }
-        if column == "purpose" && value == "unknown" { return Cell(text: value, key: "report.unknown", isNumber: false) }
-        if (column == "unit" || column == "purpose") && value == "all" { return Cell(text: value, key: "report.all", isNumber: false) }
-        let numeric = [
-            "ended", "ordinary_work_or_education", "share_percent", "placements", "starts", "benefit_paid", "per_placement",
-            "positive_outcomes", "per_positive_outcome", "hired_by_host", "not_hired", "unknown",
-        ].contains(column)
-        return Cell(text: value, key: nil, isNumber: numeric)
+        let page = self.page(
+            request, period: period, titleKey: "report.board.title", descriptionKey: "report.board.description", isBoard: true,
+            sections: sections, action: SiteURL.boardReport.path)
+        return try await request.render("Reports/report", page, layout: .init(request: request, titleKey: page.titleKey))
+    }
+
+    private static func period(_ request: Request, _ query: Query) throws -> PlacementReports.Period {
+        do {
+            return try ReportPeriod.parse(from: query.from, to: query.to, today: try request.application.clock.today())
+        } catch {
+            throw Abort(.badRequest, reason: request.translate("report.period.invalid"))
+        }
+    }
+
+    private static func section(_ display: ReportDisplay, _ table: PlacementReports.Table, period: PlacementReports.Period) -> Section {
+        let name = table.name.rawValue
+        let base = SiteURL.report(name).path + "?from=\(period.from)&to=\(period.to)&format=csv"
+        return Section(
+            name: name, titleKey: "report.\(name).title", descriptionKey: "report.\(name).description",
+            headers: (table.header + table.pageHeader).map { "report.column.\($0)" },
+            rows: table.rows.enumerated().map { index, row in
+                // Web-only columns (such as the cost per positive outcome) follow the CSV's.
+                let extra = table.pageRows.indices.contains(index) ? table.pageRows[index] : []
+                return zip(table.header + table.pageHeader, row + extra).map { display.cell(column: $0, value: $1) }
+            }, hasRows: !table.rows.isEmpty,
+            csvHref: base, csvSemicolonHref: base + "&separator=semicolon",
+            chart: ReportChart.make(table, display: display))
+    }
+
+    private static func page(
+        _ request: Request, period: PlacementReports.Period, titleKey: String, descriptionKey: String, isBoard: Bool,
+        sections: [Section], action: String
+    ) -> ReportPage {
+        let threshold = request.application.settings.disclosure.threshold
+        return ReportPage(
+            titleKey: titleKey, descriptionKey: descriptionKey, isBoard: isBoard, from: period.from.description,
+            to: period.to.description, sections: sections, threshold: String(threshold), largestHidden: String(threshold - 1),
+            backHref: SiteURL.reports.path, action: action,
+            boardHref: SiteURL.boardReport.path + "?from=\(period.from)&to=\(period.to)")
     }
 }

@@ -47,11 +47,16 @@ final class MatchingRun: Model, @unchecked Sendable {
     @OptionalField(key: "error") var error: String?
     @OptionalField(key: "published_at") var publishedAt: Date?
     @OptionalField(key: "published_by") var publishedBy: UUID?
+    /// `MatchingRound` raw value.
+    @Field(key: "round") var round: Int
+    /// A second round: the first round's published run whose empty seats it fills.
+    @OptionalField(key: "based_on_run_id") var basedOnRunID: UUID?
 
     init() {}
 
     var runStatus: MatchingRunStatus { MatchingRunStatus(rawValue: status) ?? .failed }
     var runMode: MatchingMode { MatchingMode(rawValue: mode) ?? .shortlist }
+    var matchingRound: MatchingRound { MatchingRound(rawValue: round) ?? .first }
 }
 
 /// One proposed pair of a run (M0501); read and written with SQL, declared for its schema name.

@@ -12,9 +12,9 @@ public enum CommandLineMatching {
     }
 
     /// Runs matching for the intake and returns one JSON line with the run's figures and times.
-    public static func run(intakeID: UUID, mode: String, candidatesPerSeat: Int, listsPerApplicant: Int, on app: Application)
-        async throws -> String
-    {
+    public static func run(
+        intakeID: UUID, mode: String, candidatesPerSeat: Int, listsPerApplicant: Int, round roundNumber: Int = 1, on app: Application
+    ) async throws -> String {
         guard let intake = try await Intake.find(intakeID, on: app.db) else {
             throw Refusal(description: "No intake has the id \(intakeID.uuidString.lowercased()).")
         }
@@ -23,8 +23,16 @@ public enum CommandLineMatching {
         guard (try? settings.validated()) != nil else {
             throw Refusal(description: "--k and --b must be between 1 and 10 for an intake's run.")
         }
+        guard let round = MatchingRound(rawValue: roundNumber) else { throw Refusal(description: "--round must be 1 or 2.") }
         let service = MatchingRunService(database: app.db, clock: app.clock)
-        let run = try await service.request(intake: intake, settings: settings, by: nil, via: .commandLine)
+        let run: MatchingRun
+        do {
+            run = try await service.request(
+                intake: intake, settings: settings, by: nil, via: .commandLine, round: round,
+                answerDays: app.settings.misuseThresholds.answerDays)
+        } catch AppError.conflict(let messageKey) {
+            throw Refusal(description: app.translations.text(for: messageKey, in: .english))
+        }
         guard run.requestedVia == MatchingRunService.Via.commandLine.rawValue, run.runStatus == .queued else {
             throw Refusal(description: "A matching run of this intake is already waiting or running; see its matching page.")
         }
@@ -41,7 +49,7 @@ public enum CommandLineMatching {
 
     static func summary(of run: MatchingRun) -> String {
         let fields: [(String, String)] = [
-            ("run", "\"\(run.id?.uuidString.lowercased() ?? "")\""), ("mode", "\"\(run.mode)\""),
+            ("run", "\"\(run.id?.uuidString.lowercased() ?? "")\""), ("round", String(run.round)), ("mode", "\"\(run.mode)\""),
             ("status", "\"\(run.status)\""), ("outcome", run.outcomeKey.map { "\"\($0)\"" } ?? "null"),
             ("candidates", text(run.candidateCount)), ("places", text(run.placeCount)), ("seats", text(run.seatCount)),
             ("pairs", text(run.pairCount)), ("places_reachable", text(run.placesReachable)),

@@ -47,7 +47,7 @@ struct EmployerShortlists: Sendable {
         var freeSeats = 0
     }
 
-    /// The lists of the latest published run of each intake, for the contact's workplaces.
+    /// The lists in force of each intake (`ListsInForce`: both rounds), for the contact's workplaces.
     func shortlists(forContact userID: UUID, by actor: AuditLog.Actor) async throws -> [PlaceShortlist] {
         let workplaceIDs = try await EmployerContactScope(database: database, userID: userID).workplaceIDs()
         guard !workplaceIDs.isEmpty else { return [] }
@@ -68,8 +68,7 @@ struct EmployerShortlists: Sendable {
             JOIN matching_runs r ON r.id = mp.run_id
             JOIN places p ON p.id = mp.place_id
             JOIN applications a ON a.id = mp.application_id
-            WHERE p.workplace_id IN (\(binds: workplaceIDs)) AND mp.removed_at IS NULL AND r.published_at IS NOT NULL
-              AND r.published_at = (SELECT MAX(r2.published_at) FROM matching_runs r2 WHERE r2.intake_id = r.intake_id)
+            WHERE p.workplace_id IN (\(binds: workplaceIDs)) AND mp.removed_at IS NULL AND \(ListsInForce.condition(run: "r"))
             ORDER BY p.title, p.id, mp.score DESC, mp.id
             """
         ).all(decoding: Row.self)

@@ -46,7 +46,7 @@ struct InterviewService: Sendable {
         var note: String?
     }
 
-    /// Proposes times to the candidate `applicationID` on the latest published list of `placeID`
+    /// Proposes times to the candidate `applicationID` on a list of `placeID` in force (`ListsInForce`)
     /// and mails them a link. Field problems come back as `FormErrors` (`time1`…`time3`, `note`).
     @discardableResult
     func propose(

@@ -10,8 +10,13 @@ import SQLKit
 /// `IntakeEligibility.answer` is green or cleared exactly when the application's current colour is
 /// green and it is not withdrawn (a person's clearing makes the colour green); placed means the
 /// application is `placed` or the person holds a seat in a planned or running placement.
-/// Places: open places with a free seat, of employers in the programme's country, that
-/// `PlaceUsability` allows today (every required employer check valid, the employer active).
+/// Places: open places with a free seat, of employers in the programme's country, whose period
+/// shares a day with the intake's placement period (an offer of any other could never be
+/// accepted), that `PlaceUsability` allows today (every required employer check valid, the
+/// employer active).
+///
+/// A second round (`SecondRound`) narrows both: no candidate holding a waiting offer, a place's
+/// seats less those promised to waiting offers, and no pair the employer already had.
 struct MatchingInputs: Sendable {
     let database: any Database
 
@@ -20,14 +25,75 @@ struct MatchingInputs: Sendable {
         var candidates: [MatchingProfiles.CandidateRecord]
         /// Sorted by place id.
         var places: [MatchingProfiles.PlaceRecord]
+        /// A second round: the (application, place) pairs the engine must not propose.
+        var excludedPairs: Set<Pair> = []
     }
 
-    func load(intake: Intake, country: String, on today: CivilDate) async throws -> Loaded {
+    struct Pair: Sendable, Hashable {
+        let applicationID: UUID
+        let placeID: UUID
+    }
+
+    func load(intake: Intake, country: String, on today: CivilDate, round: MatchingRound = .first) async throws -> Loaded {
         let intakeID = try intake.requireID()
-        return Loaded(candidates: try await candidates(intakeID: intakeID), places: try await places(country: country, on: today))
+        let period = Period(start: intake.placementStart, end: intake.placementEnd)
+        var loaded = Loaded(
+            candidates: try await candidates(intakeID: intakeID, round: round, on: today),
+            places: try await places(country: country, on: today, within: period))
+        guard round == .second else { return loaded }
+        let waiting = try await waitingOffersByPlace(on: today)
+        loaded.places = loaded.places.compactMap { place in
+            var place = place
+            place.freeSeats = SecondRound.emptySeats(capacity: place.freeSeats, taken: 0, waitingOffers: waiting[place.placeID] ?? 0)
+            return place.freeSeats > 0 ? place : nil
+        }
+        loaded.excludedPairs = try await pairsTheEmployerHad(intakeID: intakeID)
+        return loaded
     }
 
-    func candidates(intakeID: UUID) async throws -> [MatchingProfiles.CandidateRecord] {
+    /// The intake's placement period, as stored (`YYYY-MM-DD`).
+    struct Period: Sendable {
+        let start: String
+        let end: String
+    }
+
+    /// Offers still waiting for an answer, per place: their seats are promised.
+    private func waitingOffersByPlace(on today: CivilDate) async throws -> [UUID: Int] {
+        struct Row: Decodable {
+            let place_id: UUID
+            let n: Int
+        }
+        let rows = try await database.sql.raw(
+            """
+            SELECT place_id, COUNT(*) AS n FROM offers
+            WHERE status = \(bind: OfferStatus.offered.rawValue) AND expires_on >= \(bind: today.description)
+            GROUP BY place_id
+            """
+        ).all(decoding: Row.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.place_id, $0.n) })
+    }
+
+    /// Pairs on a list in force (not taken off) and pairs ever offered: the employer already had them.
+    func pairsTheEmployerHad(intakeID: UUID) async throws -> Set<Pair> {
+        struct Row: Decodable {
+            let application_id: UUID
+            let place_id: UUID
+        }
+        let rows = try await database.sql.raw(
+            """
+            SELECT mp.application_id, mp.place_id FROM matching_proposals mp JOIN matching_runs r ON r.id = mp.run_id
+            WHERE r.intake_id = \(bind: intakeID) AND mp.removed_at IS NULL AND \(ListsInForce.condition(run: "r"))
+            UNION
+            SELECT o.application_id, o.place_id FROM offers o JOIN applications a ON a.id = o.application_id
+            WHERE a.intake_id = \(bind: intakeID)
+            """
+        ).all(decoding: Row.self)
+        return Set(rows.map { Pair(applicationID: $0.application_id, placeID: $0.place_id) })
+    }
+
+    /// The intake's candidates; in a second round, not those holding an offer still waiting for
+    /// their answer (the seat may be theirs).
+    func candidates(intakeID: UUID, round: MatchingRound = .first, on today: CivilDate) async throws -> [MatchingProfiles.CandidateRecord] {
         let sql = try database.sql
         struct Row: Decodable {
             let id: UUID
@@ -38,6 +104,12 @@ struct MatchingInputs: Sendable {
             let permit_end: String?
         }
         let seatHolding = PlacementStatus.allCases.filter(\.holdsSeat).map(\.rawValue)
+        let holdingOffer: SQLQueryString =
+            round == .second
+            ? """
+            AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.participant_id = a.participant_id
+              AND o.status = \(bind: OfferStatus.offered.rawValue) AND o.expires_on >= \(bind: today.description))
+            """ : ""
         let rows = try await sql.raw(
             """
             SELECT a.id, a.participant_id, a.education_field, a.home_district, a.available_from, a.permit_end
@@ -46,6 +118,7 @@ struct MatchingInputs: Sendable {
               AND a.status NOT IN (\(binds: [ApplicationStatus.withdrawn, .placed, .notEligible].map(\.rawValue)))
               AND NOT EXISTS (SELECT 1 FROM placements pl WHERE pl.participant_id = a.participant_id
                 AND pl.status IN (\(binds: seatHolding)))
+              \(holdingOffer)
             """
         ).all(decoding: Row.self)
         var records: [UUID: MatchingProfiles.CandidateRecord] = [:]
@@ -90,7 +163,7 @@ struct MatchingInputs: Sendable {
         return records.values.sorted { $0.applicationID.uuidString < $1.applicationID.uuidString }
     }
 
-    func places(country: String, on today: CivilDate) async throws -> [MatchingProfiles.PlaceRecord] {
+    func places(country: String, on today: CivilDate, within period: Period) async throws -> [MatchingProfiles.PlaceRecord] {
         let sql = try database.sql
         struct Row: Decodable {
             let id: UUID
@@ -113,6 +186,7 @@ struct MatchingInputs: Sendable {
             FROM places p JOIN workplaces w ON w.id = p.workplace_id JOIN employers e ON e.id = p.employer_id
             WHERE p.status = \(bind: PlaceStatus.open.rawValue) AND p.seats_taken < p.capacity
               AND e.country = \(bind: country) AND p.period_end >= \(bind: today.description)
+              AND p.period_start <= \(bind: period.end) AND p.period_end >= \(bind: period.start)
             """
         ).all(decoding: Row.self)
         let checks = EmployerCheckService(database: database, clock: .system)

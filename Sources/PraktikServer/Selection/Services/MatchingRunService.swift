@@ -33,10 +33,24 @@ struct MatchingRunService: Sendable {
     }
 
     /// Records a run of `intake` and, from the web, queues the job that carries it out. While a run
-    /// of the intake is queued or running, that run is returned and nothing new is added.
-    func request(intake: Intake, settings: Settings, by userID: UUID?, via: Via) async throws -> MatchingRun {
+    /// of the intake is queued or running, that run is returned and nothing new is added. A second
+    /// round completes the first round in force, and only once its employers' `answerDays` have
+    /// passed (`SecondRound`); otherwise it is refused with the reason.
+    func request(
+        intake: Intake, settings: Settings, by userID: UUID?, via: Via, round: MatchingRound = .first, answerDays: Int = 0
+    ) async throws -> MatchingRun {
         let intakeID = try intake.requireID()
         if let unfinished = try await unfinishedRun(of: intakeID) { return unfinished }
+        var basedOn: UUID?
+        if round == .second {
+            let first = try await ListsInForce.firstRound(of: intakeID, on: database)
+            let publishedOn = first?.publishedAt.flatMap { CivilDate($0) }
+            if let refusal = SecondRound.refusal(firstRoundPublishedOn: publishedOn, answerDays: answerDays, today: try clock.today()) {
+                throw AppError.conflict(messageKey: refusal.key)
+            }
+            basedOn = first?.id
+        }
+        let basedOnRunID = basedOn
         let weights = String(decoding: try JSONEncoder.sorted.encode(MatchingProfiles.weights), as: UTF8.self)
         do {
             return try await database.transaction { db in
@@ -49,6 +63,8 @@ struct MatchingRunService: Sendable {
                 run.listsPerApplicant = settings.listsPerApplicant
                 run.requestedBy = userID
                 run.requestedVia = via.rawValue
+                run.round = round.rawValue
+                run.basedOnRunID = basedOnRunID
                 run.requestedAt = clock.now()
                 run.mappingVersion = MatchingProfiles.mappingVersion
                 run.ruleSetID = intake.$ruleSet.id
@@ -102,7 +118,8 @@ struct MatchingRunService: Sendable {
         let stopwatch = ContinuousClock()
         var started = stopwatch.now
         let country = (ProgrammeKind(rawValue: intake.programme.kind) ?? .internshipProgramme).placesCountry
-        let inputs = try await MatchingInputs(database: database).load(intake: intake, country: country, on: try clock.today())
+        let inputs = try await MatchingInputs(database: database).load(
+            intake: intake, country: country, on: try clock.today(), round: run.matchingRound)
         run.loadMilliseconds = milliseconds(since: started, stopwatch)
         run.candidateCount = inputs.candidates.count
         run.placeCount = inputs.places.count
@@ -121,7 +138,16 @@ struct MatchingRunService: Sendable {
         let candidates = inputs.candidates.map(MatchingProfiles.candidate)
         let placeRecords = inputs.places.compactMap { record in MatchingProfiles.place(record).map { (record, $0) } }
         let places = placeRecords.map(\.1)
-        let scoring = try Self.score(candidates: candidates, places: places)
+        var excluded: Set<IndexPair> = []
+        if !inputs.excludedPairs.isEmpty {
+            let applicantIndex = Dictionary(uniqueKeysWithValues: inputs.candidates.enumerated().map { ($1.applicationID, $0) })
+            let postingIndex = Dictionary(uniqueKeysWithValues: placeRecords.enumerated().map { ($1.0.placeID, $0) })
+            for pair in inputs.excludedPairs {
+                guard let applicant = applicantIndex[pair.applicationID], let posting = postingIndex[pair.placeID] else { continue }
+                excluded.insert(IndexPair(applicant: applicant, posting: posting))
+            }
+        }
+        let scoring = try Self.score(candidates: candidates, places: places, excluding: excluded)
         run.scoreMilliseconds = milliseconds(since: started, stopwatch)
         run.seatCount = places.reduce(0) { $0 + $1.capacity }
         run.pairCount = scoring.instance.pairCount
@@ -182,7 +208,7 @@ struct MatchingRunService: Sendable {
     /// a candidate's education field excludes the pair whatever else holds (the first hard filter),
     /// so each candidate is assessed only against the places of its field, found by an index built
     /// once; at 3,140 × 2,270 that skips most of the 7.1 million assessments.
-    static func score(candidates: [CandidateProfile], places: [PlaceProfile]) throws -> (
+    static func score(candidates: [CandidateProfile], places: [PlaceProfile], excluding excluded: Set<IndexPair> = []) throws -> (
         instance: MatchingInstance, reachablePlaces: Int
     ) {
         let scorer = MatchingProfiles.scorer
@@ -194,6 +220,7 @@ struct MatchingRunService: Sendable {
         var reachable = [Bool](repeating: false, count: places.count)
         for (applicant, candidate) in candidates.enumerated() {
             for posting in postingsByField[candidate.educationField] ?? [] {
+                if !excluded.isEmpty, excluded.contains(IndexPair(applicant: applicant, posting: posting)) { continue }
                 let assessment = scorer.assess(candidate, for: places[posting])
                 guard assessment.isFeasible else { continue }
                 pairs.append(ScoredPair(applicant: applicant, posting: posting, score: assessment.score))
@@ -203,6 +230,12 @@ struct MatchingRunService: Sendable {
         let instance = try MatchingInstance(
             applicantCount: candidates.count, postingCapacities: places.map(\.capacity), pairs: pairs)
         return (instance, reachable.filter { $0 }.count)
+    }
+
+    /// A candidate and a place by their positions in a run's inputs.
+    struct IndexPair: Hashable, Sendable {
+        let applicant: Int
+        let posting: Int
     }
 
     static func solve(_ instance: MatchingInstance, mode: MatchingMode, k: Int, b: Int) -> (assignment: Assignment, fillBound: Int) {

@@ -36,7 +36,7 @@ struct OfferService: Sendable {
 
     // MARK: Selecting
 
-    /// The candidate `applicationID` on the latest published shortlist of `placeID`, selected by
+    /// The candidate `applicationID` on a shortlist of `placeID` in force, selected by
     /// the employer contact `userID`: an offer is stored and mailed. A place or candidate outside
     /// the contact's lists, or a candidate no longer sharing with employers, is "not found".
     @discardableResult
@@ -118,7 +118,7 @@ struct OfferService: Sendable {
         let participantID: UUID
     }
 
-    /// The candidate's row on the place's list in the latest published run of its intake, if not removed.
+    /// The candidate's row on the place's list in a run of its intake in force (`ListsInForce`), if not removed.
     func listedCandidate(applicationID: UUID, placeID: UUID) async throws -> Listed? {
         struct Row: Decodable {
             let run_id: UUID
@@ -128,8 +128,7 @@ struct OfferService: Sendable {
             """
             SELECT mp.run_id, mp.participant_id FROM matching_proposals mp JOIN matching_runs r ON r.id = mp.run_id
             WHERE mp.place_id = \(bind: placeID) AND mp.application_id = \(bind: applicationID) AND mp.removed_at IS NULL
-              AND r.published_at IS NOT NULL
-              AND r.published_at = (SELECT MAX(r2.published_at) FROM matching_runs r2 WHERE r2.intake_id = r.intake_id)
+              AND \(ListsInForce.condition(run: "r"))
             """
         ).first(decoding: Row.self)
         return row.map { Listed(runID: $0.run_id, participantID: $0.participant_id) }

@@ -150,7 +150,7 @@ struct ShortlistReview: Sendable {
                 """
             ).all(decoding: Listed.self).map(\.application_id))
         let names = try await applicantNames(intakeID: try intake.requireID())
-        let candidates = try await MatchingInputs(database: database).candidates(intakeID: try intake.requireID())
+        let candidates = try await addableCandidates(to: place.placeID, in: run, intake: intake)
         let scorer = MatchingProfiles.scorer
         let entries = candidates.filter { !listed.contains($0.applicationID) }.compactMap { record -> Entry? in
             let assessment = scorer.assess(MatchingProfiles.candidate(record), for: profile)
@@ -174,7 +174,7 @@ struct ShortlistReview: Sendable {
         try errors.throwIfAny()
         guard let applicationID else { throw AppError.notFound }
         let (place, profile) = try await placeProfile(placeID, intake: intake)
-        let candidates = try await MatchingInputs(database: database).candidates(intakeID: try intake.requireID())
+        let candidates = try await addableCandidates(to: place.placeID, in: run, intake: intake)
         guard let record = candidates.first(where: { $0.applicationID == applicationID }) else {
             throw AppError.conflict(messageKey: "selection.review.not-a-candidate")
         }
@@ -209,15 +209,15 @@ struct ShortlistReview: Sendable {
         }
     }
 
-    /// The published run of the intake that is in force (the latest published), if any.
+    /// The first-round run of the intake that is in force (the latest published), if any.
     func publishedRun(of intakeID: UUID) async throws -> MatchingRun? {
-        try await MatchingRun.query(on: database).filter(\.$intake.$id == intakeID).filter(\.$publishedAt != nil)
-            .sort(\.$publishedAt, .descending).first()
+        try await ListsInForce.firstRound(of: intakeID, on: database)
     }
 
     /// Publishes the run: one conditional UPDATE (of two clicks, one publishes), then one e-mail to
     /// each employer contact of the listed places, in the contact's language, in the same transaction.
-    /// When another run of the intake is published, `replacing` must say so.
+    /// When another first-round run of the intake is published, `replacing` must say so; a second
+    /// round adds its lists to those of the first round it completes, which must still be in force.
     func publish(
         _ run: MatchingRun, replacing: Bool, by actor: AuditLog.Actor, translations: Translations, publicURL: String
     ) async throws {
@@ -226,8 +226,14 @@ struct ShortlistReview: Sendable {
         }
         let runID = try run.requireID()
         let intakeID = run.$intake.id
-        if let current = try await publishedRun(of: intakeID), current.id != runID, !replacing {
-            throw AppError.conflict(messageKey: "selection.publish.confirm-replace")
+        let current = try await publishedRun(of: intakeID)
+        switch run.matchingRound {
+        case .first:
+            if let current, current.id != runID, !replacing { throw AppError.conflict(messageKey: "selection.publish.confirm-replace") }
+        case .second:
+            guard let current, current.id == run.basedOnRunID else {
+                throw AppError.conflict(messageKey: "selection.second-round.first-replaced")
+            }
         }
         let now = clock.now()
         try await database.writingTransaction { db in
@@ -273,6 +279,18 @@ struct ShortlistReview: Sendable {
         }
     }
 
+    /// The candidates of the run's round; a second round's are narrowed as its engine's are: no one
+    /// holding a waiting offer, no one the place's employer already had.
+    private func addableCandidates(to placeID: UUID, in run: MatchingRun, intake: Intake) async throws -> [MatchingProfiles.CandidateRecord]
+    {
+        let inputs = MatchingInputs(database: database)
+        let intakeID = try intake.requireID()
+        let candidates = try await inputs.candidates(intakeID: intakeID, round: run.matchingRound, on: try clock.today())
+        guard run.matchingRound == .second else { return candidates }
+        let had = try await inputs.pairsTheEmployerHad(intakeID: intakeID)
+        return candidates.filter { !had.contains(.init(applicationID: $0.applicationID, placeID: placeID)) }
+    }
+
     private func checkEditable(_ run: MatchingRun) throws {
         guard run.runStatus == .done else { throw AppError.conflict(messageKey: "selection.review.not-finished") }
         guard run.publishedAt == nil else { throw AppError.conflict(messageKey: "selection.review.published") }
@@ -282,7 +300,8 @@ struct ShortlistReview: Sendable {
         guard let placeID else { throw AppError.notFound }
         let programme = try await Programme.find(intake.$programme.id, on: database)
         let country = (programme.flatMap { ProgrammeKind(rawValue: $0.kind) } ?? .internshipProgramme).placesCountry
-        let places = try await MatchingInputs(database: database).places(country: country, on: try clock.today())
+        let places = try await MatchingInputs(database: database).places(
+            country: country, on: try clock.today(), within: .init(start: intake.placementStart, end: intake.placementEnd))
         guard let record = places.first(where: { $0.placeID == placeID }), let profile = MatchingProfiles.place(record) else {
             throw AppError.conflict(messageKey: "selection.review.place-not-usable")
         }

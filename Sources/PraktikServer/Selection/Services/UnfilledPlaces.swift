@@ -71,22 +71,14 @@ struct UnfilledPlaces: Sendable {
                 WHERE r.intake_id = \(bind: intakeID)
                 """
             ).all(decoding: PlaceID.self).map(\.place_id))
-        struct Published: Decodable {
-            let id: UUID
-            let published_at: Date
-        }
-        let published = try await sql.raw(
-            """
-            SELECT id, published_at FROM matching_runs WHERE intake_id = \(bind: intakeID) AND published_at IS NOT NULL
-            ORDER BY published_at DESC LIMIT 1
-            """
-        ).first(decoding: Published.self)
+        let published = try await ListsInForce.firstRound(of: intakeID, on: database)
         var listed: Set<UUID> = []
         var opened: Set<UUID> = []
-        if let published {
+        if let published, let publishedAt = published.publishedAt {
+            let inForce = try await ListsInForce.runIDs(of: intakeID, on: database)
             listed = Set(
                 try await sql.raw(
-                    "SELECT DISTINCT place_id FROM matching_proposals WHERE run_id = \(bind: published.id) AND removed_at IS NULL"
+                    "SELECT DISTINCT place_id FROM matching_proposals WHERE run_id IN (\(binds: inForce)) AND removed_at IS NULL"
                 ).all(decoding: PlaceID.self).map(\.place_id))
             // The employer's view of its lists is audited (`EmployerShortlists`): a contact of the
             // workplace who opened them after publication has seen the list.
@@ -96,7 +88,7 @@ struct UnfilledPlaces: Sendable {
                     """
                     SELECT DISTINCT wc.workplace_id FROM audit_events ae JOIN workplace_contacts wc ON wc.user_id = ae.actor_user_id
                     WHERE ae.action = 'view' AND ae.detail = \(bind: EmployerShortlists.auditDetail)
-                      AND ae.occurred_at >= \(bind: published.published_at)
+                      AND ae.occurred_at >= \(bind: publishedAt)
                     """
                 ).all(decoding: WorkplaceID.self).map(\.workplace_id))
         }

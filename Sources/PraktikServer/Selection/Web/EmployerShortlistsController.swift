@@ -12,9 +12,11 @@ enum EmployerShortlistsController {
             let educationFieldKey: String?
             let languages: String
             let applicationID: String
-            /// `offer-status.<status>` of the latest offer, or "" when none was made.
-            let offerKey: String
-            let name: String
+            /// `offer-status.<status>` of the latest offer, nil when none was made (Leaf's `#if` takes
+            /// an empty string as true).
+            let offerKey: String?
+            /// Only once the candidate accepted.
+            let name: String?
             let mayOffer: Bool
             /// `interview-status.<status>` of the latest interview, or "" when none was proposed.
             let interviewKey: String?
@@ -118,7 +120,7 @@ enum EmployerShortlistsController {
                             educationLevelKey: "apply.education-level.\(candidate.educationLevel)",
                             educationFieldKey: candidate.educationField.map { "education-field.\($0)" },
                             languages: languages(candidate.languages), applicationID: candidate.applicationID.uuidString,
-                            offerKey: candidate.offer?.key ?? "", name: candidate.name ?? "",
+                            offerKey: candidate.offer?.key, name: candidate.name,
                             mayOffer: placeOpen && candidate.offer.map { [.offered, .accepted].contains($0) } != true,
                             interviewKey: candidate.interview?.status.key,
                             interviewTime: candidate.interview?.confirmedTime.map { InterviewService.text($0, formatting) },

@@ -15,6 +15,7 @@ enum MatchingController {
 
         struct RunRow: Encodable {
             let requestedAt: Date
+            let roundKey: String
             let modeKey: String
             let statusKey: String
             let status: String
@@ -39,13 +40,22 @@ enum MatchingController {
         let progressDone: Int
         let progressTotal: Int
         let latest: Latest?
+        let secondRound: SecondRoundBox?
         let runs: [RunRow]
         let hasRuns: Bool
         let commandLine: String
     }
 
+    /// The second round, once a first round is published: open, or the day it opens.
+    struct SecondRoundBox: Encodable {
+        let isOpen: Bool
+        let opensOn: String
+        let round: Int
+    }
+
     struct Latest: Encodable {
         let requestedAt: Date
+        let roundKey: String
         let modeKey: String
         let outcomeKey: String?
         let failed: Bool
@@ -60,6 +70,8 @@ enum MatchingController {
         var mode: String?
         var k: String?
         var b: String?
+        /// `2` asks for a second round, with the settings of the first round it completes.
+        var round: String?
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
@@ -70,12 +82,17 @@ enum MatchingController {
     @Sendable static func start(_ request: Request) async throws -> Response {
         let intake = try await IntakesController.find(request)
         let form = try request.content.decode(Form.self)
-        let settings = MatchingRunService.Settings(
+        var settings = MatchingRunService.Settings(
             mode: MatchingMode(rawValue: form.mode ?? "") ?? .shortlist, candidatesPerSeat: Int(form.k ?? "") ?? 0,
             listsPerApplicant: Int(form.b ?? "") ?? 0)
+        let round = form.round.flatMap(Int.init).flatMap(MatchingRound.init(rawValue:)) ?? .first
+        if round == .second, let first = try await ListsInForce.firstRound(of: try intake.requireID(), on: request.db) {
+            settings = .init(mode: first.runMode, candidatesPerSeat: first.candidatesPerSeat, listsPerApplicant: first.listsPerApplicant)
+        }
         do {
             _ = try await service(request).request(
-                intake: intake, settings: try settings.validated(), by: try request.requireUser().id, via: .web)
+                intake: intake, settings: try settings.validated(), by: try request.requireUser().id, via: .web, round: round,
+                answerDays: request.application.settings.misuseThresholds.answerDays)
         } catch let errors as FormErrors {
             return try await render(request, intake, settings: settings, errors: errors.fields, status: .badRequest)
         }
@@ -97,7 +114,8 @@ enum MatchingController {
         func number(_ value: Int?) -> String { value.map { formatting.number(Double($0)) } ?? "–" }
         let latest = runs.first { $0.runStatus.isFinished }.map { run in
             Latest(
-                requestedAt: run.requestedAt, modeKey: "selection.mode.\(run.mode)", outcomeKey: run.outcomeKey,
+                requestedAt: run.requestedAt, roundKey: run.matchingRound.key, modeKey: "selection.mode.\(run.mode)",
+                outcomeKey: run.outcomeKey,
                 failed: run.runStatus == .failed,
                 figures: [
                     .init(labelKey: "selection.figure.candidates", value: number(run.candidateCount)),
@@ -117,6 +135,16 @@ enum MatchingController {
                 versions: "\(run.mappingVersion), \(run.weightsVersion)", hasPublished: runs.contains { $0.publishedAt != nil },
                 reviewHref: run.runStatus == .done && (run.proposalCount ?? 0) > 0 ? run.id.map { SiteURL.matchingRun($0).path } : nil)
         }
+        var secondRound: SecondRoundBox?
+        if let first = try await ListsInForce.firstRound(of: id, on: request.db),
+            let published = first.publishedAt.flatMap({ CivilDate($0) }),
+            let opens = SecondRound.opensOn(
+                firstRoundPublishedOn: published, answerDays: request.application.settings.misuseThresholds.answerDays)
+        {
+            secondRound = SecondRoundBox(
+                isOpen: try request.application.clock.today() >= opens, opensOn: formatting.date(opens),
+                round: MatchingRound.second.rawValue)
+        }
         let page = Page(
             intakeName: intake.name, intakeHref: SiteURL.intake(id).path, action: SiteURL.intakeMatching(id).path,
             modes: Choice.all(MatchingMode.self, prefix: "selection.mode", selected: settings.mode.rawValue),
@@ -124,10 +152,11 @@ enum MatchingController {
             isRunning: unfinished != nil,
             phaseKey: "selection.phase.\(unfinished?.phase ?? MatchingRunPhase.loading.rawValue)",
             progressDone: snapshot?.progressDone ?? 0, progressTotal: snapshot?.progressTotal ?? MatchingRunPhase.allCases.count - 1,
-            latest: latest,
+            latest: latest, secondRound: secondRound,
             runs: runs.map { run in
                 Page.RunRow(
-                    requestedAt: run.requestedAt, modeKey: "selection.mode.\(run.mode)", statusKey: "selection.status.\(run.status)",
+                    requestedAt: run.requestedAt, roundKey: run.matchingRound.key, modeKey: "selection.mode.\(run.mode)",
+                    statusKey: "selection.status.\(run.status)",
                     status: run.status, viaKey: "selection.via.\(run.requestedVia)", candidates: number(run.candidateCount),
                     places: number(run.placeCount), proposals: number(run.proposalCount), isPublished: run.publishedAt != nil,
                     reviewHref: run.runStatus == .done && (run.proposalCount ?? 0) > 0 ? run.id.map { SiteURL.matchingRun($0).path } : nil)

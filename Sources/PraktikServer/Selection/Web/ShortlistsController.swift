@@ -176,7 +176,7 @@ enum ShortlistsController {
         let page = Page(
             intakeName: intake.name, matchingHref: SiteURL.intakeMatching(run.$intake.id).path, modeKey: "selection.mode.\(run.mode)",
             requestedAt: run.requestedAt, isPublished: run.publishedAt != nil, publishedAt: run.publishedAt,
-            otherPublished: published != nil && published?.id != runID, isEditable: editable,
+            otherPublished: run.matchingRound == .first && published != nil && published?.id != runID, isEditable: editable,
             canPublish: editable && (run.proposalCount ?? 0) > 0, removeAction: SiteURL.matchingRunRemove(runID).path,
             publishAction: SiteURL.matchingRunPublish(runID).path,
             places: lists.map { place in
