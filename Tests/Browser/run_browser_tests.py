@@ -590,10 +590,12 @@ CODE_PATTERN = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:SE|DK):\d{6,}|\b\d{10
 
 def visible_text_without_code_elements(driver):
     """The page's visible text, leaving out <code> elements: CSV column names and similar are shown
-    on purpose as code."""
+    on purpose as code. A detached copy is not laid out, so its innerText runs table cells together
+    ("4389" and "123.580.955" read as one number); each cell gets a tab, as the rendered page shows it."""
     return driver.execute_script("""
         var main = document.body.cloneNode(true);
         main.querySelectorAll('code, script, style').forEach(function (e) { e.remove(); });
+        main.querySelectorAll('td, th').forEach(function (e) { e.append('\\t'); });
         return main.innerText;""")
 
 

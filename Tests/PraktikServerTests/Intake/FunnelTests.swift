@@ -66,6 +66,57 @@ struct FunnelTests {
         }
     }
 
+    @Test("the funnel report: every intake closed in the period, by gender, protected as on the intake's page")
+    func frameworkReport() async throws {
+        try await withPraktikApp { app in
+            let intake = try await fixture(app)
+            let name = intake.name
+            func period(_ from: String, _ to: String) throws -> PlacementReports.Period {
+                PlacementReports.Period(from: try #require(CivilDate(iso8601: from)), to: try #require(CivilDate(iso8601: to)))
+            }
+            let reports = PlacementReports(database: app.db, policy: app.settings.disclosure, clock: app.clock)
+            let exact = PlacementReportsTests.lines(
+                PlacementReports.csv(try await reports.table(.funnel, period: period("2026-12-01", "2026-12-31"), exact: true)))
+            #expect(exact.first == "intake,stage,gender,people,share_percent")
+            #expect(exact.count == 1 + 7 * 3)
+            #expect(exact.contains("\(name),applied,women,7,"))
+            #expect(exact.contains("\(name),green,women,4,57.1"))
+            #expect(exact.contains("\(name),green,men,2,33.3"))
+            #expect(exact.contains("\(name),red,all,4,30.8"))
+            #expect(exact.contains("\(name),decided,men,0,0.0"))
+            // The intake closes on 15 December: a period that ends before leaves it out.
+            #expect(try await reports.table(.funnel, period: period("2026-11-01", "2026-12-14"), exact: true).rows.isEmpty)
+
+            // Protected: the same cells as the intake's own page hides, and no share beside a hidden count.
+            let protected = PlacementReportsTests.lines(
+                PlacementReports.csv(try await reports.table(.funnel, period: period("2026-12-01", "2026-12-31"), exact: false)))
+            let cells = try await FunnelService(sql: try app.db.sql).funnel(of: try intake.requireID()).disclosed(
+                by: app.settings.disclosure)
+            for stage in IntakeFunnel.Stage.allCases {
+                for (gender, column) in [("women", Gender.woman), ("men", .man)] as [(String, Gender?)] + [("all", nil)] {
+                    let line = try #require(protected.first { $0.hasPrefix("\(name),\(stage.rawValue),\(gender),") })
+                    let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    let cell = try #require(cells[IntakeFunnel.Position(stage: stage, gender: column)])
+                    #expect(fields[3] == cell.text(threshold: app.settings.disclosure.threshold), "\(line)")
+                    if Int(fields[3]) == nil { #expect(fields[4].isEmpty, "\(line)") }
+                }
+            }
+            let command = try await CommandLineReports.csv(name: "funnel", from: "2026-12-01", to: "2026-12-31", exact: false, on: app)
+            #expect(PlacementReportsTests.lines(command) == protected)
+            let (analyst, _) = try await Fixtures.signedIn(app, as: .analyst)
+            for language in AppLanguage.allCases {
+                try await analyst.post("/language", form: ["language": language.tag, "returnTo": "/reports"])
+                let page = try await analyst.get("/reports/funnel?from=2026-12-01&to=2026-12-31")
+                #expect(page.status == .ok)
+                let body = page.body.string
+                #expect(body.contains(app.translations.text(for: "report.funnel.title", in: language)))
+                #expect(body.contains(app.translations.text(for: "funnel.stage.orange", in: language)))
+                #expect(body.contains("<svg role=\"img\""))
+                #expect(!body.contains("report.column.") && !body.contains(">orange<"), "\(language): words, not codes")
+            }
+        }
+    }
+
     @Test("analysts see small numbers hidden, on the page, in the CSV and from the command; staff see them exact")
     func suppression() async throws {
         try await withPraktikApp { app in

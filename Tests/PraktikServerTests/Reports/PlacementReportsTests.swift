@@ -124,7 +124,12 @@ struct PlacementReportsTests {
                 let page = try await analyst.get("/reports/\(name.rawValue)?from=2025-01-01&to=2025-12-31")
                 #expect(page.status == .ok)
                 let body = page.body.string
-                #expect(body.contains("<svg role=\"img\""), "\(name) has a chart")
+                // A chart wherever there are rows by gender (unfilled places are places, not people);
+                // funnel and unfilled places have no intake closing in 2025 here.
+                let table = try await PlacementReports(database: app.db, policy: app.settings.disclosure).table(
+                    name, period: try Self.year2025(), exact: false)
+                #expect(body.contains("<svg role=\"img\"") == !(table.rows.isEmpty || table.bars.isEmpty), "\(name) has a chart")
+                if table.rows.isEmpty { #expect(body.contains(app.translations.text(for: "report.empty", in: .swedish)), "\(name)") }
                 let csv = try await analyst.get("/reports/\(name.rawValue)?from=2025-01-01&to=2025-12-31&format=csv")
                 #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
                 let command = try await CommandLineReports.csv(
@@ -134,7 +139,7 @@ struct PlacementReportsTests {
                     "/reports/\(name.rawValue)?from=2025-01-01&to=2025-12-31&format=csv&separator=semicolon")
                 #expect(semicolon.body.string == "\u{FEFF}" + command.replacingOccurrences(of: ",", with: ";"))
                 // Every row of the CSV is on the page.
-                #expect(Self.lines(command).count - 1 == body.components(separatedBy: "<tr>").count - 2, "\(name) table rows")
+                #expect(Self.lines(command).count - 1 == max(0, body.components(separatedBy: "<tr>").count - 2), "\(name) table rows")
                 for n in 1...10 {
                     let person = HistoryFixture.person(n)
                     #expect(!body.contains(String(person.suffix(4))) || !body.contains(person), "\(name) shows \(person)")

@@ -90,6 +90,24 @@ struct UnfilledPlacesTests {
                 try await worker.post(SiteURL.intakeUnfilled(intakeID).path, form: ["placeID": UUID().uuidString, "reason": ""]).status
                     == .notFound)
 
+            // The report over the period in which the intake closed: places and empty seats by reason.
+            var places: [UnfilledPlaceReason: (Int, Int)] = [:]
+            for row in after {
+                places[row.reason, default: (0, 0)] = (
+                    places[row.reason, default: (0, 0)].0 + 1, places[row.reason, default: (0, 0)].1 + row.emptySeats
+                )
+            }
+            let expected =
+                ["intake,reason,places,empty_seats"]
+                + UnfilledPlaceReason.allCases.compactMap { reason in
+                    places[reason].map { "\(intake.name),\(reason.rawValue),\($0.0),\($0.1)" }
+                }
+                + ["\(intake.name),all,\(after.count),\(after.map(\.emptySeats).reduce(0, +))"]
+            let report = try await CommandLineReports.csv(
+                name: "unfilled-places", from: "2026-12-01", to: "2026-12-31", exact: false, on: app)
+            #expect(PlacementReportsTests.lines(report) == expected)
+            #expect(expected.contains { $0.contains(",employer_withdrew,2,") }, "the override counts")
+
             // Analysts get the list without the notes; another unit's case worker finds nothing.
             let (analyst, _) = try await Fixtures.signedIn(app, as: .analyst)
             let analystCSV = try await analyst.get(SiteURL.intakeUnfilledCSV(intakeID).path).body.string
@@ -100,6 +118,11 @@ struct UnfilledPlacesTests {
             let stranger = Browser(app)
             #expect(try await stranger.signIn(strangerUser.email).status == .seeOther)
             #expect(try await stranger.get(SiteURL.intakeUnfilled(intakeID).path).status == .notFound)
+
+            let reportPage = try await analyst.get("/reports/unfilled-places?from=2026-12-01&to=2026-12-31")
+            #expect(reportPage.status == .ok)
+            #expect(reportPage.body.string.contains(app.translations.text(for: UnfilledPlaceReason.candidatesDeclined.key, in: .swedish)))
+            #expect(!reportPage.body.string.contains("Ringde"), "no case worker's note in the report")
         }
     }
 

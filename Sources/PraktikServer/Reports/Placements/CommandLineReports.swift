@@ -14,10 +14,10 @@ public enum CommandLineReports {
     /// Without dates: from 1 January last year through today.
     public static func csv(name: String, from: String?, to: String?, exact: Bool, on app: Application) async throws -> String {
         guard let report = PlacementReports.Name(rawValue: name) else {
-            throw Problem(description: "No report is called \(name). Reports: \(names.joined(separator: ", ")), funnel.")
+            throw Problem(description: "No report is called \(name). Reports: \(names.joined(separator: ", ")).")
         }
         let period = try ReportPeriod.parse(from: from, to: to, today: try app.clock.today())
-        let table = try await PlacementReports(database: app.db, policy: app.settings.disclosure).table(
+        let table = try await PlacementReports(database: app.db, policy: app.settings.disclosure, clock: app.clock).table(
             report, period: period, exact: exact)
         return PlacementReports.csv(table)
     }

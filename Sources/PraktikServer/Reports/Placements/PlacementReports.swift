@@ -10,6 +10,8 @@ import SQLKit
 struct PlacementReports: Sendable {
     let database: any Database
     let policy: DisclosurePolicy
+    /// Today, for the reports that judge a state by date (whether a place was usable).
+    var clock: AppClock = .system
 
     enum Name: String, CaseIterable, Sendable {
         case outcome3Months = "outcome-3m"
@@ -19,6 +21,8 @@ struct PlacementReports: Sendable {
         case jobAtHost = "job-at-host"
         case feedback
         case turnaround
+        case funnel
+        case unfilledPlaces = "unfilled-places"
     }
 
     struct Period: Sendable, Hashable {
@@ -56,6 +60,8 @@ struct PlacementReports: Sendable {
         case .jobAtHost: try await jobAtHost(period, exact: exact)
         case .feedback: try await feedback(period, exact: exact)
         case .turnaround: try await turnaround(period, exact: exact)
+        case .funnel: try await funnel(period, exact: exact)
+        case .unfilledPlaces: try await unfilledPlaces(period)
         }
     }
 

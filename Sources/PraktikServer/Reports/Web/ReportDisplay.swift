@@ -14,7 +14,8 @@ struct ReportDisplay {
     static let moneyColumns: Set<String> = ["benefit_paid", "per_placement", "per_positive_outcome"]
     static let numericColumns: Set<String> = Set([
         "ended", "ordinary_work_or_education", "share_percent", "placements", "starts", "positive_outcomes", "hired_by_host",
-        "not_hired", "unknown", "answers", "positive", "average", "decided", "median_days", "within_14_days",
+        "not_hired", "unknown", "answers", "positive", "average", "decided", "median_days", "within_14_days", "people", "places",
+        "empty_seats",
     ]).union(moneyColumns)
 
     static func load(_ request: Request) async throws -> ReportDisplay {
@@ -31,7 +32,8 @@ struct ReportDisplay {
     func cell(column: String, value: String) -> ReportsController.Cell {
         let prefixes = [
             "benefit_type": "benefit-type.", "gender": "report.gender.", "outcome": "outcome-status.", "regime": "regime.",
-            "respondent": "report.respondent.", "question": "report.question.",
+            "respondent": "report.respondent.", "question": "report.question.", "stage": "funnel.stage.",
+            "reason": "unfilled-reason.",
         ]
         if let prefix = prefixes[column] {
             let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
@@ -71,6 +73,8 @@ struct ReportDisplay {
             if purpose == "unknown" { return translate("report.unknown") }
             return purposeNames[purpose] ?? purpose
         case .turnaround: return labels.first == "all" ? translate("report.all") : labels.first ?? ""
+        case .funnel: return (labels.first ?? "") + " · " + translate("funnel.stage." + (labels.count > 1 ? labels[1] : ""))
+        case .unfilledPlaces: return all(labels.first ?? "", "unfilled-reason.")
         case .feedback:
             return translate("report.respondent." + (labels.first ?? "")) + " · "
                 + translate("report.question." + (labels.count > 1 ? labels[1] : ""))

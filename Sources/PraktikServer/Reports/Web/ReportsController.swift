@@ -74,7 +74,9 @@ enum ReportsController {
         guard let name = request.parameters.get("name").flatMap(PlacementReports.Name.init(rawValue:)) else { throw AppError.notFound }
         let query = try request.query.decode(Query.self)
         let period = try self.period(request, query)
-        let table = try await PlacementReports(database: request.db, policy: request.application.settings.disclosure).table(
+        let table = try await PlacementReports(
+            database: request.db, policy: request.application.settings.disclosure, clock: request.application.clock
+        ).table(
             name, period: period, exact: false)
         if query.format == "csv" {
             let delimiter: Character = query.separator == "semicolon" ? ";" : ","
@@ -92,7 +94,8 @@ enum ReportsController {
     /// from the browser (the print stylesheet leaves out the menu and the period form).
     @Sendable static func board(_ request: Request) async throws -> Response {
         let period = try self.period(request, try request.query.decode(Query.self))
-        let reports = PlacementReports(database: request.db, policy: request.application.settings.disclosure)
+        let reports = PlacementReports(
+            database: request.db, policy: request.application.settings.disclosure, clock: request.application.clock)
         let display = try await ReportDisplay.load(request)
         var sections: [Section] = []
         for name in PlacementReports.Name.allCases {
