@@ -20,7 +20,7 @@ struct PageSnapshotTests {
         var text = html
         text = text.replacing(try Regex(#"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"#), with: "<id>")
         text = text.replacing(try Regex(#"name="_csrf" value="[^"]*""#), with: #"name="_csrf" value="<csrf>""#)
-        text = text.replacing(try Regex(#"-[0-9A-F]{8}@test\.example"#), with: "-<n>@test.example")
+        text = text.replacing(try Regex(#"-[0-9A-Fa-f]{8}@test\.example"#), with: "-<n>@test.example")
         return text
     }
 
@@ -29,6 +29,10 @@ struct PageSnapshotTests {
     struct World {
         let placementID: UUID
         let participantID: UUID
+        let employerID: UUID
+        let workplaceID: UUID
+        let placeID: UUID
+        let unitID: UUID
         let browsers: [String: Browser]
     }
 
@@ -64,7 +68,9 @@ struct PageSnapshotTests {
         }
         let (contact, _) = try await Fixtures.contact(app, of: [workplace])
         browsers["employer_contact"] = contact
-        return World(placementID: try placement.requireID(), participantID: participantID, browsers: browsers)
+        return World(
+            placementID: try placement.requireID(), participantID: participantID, employerID: try employer.requireID(),
+            workplaceID: try workplace.requireID(), placeID: try place.requireID(), unitID: try unit.requireID(), browsers: browsers)
     }
 
     @Test("the pages people meet look as recorded")
@@ -83,10 +89,41 @@ struct PageSnapshotTests {
                 ("case_worker", "placement", "/placements/\(world.placementID.uuidString)"),
                 ("case_worker", "placement-letter", "/placements/\(world.placementID.uuidString)/letter"),
                 ("case_worker", "places", "/places"),
+                ("case_worker", "participant-new", "/participants/new"),
+                ("case_worker", "participant-edit", "/participants/\(world.participantID.uuidString)/edit"),
+                ("case_worker", "transfers", "/participants/transfers"),
+                ("case_worker", "employers", "/employers"),
+                ("case_worker", "employer", "/employers/\(world.employerID.uuidString)"),
+                ("case_worker", "employer-new", "/employers/new"),
+                ("case_worker", "employer-signals", "/employers/signals"),
+                ("case_worker", "employer-import", "/employers/import"),
+                ("case_worker", "workplace", "/workplaces/\(world.workplaceID.uuidString)"),
+                ("case_worker", "place", "/places/\(world.placeID.uuidString)"),
+                ("case_worker", "place-edit", "/places/\(world.placeID.uuidString)/edit"),
+                ("case_worker", "intakes", "/intakes"),
+                ("case_worker", "account", "/account"),
                 ("admin", "check-types", "/admin/employer-checks"),
                 ("admin", "consent-purposes", "/admin/consent-purposes"),
+                ("admin", "users", "/admin/users"),
+                ("admin", "user-new", "/admin/users/new"),
+                ("admin", "units", "/admin/units"),
+                ("admin", "unit", "/admin/units/\(world.unitID.uuidString)"),
+                ("admin", "api-tokens", "/admin/api-tokens"),
+                ("admin", "retention", "/admin/retention"),
+                ("admin", "history-import", "/admin/history-import"),
+                ("admin", "outcome-import", "/outcomes/import"),
+                ("admin", "follow-up-templates", "/admin/follow-up-templates"),
+                ("admin", "placement-programmes", "/admin/placement-programmes"),
+                ("admin", "eligibility-rules", "/eligibility-rules"),
                 ("analyst", "compilation", "/employers/compilation"),
+                ("analyst", "reports", "/reports"),
+                ("analyst", "report-starts", "/reports/starts?from=2026-01-01&to=2026-12-31"),
+                ("analyst", "board-report", "/board-report?from=2026-01-01&to=2026-12-31"),
                 ("employer_contact", "employer-portal", "/employer-portal"),
+                ("employer_contact", "employer-portal-workplace", "/employer-portal/workplaces/\(world.workplaceID.uuidString)"),
+                ("employer_contact", "employer-portal-place", "/employer-portal/places/\(world.placeID.uuidString)"),
+                ("employer_contact", "employer-portal-interns", "/employer-portal/interns"),
+                ("employer_contact", "employer-portal-shortlists", "/employer-portal/shortlists"),
             ]
             for language in AppLanguage.allCases {
                 for browser in world.browsers.values {

@@ -118,11 +118,14 @@ struct EmployerCheckService: Sendable {
         return result
     }
 
-    /// Every recorded result, newest first, for the history on the employer page.
+    /// Every recorded result, newest first, for the history on the employer page. Checks recorded
+    /// in one go (same day, same moment) follow the checklist's order, not the database's whim.
     func history(of employerID: UUID) async throws -> [EmployerCheck] {
         try await EmployerCheck.query(on: database).filter(\.$employer.$id == employerID)
+            .join(EmployerCheckType.self, on: \EmployerCheck.$checkType.$id == \EmployerCheckType.$id)
             .with(\.$checkType).with(\.$recordedBy)
-            .sort(\.$checkedOn, .descending).sort(\.$recordedAt, .descending).all()
+            .sort(\.$checkedOn, .descending).sort(\.$recordedAt, .descending)
+            .sort(EmployerCheckType.self, \.$position).sort(EmployerCheckType.self, \.$key).all()
     }
 
     static func standing(key: String, check: EmployerCheck?) -> EmployerCheckStanding {
