@@ -61,7 +61,10 @@ struct ShortlistReviewTests {
             // browser tests takes a visually hidden <label> for a hidden one.
             let reasonInputs = html.matches(of: try Regex(#"<input[^>]*name="reason"[^>]*>"#)).map { String(html[$0.range]) }
             #expect(!reasonInputs.isEmpty)
-            #expect(reasonInputs.allSatisfy { $0.contains("aria-label=\"") }, "\(reasonInputs.prefix(1))")
+            #expect(reasonInputs.allSatisfy { $0.contains("aria-label=\"Skäl att ta bort ") }, "\(reasonInputs.prefix(1))")
+            // ...and each by its own candidate and place, not all as the same "Skäl".
+            let labels = reasonInputs.compactMap { $0.firstMatch(of: #/aria-label="([^"]*)"/#).map { String($0.1) } }
+            #expect(Set(labels).count == labels.count, "\(labels.prefix(3))")
 
             let rows = try await Self.rows(app, reviewed.run)
             let first = try #require(rows.first)
