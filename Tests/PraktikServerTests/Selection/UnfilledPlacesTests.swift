@@ -82,6 +82,21 @@ struct UnfilledPlacesTests {
             let nursingRow = try #require(after.first { $0.placeID == nursing.id })
             #expect(nursingRow.reason == .employerWithdrew && nursingRow.computed == .noEligibleCandidate)
             #expect(nursingRow.note == "Ringde och tog tillbaka")
+            // The list narrowed to one reason (an intake has thousands of places), and a saved reason
+            // brings the case worker back to the same list and page.
+            let narrowed = try await worker.get(SiteURL.intakeUnfilled(intakeID).path + "?reason=employer_withdrew")
+            #expect(narrowed.body.string.contains("Stängd plats") && narrowed.body.string.contains("Undersköterska"))
+            #expect(!narrowed.body.string.contains("Utan kontroller"))
+            #expect(narrowed.body.string.contains("aria-current=\"page\""))
+            let back = try await worker.post(
+                SiteURL.intakeUnfilled(intakeID).path,
+                form: [
+                    "placeID": try nursing.requireID().uuidString, "reason": "employer_withdrew", "note": "Ringde och tog tillbaka",
+                    "returnReason": "employer_withdrew", "returnPage": "2",
+                ])
+            let location = back.headers.first(name: .location) ?? ""
+            #expect(back.status == .seeOther && location.contains("reason=employer_withdrew") && location.contains("page=2"), "\(location)")
+            #expect(location.hasPrefix(SiteURL.intakeUnfilled(intakeID).path + "?"))
             #expect(
                 try await worker.post(
                     SiteURL.intakeUnfilled(intakeID).path, form: ["placeID": try nursing.requireID().uuidString, "reason": "made_up"]

@@ -11,6 +11,9 @@ enum UnfilledPlacesController {
             let reasonKey: String
             let places: Int
             let seats: Int
+            /// The list narrowed to this reason.
+            let href: String
+            let isCurrent: Bool
         }
 
         struct Row: Encodable {
@@ -38,6 +41,14 @@ enum UnfilledPlacesController {
         let totalPlaces: Int
         let totalSeats: Int
         let mayOverride: Bool
+        /// The places shown: one reason's, or all; 50 to a page, since an intake has thousands of
+        /// places and each row carries a form.
+        let list: ListQuery
+        let filterKey: String?
+        let allHref: String
+        /// Where a saved reason brings the case worker back: this page of this list.
+        let returnPage: String
+        let returnReason: String
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
@@ -51,15 +62,21 @@ enum UnfilledPlacesController {
         async throws -> Response
     {
         let id = try intake.requireID()
+        let filter = UnfilledPlaceReason(rawValue: request.query("reason"))
+        var list = ListQuery(request, url: .intakeUnfilled(id), filters: ["reason": filter?.rawValue ?? ""])
+        let shown = filter.map { reason in rows.filter { $0.reason == reason } } ?? rows
+        list.total = shown.count
         let summary = UnfilledPlaceReason.allCases.compactMap { reason -> Page.Summary? in
             let matching = rows.filter { $0.reason == reason }
             guard !matching.isEmpty else { return nil }
-            return Page.Summary(reasonKey: reason.key, places: matching.count, seats: matching.reduce(0) { $0 + $1.emptySeats })
+            return Page.Summary(
+                reasonKey: reason.key, places: matching.count, seats: matching.reduce(0) { $0 + $1.emptySeats },
+                href: SiteURL.intakeUnfilled(id).path(query: ["reason": reason.rawValue]), isCurrent: reason == filter)
         }
         let page = Page(
             intakeName: intake.name, backHref: staff ? SiteURL.intake(id).path : SiteURL.intakes.path,
             exportHref: SiteURL.intakeUnfilledCSV(id).path, action: SiteURL.intakeUnfilled(id).path, summary: summary,
-            rows: rows.map { row in
+            rows: shown.dropFirst(list.offset).prefix(list.limit).map { row in
                 Page.Row(
                     placeID: row.placeID.uuidString, title: row.title, employer: row.employer, occupationField: row.occupationField,
                     district: row.district, emptySeats: row.emptySeats, capacity: row.capacity, reasonKey: row.reason.key,
@@ -67,7 +84,9 @@ enum UnfilledPlacesController {
                     reasons: UnfilledPlaceReason.allCases.map {
                         Choice(value: $0.rawValue, labelKey: $0.key, isSelected: $0 == row.override)
                     })
-            }, hasRows: !rows.isEmpty, totalPlaces: rows.count, totalSeats: rows.reduce(0) { $0 + $1.emptySeats }, mayOverride: staff)
+            }, hasRows: !rows.isEmpty, totalPlaces: rows.count, totalSeats: rows.reduce(0) { $0 + $1.emptySeats }, mayOverride: staff,
+            list: list, filterKey: filter?.key, allHref: SiteURL.intakeUnfilled(id).path, returnPage: String(list.page),
+            returnReason: filter?.rawValue ?? "")
         return try await request.render(
             "Selection/unfilled", page, layout: .init(request: request, titleKey: "unfilled.title", titleArgument: intake.name),
             status: status)
@@ -77,6 +96,9 @@ enum UnfilledPlacesController {
         var placeID: UUID?
         var reason: String?
         var note: String?
+        /// The list the form was on (its reason filter and page), to come back to.
+        var returnReason: String?
+        var returnPage: Int?
     }
 
     @Sendable static func setReason(_ request: Request) async throws -> Response {
@@ -92,7 +114,13 @@ enum UnfilledPlacesController {
         }
         try await UnfilledPlaces(database: request.db, clock: request.application.clock).setReason(
             reason, note: form.note ?? "", placeID: placeID, of: intake, by: request.auditActor)
-        return request.redirectShowingSaved(to: .intakeUnfilled(intake.id), fragment: "place-\(placeID.uuidString)")
+        var back: [(key: String, value: String)] = [(key: SavedNotice.parameter, value: "true")]
+        if let filter = form.returnReason.flatMap(UnfilledPlaceReason.init(rawValue:)) {
+            back.append((key: "reason", value: filter.rawValue))
+        }
+        if let page = form.returnPage, page > 1 { back.append((key: "page", value: String(min(page, 100_000)))) }
+        let path = SiteURL.intakeUnfilled(intake.id).path + "?" + QueryString.encode(back)
+        return request.redirect(to: path + "#place-\(placeID.uuidString)")
     }
 
     @Sendable static func export(_ request: Request) async throws -> Response {
