@@ -151,6 +151,7 @@ func routes(_ app: Application) throws {
     r.on(.POST, SiteURL.applicationDecision(nil).pathComponents, access: staff, use: ApplicationsController.decide)
     r.on(.POST, SiteURL.applicationCompletion(nil).pathComponents, access: staff, use: ApplicationsController.requestCompletion)
     r.on(.POST, SiteURL.applicationAnswers(nil).pathComponents, access: staff, use: ApplicationsController.correct)
+    r.on(.POST, SiteURL.applicationOfferAnswer(nil).pathComponents, access: staff, use: ApplicationsController.answerOffer)
     r.on(.GET, SiteURL.intakeOutreach(nil).pathComponents, access: staff, use: OutreachController.show)
     r.on(.POST, SiteURL.intakeOutreach(nil).pathComponents, access: staff, use: OutreachController.submit)
     r.on(.GET, SiteURL.outreachSelection(nil).pathComponents, access: staff, use: OutreachController.selection)

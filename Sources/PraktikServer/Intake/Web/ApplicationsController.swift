@@ -42,6 +42,15 @@ enum ApplicationsController {
             let reminderSentAt: Date?
         }
 
+        struct OfferRow: Encodable {
+            let id: String
+            let place: String
+            let employer: String
+            let statusKey: String
+            let expires: String
+            let isOpen: Bool
+        }
+
         struct ItemOption: Encodable {
             let value: String
             let labelKey: String
@@ -86,6 +95,10 @@ enum ApplicationsController {
         let notice: String?
         let errorKey: String?
         let daysToDecision: String?
+        let offers: [OfferRow]
+        let hasOffers: Bool
+        let hasEmail: Bool
+        let offerAnswerAction: String
     }
 
     @Sendable static func show(_ request: Request) async throws -> Response {
@@ -129,6 +142,10 @@ enum ApplicationsController {
         let suggested = Set(CompletionItem.suggested(for: Array(fired.values), in: ruleSet).map(\.rawValue))
         let checkedItems = draft.map { Set($0.items ?? []) } ?? suggested
         func date(_ text: String?) -> String { text.map { ApplyController.date($0, request) } ?? "–" }
+        let offers = try await OfferService(
+            database: db, clock: clock, translations: request.application.translations, publicURL: request.application.settings.publicURL
+        ).offers(ofApplication: id)
+        let today = try clock.today()
 
         let page = Page(
             name: application.displayName, intakeName: intake.name, queueHref: SiteURL.intakeScreening(intake.id).path,
@@ -224,7 +241,16 @@ enum ApplicationsController {
             daysToDecision: application.firstDecidedAt.map {
                 LocalFormatting(language: request.language).number(
                     $0.timeIntervalSince(application.submittedAt) / 86_400, fractionDigits: 1)
-            })
+            },
+            offers: offers.map { offer in
+                let waiting = offer.status == OfferStatus.offered.rawValue
+                let expired = waiting && (CivilDate(iso8601: offer.expires_on).map { $0 < today } ?? true)
+                return Page.OfferRow(
+                    id: offer.id.uuidString, place: offer.title, employer: offer.employer_name,
+                    statusKey: expired ? "offer-status.expired" : "offer-status.\(offer.status)", expires: date(offer.expires_on),
+                    isOpen: waiting && !expired)
+            }, hasOffers: !offers.isEmpty, hasEmail: !(application.email ?? "").isEmpty,
+            offerAnswerAction: SiteURL.applicationOfferAnswer(id).path)
         let response = try await request.render(
             "Intake/application", page,
             layout: .init(request: request, titleKey: "application.title", titleArgument: application.displayName))
@@ -333,6 +359,40 @@ enum ApplicationsController {
             }
         }
         return request.redirect(to: SiteURL.application(application.id).path + "?saved=answers")
+    }
+
+    struct OfferAnswerForm: Content {
+        var offer: UUID?
+        var answer: String?
+        var how: String?
+    }
+
+    /// The candidate's answer to an offer, as the case worker heard it (`OfferService.recordAnswer`).
+    @Sendable static func answerOffer(_ request: Request) async throws -> Response {
+        let (application, intake) = try await find(request)
+        let form = try request.content.decode(OfferAnswerForm.self)
+        guard let offerID = form.offer else { throw AppError.notFound }
+        let how = (form.how ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors: [String: String] = [:]
+        if form.answer != "accept" && form.answer != "decline" { errors["offerAnswer"] = "application.offer.answer-required" }
+        if how.isEmpty || how.count > 500 { errors["offerHow"] = "application.offer.how-required" }
+        guard errors.isEmpty else {
+            return try await render(
+                request, application, intake, notice: nil, errorKey: nil, errors: errors, draft: nil, status: .badRequest)
+        }
+        let clock = request.application.clock
+        do {
+            try await OfferService(
+                database: request.db, clock: clock, translations: request.application.translations,
+                publicURL: request.application.settings.publicURL
+            ).recordAnswer(
+                accepted: form.answer == "accept", offerID: offerID, applicationID: try application.requireID(), how: how,
+                actor: request.auditActor)
+        } catch let refusal as OfferService.Refusal {
+            return try await render(
+                request, application, intake, notice: nil, errorKey: refusal.rawValue, errors: [:], draft: nil, status: .conflict)
+        }
+        return request.redirect(to: SiteURL.application(application.id).path(query: ["saved": "offer"]) + "#offers-heading")
     }
 
     static func find(_ request: Request) async throws -> (IntakeApplication, Intake) {

@@ -163,6 +163,7 @@ enum SiteURL: Sendable {
     case applicationDecision(UUID?)
     case applicationCompletion(UUID?)
     case applicationAnswers(UUID?)
+    case applicationOfferAnswer(UUID?)
     case outreachSelection(UUID?)
     case outreachSend(UUID?)
     case outreachLetters(UUID?)
@@ -323,6 +324,7 @@ enum SiteURL: Sendable {
         case .applicationDecision: ["applications", ":id", "decision"]
         case .applicationCompletion: ["applications", ":id", "completion-requests"]
         case .applicationAnswers: ["applications", ":id", "answers"]
+        case .applicationOfferAnswer: ["applications", ":id", "offer-answer"]
         case .outreachSelection: ["outreach", ":id"]
         case .outreachSend: ["outreach", ":id", "send"]
         case .outreachLetters: ["outreach", ":id", "letters"]
@@ -379,6 +381,7 @@ enum SiteURL: Sendable {
             .matchingRunAdd(let id), .matchingRunPublish(let id), .employerPortalShortlistOffers(let id),
             .employerPortalShortlistInterviews(let id), .employerPortalInterviewOutcome(let id),
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
+            .applicationOfferAnswer(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
             id?.uuidString
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),

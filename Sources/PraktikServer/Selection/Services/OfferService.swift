@@ -217,6 +217,38 @@ struct OfferService: Sendable {
         }
     }
 
+    /// The candidate's answer as their case worker took it down (on the phone, at a meeting): for a
+    /// person without e-mail, whose offer link never reached them, or who would rather say it
+    /// aloud. The same acceptance or refusal as by link; how it was given is audited.
+    func recordAnswer(accepted: Bool, offerID: UUID, applicationID: UUID, how: String, actor: AuditLog.Actor) async throws {
+        guard let offer = try await Offer.find(offerID, on: database), offer.applicationID == applicationID else {
+            throw AppError.notFound
+        }
+        if accepted { _ = try await accept(offer, actor: actor) } else { try await decline(offer, actor: actor) }
+        try await AuditLog(database: database, clock: clock).record(
+            .update, by: actor, recordType: .application, recordID: applicationID,
+            detail: "offer answer taken by case worker: \(accepted ? "accepted" : "declined") how=\(how)")
+    }
+
+    /// The offers an application has had, newest first, with their places, for its page.
+    struct Listing: Decodable, Sendable {
+        let id: UUID
+        let status: String
+        let expires_on: String
+        let title: String
+        let employer_name: String
+    }
+
+    func offers(ofApplication applicationID: UUID) async throws -> [Listing] {
+        try await database.sql.raw(
+            """
+            SELECT o.id, o.status, o.expires_on, p.title, e.name AS employer_name FROM offers o
+            JOIN places p ON p.id = o.place_id JOIN employers e ON e.id = p.employer_id
+            WHERE o.application_id = \(bind: applicationID) ORDER BY o.created_at DESC
+            """
+        ).all(decoding: Listing.self)
+    }
+
     private func checkAnswerable(_ offer: Offer) throws {
         do { try offer.offerStatus.checkTransition(to: .accepted, by: .candidate) } catch { throw Refusal.answered }
         guard let expires = CivilDate(iso8601: offer.expiresOn), expires >= (try clock.today()) else { throw Refusal.expired }
