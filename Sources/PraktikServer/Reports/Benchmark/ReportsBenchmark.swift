@@ -63,15 +63,27 @@ public enum ReportsBenchmark {
         return Loaded(placements: placements, bytes: file.utf8.count, generateSeconds: generated, summary: summary)
     }
 
-    /// The period the benchmark's reports cover: all of the generated history.
-    public static func period(on app: Application) throws -> (from: CivilDate, to: CivilDate) {
+    /// The periods timed: all of the generated history (the case), and the reports page's
+    /// own (from 1 January last year through today), which an analyst meets first.
+    public enum Span: String, CaseIterable, Sendable {
+        case history
+        case standard
+    }
+
+    public static func period(_ span: Span, on app: Application) throws -> (from: CivilDate, to: CivilDate) {
         let today = try app.clock.today()
-        return (CivilDate(year: today.year - HistoryBenchFile.years, month: 1, day: 1) ?? today, today)
+        let period =
+            switch span {
+            case .history:
+                PlacementReports.Period(from: CivilDate(year: today.year - HistoryBenchFile.years, month: 1, day: 1) ?? today, to: today)
+            case .standard: ReportPeriod.standard(today: today)
+            }
+        return (period.from, period.to)
     }
 
     /// Every report, timed `runs` times each way after one run that records its statements.
-    public static func time(runs: Int, on app: Application) async throws -> [ReportTiming] {
-        let (from, to) = try period(on: app)
+    public static func time(runs: Int, span: Span = .history, on app: Application) async throws -> [ReportTiming] {
+        let (from, to) = try period(span, on: app)
         let period = PlacementReports.Period(from: from, to: to)
         let policy = app.settings.disclosure
         let sql = try app.db.sql
