@@ -8,7 +8,7 @@ struct Praktik: AsyncParsableCommand {
         abstract: "Praktik: work-practice placements for job seekers, from the employer's place to the outcome.",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, UserCommand.self, RetentionCommand.self, JobsCommand.self, MatchCommand.self,
-            ImportCommand.self, ExportCommand.self, ReportCommand.self, BenchDataCommand.self,
+            ImportCommand.self, ExportCommand.self, ReportCommand.self, BenchDataCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: ServeCommand.self
     )

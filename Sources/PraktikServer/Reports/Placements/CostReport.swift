@@ -19,7 +19,7 @@ extension PlacementReports {
 
     /// The dialect's day number of a `YYYY-MM-DD` column, and its scalar larger and smaller of two.
     private func dayArithmetic() throws -> (day: (String) -> String, later: String, earlier: String) {
-        if try database.sql.dialect.name == "sqlite" {
+        if try sql.dialect.name == "sqlite" {
             return ({ "CAST(julianday(\($0)) AS INTEGER)" }, "MAX", "MIN")
         }
         return ({ "(CAST(\($0) AS date) - DATE '2000-01-01')" }, "GREATEST", "LEAST")
@@ -56,7 +56,7 @@ extension PlacementReports {
     /// Amounts in the file's format (two decimals); a sum or mean is shown only where its counts are,
     /// and not at all where it would add kronor to kroner.
     func costs(_ period: Period, exact: Bool) async throws -> Table {
-        let rows = try await database.sql.raw(
+        let rows = try await sql.raw(
             """
             SELECT COALESCE(pl.benefit_type, pa.benefit_type) AS benefit, pa.gender AS gender, COUNT(*) AS n,
               SUM(CASE WHEN o.status IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS positive,

@@ -20,7 +20,7 @@ extension PlacementReports {
             let gender: String
             let n: Int
         }
-        let counts = try await database.sql.raw(
+        let counts = try await sql.raw(
             """
             SELECT f.respondent AS respondent, a.meaning AS meaning, a.value AS value, a.number AS number, pa.gender AS gender,
               COUNT(*) AS n

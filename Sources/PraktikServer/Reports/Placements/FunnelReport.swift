@@ -14,7 +14,7 @@ extension PlacementReports {
 
     /// The intakes a period's intake reports cover: those whose application window closed in it.
     func intakesClosed(in period: Period) async throws -> [ReportedIntake] {
-        try await database.sql.raw(
+        try await sql.raw(
             """
             SELECT id, name FROM intakes
             WHERE closes_on >= \(bind: period.from.description) AND closes_on <= \(bind: period.to.description)
@@ -26,7 +26,7 @@ extension PlacementReports {
     /// `intake,stage,gender,people,share_percent`: every stage of each intake for women, men and
     /// all; the share is of those who applied (none for invited and applied themselves).
     func funnel(_ period: Period, exact: Bool) async throws -> Table {
-        let service = FunnelService(sql: try database.sql)
+        let service = FunnelService(sql: try sql)
         var rows: [[String]] = []
         var bars: [Bar] = []
         for intake in try await intakesClosed(in: period) {

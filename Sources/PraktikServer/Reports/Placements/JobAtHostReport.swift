@@ -17,7 +17,7 @@ extension PlacementReports {
     /// `purpose,gender,ended,hired_by_host,not_hired,unknown,share_percent`, with the purpose `all`;
     /// the share is hired / (hired + not hired), shown only where both counts are.
     func jobAtHost(_ period: Period, exact: Bool) async throws -> Table {
-        let rows = try await database.sql.raw(
+        let rows = try await sql.raw(
             """
             SELECT pl.purpose AS purpose, pa.gender AS gender, COUNT(*) AS n,
               SUM(CASE WHEN pl.hired_by_host THEN 1 ELSE 0 END) AS hired,

@@ -12,6 +12,16 @@ struct PlacementReports: Sendable {
     let policy: DisclosurePolicy
     /// Today, for the reports that judge a state by date (whether a place was usable).
     var clock: AppClock = .system
+    /// Set by the benchmark to see the statements the reports send (`StatementRecorder`).
+    var recorder: StatementRecorder? = nil
+
+    /// Where the reports' SQL goes: the database itself, or through the benchmark's recorder.
+    var sql: any SQLDatabase {
+        get throws {
+            if let recorder { return recorder }
+            return try database.sql
+        }
+    }
 
     enum Name: String, CaseIterable, Sendable {
         case outcome3Months = "outcome-3m"
@@ -96,7 +106,7 @@ struct PlacementReports: Sendable {
     /// `benefit_type,unit,gender,ended,ordinary_work_or_education,share_percent`: per benefit group,
     /// one row set per unit and one for the unit `all`.
     private func outcome3Months(_ period: Period, exact: Bool) async throws -> Table {
-        let counts = try await database.sql.raw(
+        let counts = try await sql.raw(
             """
             SELECT COALESCE(pl.benefit_type, pa.benefit_type) AS key1, u.name AS key2, pa.gender AS gender, COUNT(*) AS n,
               SUM(CASE WHEN o.status IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS m
@@ -148,7 +158,7 @@ struct PlacementReports: Sendable {
     /// `gender,outcome,placements,share_percent` over placements ended in the period with an outcome
     /// at exit; the outcome `all` is each gender's total, the shares' denominator.
     private func outcomesAtExit(_ period: Period, exact: Bool) async throws -> Table {
-        let counts = try await database.sql.raw(
+        let counts = try await sql.raw(
             """
             SELECT o.status AS key1, NULL AS key2, pa.gender AS gender, COUNT(*) AS n, NULL AS m
             FROM placements pl
@@ -193,7 +203,7 @@ struct PlacementReports: Sendable {
     /// began are not starts), per year and regime, with the regime `all`.
     private func starts(_ period: Period, exact: Bool) async throws -> Table {
         let begun = PlacementStatus.allCases.filter(\.hasRun).map(\.rawValue)
-        let counts = try await database.sql.raw(
+        let counts = try await sql.raw(
             """
             SELECT SUBSTR(COALESCE(pl.actual_start, pl.planned_start), 1, 4) AS key1, pl.regime AS key2, pa.gender AS gender,
               COUNT(*) AS n, NULL AS m

@@ -19,7 +19,7 @@ extension PlacementReports {
         guard let start = period.from.moment(atHour: 0), let end = period.to.adding(days: 1)?.moment(atHour: 0) else {
             return Table(name: .turnaround, header: Self.turnaroundHeader, rows: [], bars: [], barColumn: "share_percent")
         }
-        let decided = try await database.sql.raw(
+        let decided = try await sql.raw(
             """
             SELECT i.name AS intake, a.gender AS gender, a.submitted_at AS "submittedAt", a.first_decided_at AS "decidedAt"
             FROM applications a JOIN intakes i ON i.id = a.intake_id
