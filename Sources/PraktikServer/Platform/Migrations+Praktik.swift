@@ -86,5 +86,6 @@ extension Migrations {
 
         // Reports and costs
         add(M0600_CreateHistoryImports())
+        add(M0601_CreateApplicantOutcomes())
     }
 }

@@ -19,6 +19,7 @@ struct PlacementReports: Sendable {
         case jobAtHost = "job-at-host"
         case feedback
         case turnaround
+        case comparison
     }
 
     struct Period: Sendable, Hashable {
@@ -56,6 +57,7 @@ struct PlacementReports: Sendable {
         case .jobAtHost: try await jobAtHost(period, exact: exact)
         case .feedback: try await feedback(period, exact: exact)
         case .turnaround: try await turnaround(period, exact: exact)
+        case .comparison: try await comparison(period, exact: exact)
         }
     }
 

@@ -15,6 +15,7 @@ struct ReportDisplay {
     static let numericColumns: Set<String> = Set([
         "ended", "ordinary_work_or_education", "share_percent", "placements", "starts", "positive_outcomes", "hired_by_host",
         "not_hired", "unknown", "answers", "positive", "average", "decided", "median_days", "within_14_days",
+        "measured", "ci_low_percent", "ci_high_percent",
     ]).union(moneyColumns)
 
     static func load(_ request: Request) async throws -> ReportDisplay {
@@ -31,7 +32,7 @@ struct ReportDisplay {
     func cell(column: String, value: String) -> ReportsController.Cell {
         let prefixes = [
             "benefit_type": "benefit-type.", "gender": "report.gender.", "outcome": "outcome-status.", "regime": "regime.",
-            "respondent": "report.respondent.", "question": "report.question.",
+            "respondent": "report.respondent.", "question": "report.question.", "group": "report.group.",
         ]
         if let prefix = prefixes[column] {
             let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
@@ -71,6 +72,8 @@ struct ReportDisplay {
             if purpose == "unknown" { return translate("report.unknown") }
             return purposeNames[purpose] ?? purpose
         case .turnaround: return labels.first == "all" ? translate("report.all") : labels.first ?? ""
+        case .comparison:
+            return (labels.first ?? "") + " · " + translate("report.group." + (labels.count > 1 ? labels[1] : ""))
         case .feedback:
             return translate("report.respondent." + (labels.first ?? "")) + " · "
                 + translate("report.question." + (labels.count > 1 ? labels[1] : ""))
