@@ -36,7 +36,13 @@ struct BoardReportTests {
             let body = try await analyst.get(path).body.string
             for name in PlacementReports.Name.allCases {
                 let own = try await analyst.get(SiteURL.report(name.rawValue).path + "?from=2025-01-01&to=2025-12-31").body.string
-                let rows = own.components(separatedBy: "<tbody>")[1].components(separatedBy: "</tbody>")[0]
+                // A report without rows in the period (the comparison here) has no table body.
+                let parts = own.components(separatedBy: "<tbody>")
+                guard parts.count > 1 else {
+                    #expect(name == .comparison, "\(name) has rows")
+                    continue
+                }
+                let rows = parts[1].components(separatedBy: "</tbody>")[0]
                 #expect(body.contains(rows), "\(name)")
             }
             for n in 1...10 { #expect(!body.contains(HistoryFixture.person(n))) }
