@@ -4,7 +4,8 @@ import PraktikServer
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import records from CSV files.", subcommands: [ImportEmployers.self, ImportHistory.self])
+        commandName: "import", abstract: "Import records from CSV files.",
+        subcommands: [ImportEmployers.self, ImportHistory.self, ImportApplicantOutcomes.self])
 
     struct ImportEmployers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

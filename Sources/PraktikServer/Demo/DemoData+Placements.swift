@@ -142,7 +142,7 @@ enum DemoPlacements {
         return rows.sorted { ($0.start, $0.person.person_identifier) < ($1.start, $1.person.person_identifier) }
     }
 
-    private static func row(
+    static func row(
         person: Person, employer: Employer, danish: Bool, start: CivilDate, end: CivilDate, endedEarly: Bool, today: CivilDate,
         roll: (Int) -> Bool,
         number: (ClosedRange<Int>) -> Int
@@ -235,7 +235,7 @@ enum DemoPlacements {
 
     /// End forms answered by the participant and the supervisor, at the rates the demo claims, with
     /// "was a job offered?" agreeing with the placement's `hired_by_host`.
-    private static func answerEndForms(on db: any Database, rows: [Row], now: Date, generator: inout SeededGenerator) async throws {
+    static func answerEndForms(on db: any Database, rows: [Row], now: Date, generator: inout SeededGenerator) async throws {
         let sql = try db.sql
         struct Version: Decodable {
             let id: UUID

@@ -96,6 +96,8 @@ public enum DemoData {
             }
             // Years of finished placements with outcomes and answers, for reports with real shapes.
             try await DemoPlacements.load(on: db, clock: app.clock, today: try app.clock.today())
+            // The closed intake's placed and not placed applicants 3 months on, for the comparison.
+            try await DemoComparison.load(on: db, clock: app.clock, today: try app.clock.today())
             // The demo inserts placements in bulk, past `PlaceSeats.take`: count the seats they hold.
             try await PlaceSeats.recount(on: db)
             // A published matching run of the intake in matching, with offers in every state.

@@ -87,5 +87,6 @@ extension Migrations {
         // Reports and costs
         add(M0600_CreateHistoryImports())
         add(M0601_AddReportPeriodIndexes())
+        add(M0602_CreateApplicantOutcomes())
     }
 }

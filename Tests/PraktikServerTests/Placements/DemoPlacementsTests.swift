@@ -138,6 +138,17 @@ struct DemoPlacementsTests {
                     WHERE pl.origin = \(bind: history) AND f.answered_at IS NULL AND f.cancelled_at IS NULL
                     """) == 0)
 
+            // The comparison on the closed 2023 intake: both groups measured, fewer of the not placed
+            // in work or studies, as the demo intends.
+            let comparison = try await PlacementReports(database: app.db, policy: app.settings.disclosure).table(
+                .comparison, period: .init(from: try #require(CivilDate(iso8601: "2023-01-01")), to: today), exact: true)
+            let overall = Dictionary(
+                uniqueKeysWithValues: comparison.rows.filter { $0[0] == DemoComparison.intakeName && $0[2] == "all" }.map { ($0[1], $0) })
+            let placedRow = try #require(overall["placed"]), otherRow = try #require(overall["not_placed"])
+            #expect((Int(placedRow[3]) ?? 0) > 500 && (Int(otherRow[3]) ?? 0) > 500, "\(placedRow) \(otherRow)")
+            #expect((Double(placedRow[5]) ?? 0) > (Double(otherRow[5]) ?? 100), "\(placedRow) \(otherRow)")
+            #expect(!placedRow[6].isEmpty && !otherRow[7].isEmpty)
+
             // The archival places hold no seats.
             #expect(try await count("SELECT COUNT(*) AS n FROM places WHERE seats_taken > capacity") == 0)
         }

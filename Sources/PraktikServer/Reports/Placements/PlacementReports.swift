@@ -33,6 +33,7 @@ struct PlacementReports: Sendable {
         case turnaround
         case funnel
         case unfilledPlaces = "unfilled-places"
+        case comparison
     }
 
     struct Period: Sendable, Hashable {
@@ -72,6 +73,7 @@ struct PlacementReports: Sendable {
         case .turnaround: try await turnaround(period, exact: exact)
         case .funnel: try await funnel(period, exact: exact)
         case .unfilledPlaces: try await unfilledPlaces(period)
+        case .comparison: try await comparison(period, exact: exact)
         }
     }
 

@@ -15,7 +15,7 @@ struct ReportDisplay {
     static let numericColumns: Set<String> = Set([
         "ended", "ordinary_work_or_education", "share_percent", "placements", "starts", "positive_outcomes", "hired_by_host",
         "not_hired", "unknown", "answers", "positive", "average", "decided", "median_days", "within_14_days", "people", "places",
-        "empty_seats",
+        "empty_seats", "measured", "ci_low_percent", "ci_high_percent",
     ]).union(moneyColumns)
 
     static func load(_ request: Request) async throws -> ReportDisplay {
@@ -33,7 +33,7 @@ struct ReportDisplay {
         let prefixes = [
             "benefit_type": "benefit-type.", "gender": "report.gender.", "outcome": "outcome-status.", "regime": "regime.",
             "respondent": "report.respondent.", "question": "report.question.", "stage": "funnel.stage.",
-            "reason": "unfilled-reason.",
+            "reason": "unfilled-reason.", "group": "report.group.",
         ]
         if let prefix = prefixes[column] {
             let key = value == "all" ? "report.all" : value == "unknown" && column == "regime" ? "report.unknown" : prefix + value
@@ -75,6 +75,8 @@ struct ReportDisplay {
         case .turnaround: return labels.first == "all" ? translate("report.all") : labels.first ?? ""
         case .funnel: return (labels.first ?? "") + " · " + translate("funnel.stage." + (labels.count > 1 ? labels[1] : ""))
         case .unfilledPlaces: return all(labels.first ?? "", "unfilled-reason.")
+        case .comparison:
+            return (labels.first ?? "") + " · " + translate("report.group." + (labels.count > 1 ? labels[1] : ""))
         case .feedback:
             return translate("report.respondent." + (labels.first ?? "")) + " · "
                 + translate("report.question." + (labels.count > 1 ? labels[1] : ""))
