@@ -7,7 +7,12 @@ public struct HistoryRow: Sendable, Hashable {
     public var birthRegion: BirthRegion
     public var benefitType: BenefitType
     /// The unit's name as written; a unit of that name (ignoring case) is used, or created.
-    public var unitName: String
+    public var unitName: String {
+        didSet { unitKey = HistoryRow.unitKey(unitName) }
+    }
+    /// The unit's name as units are matched: trimmed, spaces collapsed, case ignored. Kept with the
+    /// name because the import asks for it several times per row.
+    public private(set) var unitKey: String
     public var employer: EmployerIdentifier
     public var employerName: String
     public var regime: PlaceRegime?
@@ -35,6 +40,7 @@ public struct HistoryRow: Sendable, Hashable {
         self.birthRegion = birthRegion
         self.benefitType = benefitType
         self.unitName = unitName
+        self.unitKey = HistoryRow.unitKey(unitName)
         self.employer = employer
         self.employerName = employerName
         self.regime = regime
@@ -54,9 +60,6 @@ public struct HistoryRow: Sendable, Hashable {
 
     /// The currency of the benefit: each benefit type is paid in one country.
     public var currency: String { benefitType.currency ?? "SEK" }
-
-    /// The unit's name as units are matched: trimmed, spaces collapsed, case ignored.
-    public var unitKey: String { HistoryRow.unitKey(unitName) }
 
     public static func unitKey(_ name: String) -> String {
         name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()

@@ -185,6 +185,7 @@ struct HistoryImporter: Sendable {
         var outcome = Outcome(alreadyStored: plan.alreadyStored)
         let rows = plan.newRows
         guard !rows.isEmpty else { return outcome }
+        try await BulkInsert.prepareForBulkWrite(on: sql)
 
         // Units.
         var unitValues: [[any Encodable & Sendable]] = []

@@ -25,8 +25,9 @@ extension PlacementReports {
         return ({ "(CAST(\($0) AS date) - DATE '2000-01-01')" }, "GREATEST", "LEAST")
     }
 
-    /// Every placement's benefit: payments tied to it, and its share of payments stored by period.
-    private func paidPerPlacement() throws -> SQLQueryString {
+    /// The benefit of every placement ended in the period (only those are read, so a short period
+    /// reads few payments): payments tied to it, and its share of payments stored by period.
+    private func paidPerPlacement(_ period: Period) throws -> SQLQueryString {
         let (day, later, earlier) = try dayArithmetic()
         let first = "\(later)(bp.period_start, COALESCE(p2.actual_start, p2.planned_start))"
         let last = "\(earlier)(bp.period_end, COALESCE(p2.actual_end, p2.planned_end))"
@@ -36,13 +37,14 @@ extension PlacementReports {
             SELECT placement_id, SUM(amount) AS amount, MIN(currency) AS lowest_currency, MAX(currency) AS highest_currency
             FROM (
               SELECT bp.placement_id AS placement_id, bp.amount_minor AS amount, bp.currency AS currency
-              FROM benefit_payments bp WHERE bp.placement_id IS NOT NULL
+              FROM benefit_payments bp JOIN placements p1 ON p1.id = bp.placement_id
+              WHERE \(ended(period, placement: "p1"))
               UNION ALL
               SELECT p2.id AS placement_id, (bp.amount_minor * \(unsafeRaw: inside) + \(unsafeRaw: days) / 2) / \(unsafeRaw: days) AS amount,
                 bp.currency AS currency
               FROM benefit_payments bp
               JOIN placements p2 ON p2.participant_id = bp.participant_id
-                AND p2.status <> \(bind: PlacementStatus.cancelled.rawValue)
+                AND \(ended(period, placement: "p2"))
                 AND COALESCE(p2.actual_start, p2.planned_start) <= bp.period_end
                 AND COALESCE(p2.actual_end, p2.planned_end) >= bp.period_start
               WHERE bp.placement_id IS NULL
@@ -66,7 +68,7 @@ extension PlacementReports {
             JOIN participants pa ON pa.id = pl.participant_id
             LEFT JOIN placement_outcomes o ON o.placement_id = pl.id AND o.horizon = \(bind: OutcomeHorizon.atExit.rawValue)
               AND o.state = 'answered'
-            LEFT JOIN (\(try paidPerPlacement())) covered ON covered.placement_id = pl.id
+            LEFT JOIN (\(try paidPerPlacement(period))) covered ON covered.placement_id = pl.id
             WHERE \(ended(period))
             GROUP BY COALESCE(pl.benefit_type, pa.benefit_type), pa.gender
             """

@@ -95,11 +95,12 @@ struct PlacementReports: Sendable {
         let m: Int?
     }
 
-    func ended(_ period: Period) -> SQLQueryString {
+    /// `placement` names the placements table's alias in the statement.
+    func ended(_ period: Period, placement: String = "pl") -> SQLQueryString {
         """
-        pl.status <> \(bind: PlacementStatus.cancelled.rawValue)
-          AND COALESCE(pl.actual_end, pl.planned_end) >= \(bind: period.from.description)
-          AND COALESCE(pl.actual_end, pl.planned_end) <= \(bind: period.to.description)
+        \(unsafeRaw: placement).status <> \(bind: PlacementStatus.cancelled.rawValue)
+          AND COALESCE(\(unsafeRaw: placement).actual_end, \(unsafeRaw: placement).planned_end) >= \(bind: period.from.description)
+          AND COALESCE(\(unsafeRaw: placement).actual_end, \(unsafeRaw: placement).planned_end) <= \(bind: period.to.description)
         """
     }
 
