@@ -158,6 +158,20 @@ struct OfferService: Sendable {
     /// Accepts: takes a seat and makes a planned placement waiting for the authority's decision.
     /// The candidate's other waiting offers are withdrawn, so their seats go to someone else.
     func accept(_ offer: Offer, actor: AuditLog.Actor) async throws -> Placement {
+        do {
+            return try await takeSeat(for: offer, actor: actor)
+        } catch let refusal as Refusal where refusal == .placeFull || refusal == .candidateUnavailable {
+            // Two answers to one offer at once (the link and the case worker, two case workers): the
+            // later one sees the seat and the person's placement the first one took, but the reason
+            // to give is that the offer was answered.
+            if let now = try await Offer.find(try offer.requireID(), on: database), now.offerStatus != .offered {
+                throw Refusal.answered
+            }
+            throw refusal
+        }
+    }
+
+    private func takeSeat(for offer: Offer, actor: AuditLog.Actor) async throws -> Placement {
         try checkAnswerable(offer)
         let offerID = try offer.requireID()
         guard let place = try await Place.find(offer.placeID, on: database),
