@@ -52,14 +52,10 @@ public enum RegisterOutcomeFile {
             parsed.fileProblem = "outcome-import.file.empty"
             return parsed
         }
-        var columns: [Column: Int] = [:]
-        for (index, name) in header.fields.enumerated() {
-            let normalised = String(name.trimmingSurroundingWhitespace().lowercased().map { $0 == " " ? "_" : $0 })
-            if let column = Column(rawValue: normalised), columns[column] == nil { columns[column] = index }
-        }
-        if let missing = Column.allCases.first(where: { columns[$0] == nil }) {
+        let columns = CSVHeader<Column>(header)
+        if let missing = columns.missing.first {
             parsed.fileProblem = "outcome-import.file.missing-column"
-            parsed.problems.append(Problem(line: header.line, column: missing.rawValue, code: "outcome-import.file.missing-column"))
+            parsed.problems.append(Problem(line: columns.line, column: missing.rawValue, code: "outcome-import.file.missing-column"))
             return parsed
         }
         if records.count - 1 > maximumRows {
@@ -73,10 +69,7 @@ public enum RegisterOutcomeFile {
                 parsed.problems.append(Problem(line: record.line, column: nil, code: problem.code))
                 continue
             }
-            func cell(_ column: Column) -> String {
-                guard let index = columns[column], index < record.fields.count else { return "" }
-                return String(record.fields[index].trimmingSurroundingWhitespace())
-            }
+            func cell(_ column: Column) -> String { columns.text(column, in: record) }
             var rowProblems: [Problem] = []
             func problem(_ column: Column, _ code: String) {
                 rowProblems.append(Problem(line: record.line, column: column.rawValue, code: code))

@@ -31,14 +31,10 @@ public enum ApplicantOutcomeFile {
             parsed.fileProblem = "applicant-outcome.file.empty"
             return parsed
         }
-        var columns: [Column: Int] = [:]
-        for (index, name) in header.fields.enumerated() {
-            let normalised = String(name.trimmingSurroundingWhitespace().lowercased().map { $0 == " " ? "_" : $0 })
-            if let column = Column(rawValue: normalised), columns[column] == nil { columns[column] = index }
-        }
-        if let missing = Column.allCases.first(where: { columns[$0] == nil }) {
+        let columns = CSVHeader<Column>(header)
+        if let missing = columns.missing.first {
             parsed.fileProblem = "applicant-outcome.file.missing-column"
-            parsed.problems.append(.init(line: header.line, column: missing.rawValue, code: "applicant-outcome.file.missing-column"))
+            parsed.problems.append(.init(line: columns.line, column: missing.rawValue, code: "applicant-outcome.file.missing-column"))
             return parsed
         }
         if records.count - 1 > maximumRows {
@@ -52,10 +48,7 @@ public enum ApplicantOutcomeFile {
                 parsed.problems.append(.init(line: record.line, column: nil, code: problem.code))
                 continue
             }
-            func cell(_ column: Column) -> String {
-                guard let index = columns[column], index < record.fields.count else { return "" }
-                return String(record.fields[index].trimmingSurroundingWhitespace())
-            }
+            func cell(_ column: Column) -> String { columns.text(column, in: record) }
             var rowProblems: [RegisterOutcomeFile.Problem] = []
             let number = cell(.personNumber)
             let candidates = RegisterOutcomeFile.personCandidates(number, today: today)

@@ -31,15 +31,12 @@ public enum HistoryFile {
             parsed.fileProblem = "history-import.file.empty"
             return parsed
         }
-        var columns: [HistoryColumn: Int] = [:]
-        for (index, name) in header.fields.enumerated() {
-            let key = String(name.trimmingSurroundingWhitespace().lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
-            if let column = HistoryColumn(rawValue: key), columns[column] == nil { columns[column] = index }
-        }
-        let missing = HistoryColumn.required.filter { columns[$0] == nil }
-        if !missing.isEmpty {
+        let columns = CSVHeader<HistoryColumn>(header, required: HistoryColumn.required)
+        if !columns.missing.isEmpty {
             parsed.fileProblem = "history-import.file.missing-column"
-            parsed.problems = missing.map { HistoryRowProblem(line: header.line, column: $0, code: "history-import.file.missing-column") }
+            parsed.problems = columns.missing.map {
+                HistoryRowProblem(line: columns.line, column: $0, code: "history-import.file.missing-column")
+            }
             return parsed
         }
 
@@ -136,12 +133,12 @@ public enum HistoryFile {
 /// Reads one record's cells, collecting every problem of the row.
 struct HistoryRowReader {
     let record: CSVRecord
-    let columns: [HistoryColumn: Int]
+    let columns: CSVHeader<HistoryColumn>
     let today: CivilDate
     let purposes: Set<String>
     var problems: [HistoryRowProblem] = []
 
-    init(record: CSVRecord, columns: [HistoryColumn: Int], today: CivilDate, purposes: Set<String>) {
+    init(record: CSVRecord, columns: CSVHeader<HistoryColumn>, today: CivilDate, purposes: Set<String>) {
         self.record = record
         self.columns = columns
         self.today = today
@@ -149,8 +146,7 @@ struct HistoryRowReader {
     }
 
     func text(_ column: HistoryColumn) -> String {
-        guard let index = columns[column], index < record.fields.count else { return "" }
-        return String(record.fields[index].trimmingSurroundingWhitespace())
+        columns.text(column, in: record)
     }
 
     mutating func problem(_ column: HistoryColumn, _ code: String) {

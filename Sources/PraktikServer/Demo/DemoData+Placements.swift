@@ -165,29 +165,15 @@ enum DemoPlacements {
             ? pick([("jobpraktik", 45), ("udviklingspraktik", 30), ("kompetencepraktik", 25)])
             : pick([("language_practice", 35), ("work_training", 30), ("toward_employment", 35)])
         let towardJob = purpose == "toward_employment" || purpose == "jobpraktik"
-        // Men were offered jobs at the workplace more often than women: the gap the board asked about.
-        let hiredPercent = (towardJob ? 28 : 9) + (woman ? -3 : 3)
-        let hired: Bool? = roll(12) ? nil : roll(hiredPercent)
+        let hired: Bool? =
+            roll(OutcomeDistribution.hiredUnknownPercent) ? nil : roll(OutcomeDistribution.hiredPercent(towardJob: towardJob, woman: woman))
         let atExit: OutcomeStatus? =
-            roll(10)
-            ? nil
-            : hired == true
-                ? pick([(.work, 85), (.subsidisedWork, 15)])
-                : pick([
-                    (.work, woman ? 13 : 16), (.studies, 6), (.subsidisedWork, 4), (.stillEnrolled, 29), (.referredBack, 33),
-                    (.otherProgramme, 9), (.jobSeeking, 4), (.unknown, 2),
-                ])
+            roll(OutcomeDistribution.atExitUnknownPercent) ? nil : pick(OutcomeDistribution.atExit(hired: hired == true, woman: woman))
         // The units differ a little, as seed 003's table of job centres does.
         let unitBonus = person.unit_code.hasSuffix("CITY") ? 5 : person.unit_code.hasSuffix("JARVA") ? -4 : 0
         var threeMonths: OutcomeStatus?
-        if OutcomeHorizon.threeMonths.firstDay(afterExit: end) <= today, roll(85) {
-            threeMonths =
-                hired == true
-                ? pick([(.work, 80), (.subsidisedWork, 10), (.studies, 3), (.jobSeeking, 7)])
-                : pick([
-                    (.work, max(5, (woman ? 19 : 23) + unitBonus)), (.studies, 9), (.subsidisedWork, 5), (.stillEnrolled, 12),
-                    (.referredBack, 24), (.otherProgramme, 12), (.jobSeeking, 10), (.unknown, 5),
-                ])
+        if OutcomeHorizon.threeMonths.firstDay(afterExit: end) <= today, roll(OutcomeDistribution.threeMonthsRecordedPercent) {
+            threeMonths = pick(OutcomeDistribution.threeMonths(hired: hired == true, woman: woman, workBonus: unitBonus))
         }
         let monthly: ClosedRange<Int>? =
             switch BenefitType(rawValue: person.benefit_type) ?? BenefitType.none {

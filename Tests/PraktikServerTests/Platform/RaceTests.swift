@@ -10,7 +10,8 @@ import VaporTesting
 
 /// Simultaneous requests end in clear answers: a duplicate found by the unique index in a race is
 /// answered like a duplicate found by the service's check (the same 409 page), never with a 500;
-/// queued mail is sent once by any number of deliverers; a consent ledger numbers every entry once.
+/// queued mail is sent once by any number of deliverers; a consent ledger numbers every entry once;
+/// an offer answered twice at once keeps the first answer and one seat.
 @Suite("Races")
 struct RaceTests {
     /// Runs `write` `times` times at once and returns how many succeeded and every error thrown.
@@ -243,6 +244,43 @@ struct RaceTests {
             #expect(result.errors.isEmpty, "\(result.errors.map { String(reflecting: $0) })")
             let numbers = try await ConsentEvent.query(on: app.db).filter(\.$participant.$id == id).all().map(\.sequence).sorted()
             #expect(numbers == Array(1...20))
+        }
+    }
+
+    @Test("two case workers record an answer to one offer at once: one answer stored, one seat, the other a 409 'already answered'")
+    func offerAnswersByCaseWorkers() async throws {
+        try await withPraktikApp { app in
+            let published = try await OfferTests.published(app)
+            let chosen = published.listed[0]
+            #expect(try await OfferTests.select(published, chosen).status == .seeOther)
+            let offer = try #require(try await Offer.query(on: app.db).filter(\.$applicationID == chosen).first())
+            let offerID = try offer.requireID()
+            let path = SiteURL.application(chosen).path
+            let action = SiteURL.applicationOfferAnswer(chosen).path
+            var workers: [Browser] = []
+            for _ in 0..<2 {
+                let user = try await Fixtures.user(app, role: .caseWorker, unit: published.setup.unit)
+                let worker = Browser(app)
+                #expect(try await worker.signIn(user.email).status == .seeOther)
+                #expect(try await worker.get(path).status == .ok)
+                workers.append(worker)
+            }
+            let (first, second) = (workers[0], workers[1])
+
+            async let firstAnswer = first.post(action, form: ["offer": offerID.uuidString, "answer": "accept", "how": "I telefon"])
+            async let secondAnswer = second.post(action, form: ["offer": offerID.uuidString, "answer": "accept", "how": "Vid mötet"])
+            let answers = try await [firstAnswer, secondAnswer]
+
+            #expect(answers.map(\.status.code).sorted() == [303, 409], "\(answers.map { $0.body.string.suffix(2000) })")
+            let refused = try #require(answers.first { $0.status == .conflict })
+            #expect(refused.body.string.contains(app.translations.text(for: OfferService.Refusal.answered.rawValue, in: .swedish)))
+            #expect(try await Offer.find(offerID, on: app.db)?.offerStatus == .accepted)
+            let application = try #require(try await IntakeApplication.find(chosen, on: app.db))
+            #expect(try await Placement.query(on: app.db).filter(\.$participant.$id == application.$participant.id).count() == 1)
+            #expect(try await PlaceSeats.seatsTaken(placeID: try published.place.requireID(), on: app.db) == 1)
+            let audit = try await AuditEvent.query(on: app.db).all().compactMap(\.detail)
+            #expect(audit.filter { $0.hasPrefix("offer answer taken by case worker:") }.count == 1, "\(audit)")
+            #expect(audit.filter { $0.hasPrefix("offer accepted") }.count == 1, "\(audit)")
         }
     }
 }

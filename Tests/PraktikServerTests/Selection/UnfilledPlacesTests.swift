@@ -12,6 +12,22 @@ import VaporTesting
 /// one coded list, computed from the records, overridable with a note; a page and a CSV.
 @Suite("Unfilled places")
 struct UnfilledPlacesTests {
+    @Test("the unfilled-places report sends the list's own statements through the report's SQL, so the benchmark sees them")
+    func reportStatementsRecorded() async throws {
+        try await withPraktikApp { app in
+            let published = try await OfferTests.published(app)
+            let closes = try #require(CivilDate(iso8601: published.setup.intake.closesOn))
+            let recorder = StatementRecorder(recording: try app.db.sql)
+            let reports = PlacementReports(database: app.db, policy: app.settings.disclosure, clock: app.clock, recorder: recorder)
+            let table = try await reports.unfilledPlaces(.init(from: closes, to: closes))
+            #expect(table.rows.contains { $0[0] == published.setup.intake.name && $0[1] == "all" && $0[2] != "0" }, "\(table.rows)")
+            let recorded = recorder.statements.map(\.sql)
+            #expect(recorded.contains { $0.contains("FROM intakes") })
+            #expect(recorded.contains { $0.contains("FROM places p JOIN workplaces w") }, "\(recorded)")
+            #expect(recorded.contains { $0.contains("FROM offers o JOIN matching_runs r") }, "\(recorded)")
+        }
+    }
+
     @Test("reasons from the records against a fixture, the page, the CSV, an override, and scope")
     func reasons() async throws {
         try await withPraktikApp { app in

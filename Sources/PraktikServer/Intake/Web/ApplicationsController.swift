@@ -372,22 +372,19 @@ enum ApplicationsController {
         let (application, intake) = try await find(request)
         let form = try request.content.decode(OfferAnswerForm.self)
         guard let offerID = form.offer else { throw AppError.notFound }
-        let how = (form.how ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        var errors: [String: String] = [:]
-        if form.answer != "accept" && form.answer != "decline" { errors["offerAnswer"] = "application.offer.answer-required" }
-        if how.isEmpty || how.count > 500 { errors["offerHow"] = "application.offer.how-required" }
-        guard errors.isEmpty else {
-            return try await render(
-                request, application, intake, notice: nil, errorKey: nil, errors: errors, draft: nil, status: .badRequest)
-        }
-        let clock = request.application.clock
+        let accepted: Bool? =
+            switch form.answer {
+            case "accept": true
+            case "decline": false
+            default: nil
+            }
         do {
-            try await OfferService(
-                database: request.db, clock: clock, translations: request.application.translations,
-                publicURL: request.application.settings.publicURL
-            ).recordAnswer(
-                accepted: form.answer == "accept", offerID: offerID, applicationID: try application.requireID(), how: how,
+            try await request.offerService.recordAnswer(
+                accepted: accepted, offerID: offerID, applicationID: try application.requireID(), how: form.how ?? "",
                 actor: request.auditActor)
+        } catch let invalid as FormErrors {
+            return try await render(
+                request, application, intake, notice: nil, errorKey: nil, errors: invalid.fields, draft: nil, status: invalid.status)
         } catch let refusal as OfferService.Refusal {
             return try await render(
                 request, application, intake, notice: nil, errorKey: refusal.rawValue, errors: [:], draft: nil, status: .conflict)

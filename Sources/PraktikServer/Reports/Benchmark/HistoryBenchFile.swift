@@ -7,8 +7,9 @@ import PraktikCore
 /// The shape follows the demo's placements (`DemoPlacements`) at a larger scale: Swedish people
 /// with one to six placements each, one at a time, over ten years; genders, birth regions, units,
 /// benefit groups, regimes, purposes, "hired by the host", outcomes at exit and after three months
-/// and benefit paid in about the demo's proportions; a few employers take many interns and most a
-/// few. Every row is valid, so the import stores all of them.
+/// and benefit paid in about the demo's proportions ("hired" and outcomes drawn from the same
+/// `OutcomeDistribution`); a few employers take many interns and most a few. Every row is valid,
+/// so the import stores all of them.
 public enum HistoryBenchFile {
     /// Years of history before `today`.
     static let years = 10
@@ -137,25 +138,15 @@ public enum HistoryBenchFile {
             let purpose = purposes.isEmpty ? "" : purposes[number(0...(purposes.count - 1))]
             let woman = person.gender == .woman
             let towardJob = purpose == "toward_employment" || purpose == "jobpraktik"
-            let hired: Bool? = chance(12) ? nil : chance((towardJob ? 28 : 9) + (woman ? -3 : 3))
+            let hired: Bool? =
+                chance(OutcomeDistribution.hiredUnknownPercent)
+                ? nil : chance(OutcomeDistribution.hiredPercent(towardJob: towardJob, woman: woman))
             let atExit: OutcomeStatus? =
-                chance(10)
-                ? nil
-                : hired == true
-                    ? pick([(.work, 85), (.subsidisedWork, 15)])
-                    : pick([
-                        (.work, woman ? 13 : 16), (.studies, 6), (.subsidisedWork, 4), (.stillEnrolled, 29), (.referredBack, 33),
-                        (.otherProgramme, 9), (.jobSeeking, 4), (.unknown, 2),
-                    ])
+                chance(OutcomeDistribution.atExitUnknownPercent)
+                ? nil : pick(OutcomeDistribution.atExit(hired: hired == true, woman: woman))
             var threeMonths: OutcomeStatus?
-            if OutcomeHorizon.threeMonths.firstDay(afterExit: end) <= today, chance(85) {
-                threeMonths =
-                    hired == true
-                    ? pick([(.work, 80), (.subsidisedWork, 10), (.studies, 3), (.jobSeeking, 7)])
-                    : pick([
-                        (.work, woman ? 19 : 23), (.studies, 9), (.subsidisedWork, 5), (.stillEnrolled, 12), (.referredBack, 24),
-                        (.otherProgramme, 12), (.jobSeeking, 10), (.unknown, 5),
-                    ])
+            if OutcomeHorizon.threeMonths.firstDay(afterExit: end) <= today, chance(OutcomeDistribution.threeMonthsRecordedPercent) {
+                threeMonths = pick(OutcomeDistribution.threeMonths(hired: hired == true, woman: woman))
             }
             var paid = ""
             if person.benefit != BenefitType.none, !chance(5) {

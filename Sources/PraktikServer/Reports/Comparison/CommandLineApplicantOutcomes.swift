@@ -16,14 +16,9 @@ public enum CommandLineApplicantOutcomes {
         public let unchanged: Int
 
         public var description: String {
-            var lines = problems.prefix(200).map { "  \($0)" }
-            if problems.count > 200 { lines.append("  … and \(problems.count - 200) more") }
-            let head = "\(rows) rows, \(problems.count) problems" + (fileProblem.map { " (file: \($0): \(explain($0)))" } ?? "")
-            let tail =
-                imported
-                ? "imported: \(created) statuses created, \(changed) changed, \(unchanged) already stored"
-                : "nothing imported (all or nothing)"
-            return ([head] + lines + [tail]).joined(separator: "\n")
+            CommandLineImport.description(
+                rows: rows, problems: problems, fileProblem: fileProblem.map { "\($0): \(explain($0))" },
+                imported: imported ? "imported: \(created) statuses created, \(changed) changed, \(unchanged) already stored" : nil)
         }
     }
 
@@ -49,20 +44,18 @@ public enum CommandLineApplicantOutcomes {
         _ content: String, intakeID: UUID, sourceName: String, dryRun: Bool, on app: Application
     ) async throws -> Summary {
         let clock = app.clock
-        let (plan, outcome): (ApplicantOutcomeImporter.Plan, ApplicantOutcomeImporter.Outcome?)
-        if dryRun {
-            plan = try await ApplicantOutcomeImporter(database: app.db, clock: clock).plan(content, intakeID: intakeID)
-            outcome = nil
-        } else {
-            (plan, outcome) = try await app.db.writingTransaction { db in
-                try await ApplicantOutcomeImporter(database: db, clock: clock).store(
-                    content, intakeID: intakeID, sourceName: sourceName, by: .system("cli-applicant-outcome-import"))
-            }
+        let run = try await CommandLineImport.run(dryRun: dryRun, on: app) { db in
+            try await ApplicantOutcomeImporter(database: db, clock: clock).plan(content, intakeID: intakeID)
+        } store: { db in
+            try await ApplicantOutcomeImporter(database: db, clock: clock).store(
+                content, intakeID: intakeID, sourceName: sourceName, by: .system("cli-applicant-outcome-import"))
         }
+        let (plan, outcome) = (run.plan, run.outcome)
         return Summary(
             rows: plan.parsed.recordCount,
             problems: plan.problems.map { problem in
-                "line \(problem.line)\(problem.column.map { " (\($0))" } ?? ""): \(problem.code): \(explain(problem.code))"
+                CommandLineImport.problem(
+                    line: problem.line, column: problem.column, code: problem.code, detail: ": \(explain(problem.code))")
             },
             fileProblem: plan.fileProblem, imported: outcome != nil, created: outcome?.created ?? 0, changed: outcome?.changed ?? 0,
             unchanged: outcome?.unchanged ?? 0)

@@ -21,42 +21,34 @@ public enum CommandLineHistory {
         public let seconds: Double
 
         public var description: String {
-            var lines = problems.prefix(200).map { "  \($0)" }
-            if problems.count > 200 { lines.append("  … and \(problems.count - 200) more") }
-            let head = "\(rows) rows, \(problems.count) problems" + (fileProblem.map { " (file: \($0))" } ?? "")
-            let tail =
-                imported
-                ? "imported in \(String(format: "%.2f", seconds)) s: \(placementsCreated) placements, \(participantsCreated) people, "
-                    + "\(employersCreated) employers, \(unitsCreated) units, \(outcomesCreated) outcomes, \(paymentsCreated) payments created; "
-                    + "\(alreadyStored) placements were already stored"
-                : "nothing imported (all or nothing)"
-            return ([head] + lines + [tail]).joined(separator: "\n")
+            CommandLineImport.description(
+                rows: rows, problems: problems, fileProblem: fileProblem,
+                imported: imported
+                    ? "imported in \(String(format: "%.2f", seconds)) s: \(placementsCreated) placements, \(participantsCreated) people, "
+                        + "\(employersCreated) employers, \(unitsCreated) units, \(outcomesCreated) outcomes, \(paymentsCreated) payments created; "
+                        + "\(alreadyStored) placements were already stored" : nil)
         }
     }
 
     public static func importFile(_ content: String, dryRun: Bool, on app: Application) async throws -> Summary {
-        let started = Date()
         let clock = app.clock
-        let parsed = try await HistoryImporter(database: app.db, clock: clock).parse(content)
-        let (plan, outcome): (HistoryImporter.Plan, HistoryImporter.Outcome?)
-        if dryRun {
-            plan = try await HistoryImporter(database: app.db, clock: clock).plan(parsed)
-            outcome = nil
-        } else {
-            (plan, outcome) = try await app.db.transaction { db in
-                try await HistoryImporter(database: db, clock: clock).store(parsed, by: .system("cli-history-import"))
-            }
+        let run = try await CommandLineImport.run(dryRun: dryRun, on: app) { db in
+            try await HistoryImporter(database: db, clock: clock).plan(content)
+        } store: { db in
+            try await HistoryImporter(database: db, clock: clock).store(content, by: .system("cli-history-import"))
         }
+        let (plan, outcome) = (run.plan, run.outcome)
         let result = outcome ?? HistoryImporter.Outcome()
         return Summary(
             rows: plan.parsed.recordCount,
             problems: plan.problems.map { problem in
-                "line \(problem.line)\(problem.column.map { " (\($0.rawValue))" } ?? ""): \(problem.code)"
-                    + (problem.otherLine.map { " (see line \($0))" } ?? "")
+                CommandLineImport.problem(
+                    line: problem.line, column: problem.column?.rawValue, code: problem.code,
+                    detail: problem.otherLine.map { " (see line \($0))" } ?? "")
             },
             fileProblem: plan.parsed.fileProblem, imported: outcome != nil, alreadyStored: plan.alreadyStored,
             placementsCreated: result.placementsCreated, participantsCreated: result.participantsCreated,
             employersCreated: result.employersCreated, unitsCreated: result.unitsCreated, outcomesCreated: result.outcomesCreated,
-            paymentsCreated: result.paymentsCreated, seconds: Date().timeIntervalSince(started))
+            paymentsCreated: result.paymentsCreated, seconds: run.seconds)
     }
 }

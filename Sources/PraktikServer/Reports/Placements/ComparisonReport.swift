@@ -26,24 +26,13 @@ extension PlacementReports {
         let n: Int
     }
 
-    private struct ClosedIntake: Decodable {
-        let id: UUID
-        let name: String
-    }
-
     /// `intake,group,gender,measured,ordinary_work_or_education,share_percent,ci_low_percent,ci_high_percent`
     /// for every intake whose application window closed in the period, with the group `all` (every
     /// eligible applicant measured). `measured` counts a recorded status other than `unknown`; the
     /// numerator counts `work` and `studies`. A share and its interval only where both counts are shown.
     func comparison(_ period: Period, exact: Bool) async throws -> Table {
         let sql = try self.sql
-        let intakes = try await sql.raw(
-            """
-            SELECT id, name FROM intakes
-            WHERE closes_on >= \(bind: period.from.description) AND closes_on <= \(bind: period.to.description)
-            ORDER BY closes_on, name
-            """
-        ).all(decoding: ClosedIntake.self)
+        let intakes = try await intakesClosed(in: period)
         let horizon = OutcomeHorizon.threeMonths.rawValue
         // A placed applicant's placement: the one decided from the application, or else (history,
         // direct placements) their placement that began in the intake's placement period.

@@ -19,6 +19,9 @@ struct OfferService: Sendable {
     /// does not answer can offer the seat to the next one soon.
     static let answerDays = 7
 
+    /// How a case worker took down an answer (`recordAnswer`): a sentence, not a report.
+    static let maximumHowLength = 500
+
     /// Why an offer could not be made or answered; `rawValue` is the translation key of the sentence.
     enum Refusal: String, Error, Sendable, CaseIterable {
         /// Every seat is taken by now (someone accepted first, or a decision took it).
@@ -158,6 +161,20 @@ struct OfferService: Sendable {
     /// Accepts: takes a seat and makes a planned placement waiting for the authority's decision.
     /// The candidate's other waiting offers are withdrawn, so their seats go to someone else.
     func accept(_ offer: Offer, actor: AuditLog.Actor) async throws -> Placement {
+        do {
+            return try await takeSeat(for: offer, actor: actor)
+        } catch let refusal as Refusal where refusal == .placeFull || refusal == .candidateUnavailable {
+            // Two answers to one offer at once (the link and the case worker, two case workers): the
+            // later one sees the seat and the person's placement the first one took, but the reason
+            // to give is that the offer was answered.
+            if let now = try await Offer.find(try offer.requireID(), on: database), now.offerStatus != .offered {
+                throw Refusal.answered
+            }
+            throw refusal
+        }
+    }
+
+    private func takeSeat(for offer: Offer, actor: AuditLog.Actor) async throws -> Placement {
         try checkAnswerable(offer)
         let offerID = try offer.requireID()
         guard let place = try await Place.find(offer.placeID, on: database),
@@ -219,8 +236,14 @@ struct OfferService: Sendable {
 
     /// The candidate's answer as their case worker took it down (on the phone, at a meeting): for a
     /// person without e-mail, whose offer link never reached them, or who would rather say it
-    /// aloud. The same acceptance or refusal as by link; how it was given is audited.
-    func recordAnswer(accepted: Bool, offerID: UUID, applicationID: UUID, how: String, actor: AuditLog.Actor) async throws {
+    /// aloud. The same acceptance or refusal as by link; how it was given is audited, so it is
+    /// required. `accepted` nil is no answer given: `FormErrors` name every missing field.
+    func recordAnswer(accepted: Bool?, offerID: UUID, applicationID: UUID, how: String, actor: AuditLog.Actor) async throws {
+        let how = how.trimmingCharacters(in: .whitespacesAndNewlines)
+        var errors = FormErrors()
+        if accepted == nil { errors.fields["offerAnswer"] = "application.offer.answer-required" }
+        if how.isEmpty || how.count > Self.maximumHowLength { errors.fields["offerHow"] = "application.offer.how-required" }
+        guard errors.isEmpty, let accepted else { throw errors }
         guard let offer = try await Offer.find(offerID, on: database), offer.applicationID == applicationID else {
             throw AppError.notFound
         }

@@ -12,6 +12,9 @@ import SQLKit
 struct UnfilledPlaces: Sendable {
     let database: any Database
     let clock: AppClock
+    /// Where its own SQL statements go when not to `database`: a report's `sql`, which the
+    /// reports benchmark records (`PlacementReports.recorder`).
+    var statements: (any SQLDatabase)? = nil
 
     struct Row: Sendable {
         let placeID: UUID
@@ -30,7 +33,7 @@ struct UnfilledPlaces: Sendable {
     }
 
     func rows(of intake: Intake) async throws -> [Row] {
-        let sql = try database.sql
+        let sql = try statements ?? database.sql
         let intakeID = try intake.requireID()
         guard let programme = try await Programme.find(intake.$programme.id, on: database) else { throw AppError.notFound }
         let country = (ProgrammeKind(rawValue: programme.kind) ?? .internshipProgramme).placesCountry
