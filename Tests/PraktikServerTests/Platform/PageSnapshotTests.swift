@@ -21,6 +21,8 @@ struct PageSnapshotTests {
         text = text.replacing(try Regex(#"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"#), with: "<id>")
         text = text.replacing(try Regex(#"name="_csrf" value="[^"]*""#), with: #"name="_csrf" value="<csrf>""#)
         text = text.replacing(try Regex(#"-[0-9A-Fa-f]{8}@test\.example"#), with: "-<n>@test.example")
+        // The application form's idempotency key is drawn at random for each page view.
+        text = text.replacing(try Regex(#"name="submissionKey" value="[^"]*""#), with: #"name="submissionKey" value="<key>""#)
         return text
     }
 
@@ -134,6 +136,48 @@ struct PageSnapshotTests {
                     let browser = try #require(world.browsers[page.who])
                     let response = try await browser.get(page.path)
                     #expect(response.status == .ok, "\(page.who) \(page.path) in \(language.tag)")
+                    assertSnapshot(
+                        of: try Self.stable(response.body.string), as: .lines, named: "\(page.name).\(language.tag)",
+                        record: Self.recordMode)
+                }
+            }
+        }
+    }
+
+    /// An intake with one application, seen by an admin: the intake's pages and the application's.
+    @Test("the intake pages look as recorded")
+    func intakePages() async throws {
+        try await withPraktikApp { app in
+            let unit = try await Fixtures.unit(app, code: "JS-SNAP", name: "Jobbsprånget Snapshot")
+            let programme = try await Fixtures.programme(app, unit: unit, code: "jobbspranget-snap")
+            let intake = try await Fixtures.intake(app, programme: programme)
+            let application = try await Fixtures.application(
+                app, intake: intake,
+                form: Fixtures.applicationForm(
+                    personNumber: Fixtures.personNumber(year: 1991, month: 3, day: 2, serial: 456), email: "nasrin.karimi@example.se"))
+            let intakeID = try intake.requireID().uuidString
+            let applicationID = try application.requireID().uuidString
+            try await Fixtures.user(app, role: .admin, email: "alva@test.example", unit: nil)
+            let browser = Browser(app)
+            try await browser.signIn("alva@test.example")
+            let pages: [(name: String, path: String)] = [
+                ("intake", "/intakes/\(intakeID)"),
+                ("intake-new", "/intakes/new"),
+                ("intake-edit", "/intakes/\(intakeID)/edit"),
+                ("intake-screening", "/intakes/\(intakeID)/screening"),
+                ("intake-outreach", "/intakes/\(intakeID)/outreach"),
+                ("intake-funnel", "/intakes/\(intakeID)/funnel"),
+                ("intake-unfilled", "/intakes/\(intakeID)/unfilled"),
+                ("intake-matching", "/intakes/\(intakeID)/matching"),
+                ("application", "/applications/\(applicationID)"),
+                ("apply-intake", "/apply/\(intakeID)"),
+            ]
+            for language in AppLanguage.allCases {
+                try await browser.get("/login")
+                try await browser.post("/language", form: ["language": language.tag, "returnTo": "/login"])
+                for page in pages {
+                    let response = try await browser.get(page.path)
+                    #expect(response.status == .ok, "\(page.path) in \(language.tag)")
                     assertSnapshot(
                         of: try Self.stable(response.body.string), as: .lines, named: "\(page.name).\(language.tag)",
                         record: Self.recordMode)
