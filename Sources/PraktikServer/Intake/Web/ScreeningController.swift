@@ -105,6 +105,9 @@ enum ScreeningController {
         let counts = try await queue.colourCounts(intakeID: id, filter)
         let choices = try await queue.choices(intakeID: id)
         let ruleSet = try await RuleSetStore(database: request.db, clock: request.application.clock).load(intake.$ruleSet.id)
+        // Rules by their text in the reader's language: a code is for the file, not the page.
+        let tag = request.language.tag
+        let ruleTexts = Dictionary(ruleSet.rules.map { ($0.code, $0.text(in: tag)) }, uniquingKeysWith: { first, _ in first })
         let query = list.filterQuery
         let base = SiteURL.intakeScreening(id).path
         var colourLinks: [QueuePage.ColourLink] = []
@@ -123,14 +126,15 @@ enum ScreeningController {
                 QueuePage.Row(
                     id: row.id.uuidString, name: [row.last_name, row.first_name].compactMap { $0 }.joined(separator: ", "),
                     href: SiteURL.application(row.id).path, colour: row.colour, colourKey: "colour.\(row.colour)",
-                    rulesColourKey: "colour.\(row.rules_colour)", overridden: row.colour != row.rules_colour, rules: fired[row.id] ?? [],
+                    rulesColourKey: "colour.\(row.rules_colour)", overridden: row.colour != row.rules_colour,
+                    rules: (fired[row.id] ?? []).map { ruleTexts[$0] ?? $0 },
                     fieldKey: row.education_field.map { "education-field.\($0)" }, district: row.home_district ?? "",
                     submittedAt: row.submitted_at, statusKey: "application-status.\(row.status)")
             },
             list: list, colours: colourLinks,
             statuses: [Choice(value: "all", labelKey: "screening.status.all", isSelected: values["status"] == "all")]
                 + Choice.all(ApplicationStatus.self, prefix: "application-status", selected: values["status"]),
-            rules: ruleSet.rules.map { Choice(value: $0.code, label: $0.code, isSelected: $0.code == filter.rule) },
+            rules: ruleSet.rules.map { Choice(value: $0.code, label: $0.text(in: tag), isSelected: $0.code == filter.rule) },
             districts: choices.districts.map { Choice(value: $0, label: $0, isSelected: $0 == filter.district) },
             fields: choices.fields.map { Choice(value: $0, labelKey: "education-field.\($0)", isSelected: $0 == filter.field) },
             search: filter.search, filter: values,
