@@ -160,9 +160,11 @@ struct OfferService: Sendable {
 
     /// Accepts: takes a seat and makes a planned placement waiting for the authority's decision.
     /// The candidate's other waiting offers are withdrawn, so their seats go to someone else.
-    func accept(_ offer: Offer, actor: AuditLog.Actor) async throws -> Placement {
+    /// `takenDown` is how a case worker was given the answer (`recordAnswer`), audited in the same
+    /// transaction as the answer, so neither is stored without the other.
+    func accept(_ offer: Offer, actor: AuditLog.Actor, takenDown how: String? = nil) async throws -> Placement {
         do {
-            return try await takeSeat(for: offer, actor: actor)
+            return try await takeSeat(for: offer, actor: actor, takenDown: how)
         } catch let refusal as Refusal where refusal == .placeFull || refusal == .candidateUnavailable {
             // Two answers to one offer at once (the link and the case worker, two case workers): the
             // later one sees the seat and the person's placement the first one took, but the reason
@@ -174,7 +176,7 @@ struct OfferService: Sendable {
         }
     }
 
-    private func takeSeat(for offer: Offer, actor: AuditLog.Actor) async throws -> Placement {
+    private func takeSeat(for offer: Offer, actor: AuditLog.Actor, takenDown how: String?) async throws -> Placement {
         try checkAnswerable(offer)
         let offerID = try offer.requireID()
         guard let place = try await Place.find(offer.placeID, on: database),
@@ -213,6 +215,7 @@ struct OfferService: Sendable {
                 try await AuditLog(database: db, clock: clock).record(
                     .create, by: actor, recordType: .placement, recordID: placementID,
                     detail: "offer accepted place=\(offer.placeID.uuidString)")
+                try await auditTakenDown(how, accepted: true, applicationID: offer.applicationID, by: actor, on: db)
                 return stored
             }
         }
@@ -220,7 +223,7 @@ struct OfferService: Sendable {
 
     /// Declines: nothing was taken, so nothing is given back. The application is eligible again
     /// unless another offer waits for the person.
-    func decline(_ offer: Offer, actor: AuditLog.Actor) async throws {
+    func decline(_ offer: Offer, actor: AuditLog.Actor, takenDown how: String? = nil) async throws {
         try checkAnswerable(offer)
         let offerID = try offer.requireID()
         try await BusyDatabase.retrying {
@@ -230,6 +233,7 @@ struct OfferService: Sendable {
                 try await AuditLog(database: db, clock: clock).record(
                     .update, by: actor, recordType: .application, recordID: offer.applicationID,
                     detail: "offer declined place=\(offer.placeID.uuidString)")
+                try await auditTakenDown(how, accepted: false, applicationID: offer.applicationID, by: actor, on: db)
             }
         }
     }
@@ -247,8 +251,18 @@ struct OfferService: Sendable {
         guard let offer = try await Offer.find(offerID, on: database), offer.applicationID == applicationID else {
             throw AppError.notFound
         }
-        if accepted { _ = try await accept(offer, actor: actor) } else { try await decline(offer, actor: actor) }
-        try await AuditLog(database: database, clock: clock).record(
+        if accepted {
+            _ = try await accept(offer, actor: actor, takenDown: how)
+        } else {
+            try await decline(offer, actor: actor, takenDown: how)
+        }
+    }
+
+    private func auditTakenDown(_ how: String?, accepted: Bool, applicationID: UUID, by actor: AuditLog.Actor, on db: any Database)
+        async throws
+    {
+        guard let how else { return }
+        try await AuditLog(database: db, clock: clock).record(
             .update, by: actor, recordType: .application, recordID: applicationID,
             detail: "offer answer taken by case worker: \(accepted ? "accepted" : "declined") how=\(how)")
     }
