@@ -186,11 +186,13 @@ struct HistoryImporter: Sendable {
         let rows = plan.newRows
         guard !rows.isEmpty else { return outcome }
         try await BulkInsert.prepareForBulkWrite(on: sql)
+        // Ids in the order the rows are written, so each index on an id grows at its end.
+        var ids = TimeOrderedIDs(now: now)
 
         // Units.
         var unitValues: [[any Encodable & Sendable]] = []
         for unit in plan.newUnits where rows.contains(where: { $0.unitKey == unit.key }) {
-            let id = UUID()
+            let id = ids.next()
             plan.unitIDs[unit.key] = id
             unitValues.append([id, unit.name, unit.code, UnitKind.jobCentre.rawValue, true, now, now])
         }
@@ -203,7 +205,7 @@ struct HistoryImporter: Sendable {
         var employerValues: [[any Encodable & Sendable]] = []
         let wanted = Set(rows.map(\.employer.storageValue))
         for row in plan.newEmployers where wanted.contains(row.employer.storageValue) {
-            let id = UUID()
+            let id = ids.next()
             plan.employerIDs[row.employer.storageValue] = id
             employerValues.append([
                 id, row.employerName, row.employer.storageValue, row.employer.country, EmployerSector.private.rawValue, "", true,
@@ -228,7 +230,7 @@ struct HistoryImporter: Sendable {
         var participantValues: [[any Encodable & Sendable]] = []
         for person in plan.newParticipants {
             guard let first = firstRow[person], let latest = latestRow[person], let unitID = plan.unitIDs[latest.unitKey] else { continue }
-            let id = UUID()
+            let id = ids.next()
             plan.participantIDs[person] = id
             let kind: IdentifierKind = if case .danishCPR = first.person { .danishCPR } else { .swedishPersonalNumber }
             participantValues.append([
@@ -269,7 +271,7 @@ struct HistoryImporter: Sendable {
                 let employerID = plan.employerIDs[row.employer.storageValue], let location = locations[employerID],
                 let unitID = plan.unitIDs[row.unitKey]
             else { continue }
-            let id = UUID()
+            let id = ids.next()
             let start = row.start.description, end = row.end.description
             placementValues.append([
                 id, participantID, location.placeID, location.workplaceID, unitID, completed, start, end, start, end, row.hiredByHost,
@@ -278,14 +280,14 @@ struct HistoryImporter: Sendable {
             for (horizon, status) in [(OutcomeHorizon.atExit, row.outcomeAtExit), (.threeMonths, row.outcome3Months)] {
                 guard let status else { continue }
                 outcomeValues.append([
-                    UUID(), id, participantID, horizon.rawValue, horizon.firstDay(afterExit: row.end).description, answered,
+                    ids.next(), id, participantID, horizon.rawValue, horizon.firstDay(afterExit: row.end).description, answered,
                     status.rawValue,
                     register, history, now, now,
                 ])
             }
             if let paid = row.benefitPaidMinor {
                 paymentValues.append([
-                    UUID(), participantID, id, row.benefitType.rawValue, start, end, paid, row.currency, history, now,
+                    ids.next(), participantID, id, row.benefitType.rawValue, start, end, paid, row.currency, history, now,
                 ])
             }
         }
