@@ -88,5 +88,6 @@ extension Migrations {
         add(M0600_CreateHistoryImports())
         add(M0601_AddReportPeriodIndexes())
         add(M0602_CreateApplicantOutcomes())
+        add(M0603_AddPlacementApplicationIndex())
     }
 }
