@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import PraktikCore
 import SQLKit
@@ -23,6 +24,10 @@ struct PageSnapshotTests {
         text = text.replacing(try Regex(#"-[0-9A-Fa-f]{8}@test\.example"#), with: "-<n>@test.example")
         // The application form's idempotency key is drawn at random for each page view.
         text = text.replacing(try Regex(#"name="submissionKey" value="[^"]*""#), with: #"name="submissionKey" value="<key>""#)
+        // The secret of a mailed link, in the page's own form action.
+        text = text.replacing(try Regex(#"(/(?:forms|agreement|outcome|offers|interviews|portal/link|apply/status)/)[A-Za-z0-9_-]{43}"#)) {
+            "\($0.output[1].substring ?? "")<token>"
+        }
         return text
     }
 
@@ -38,7 +43,9 @@ struct PageSnapshotTests {
         let browsers: [String: Browser]
     }
 
-    static func world(_ app: Application) async throws -> World {
+    /// `step` runs between the records that leave a trace in the participant's history and access
+    /// log, so a test can move the clock and have them in one order on every database.
+    static func world(_ app: Application, step: () -> Void = {}) async throws -> World {
         let unit = try await Fixtures.unit(app, code: "JT-SNAP", name: "Jobbtorg Snapshot")
         let participant = try await Fixtures.participant(
             app, unit: unit, firstName: "Leyla", lastName: "Ahmadi",
@@ -47,6 +54,7 @@ struct PageSnapshotTests {
         // Fluent stamps `created_at` with the wall clock; the page's timeline shows it.
         try await app.db.sql.raw("UPDATE participants SET created_at = \(bind: app.clock.now()) WHERE id = \(bind: participantID)").run()
         for purpose in [BuiltInConsentPurpose.programmePartners, .employerProfile] {
+            step()
             try await ConsentService(database: app.db, clock: app.clock).record(
                 .given, purpose: purpose.rawValue, channel: .paper, participantID: participantID, by: Fixtures.adminActor)
         }
@@ -54,6 +62,7 @@ struct PageSnapshotTests {
         try await Fixtures.passAllChecks(app, of: employer, on: "2026-11-18")
         let workplace = try await Fixtures.workplace(app, of: employer)
         let place = try await Fixtures.place(app, at: workplace, unit: unit, capacity: 2, start: "2026-12-01", end: "2027-06-30")
+        step()
         let placement = try await Fixtures.decide(
             app,
             PlacementDecisionService.Input(
@@ -184,6 +193,114 @@ struct PageSnapshotTests {
                 }
             }
         }
+    }
+
+    /// The participant's own pages, signed in through a portal link, and the pages people reach by
+    /// a mailed link without an account, each in the language the visitor picks: the follow-up
+    /// forms of the participant and of the supervisor, the agreement, an offer, interview times,
+    /// an application's status, and the pages for a link that is not valid.
+    @Test("the participant's pages and the mailed-link pages look as recorded")
+    func participantAndLinkPages() async throws {
+        let clock = TestClock()
+        try await withPraktikApp(clock: clock) { app in
+            // A minute between records: the access log and the messages list read newest first.
+            let step = { clock.advance(by: 60) }
+            let world = try await Self.world(app, step: step)
+            let placement = try #require(try await Placement.find(world.placementID, on: app.db))
+            step()
+            try await Fixtures.placementService(app).saveAgreement(Fixtures.agreement, for: placement, by: Fixtures.caseWorkerActor)
+            for respondent in [FollowUpRespondent.participant, .supervisor] {
+                step()
+                let form = try #require(
+                    try await FollowUp.query(on: app.db).filter(\.$placement.$id == world.placementID)
+                        .filter(\.$stage == FollowUpStage.start.rawValue).filter(\.$respondent == respondent.rawValue).first())
+                #expect(try await Fixtures.followUpService(app).send(form))
+            }
+            func link(to address: String, _ prefix: String) async throws -> String {
+                let mail = try await Fixtures.mail(to: address, app)
+                return try #require(mail.compactMap { Fixtures.link(in: $0.bodyText, prefix: prefix) }.last, "\(prefix) to \(address)")
+            }
+            step()
+            let selection = try await Self.selection(app)
+            step()
+            let participant = try #require(try await Participant.find(world.participantID, on: app.db))
+            let (portal, _) = try await Fixtures.signedInParticipant(app, participant: participant)
+            let browsers = ["participant": portal, "anonymous": Browser(app)]
+            let invalidToken = String(repeating: "a", count: 43)
+            let pages: [(who: String, name: String, method: HTTPMethod, path: String, status: HTTPResponseStatus)] = [
+                ("participant", "portal", .GET, "/portal", .ok),
+                ("participant", "portal-my-data", .GET, "/portal/my-data", .ok),
+                ("participant", "portal-letter", .GET, "/portal/placements/\(world.placementID.uuidString)/letter", .ok),
+                ("anonymous", "portal-link", .GET, "/portal/link/\(SecretToken.generate())", .ok),
+                ("anonymous", "portal-link-invalid", .POST, "/portal/link/\(invalidToken)", .gone),
+                ("anonymous", "link-form-participant", .GET, try await link(to: "leyla.ahmadi@example.se", "forms"), .ok),
+                ("anonymous", "link-form-supervisor", .GET, try await link(to: Fixtures.agreement.supervisorEmail, "forms"), .ok),
+                ("anonymous", "link-agreement", .GET, try await link(to: "leyla.ahmadi@example.se", "agreement"), .ok),
+                ("anonymous", "link-offer", .GET, try await link(to: selection.email, "offers"), .ok),
+                ("anonymous", "link-interview", .GET, try await link(to: selection.email, "interviews"), .ok),
+                ("anonymous", "link-application-status", .GET, try await link(to: selection.email, "apply/status"), .ok),
+                ("anonymous", "link-invalid", .GET, "/forms/\(invalidToken)", .gone),
+            ]
+            for language in AppLanguage.allCases {
+                for browser in browsers.values {
+                    try await browser.get("/login")
+                    try await browser.post("/language", form: ["language": language.tag, "returnTo": "/login"])
+                }
+                for page in pages {
+                    let browser = try #require(browsers[page.who])
+                    step()
+                    let response =
+                        page.method == .POST ? try await browser.post(page.path) : try await browser.get(page.path)
+                    #expect(response.status == page.status, "\(page.who) \(page.name) in \(language.tag)")
+                    // The chosen language wins over the one a link was mailed in, also for a visitor without a session.
+                    #expect(response.body.string.contains(#"<html lang="\#(language.tag)""#), "\(page.name) in \(language.tag)")
+                    assertSnapshot(
+                        of: try Self.stable(response.body.string), as: .lines, named: "\(page.name).\(language.tag)",
+                        record: Self.recordMode)
+                }
+            }
+        }
+    }
+
+    /// An applicant on a published shortlist who got an offer and interview times for one place;
+    /// returns the applicant's address, where the links went.
+    static func selection(_ app: Application) async throws -> (email: String, applicationID: UUID) {
+        let unit = try await Fixtures.unit(app, code: "JS-LINK", name: "Jobbsprånget Länkar")
+        let programme = try await Fixtures.programme(app, unit: unit, code: "jobbspranget-links")
+        let intake = try await Fixtures.intake(app, programme: programme)
+        let email = "nasrin.karimi@example.se"
+        var form = Fixtures.applicationForm(personNumber: Fixtures.personNumber(year: 1992, month: 4, day: 1, serial: 0), email: email)
+        form["homeDistrict"] = "Rinkeby-Kista"
+        form["level1"] = "B2"
+        let application = try await Fixtures.application(app, intake: intake, form: form)
+        application.availableFrom = "2027-01-01"
+        try await application.save(on: app.db)
+        let applicationID = try application.requireID()
+        let employer = try await Fixtures.employer(app, name: "Lind Data AB", number: Fixtures.organisationNumber(2))
+        try await Fixtures.passAllChecks(app, of: employer, on: "2026-11-18")
+        let workplace = try await Fixtures.workplace(app, of: employer, address: "Kistagången 2")
+        let place = try await Fixtures.place(
+            app, at: workplace, unit: unit, title: "IT-support", capacity: 1, start: "2027-02-01", end: "2027-05-31")
+        place.occupationField = "IT"
+        place.languageRequirement = "Engelska B2"
+        try await place.save(on: app.db)
+        let placeID = try place.requireID()
+        let run = try await MatchingRunTests.run(app, MatchingRunTests.Setup(unit: unit, intake: intake))
+        #expect(
+            run.proposalCount ?? 0 > 0,
+            "candidates \(run.candidateCount ?? -1), places \(run.placeCount ?? -1), pairs \(run.pairCount ?? -1), \(run.outcomeKey ?? "")")
+        let actor = AuditLog.Actor(userID: nil, role: "case_worker", clientAddress: nil)
+        try await ShortlistReview(database: app.db, clock: app.clock).publish(
+            run, replacing: false, by: actor, translations: app.translations, publicURL: "http://praktik.test")
+        let (_, contact) = try await Fixtures.contact(app, of: [workplace])
+        let contactID = try contact.requireID()
+        let contactActor = AuditLog.Actor(userID: contactID, role: "employer_contact", clientAddress: nil)
+        try await OfferService(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
+            .select(applicationID: applicationID, placeID: placeID, byContact: contactID, actor: contactActor)
+        try await InterviewTests.service(app).propose(
+            .init(times: [try InterviewTests.time(app, days: 2), try InterviewTests.time(app, days: 3, hour: 14)], note: "Reception, fråga efter Eva"),
+            applicationID: applicationID, placeID: placeID, byContact: contactID, actor: contactActor)
+        return (email, applicationID)
     }
 
     /// `SNAPSHOT_TESTING_RECORD=failed` re-records what differs; otherwise a missing snapshot is

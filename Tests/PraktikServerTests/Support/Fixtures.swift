@@ -53,9 +53,10 @@ enum Fixtures {
         return (browser, user)
     }
 
-    /// A new participant signed in to the portal through a link, as the e-mail would bring it.
-    static func signedInParticipant(_ app: Application) async throws -> (Browser, User) {
-        let participant = try await self.participant(app)
+    /// A participant (a new one unless given) signed in to the portal through a link, as the e-mail would bring it.
+    static func signedInParticipant(_ app: Application, participant given: Participant? = nil) async throws -> (Browser, User) {
+        let participant: Participant
+        if let given { participant = given } else { participant = try await self.participant(app) }
         let token = SecretToken.generate()
         let link = PortalSignInLink()
         link.$participant.id = try participant.requireID()
