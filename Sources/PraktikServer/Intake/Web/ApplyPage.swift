@@ -45,6 +45,22 @@ struct ApplyPage: Encodable {
         let labelKey: String
         let value: String
         let valueKey: String?
+        /// The languages row: each language and level by its translation key, not its stored code.
+        let languages: [LanguageAnswer]
+        let hasLanguages: Bool
+
+        init(labelKey: String, value: String, valueKey: String?, languages: [LanguageAnswer] = []) {
+            self.labelKey = labelKey
+            self.value = value
+            self.valueKey = valueKey
+            self.languages = languages
+            self.hasLanguages = !languages.isEmpty
+        }
+    }
+
+    struct LanguageAnswer: Encodable {
+        let nameKey: String
+        let levelKey: String
     }
 
     let intakeName: String
@@ -189,15 +205,17 @@ struct ApplyPage: Encodable {
         func coded(_ label: String, _ prefix: String, _ value: String) -> SummaryRow {
             value.isEmpty ? row(label, "") : SummaryRow(labelKey: label, value: "", valueKey: "\(prefix).\(value)")
         }
-        let languages = input.languages.filter { !$0.language.isEmpty }.map { "\($0.language.uppercased()) \($0.level)" }.joined(
-            separator: ", ")
+        let languages = input.languages.filter { !$0.language.isEmpty }.map {
+            LanguageAnswer(nameKey: "language-name.\($0.language)", levelKey: "language-level.\($0.level)")
+        }
         return [
             row("apply.field.name", [input.firstName, input.lastName].joined(separator: " ")),
             row("apply.field.person-number", input.personNumber.isEmpty ? input.birthDate : input.personNumber),
             row("apply.field.email", input.email),
             coded("apply.field.education-level", "apply.education-level", input.educationLevel),
             coded("apply.field.education-field", "education-field", input.educationField),
-            row("apply.field.languages", languages),
+            languages.isEmpty
+                ? row("apply.field.languages", "") : SummaryRow(labelKey: "apply.field.languages", value: "", valueKey: nil, languages: languages),
             coded("apply.field.registered", "apply.answer", input.registeredAsJobSeeker),
             coded("apply.field.permit", "apply.permit", input.permitKind),
             row("apply.field.permit-end", input.permitEnd),
