@@ -17,6 +17,8 @@ enum InterviewPagesController {
         let placeTitle: String
         let employer: String
         let workplace: String
+        /// A workplace may have no name of its own; its address then stands alone.
+        let hasWorkplaceName: Bool
         let address: String
         let note: String?
         let options: [Option]
@@ -54,6 +56,7 @@ enum InterviewPagesController {
         }
         let page = Page(
             name: participant.firstName ?? "", placeTitle: place.title, employer: employer?.name ?? "", workplace: workplace.name,
+            hasWorkplaceName: !workplace.name.isEmpty,
             address: [workplace.address, [workplace.postalCode, workplace.city].joined(separator: " ")].joined(separator: ", "),
             note: interview.addressNote, options: options,
             confirmedTime: interview.confirmedTime.map { InterviewService.text($0, formatting) },

@@ -12,6 +12,8 @@ enum OfferPagesController {
         let placeTitle: String
         let employer: String
         let workplace: String
+        /// A workplace may have no name of its own; its address then stands alone.
+        let hasWorkplaceName: Bool
         let address: String
         let tasks: String
         let period: String
@@ -44,6 +46,7 @@ enum OfferPagesController {
         func date(_ text: String) -> String { CivilDate(iso8601: text).map { formatting.date($0) } ?? text }
         let page = Page(
             name: participant.firstName ?? "", placeTitle: place.title, employer: employer?.name ?? "", workplace: workplace.name,
+            hasWorkplaceName: !workplace.name.isEmpty,
             address: [workplace.address, [workplace.postalCode, workplace.city].joined(separator: " ")].joined(separator: ", "),
             tasks: place.tasks,
             period: date(max(intake.placementStart, place.periodStart)) + " – " + date(min(intake.placementEnd, place.periodEnd)),
