@@ -27,6 +27,9 @@ enum PlacementLetterController {
         let supervisor: String
         let hasSupervisor: Bool
         let decidedBy: String
+        /// With no decider on record (no account behind the decision) the letter is signed by the unit alone,
+        /// not "Decided by , unit".
+        let hasDecider: Bool
         let unit: String
         let statusKey: String
         let isCancelled: Bool
@@ -70,6 +73,7 @@ enum PlacementLetterController {
             justification: placement.justification ?? "", hasJustification: !(placement.justification ?? "").isEmpty,
             fromApplication: placement.origin == PlacementOrigin.application.rawValue,
             supervisor: agreement?.supervisorName ?? "", hasSupervisor: agreement != nil, decidedBy: decider?.displayName ?? "",
+            hasDecider: !(decider?.displayName ?? "").isEmpty,
             unit: unit?.name ?? "", statusKey: "placement-status.\(placement.status)", isCancelled: placement.placementStatus == .cancelled,
             appealKey: country == "DK" ? "letter.appeal.dk" : "letter.appeal.se", backHref: backHref)
         return try await request.render(
