@@ -72,6 +72,7 @@ enum ParticipantPortalController {
         let facts: [ParticipantPage.Fact]
         let consents: [ParticipantPage.ConsentRow]
         let outcomes: [ParticipantPage.Fact]
+        let hasOutcomes: Bool
         let consentsAction: String
         let myDataHref: String
     }
@@ -83,6 +84,9 @@ enum ParticipantPortalController {
         let ledger = try await consentService.ledger(for: id)
         let now = request.now.timeIntervalSince1970
         let identifier = try? PersonIdentifier(storageValue: participant.personIdentifier)
+        let outcomes = try await ParticipantDetails(database: request.db).outcomes(of: id).map {
+            ParticipantPage.Fact(labelKey: "outcome-horizon.\($0.horizon)", value: "", valueKey: "outcome-status.\($0.status)")
+        }
         let page = HomePage(
             name: participant.displayName, statusKey: "participant-status.\(participant.status)",
             unitName: try await UnitService(database: request.db).name(of: participant.$unit.id) ?? "",
@@ -102,9 +106,7 @@ enum ParticipantPortalController {
                     text: $0.text(in: request.language),
                     legalBasisKey: "legal-basis.\($0.legal_basis)", isActive: ledger.isActive($0.code, at: now))
             },
-            outcomes: try await ParticipantDetails(database: request.db).outcomes(of: id).map {
-                .init(labelKey: "outcome-horizon.\($0.horizon)", value: "", valueKey: "outcome-status.\($0.status)")
-            },
+            outcomes: outcomes, hasOutcomes: !outcomes.isEmpty,
             consentsAction: SiteURL.portalConsents.path, myDataHref: SiteURL.portalExport.path)
         return try await request.render("Portal/home", page, layout: .init(request: request, titleKey: "portal.title"))
     }
