@@ -198,7 +198,8 @@ struct PageSnapshotTests {
     /// The participant's own pages, signed in through a portal link, and the pages people reach by
     /// a mailed link without an account, each in the language the visitor picks: the follow-up
     /// forms of the participant and of the supervisor, the agreement, an offer, interview times,
-    /// an application's status, and the pages for a link that is not valid.
+    /// an application's status, the pages for a link that is not valid, and what a form, an offer
+    /// and interview times say once answered.
     @Test("the participant's pages and the mailed-link pages look as recorded")
     func participantAndLinkPages() async throws {
         let clock = TestClock()
@@ -227,38 +228,59 @@ struct PageSnapshotTests {
             let (portal, _) = try await Fixtures.signedInParticipant(app, participant: participant)
             let browsers = ["participant": portal, "anonymous": Browser(app)]
             let invalidToken = String(repeating: "a", count: 43)
-            let pages: [(who: String, name: String, method: HTTPMethod, path: String, status: HTTPResponseStatus)] = [
+            let formLink = try await link(to: "leyla.ahmadi@example.se", "forms")
+            let offerLink = try await link(to: selection.email, "offers")
+            let interviewLink = try await link(to: selection.email, "interviews")
+            typealias Page = (who: String, name: String, method: HTTPMethod, path: String, status: HTTPResponseStatus)
+            func snapshots(of pages: [Page]) async throws {
+                for language in AppLanguage.allCases {
+                    for browser in browsers.values {
+                        try await browser.get("/login")
+                        try await browser.post("/language", form: ["language": language.tag, "returnTo": "/login"])
+                    }
+                    for page in pages {
+                        let browser = try #require(browsers[page.who])
+                        step()
+                        let response =
+                            page.method == .POST ? try await browser.post(page.path) : try await browser.get(page.path)
+                        #expect(response.status == page.status, "\(page.who) \(page.name) in \(language.tag)")
+                        // The chosen language wins over the one a link was mailed in, also for a visitor without a session.
+                        #expect(response.body.string.contains(#"<html lang="\#(language.tag)""#), "\(page.name) in \(language.tag)")
+                        assertSnapshot(
+                            of: try Self.stable(response.body.string), as: .lines, named: "\(page.name).\(language.tag)",
+                            record: Self.recordMode, testName: "participantAndLinkPages")
+                    }
+                }
+            }
+            try await snapshots(of: [
                 ("participant", "portal", .GET, "/portal", .ok),
                 ("participant", "portal-my-data", .GET, "/portal/my-data", .ok),
                 ("participant", "portal-letter", .GET, "/portal/placements/\(world.placementID.uuidString)/letter", .ok),
                 ("anonymous", "portal-link", .GET, "/portal/link/\(SecretToken.generate())", .ok),
                 ("anonymous", "portal-link-invalid", .POST, "/portal/link/\(invalidToken)", .gone),
-                ("anonymous", "link-form-participant", .GET, try await link(to: "leyla.ahmadi@example.se", "forms"), .ok),
+                ("anonymous", "link-form-participant", .GET, formLink, .ok),
                 ("anonymous", "link-form-supervisor", .GET, try await link(to: Fixtures.agreement.supervisorEmail, "forms"), .ok),
                 ("anonymous", "link-agreement", .GET, try await link(to: "leyla.ahmadi@example.se", "agreement"), .ok),
-                ("anonymous", "link-offer", .GET, try await link(to: selection.email, "offers"), .ok),
-                ("anonymous", "link-interview", .GET, try await link(to: selection.email, "interviews"), .ok),
+                ("anonymous", "link-offer", .GET, offerLink, .ok),
+                ("anonymous", "link-interview", .GET, interviewLink, .ok),
                 ("anonymous", "link-application-status", .GET, try await link(to: selection.email, "apply/status"), .ok),
                 ("anonymous", "link-invalid", .GET, "/forms/\(invalidToken)", .gone),
-            ]
-            for language in AppLanguage.allCases {
-                for browser in browsers.values {
-                    try await browser.get("/login")
-                    try await browser.post("/language", form: ["language": language.tag, "returnTo": "/login"])
-                }
-                for page in pages {
-                    let browser = try #require(browsers[page.who])
-                    step()
-                    let response =
-                        page.method == .POST ? try await browser.post(page.path) : try await browser.get(page.path)
-                    #expect(response.status == page.status, "\(page.who) \(page.name) in \(language.tag)")
-                    // The chosen language wins over the one a link was mailed in, also for a visitor without a session.
-                    #expect(response.body.string.contains(#"<html lang="\#(language.tag)""#), "\(page.name) in \(language.tag)")
-                    assertSnapshot(
-                        of: try Self.stable(response.body.string), as: .lines, named: "\(page.name).\(language.tag)",
-                        record: Self.recordMode)
-                }
-            }
+            ])
+
+            // Answered through the pages, as the person would: each link then says what was answered.
+            let visitor = try #require(browsers["anonymous"])
+            step()
+            #expect(
+                try await visitor.post(formLink, form: ["understand_tasks": "4", "welcomed": "5", "knows_supervisor": "yes"]).status == .ok)
+            step()
+            #expect(try await visitor.post(offerLink, form: ["answer": "accept"]).status == .ok)
+            step()
+            #expect(try await visitor.post(interviewLink, form: ["choice": "1"]).status == .ok)
+            try await snapshots(of: [
+                ("anonymous", "link-form-answered", .GET, formLink, .ok),
+                ("anonymous", "link-offer-accepted", .GET, offerLink, .ok),
+                ("anonymous", "link-interview-confirmed", .GET, interviewLink, .ok),
+            ])
         }
     }
 
