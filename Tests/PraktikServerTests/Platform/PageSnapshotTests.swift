@@ -320,7 +320,9 @@ struct PageSnapshotTests {
         try await OfferService(database: app.db, clock: app.clock, translations: app.translations, publicURL: "http://praktik.test")
             .select(applicationID: applicationID, placeID: placeID, byContact: contactID, actor: contactActor)
         try await InterviewTests.service(app).propose(
-            .init(times: [try InterviewTests.time(app, days: 2), try InterviewTests.time(app, days: 3, hour: 14)], note: "Reception, fråga efter Eva"),
+            .init(
+                times: [try InterviewTests.time(app, days: 2), try InterviewTests.time(app, days: 3, hour: 14)],
+                note: "Reception, fråga efter Eva"),
             applicationID: applicationID, placeID: placeID, byContact: contactID, actor: contactActor)
         return (email, applicationID)
     }

@@ -215,7 +215,8 @@ struct ApplyPage: Encodable {
             coded("apply.field.education-level", "apply.education-level", input.educationLevel),
             coded("apply.field.education-field", "education-field", input.educationField),
             languages.isEmpty
-                ? row("apply.field.languages", "") : SummaryRow(labelKey: "apply.field.languages", value: "", valueKey: nil, languages: languages),
+                ? row("apply.field.languages", "")
+                : SummaryRow(labelKey: "apply.field.languages", value: "", valueKey: nil, languages: languages),
             coded("apply.field.registered", "apply.answer", input.registeredAsJobSeeker),
             coded("apply.field.permit", "apply.permit", input.permitKind),
             row("apply.field.permit-end", input.permitEnd),
