@@ -198,8 +198,8 @@ struct PageSnapshotTests {
     /// The participant's own pages, signed in through a portal link, and the pages people reach by
     /// a mailed link without an account, each in the language the visitor picks: the follow-up
     /// forms of the participant and of the supervisor, the agreement, an offer, interview times,
-    /// an application's status, the pages for a link that is not valid, and what a form, an offer
-    /// and interview times say once answered.
+    /// an application's status, the pages for a link that is not valid, what a form, an offer
+    /// and interview times say once answered, and an outcome checkpoint after the placement.
     @Test("the participant's pages and the mailed-link pages look as recorded")
     func participantAndLinkPages() async throws {
         let clock = TestClock()
@@ -281,6 +281,23 @@ struct PageSnapshotTests {
                 ("anonymous", "link-offer-accepted", .GET, offerLink, .ok),
                 ("anonymous", "link-interview-confirmed", .GET, interviewLink, .ok),
             ])
+
+            // Three months after the placement ends, a participant who agreed to be followed up gets a checkpoint link.
+            try await ConsentService(database: app.db, clock: app.clock).record(
+                .given, purpose: BuiltInConsentPurpose.postExitFollowUp.rawValue, channel: .paper, participantID: world.participantID,
+                by: Fixtures.adminActor)
+            let service = Fixtures.placementService(app)
+            try clock.move(to: "2026-12-01")
+            try await service.perform(
+                .init(action: .start, date: try Fixtures.date("2026-12-01")),
+                on: try #require(try await Placement.find(world.placementID, on: app.db)), by: Fixtures.caseWorkerActor)
+            try clock.move(to: "2027-04-01")
+            try await service.perform(
+                .init(action: .complete, date: try Fixtures.date("2027-03-31")),
+                on: try #require(try await Placement.find(world.placementID, on: app.db)), by: Fixtures.caseWorkerActor)
+            try clock.move(to: "2027-06-30")
+            #expect(try await Fixtures.runJobs(app).contains(CheckpointDueJob.kind))
+            try await snapshots(of: [("anonymous", "link-checkpoint", .GET, try await link(to: "leyla.ahmadi@example.se", "outcome"), .ok)])
         }
     }
 
