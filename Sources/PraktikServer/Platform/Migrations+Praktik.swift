@@ -89,5 +89,6 @@ extension Migrations {
         add(M0601_AddReportPeriodIndexes())
         add(M0602_CreateApplicantOutcomes())
         add(M0603_AddPlacementApplicationIndex())
+        add(M0604_CreateReportPlacements())
     }
 }

@@ -5,7 +5,7 @@ import SQLKit
 /// `costs` (seed 000): benefits paid during the placements that ended in the period, by benefit group
 /// and gender. A payment stored with its placement (the history import's `benefit_paid`) counts in
 /// full; one stored by period counts in proportion to its days inside each of the participant's
-/// placements (`BenefitAllocation`, the same rounding in SQL).
+/// placements (`BenefitAllocation`, the same rounding in SQL: `ReportFacts`' `paid_minor`).
 extension PlacementReports {
     private struct CostRow: Decodable {
         let benefit: String?
@@ -17,42 +17,6 @@ extension PlacementReports {
         let highestCurrency: String?
     }
 
-    /// The dialect's day number of a `YYYY-MM-DD` column, and its scalar larger and smaller of two.
-    private func dayArithmetic() throws -> (day: (String) -> String, later: String, earlier: String) {
-        if try sql.dialect.name == "sqlite" {
-            return ({ "CAST(julianday(\($0)) AS INTEGER)" }, "MAX", "MIN")
-        }
-        return ({ "(CAST(\($0) AS date) - DATE '2000-01-01')" }, "GREATEST", "LEAST")
-    }
-
-    /// The benefit of every placement ended in the period (only those are read, so a short period
-    /// reads few payments): payments tied to it, and its share of payments stored by period.
-    private func paidPerPlacement(_ period: Period) throws -> SQLQueryString {
-        let (day, later, earlier) = try dayArithmetic()
-        let first = "\(later)(bp.period_start, COALESCE(p2.actual_start, p2.planned_start))"
-        let last = "\(earlier)(bp.period_end, COALESCE(p2.actual_end, p2.planned_end))"
-        let inside = "(\(day(last)) - \(day(first)) + 1)"
-        let days = "(\(day("bp.period_end")) - \(day("bp.period_start")) + 1)"
-        return """
-            SELECT placement_id, SUM(amount) AS amount, MIN(currency) AS lowest_currency, MAX(currency) AS highest_currency
-            FROM (
-              SELECT bp.placement_id AS placement_id, bp.amount_minor AS amount, bp.currency AS currency
-              FROM benefit_payments bp JOIN placements p1 ON p1.id = bp.placement_id
-              WHERE \(ended(period, placement: "p1"))
-              UNION ALL
-              SELECT p2.id AS placement_id, (bp.amount_minor * \(unsafeRaw: inside) + \(unsafeRaw: days) / 2) / \(unsafeRaw: days) AS amount,
-                bp.currency AS currency
-              FROM benefit_payments bp
-              JOIN placements p2 ON p2.participant_id = bp.participant_id
-                AND \(ended(period, placement: "p2"))
-                AND COALESCE(p2.actual_start, p2.planned_start) <= bp.period_end
-                AND COALESCE(p2.actual_end, p2.planned_end) >= bp.period_start
-              WHERE bp.placement_id IS NULL
-            ) allocated
-            GROUP BY placement_id
-            """
-    }
-
     /// `benefit_type,gender,placements,benefit_paid,per_placement`, with the benefit group `all`; the
     /// page adds the positive outcomes at exit (work or studies) and the cost per positive outcome.
     /// Amounts in the file's format (two decimals); a sum or mean is shown only where its counts are,
@@ -60,17 +24,13 @@ extension PlacementReports {
     func costs(_ period: Period, exact: Bool) async throws -> Table {
         let rows = try await sql.raw(
             """
-            SELECT COALESCE(pl.benefit_type, pa.benefit_type) AS benefit, pa.gender AS gender, COUNT(*) AS n,
-              SUM(CASE WHEN o.status IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS positive,
-              CAST(SUM(COALESCE(covered.amount, 0)) AS BIGINT) AS paid, MIN(covered.lowest_currency) AS "lowestCurrency",
-              MAX(covered.highest_currency) AS "highestCurrency"
-            FROM placements pl
-            JOIN participants pa ON pa.id = pl.participant_id
-            LEFT JOIN placement_outcomes o ON o.placement_id = pl.id AND o.horizon = \(bind: OutcomeHorizon.atExit.rawValue)
-              AND o.state = 'answered'
-            LEFT JOIN (\(try paidPerPlacement(period))) covered ON covered.placement_id = pl.id
+            SELECT pl.benefit_type AS benefit, pl.gender AS gender, COUNT(*) AS n,
+              SUM(CASE WHEN pl.outcome_at_exit IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS positive,
+              CAST(SUM(COALESCE(pl.paid_minor, 0)) AS BIGINT) AS paid, MIN(pl.lowest_currency) AS "lowestCurrency",
+              MAX(pl.highest_currency) AS "highestCurrency"
+            FROM report_placements pl
             WHERE \(ended(period))
-            GROUP BY COALESCE(pl.benefit_type, pa.benefit_type), pa.gender
+            GROUP BY pl.benefit_type, pl.gender
             """
         ).all(decoding: CostRow.self)
         var placements: [String: GenderCount] = [:]

@@ -22,17 +22,16 @@ extension PlacementReports {
         }
         let counts = try await sql.raw(
             """
-            SELECT f.respondent AS respondent, a.meaning AS meaning, a.value AS value, a.number AS number, pa.gender AS gender,
+            SELECT f.respondent AS respondent, a.meaning AS meaning, a.value AS value, a.number AS number, pl.gender AS gender,
               COUNT(*) AS n
             FROM follow_up_answers a
             JOIN follow_ups f ON f.id = a.follow_up_id
-            JOIN placements pl ON pl.id = f.placement_id
-            JOIN participants pa ON pa.id = pl.participant_id
+            JOIN report_placements pl ON pl.placement_id = f.placement_id
             WHERE f.stage = \(bind: FollowUpStage.end.rawValue) AND f.answered_at IS NOT NULL
               AND f.respondent IN (\(binds: FeedbackReading.respondents.map(\.rawValue)))
               AND a.meaning IN (\(binds: FeedbackReading.questions.map(\.rawValue)))
               AND \(ended(period))
-            GROUP BY f.respondent, a.meaning, a.value, a.number, pa.gender
+            GROUP BY f.respondent, a.meaning, a.value, a.number, pl.gender
             """
         ).all(decoding: Count.self)
         struct Key: Hashable {

@@ -19,12 +19,12 @@ extension PlacementReports {
     func jobAtHost(_ period: Period, exact: Bool) async throws -> Table {
         let rows = try await sql.raw(
             """
-            SELECT pl.purpose AS purpose, pa.gender AS gender, COUNT(*) AS n,
+            SELECT pl.purpose AS purpose, pl.gender AS gender, COUNT(*) AS n,
               SUM(CASE WHEN pl.hired_by_host THEN 1 ELSE 0 END) AS hired,
               SUM(CASE WHEN NOT pl.hired_by_host THEN 1 ELSE 0 END) AS "notHired"
-            FROM placements pl JOIN participants pa ON pa.id = pl.participant_id
+            FROM report_placements pl
             WHERE \(ended(period))
-            GROUP BY pl.purpose, pa.gender
+            GROUP BY pl.purpose, pl.gender
             """
         ).all(decoding: HiredRow.self)
         // counts[purpose][women, men, others][hired, not hired, unknown]

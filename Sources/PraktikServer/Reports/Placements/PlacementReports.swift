@@ -6,7 +6,8 @@ import SQLKit
 /// The placement reports (issue 14), each a named query whose CSV columns are a contract: counted in
 /// SQL, split by gender, protected as `GenderSplitBlock`s unless the reader may have exact figures.
 /// Placements are counted by their last day (`COALESCE(actual_end, planned_end)`) within the
-/// period, both ends included; `starts` by their first day.
+/// period, both ends included; `starts` by their first day. They read `report_placements`, one row
+/// per placement kept exact by triggers (`ReportFacts`).
 struct PlacementReports: Sendable {
     let database: any Database
     let policy: DisclosurePolicy
@@ -95,12 +96,12 @@ struct PlacementReports: Sendable {
         let m: Int?
     }
 
-    /// `placement` names the placements table's alias in the statement.
+    /// Placements of `report_placements` (aliased `placement`) that ended in the period.
     func ended(_ period: Period, placement: String = "pl") -> SQLQueryString {
         """
-        \(unsafeRaw: placement).status <> \(bind: PlacementStatus.cancelled.rawValue)
-          AND COALESCE(\(unsafeRaw: placement).actual_end, \(unsafeRaw: placement).planned_end) >= \(bind: period.from.description)
-          AND COALESCE(\(unsafeRaw: placement).actual_end, \(unsafeRaw: placement).planned_end) <= \(bind: period.to.description)
+        \(unsafeRaw: placement).last_day >= \(bind: period.from.description)
+          AND \(unsafeRaw: placement).last_day <= \(bind: period.to.description)
+          AND \(unsafeRaw: placement).status <> \(bind: PlacementStatus.cancelled.rawValue)
         """
     }
 
@@ -111,15 +112,12 @@ struct PlacementReports: Sendable {
     private func outcome3Months(_ period: Period, exact: Bool) async throws -> Table {
         let counts = try await sql.raw(
             """
-            SELECT COALESCE(pl.benefit_type, pa.benefit_type) AS key1, u.name AS key2, pa.gender AS gender, COUNT(*) AS n,
-              SUM(CASE WHEN o.status IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS m
-            FROM placements pl
-            JOIN placement_outcomes o ON o.placement_id = pl.id AND o.horizon = \(bind: OutcomeHorizon.threeMonths.rawValue)
-              AND o.state = 'answered' AND o.status IS NOT NULL AND o.status <> \(bind: OutcomeStatus.unknown.rawValue)
-            JOIN participants pa ON pa.id = pl.participant_id
+            SELECT pl.benefit_type AS key1, u.name AS key2, pl.gender AS gender, COUNT(*) AS n,
+              SUM(CASE WHEN pl.outcome_3_months IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS m
+            FROM report_placements pl
             JOIN units u ON u.id = pl.unit_id
-            WHERE \(ended(period))
-            GROUP BY COALESCE(pl.benefit_type, pa.benefit_type), u.name, pa.gender
+            WHERE \(ended(period)) AND pl.outcome_3_months <> \(bind: OutcomeStatus.unknown.rawValue)
+            GROUP BY pl.benefit_type, u.name, pl.gender
             """
         ).all(decoding: GroupedCount.self)
         var ended: [String: [String: GenderCount]] = [:]
@@ -163,13 +161,10 @@ struct PlacementReports: Sendable {
     private func outcomesAtExit(_ period: Period, exact: Bool) async throws -> Table {
         let counts = try await sql.raw(
             """
-            SELECT o.status AS key1, NULL AS key2, pa.gender AS gender, COUNT(*) AS n, NULL AS m
-            FROM placements pl
-            JOIN placement_outcomes o ON o.placement_id = pl.id AND o.horizon = \(bind: OutcomeHorizon.atExit.rawValue)
-              AND o.state = 'answered' AND o.status IS NOT NULL
-            JOIN participants pa ON pa.id = pl.participant_id
-            WHERE \(ended(period))
-            GROUP BY o.status, pa.gender
+            SELECT pl.outcome_at_exit AS key1, NULL AS key2, pl.gender AS gender, COUNT(*) AS n, NULL AS m
+            FROM report_placements pl
+            WHERE \(ended(period)) AND pl.outcome_at_exit IS NOT NULL
+            GROUP BY pl.outcome_at_exit, pl.gender
             """
         ).all(decoding: GroupedCount.self)
         var byOutcome: [String: GenderCount] = [:]
@@ -208,13 +203,11 @@ struct PlacementReports: Sendable {
         let begun = PlacementStatus.allCases.filter(\.hasRun).map(\.rawValue)
         let counts = try await sql.raw(
             """
-            SELECT SUBSTR(COALESCE(pl.actual_start, pl.planned_start), 1, 4) AS key1, pl.regime AS key2, pa.gender AS gender,
-              COUNT(*) AS n, NULL AS m
-            FROM placements pl JOIN participants pa ON pa.id = pl.participant_id
-            WHERE pl.status IN (\(binds: begun))
-              AND COALESCE(pl.actual_start, pl.planned_start) >= \(bind: period.from.description)
-              AND COALESCE(pl.actual_start, pl.planned_start) <= \(bind: period.to.description)
-            GROUP BY SUBSTR(COALESCE(pl.actual_start, pl.planned_start), 1, 4), pl.regime, pa.gender
+            SELECT SUBSTR(pl.first_day, 1, 4) AS key1, pl.regime AS key2, pl.gender AS gender, COUNT(*) AS n, NULL AS m
+            FROM report_placements pl
+            WHERE pl.first_day >= \(bind: period.from.description) AND pl.first_day <= \(bind: period.to.description)
+              AND pl.status IN (\(binds: begun))
+            GROUP BY SUBSTR(pl.first_day, 1, 4), pl.regime, pl.gender
             """
         ).all(decoding: GroupedCount.self)
         var byYear: [String: [String: GenderCount]] = [:]

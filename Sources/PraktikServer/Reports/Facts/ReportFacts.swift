@@ -1,0 +1,317 @@
+import Fluent
+import Foundation
+import PraktikCore
+import SQLKit
+
+/// One row per placement with everything the placement reports group, filter and sum by, so that a
+/// report over a million placements reads one narrow table instead of joining placements,
+/// participants, outcomes and payments (issue 14: every report under 1 s).
+///
+/// The view `report_placement_source` defines the rows; the table `report_placements` holds them,
+/// and database triggers keep it equal to the view on every write to the four tables it reads, by
+/// whatever code path (services, imports, erasure, hand-written SQL). `ReportFactsTests` proves the
+/// equality after each kind of write on both databases.
+///
+/// A bulk load (the history import) would pay one refresh per row written; instead it lists the
+/// participants it writes in `report_fact_pending` inside its transaction, the triggers skip rows of
+/// a pending participant, and `refreshPending` rebuilds their rows in one statement before the
+/// transaction ends. Other transactions never see the pending rows, so for them nothing is skipped.
+enum ReportFacts {
+    static let table = "report_placements"
+    static let view = "report_placement_source"
+    static let pending = "report_fact_pending"
+
+    /// The table's columns, in the view's order.
+    static let columns = [
+        "placement_id", "participant_id", "unit_id", "status", "gender", "benefit_type", "regime", "purpose", "hired_by_host",
+        "first_day", "last_day", "outcome_at_exit", "outcome_3_months", "paid_minor", "lowest_currency", "highest_currency",
+    ]
+
+    private static var columnList: String { columns.joined(separator: ", ") }
+
+    // MARK: Refreshing
+
+    /// Marks participants whose placements the caller is about to write in bulk; their rows are
+    /// rebuilt by `refreshPending` in the same transaction.
+    static func postpone(participantIDs: some Collection<UUID>, on sql: any SQLDatabase) async throws {
+        try await BulkInsert.insert(
+            into: pending, columns: ["participant_id"], rows: Set(participantIDs).map { [$0] as BulkInsert.Row }, on: sql)
+    }
+
+    /// Rebuilds the rows of every pending participant from the view and clears the list.
+    static func refreshPending(on sql: any SQLDatabase) async throws {
+        try await sql.raw(
+            """
+            DELETE FROM \(unsafeRaw: table) WHERE participant_id IN (SELECT participant_id FROM \(unsafeRaw: pending))
+            """
+        ).run()
+        try await sql.raw(
+            """
+            INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columnList))
+            SELECT \(unsafeRaw: columnList) FROM \(unsafeRaw: view) WHERE participant_id IN (SELECT participant_id FROM \(unsafeRaw: pending))
+            """
+        ).run()
+        try await sql.raw("DELETE FROM \(unsafeRaw: pending)").run()
+    }
+
+    // MARK: Schema
+
+    /// Creates the view, the table filled from it, its indexes and the triggers.
+    static func create(on sql: any SQLDatabase) async throws {
+        let sqlite = sql.dialect.name == "sqlite"
+        try await sql.raw("\(unsafeRaw: sourceView(sqlite: sqlite))").run()
+        let id = sqlite ? "TEXT" : "UUID"
+        try await sql.raw(
+            """
+            CREATE TABLE \(unsafeRaw: table) (
+              placement_id \(unsafeRaw: id) PRIMARY KEY, participant_id \(unsafeRaw: id) NOT NULL, unit_id \(unsafeRaw: id) NOT NULL,
+              status TEXT NOT NULL, gender TEXT NOT NULL, benefit_type TEXT, regime TEXT, purpose TEXT,
+              hired_by_host \(unsafeRaw: sqlite ? "INTEGER" : "BOOLEAN"), first_day TEXT NOT NULL, last_day TEXT NOT NULL,
+              outcome_at_exit TEXT, outcome_3_months TEXT, paid_minor BIGINT, lowest_currency TEXT, highest_currency TEXT)
+            """
+        ).run()
+        try await sql.raw("CREATE TABLE \(unsafeRaw: pending) (participant_id \(unsafeRaw: id) PRIMARY KEY)").run()
+        try await sql.raw(
+            "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columnList)) SELECT \(unsafeRaw: columnList) FROM \(unsafeRaw: view)"
+        )
+        .run()
+        try await sql.create(index: "report_placements_participant_idx").on(table).column("participant_id").run()
+        // Each report reads a period by the placement's last day (starts by its first) and only
+        // these columns: the index answers it without touching the table.
+        try await sql.raw(
+            """
+            CREATE INDEX report_placements_last_day_idx ON \(unsafeRaw: table)
+              (last_day, status, gender, benefit_type, unit_id, outcome_at_exit, outcome_3_months, purpose, hired_by_host,
+               paid_minor, lowest_currency, highest_currency)
+            """
+        ).run()
+        try await sql.raw("CREATE INDEX report_placements_first_day_idx ON \(unsafeRaw: table) (first_day, status, regime, gender)").run()
+        for statement in sqlite ? sqliteTriggers : postgresTriggers {
+            try await sql.raw("\(unsafeRaw: statement)").run()
+        }
+    }
+
+    static func drop(on sql: any SQLDatabase) async throws {
+        let sqlite = sql.dialect.name == "sqlite"
+        if sqlite {
+            for trigger in sqliteTriggerNames { try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: trigger)").run() }
+        } else {
+            for (trigger, table) in postgresTriggerNames {
+                try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: trigger) ON \(unsafeRaw: table)").run()
+            }
+            for function in postgresFunctionNames { try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: function)").run() }
+        }
+        try await sql.raw("DROP TABLE \(unsafeRaw: pending)").run()
+        try await sql.raw("DROP TABLE \(unsafeRaw: table)").run()
+        try await sql.raw("DROP VIEW \(unsafeRaw: view)").run()
+    }
+
+    /// A placement's row: its own columns, the participant's gender (and benefit group unless the
+    /// placement has its own), its answered outcomes at exit and at 3 months, and the benefit paid
+    /// during it: payments tied to it in full, and its share of payments stored by period, in
+    /// proportion to the days of the payment's period inside the placement, rounded half up (the
+    /// rule of `BenefitAllocation`).
+    static func sourceView(sqlite: Bool) -> String {
+        let day: (String) -> String = sqlite ? { "CAST(julianday(\($0)) AS INTEGER)" } : { "(CAST(\($0) AS date) - DATE '2000-01-01')" }
+        let (later, earlier) = sqlite ? ("MAX", "MIN") : ("GREATEST", "LEAST")
+        let firstDay = "COALESCE(pl.actual_start, pl.planned_start)", lastDay = "COALESCE(pl.actual_end, pl.planned_end)"
+        let inside = "(\(day("\(earlier)(bp.period_end, \(lastDay))")) - \(day("\(later)(bp.period_start, \(firstDay))")) + 1)"
+        let days = "(\(day("bp.period_end")) - \(day("bp.period_start")) + 1)"
+        let byPeriod = """
+            bp.placement_id IS NULL AND bp.participant_id = pl.participant_id
+                AND bp.period_start <= \(lastDay) AND bp.period_end >= \(firstDay)
+            """
+        func outcome(_ horizon: OutcomeHorizon) -> String {
+            """
+            (SELECT o.status FROM placement_outcomes o WHERE o.placement_id = pl.id AND o.horizon = '\(horizon.rawValue)' AND o.state = 'answered')
+            """
+        }
+        func currency(_ aggregate: String) -> String {
+            "(SELECT \(aggregate)(bp.currency) FROM benefit_payments bp WHERE bp.placement_id = pl.id OR (\(byPeriod)))"
+        }
+        return """
+            CREATE VIEW \(view) AS
+            SELECT pl.id AS placement_id, pl.participant_id AS participant_id, pl.unit_id AS unit_id, pl.status AS status,
+              pa.gender AS gender, COALESCE(pl.benefit_type, pa.benefit_type) AS benefit_type, pl.regime AS regime, pl.purpose AS purpose,
+              pl.hired_by_host AS hired_by_host, \(firstDay) AS first_day, \(lastDay) AS last_day,
+              \(outcome(.atExit)) AS outcome_at_exit,
+              \(outcome(.threeMonths)) AS outcome_3_months,
+              CAST((SELECT SUM(amount) FROM (
+                SELECT bp.amount_minor AS amount FROM benefit_payments bp WHERE bp.placement_id = pl.id
+                UNION ALL
+                SELECT (bp.amount_minor * \(inside) + \(days) / 2) / \(days) AS amount FROM benefit_payments bp WHERE \(byPeriod)
+              ) paid) AS BIGINT) AS paid_minor,
+              \(currency("MIN")) AS lowest_currency,
+              \(currency("MAX")) AS highest_currency
+            FROM placements pl JOIN participants pa ON pa.id = pl.participant_id
+            """
+    }
+
+    // MARK: Triggers
+
+    private static func refreshPlacement(_ id: String) -> String {
+        """
+        DELETE FROM \(table) WHERE placement_id = \(id);
+          INSERT INTO \(table) (\(columnList)) SELECT \(columnList) FROM \(view) WHERE placement_id = \(id);
+        """
+    }
+
+    private static func refreshParticipant(_ id: String) -> String {
+        """
+        DELETE FROM \(table) WHERE participant_id = \(id);
+          INSERT INTO \(table) (\(columnList)) SELECT \(columnList) FROM \(view) WHERE participant_id = \(id);
+        """
+    }
+
+    private static func notPending(_ participant: String) -> String {
+        "NOT EXISTS (SELECT 1 FROM \(pending) WHERE participant_id = \(participant))"
+    }
+
+    /// SQLite's triggers are per row, one per table and kind of write.
+    private static var sqliteTriggers: [String] {
+        [
+            """
+            CREATE TRIGGER report_facts_placement_insert AFTER INSERT ON placements WHEN \(notPending("NEW.participant_id"))
+            BEGIN \(refreshPlacement("NEW.id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_placement_update AFTER UPDATE ON placements WHEN \(notPending("NEW.participant_id"))
+            BEGIN \(refreshPlacement("NEW.id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_placement_delete AFTER DELETE ON placements
+            BEGIN DELETE FROM \(table) WHERE placement_id = OLD.id; END
+            """,
+            """
+            CREATE TRIGGER report_facts_participant_update AFTER UPDATE OF gender, benefit_type ON participants
+            WHEN \(notPending("NEW.id"))
+            BEGIN \(refreshParticipant("NEW.id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_outcome_insert AFTER INSERT ON placement_outcomes WHEN \(notPending("NEW.participant_id"))
+            BEGIN \(refreshPlacement("NEW.placement_id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_outcome_update AFTER UPDATE ON placement_outcomes
+            BEGIN \(refreshPlacement("OLD.placement_id")) \(refreshPlacement("NEW.placement_id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_outcome_delete AFTER DELETE ON placement_outcomes
+            BEGIN \(refreshPlacement("OLD.placement_id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_payment_insert AFTER INSERT ON benefit_payments WHEN \(notPending("NEW.participant_id"))
+            BEGIN \(refreshParticipant("NEW.participant_id")) \(refreshPlacement("NEW.placement_id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_payment_update AFTER UPDATE ON benefit_payments
+            BEGIN \(refreshParticipant("OLD.participant_id")) \(refreshPlacement("OLD.placement_id"))
+              \(refreshParticipant("NEW.participant_id")) \(refreshPlacement("NEW.placement_id")) END
+            """,
+            """
+            CREATE TRIGGER report_facts_payment_delete AFTER DELETE ON benefit_payments
+            BEGIN \(refreshParticipant("OLD.participant_id")) \(refreshPlacement("OLD.placement_id")) END
+            """,
+        ]
+    }
+
+    private static let sqliteTriggerNames = [
+        "report_facts_placement_insert", "report_facts_placement_update", "report_facts_placement_delete",
+        "report_facts_participant_update", "report_facts_outcome_insert", "report_facts_outcome_update", "report_facts_outcome_delete",
+        "report_facts_payment_insert", "report_facts_payment_update", "report_facts_payment_delete",
+    ]
+
+    /// PostgreSQL's triggers call functions: two that rebuild rows, one per table that decides which.
+    private static var postgresTriggers: [String] {
+        [
+            """
+            CREATE FUNCTION report_facts_refresh_placement(target UUID) RETURNS void LANGUAGE sql AS $$
+              \(refreshPlacement("target"))
+            $$
+            """,
+            """
+            CREATE FUNCTION report_facts_refresh_participant(target UUID) RETURNS void LANGUAGE sql AS $$
+              \(refreshParticipant("target"))
+            $$
+            """,
+            """
+            CREATE FUNCTION report_facts_pending(target UUID) RETURNS boolean LANGUAGE sql STABLE AS $$
+              SELECT EXISTS (SELECT 1 FROM \(pending) WHERE participant_id = target)
+            $$
+            """,
+            """
+            CREATE FUNCTION report_facts_on_placement() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'DELETE' THEN
+                DELETE FROM \(table) WHERE placement_id = OLD.id;
+              ELSIF NOT report_facts_pending(NEW.participant_id) THEN
+                PERFORM report_facts_refresh_placement(NEW.id);
+              END IF;
+              RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE FUNCTION report_facts_on_participant() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NOT report_facts_pending(NEW.id) THEN PERFORM report_facts_refresh_participant(NEW.id); END IF;
+              RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE FUNCTION report_facts_on_outcome() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP = 'INSERT' THEN
+                IF NOT report_facts_pending(NEW.participant_id) THEN PERFORM report_facts_refresh_placement(NEW.placement_id); END IF;
+              ELSIF TG_OP = 'UPDATE' THEN
+                IF OLD.placement_id <> NEW.placement_id THEN PERFORM report_facts_refresh_placement(OLD.placement_id); END IF;
+                PERFORM report_facts_refresh_placement(NEW.placement_id);
+              ELSE
+                PERFORM report_facts_refresh_placement(OLD.placement_id);
+              END IF;
+              RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE FUNCTION report_facts_on_payment() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                PERFORM report_facts_refresh_participant(OLD.participant_id);
+                IF OLD.placement_id IS NOT NULL THEN PERFORM report_facts_refresh_placement(OLD.placement_id); END IF;
+              END IF;
+              IF TG_OP = 'UPDATE' OR (TG_OP = 'INSERT' AND NOT report_facts_pending(NEW.participant_id)) THEN
+                PERFORM report_facts_refresh_participant(NEW.participant_id);
+                IF NEW.placement_id IS NOT NULL THEN PERFORM report_facts_refresh_placement(NEW.placement_id); END IF;
+              END IF;
+              RETURN NULL;
+            END $$
+            """,
+            """
+            CREATE TRIGGER report_facts_placement AFTER INSERT OR UPDATE OR DELETE ON placements
+            FOR EACH ROW EXECUTE FUNCTION report_facts_on_placement()
+            """,
+            """
+            CREATE TRIGGER report_facts_participant AFTER UPDATE OF gender, benefit_type ON participants
+            FOR EACH ROW WHEN (OLD.gender IS DISTINCT FROM NEW.gender OR OLD.benefit_type IS DISTINCT FROM NEW.benefit_type)
+            EXECUTE FUNCTION report_facts_on_participant()
+            """,
+            """
+            CREATE TRIGGER report_facts_outcome AFTER INSERT OR UPDATE OR DELETE ON placement_outcomes
+            FOR EACH ROW EXECUTE FUNCTION report_facts_on_outcome()
+            """,
+            """
+            CREATE TRIGGER report_facts_payment AFTER INSERT OR UPDATE OR DELETE ON benefit_payments
+            FOR EACH ROW EXECUTE FUNCTION report_facts_on_payment()
+            """,
+        ]
+    }
+
+    private static let postgresTriggerNames = [
+        ("report_facts_placement", "placements"), ("report_facts_participant", "participants"),
+        ("report_facts_outcome", "placement_outcomes"), ("report_facts_payment", "benefit_payments"),
+    ]
+
+    private static let postgresFunctionNames = [
+        "report_facts_on_placement()", "report_facts_on_participant()", "report_facts_on_outcome()", "report_facts_on_payment()",
+        "report_facts_pending(UUID)", "report_facts_refresh_participant(UUID)", "report_facts_refresh_placement(UUID)",
+    ]
+}
