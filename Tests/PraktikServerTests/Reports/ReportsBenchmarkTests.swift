@@ -95,6 +95,17 @@ struct ReportsBenchmarkTests {
             #expect(try await ReportsBenchmark.replay(statements, on: sql) == 1)
         }
     }
+
+    @Test("the overhead verdict: a ratio up to 1.2 passes; above it only a query of a fraction of a millisecond that gains under 1 ms")
+    func overheadVerdict() {
+        func timing(app: Double, raw: Double) -> ReportsBenchmark.ReportTiming {
+            ReportsBenchmark.ReportTiming(name: "r", tableRows: 0, statements: 1, databaseRows: 0, appSeconds: app, rawSeconds: raw)
+        }
+        #expect(timing(app: 1.2, raw: 1.0).overheadVerdict == "PASS")
+        #expect(timing(app: 1.3, raw: 1.0).overheadVerdict == "FAIL")
+        #expect(timing(app: 0.0003, raw: 0.0001).overheadVerdict == "PASS (adds under 1 ms)")
+        #expect(timing(app: 0.0034, raw: 0.0002).overheadVerdict == "FAIL")
+    }
 }
 
 extension SQLDatabase {

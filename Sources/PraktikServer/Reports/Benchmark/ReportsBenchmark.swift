@@ -27,6 +27,14 @@ public enum ReportsBenchmark {
         public let rawSeconds: Double
 
         public var overhead: Double { rawSeconds > 0 ? appSeconds / rawSeconds : 0 }
+
+        /// The overhead target, judged by the ratio; a report whose raw query answers in a
+        /// fraction of a millisecond (an empty table) passes when the application adds at most
+        /// `overheadFloor`, since there the ratio measures one task switch, not the report's cost.
+        public var overheadVerdict: String {
+            if overhead <= ReportsBenchmark.overheadTarget { return "PASS" }
+            return appSeconds - rawSeconds <= ReportsBenchmark.overheadFloor ? "PASS (adds under 1 ms)" : "FAIL"
+        }
     }
 
     public struct Loaded: Sendable {
@@ -40,6 +48,7 @@ public enum ReportsBenchmark {
     public static let importTarget = 60.0
     public static let reportTarget = 1.0
     public static let overheadTarget = 1.2
+    public static let overheadFloor = 0.001
 
     /// Generates `placements` rows and imports them into a database that holds no placements yet.
     public static func load(placements: Int, seed: UInt64, writeTo path: String?, on app: Application) async throws -> Loaded {
@@ -153,7 +162,7 @@ public enum ReportsBenchmark {
             lines.append(
                 "| \(timing.name) | \(timing.tableRows) | \(timing.statements) | \(timing.databaseRows) | "
                     + String(format: "%.1f | %.1f | %.2f", timing.appSeconds * 1000, timing.rawSeconds * 1000, timing.overhead)
-                    + " | \(underOne ? "PASS" : "FAIL") | \(timing.overhead <= overheadTarget ? "PASS" : "FAIL") |")
+                    + " | \(underOne ? "PASS" : "FAIL") | \(timing.overheadVerdict) |")
         }
         lines.append("")
         lines.append("Medians of \(runs) runs each way, after one run that recorded the statements.")
