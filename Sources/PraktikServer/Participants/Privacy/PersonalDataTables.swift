@@ -3,9 +3,16 @@ import SQLKit
 
 /// Finds every table that holds rows about a participant, by asking the database itself for
 /// tables with a `participant_id` column. A capability that adds such a table is covered by
-/// export and erasure without being listed anywhere.
+/// export and erasure without being listed anywhere. Views, and tables that only copy other
+/// tables' rows for the reports (`derived`), are not the person's data a second time.
 enum PersonalDataTables {
+    static let derived: Set<String> = [ReportFacts.table, ReportFacts.pending]
+
     static func linkedToParticipants(_ sql: any SQLDatabase) async throws -> [String] {
+        try await tablesWithParticipantColumn(sql).filter { !derived.contains($0) }
+    }
+
+    private static func tablesWithParticipantColumn(_ sql: any SQLDatabase) async throws -> [String] {
         struct Name: Decodable { let name: String }
         switch sql.dialect.name {
         case "sqlite":
@@ -22,9 +29,10 @@ enum PersonalDataTables {
         default:
             return try await sql.raw(
                 """
-                SELECT table_name AS name FROM information_schema.columns
-                WHERE column_name = 'participant_id' AND table_schema = current_schema()
-                ORDER BY table_name
+                SELECT c.table_name AS name FROM information_schema.columns c
+                JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+                WHERE c.column_name = 'participant_id' AND c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+                ORDER BY c.table_name
                 """
             ).all(decoding: Name.self).map(\.name)
         }
