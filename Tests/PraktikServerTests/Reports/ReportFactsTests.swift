@@ -196,5 +196,45 @@ struct ReportFactsTests {
         }
     }
 
+    @Test("writes at once to one person's placements, outcomes and payments: none refused, the table still equals the view")
+    func simultaneousWrites() async throws {
+        try await withPraktikApp { app in
+            try await HistoryFixture.importRows(
+                ["2024-01-10": "2024-03-31", "2024-05-01": "2024-06-30", "2024-09-01": "2024-11-30"].map { start, end in
+                    HistoryFixture.Row(person: HistoryFixture.person(7), start: start, end: end, atExit: "work", threeMonths: "studies")
+                }, on: app)
+            struct Stored: Decodable {
+                let id: UUID
+                let participant_id: UUID
+            }
+            let placements = try await app.db.sql.raw("SELECT id, participant_id FROM placements").all(decoding: Stored.self)
+            let person = try #require(placements.first?.participant_id)
+            let ids = placements.map(\.id)
+            #expect(ids.count == 3)
+            let sql = try app.db.sql
+            let result = await RaceTests.race(24) {
+                let n = Int.random(in: 0..<1_000)
+                switch n % 3 {
+                case 0:
+                    try await sql.raw(
+                        """
+                        INSERT INTO benefit_payments (id, participant_id, benefit_type, period_start, period_end, amount_minor, currency, source, created_at)
+                        VALUES (\(bind: UUID()), \(bind: person), 'forsorjningsstod', '2024-01-01', '2024-12-31', \(bind: Int64(n * 100)), 'SEK', 'register', \(bind: Date()))
+                        """
+                    ).run()
+                case 1:
+                    try await sql.raw("UPDATE placements SET hired_by_host = \(bind: n % 2 == 0) WHERE id = \(bind: ids[n % ids.count])")
+                        .run()
+                default:
+                    try await sql.raw(
+                        "UPDATE placement_outcomes SET status = \(bind: n % 2 == 0 ? "work" : "job_seeking") WHERE placement_id = \(bind: ids[n % ids.count])"
+                    ).run()
+                }
+            }
+            #expect(result.errors.isEmpty, "\(result.errors.map { String(reflecting: $0) })")
+            try await Self.exact(after: "simultaneous writes", app)
+        }
+    }
+
     private struct Count: Decodable { let n: Int }
 }

@@ -43,6 +43,9 @@ enum ReportFacts {
     /// Rebuilds the rows of every pending participant from the view and clears the list.
     static func refreshPending(on sql: any SQLDatabase) async throws {
         if sql.dialect.name != "sqlite" {
+            // Other writers' rebuilds wait for this one to commit (they take the table's ROW
+            // EXCLUSIVE lock, which this mode refuses); reports may still read.
+            try await sql.raw("LOCK TABLE \(unsafeRaw: table) IN SHARE ROW EXCLUSIVE MODE").run()
             // A bulk load leaves PostgreSQL's statistics describing the tables before it; planned
             // with them, the view's lookups ran as scans (100,000 placements: over 10 minutes).
             try await sql.raw("ANALYZE \(unsafeRaw: ([pending] + sourceTables).joined(separator: ", "))").run()
@@ -228,16 +231,26 @@ enum ReportFacts {
         "report_facts_payment_insert", "report_facts_payment_update", "report_facts_payment_delete",
     ]
 
+    /// The first key of the advisory locks that serialise rebuilds of one person's rows.
+    static let lockClass = 6_040
+
     /// PostgreSQL's triggers call functions: two that rebuild rows, one per table that decides which.
+    /// Under READ COMMITTED two transactions writing about one person at once would each rebuild
+    /// that person's rows from a snapshot without the other's write: the later one then found the
+    /// row the first had inserted (a duplicate key) or stored figures without the other's change.
+    /// A rebuild therefore first takes a lock per person, held to the end of its transaction; each
+    /// statement after it sees what the other committed.
     private static var postgresTriggers: [String] {
         [
             """
             CREATE FUNCTION report_facts_refresh_placement(target UUID) RETURNS void LANGUAGE sql AS $$
+              SELECT pg_advisory_xact_lock(\(lockClass), hashtext(participant_id::text)) FROM placements WHERE id = target;
               \(refreshPlacement("target"))
             $$
             """,
             """
             CREATE FUNCTION report_facts_refresh_participant(target UUID) RETURNS void LANGUAGE sql AS $$
+              SELECT pg_advisory_xact_lock(\(lockClass), hashtext(target::text));
               \(refreshParticipant("target"))
             $$
             """,
