@@ -214,13 +214,15 @@ def _choose_candidate(driver):
 
 
 def _propose_next_minute(driver, application_id):
-    """Proposes the next minute as the interview time (waiting for a fresh minute when this one
-    is nearly over, so that the candidate confirms while it still lies ahead); returns it."""
+    """Proposes the minute after next as the interview time (waiting for a fresh minute when this
+    one is nearly over), so that the candidate confirms while it still lies ahead: at least 80 s
+    for the mail and the link page. With one minute (20 s at worst) a loaded CI machine let the time
+    pass before the candidate's page opened. Returns it."""
     now = _stockholm_now()
     if now.second > 40:
         time.sleep(61 - now.second)
         now = _stockholm_now()
-    at = (now + datetime.timedelta(minutes=1)).replace(second=0, microsecond=0)
+    at = (now + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
     row = _candidate_row(driver, application_id)
     row.find_element(By.TAG_NAME, "summary").click()
     field = row.find_element(By.CSS_SELECTOR, "input[name=time1]")
