@@ -49,7 +49,7 @@ extension WorkSource {
             items: rows.map {
                 WorkBucket.Item(
                     text: $0.employer_name, detail: request.translate("work.expiring-checks.on"),
-                    when: CivilDate(iso8601: $0.expires_on).map(formatting.date) ?? "", href: SiteURL.employer($0.employer_id).path)
+                    when: CivilDate(iso8601: $0.expires_on).map(formatting.date), href: SiteURL.employer($0.employer_id).path)
             },
             emptyKey: "work.expiring-checks.none")
     }
@@ -78,7 +78,7 @@ extension WorkSource {
             items: due.prefix(WorkQueries.shown).map {
                 WorkBucket.Item(
                     text: $0.unit_name, detail: request.translate("work.retention.exited"),
-                    when: CivilDate(iso8601: $0.exit_date).map(formatting.date) ?? "", href: SiteURL.participant($0.id).path)
+                    when: CivilDate(iso8601: $0.exit_date).map(formatting.date), href: SiteURL.participant($0.id).path)
             },
             moreHref: due.isEmpty ? "" : SiteURL.adminRetention.path, emptyKey: "work.retention.none")
     }

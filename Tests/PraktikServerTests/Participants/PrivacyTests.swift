@@ -241,4 +241,23 @@ struct PrivacyTests {
             #expect(json.body.string.contains("\"consent_events\""))
         }
     }
+
+    @Test("my data: only a decision the person made says 'you'; one entered without an account says the job centre")
+    func myDataNamesWhoRecordedConsent() async throws {
+        try await withPraktikApp { app in
+            let (browser, user) = try await Fixtures.signedIn(app, as: .participant)
+            let participantID = try #require(user.$participant.id)
+            // Given on paper and entered without an account (as an import or the system does).
+            try await ConsentService(database: app.db, clock: app.clock).record(
+                .given, purpose: "post_exit_follow_up", channel: .paper, participantID: participantID, by: Fixtures.adminActor)
+            try await browser.get("/portal")
+            try await browser.post("/portal/consents", form: ["purpose": "employer_profile", "action": "given"])
+
+            let page = try await browser.get("/portal/my-data").body.string
+            let recordedBy = "<dt>Registrerat av</dt><dd>"
+            #expect(page.components(separatedBy: recordedBy + "Jobbcentret</dd>").count - 1 == 1)
+            #expect(page.components(separatedBy: recordedBy + "Du själv</dd>").count - 1 == 1)
+            #expect(!page.contains(recordedBy + user.displayName))
+        }
+    }
 }

@@ -56,7 +56,10 @@ struct FollowUpFlowTests {
 
             // The participant answers by the first link: the second reminder is cancelled, both links die.
             let browser = Browser(app)
-            #expect(try await browser.get(first).status == .ok)
+            let opened = try await browser.get(first)
+            #expect(opened.status == .ok)
+            // The heading says what the form is, not only the stage ("Start").
+            #expect(opened.body.string.contains("<h1>Uppföljning vid start av praktiken</h1>"))
             let answered = try await browser.post(first, form: ["understand_tasks": "4", "welcomed": "5", "knows_supervisor": "yes"])
             #expect(answered.status == .ok)
             #expect(answered.body.string.contains("Tack"))

@@ -120,6 +120,21 @@ struct WorklistAndPagesTests {
         }
     }
 
+    @Test("the letter names a workplace without an address by its employer alone, with no stray comma")
+    func letterWithoutWorkplaceAddress() async throws {
+        try await withPraktikApp { app in
+            let setup = try await Fixtures.placementSetup(app)
+            let placement = try await Fixtures.decide(app, try Fixtures.decisionInput(setup))
+            setup.workplace.address = ""
+            setup.workplace.postalCode = ""
+            setup.workplace.city = ""
+            try await setup.workplace.save(on: app.db)
+            let browser = try await caseWorker(app, unit: setup.unit)
+            let letter = try await browser.get("/placements/\(try placement.requireID())/letter").body.string
+            #expect(letter.contains("\(setup.place.title), \(setup.employer.name)</dd>"))
+        }
+    }
+
     @Test("a case worker of another unit, an employer of another workplace and an analyst do not find the placement")
     func scope() async throws {
         try await withPraktikApp { app in

@@ -82,4 +82,20 @@ struct PlainLanguageTests {
             }
         }
     }
+
+    /// "Portal" is a staff word: the menu calls the job seeker's pages "My pages", and every text
+    /// pointing them there uses that name.
+    @Test("job seekers' texts call their own pages by the menu's name")
+    func myPagesByTheMenusName() throws {
+        let translations = try Translations.load(from: packageRoot + "Resources/Locales")
+        for language in AppLanguage.allCases {
+            let menuName = translations.text(for: "nav.portal", in: language)
+            for (key, text) in try jobSeekerTexts(in: language).sorted(by: { $0.key < $1.key }) {
+                #expect(!text.lowercased().contains("portal"), "\(language.tag) \(key): \(text)")
+            }
+            for key in ["checkpoint.consent-note", "checkpoint.mail.body"] {
+                #expect(translations.text(for: key, in: language).contains(menuName), "\(language.tag) \(key)")
+            }
+        }
+    }
 }

@@ -74,6 +74,9 @@ struct InterviewTests {
             let confirmed = try await browser.post(link, form: ["choice": "2"])
             #expect(confirmed.status == .ok, "\(confirmed.body.string.prefix(500))")
             #expect(confirmed.body.string.contains("14:00"))
+            // The confirmation names whom the candidate is meeting, as the offer page does.
+            let employer = try #require(try await Employer.find(published.place.$employer.id, on: app.db))
+            #expect(confirmed.body.string.contains(employer.name))
             let stored = try #require(try await Interview.find(interview.id, on: app.db))
             #expect(stored.interviewStatus == .confirmed)
             #expect(stored.chosenTime == times[1])

@@ -30,6 +30,11 @@ enum ApplicationsController {
             let justification: String
             let by: String
             let rules: String
+            // Leaf's `#if` counts an empty string as true: without these an automatic assessment shows
+            // an empty justification paragraph, an empty rule list and a trailing " · ".
+            let hasJustification: Bool
+            let hasDecider: Bool
+            let hasRules: Bool
         }
 
         struct CompletionRow: Encodable {
@@ -39,6 +44,8 @@ enum ApplicationsController {
             let itemKeys: [String]
             let message: String
             let answer: String
+            /// Leaf's `#if` counts an empty string as true.
+            let hasAnswer: Bool
             let reminderSentAt: Date?
         }
 
@@ -204,17 +211,18 @@ enum ApplicationsController {
             ruleSetName: "\(ruleSet.name(in: tag)) – v\(ruleSet.version)",
             history: history.map { entry in
                 let codes = (try? JSONDecoder().decode([FiredRule].self, from: Data(entry.fired.utf8)))?.map(\.code) ?? []
+                let justification = entry.justification ?? "", by = entry.decidedBy.flatMap { deciders[$0] } ?? ""
                 return Page.HistoryRow(
                     at: entry.createdAt, sourceKey: "assessment-source.\(entry.source)", colour: entry.colour,
-                    colourKey: "colour.\(entry.colour)",
-                    justification: entry.justification ?? "", by: entry.decidedBy.flatMap { deciders[$0] } ?? "",
-                    rules: codes.joined(separator: ", "))
+                    colourKey: "colour.\(entry.colour)", justification: justification, by: by, rules: codes.joined(separator: ", "),
+                    hasJustification: !justification.isEmpty, hasDecider: !by.isEmpty, hasRules: !codes.isEmpty)
             },
             completions: completions.map { request in
                 Page.CompletionRow(
                     requestedAt: request.requestedAt, deadline: date(request.deadline), statusKey: "completion-status.\(request.status)",
                     itemKeys: CompletionRequests.items(of: request).map { "completion.item.\($0.rawValue)" }, message: request.message,
-                    answer: request.answerText ?? "", reminderSentAt: request.reminderSentAt)
+                    answer: request.answerText ?? "", hasAnswer: !(request.answerText ?? "").isEmpty,
+                    reminderSentAt: request.reminderSentAt)
             },
             hasCompletions: !completions.isEmpty,
             sharesWithEmployers: try await ConsentService(database: db, clock: clock).isActive(

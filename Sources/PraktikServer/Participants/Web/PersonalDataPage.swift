@@ -127,7 +127,7 @@ struct PersonalDataPage: Encodable {
                     fact("my-data.consent.decision", t("consent.action.\(action.rawValue)")),
                     fact("my-data.when", formatting.dateTime(at)),
                     fact("consent.channel", channel.map { t("consent-channel.\($0.rawValue)") }),
-                    fact("my-data.recorded-by", by.map { who($0, translate) } ?? t("my-data.you")),
+                    fact("my-data.recorded-by", consentRecorder(by, channel: channel, translate)),
                 ])
             case .placement(let start, let end, let title, let workplace):
                 placementRows.append([
@@ -215,6 +215,21 @@ struct PersonalDataPage: Encodable {
             details: details, sections: sections, otherRecords: other, hasOtherRecords: other > 0,
             history: history.map { TimelineEntry($0, formatting: formatting, translate: translate) },
             access: access, hasAccess: !access.isEmpty, jsonHref: SiteURL.portalExportJSON.path)
+    }
+
+    /// "You" only for a decision the person made themselves: through their own account, or without
+    /// one on the application form or the application's status page. A decision on paper or by phone
+    /// without an account behind it was entered by the job centre (by hand, an import or the demo data).
+    private static func consentRecorder(
+        _ actor: ParticipantHistory.Actor?, channel: ConsentChannel?, _ translate: @escaping (String, [String]) -> String
+    ) -> String {
+        if let actor {
+            return actor.role == Role.participant.rawValue ? translate("my-data.you", []) : who(actor, translate)
+        }
+        switch channel {
+        case .portal, .webForm: return translate("my-data.you", [])
+        case .paper, .phone, nil: return translate("my-data.job-centre", [])
+        }
     }
 
     private static func who(_ actor: ParticipantHistory.Actor, _ translate: @escaping (String, [String]) -> String) -> String {

@@ -29,6 +29,8 @@ struct FollowUpFormPage: Encodable {
     }
 
     let stageKey: String
+    /// What the form is, for those who answer it: "Follow-up at the start of the placement", not "Start".
+    let headingKey: String
     let respondentKey: String
     let subject: String
     let introKey: String
@@ -79,7 +81,8 @@ struct FollowUpFormPage: Encodable {
             )
         }
         return FollowUpFormPage(
-            stageKey: "follow-up-stage.\(form.stage)", respondentKey: "follow-up-respondent.\(form.respondent)", subject: subject,
+            stageKey: "follow-up-stage.\(form.stage)", headingKey: "follow-up.heading.\(form.stage)",
+            respondentKey: "follow-up-respondent.\(form.respondent)", subject: subject,
             introKey: "follow-up.intro.\(form.respondent)", questions: questions, action: action, isAnswered: isAnswered,
             isClosed: isClosed,
             isOpen: !isAnswered && !isClosed, problemCount: problems.count, hasProblems: !problems.isEmpty, showsOnBehalf: showsOnBehalf,

@@ -15,6 +15,8 @@ enum PlacementLetterController {
         let programme: String
         let employer: String
         let workplace: String
+        /// Leaf's `#if` counts an empty string as true: a workplace without an address would leave a stray comma.
+        let hasWorkplace: Bool
         let placeTitle: String
         let period: String
         let purpose: String
@@ -66,7 +68,8 @@ enum PlacementLetterController {
             name: participant.displayName, address: participant.postalAddress ?? "", hasAddress: !(participant.postalAddress ?? "").isEmpty,
             decidedOn: placement.decidedAt.flatMap { CivilDate($0)?.description } ?? "",
             programme: programme?.name(in: tag) ?? "", employer: employer?.name ?? "",
-            workplace: workplace.map { $0.fullAddress } ?? "", placeTitle: place?.title ?? "",
+            workplace: workplace.map { $0.fullAddress } ?? "", hasWorkplace: !(workplace?.fullAddress ?? "").isEmpty,
+            placeTitle: place?.title ?? "",
             period: placement.plannedStart + " – " + placement.plannedEnd, purpose: purpose?.name(in: tag) ?? "",
             purposeDescription: purpose?.description(in: tag) ?? "", hasPurpose: purpose != nil,
             hoursPerWeek: plan.steps.first?.hoursPerWeek ?? place?.hoursPerWeek ?? 0,

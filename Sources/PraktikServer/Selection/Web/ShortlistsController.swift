@@ -25,6 +25,8 @@ enum ShortlistsController {
             let title: String
             let employerName: String
             let district: String
+            /// Leaf's `#if` counts an empty string as true.
+            let hasDistrict: Bool
             let freeSeats: Int
             let candidates: [Candidate]
             let removed: [Candidate]
@@ -181,7 +183,8 @@ enum ShortlistsController {
             publishAction: SiteURL.matchingRunPublish(runID).path,
             places: lists.map { place in
                 Page.PlaceList(
-                    title: place.title, employerName: place.employerName, district: place.district ?? "", freeSeats: place.freeSeats,
+                    title: place.title, employerName: place.employerName, district: place.district ?? "",
+                    hasDistrict: !(place.district ?? "").isEmpty, freeSeats: place.freeSeats,
                     candidates: place.entries.map { candidate($0, placeID: place.placeID) },
                     removed: place.removed.map { candidate($0, placeID: place.placeID) }, hasRemoved: !place.removed.isEmpty,
                     addHref: SiteURL.matchingRunAdd(runID).path(query: ["place": place.placeID.uuidString]))

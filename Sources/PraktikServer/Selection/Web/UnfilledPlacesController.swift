@@ -28,6 +28,8 @@ enum UnfilledPlacesController {
             let isOverridden: Bool
             let computedKey: String
             let note: String
+            /// Leaf's `#if` counts an empty string as true.
+            let hasNote: Bool
             let reasons: [Choice]
         }
 
@@ -81,6 +83,7 @@ enum UnfilledPlacesController {
                     placeID: row.placeID.uuidString, title: row.title, employer: row.employer, occupationField: row.occupationField,
                     district: row.district, emptySeats: row.emptySeats, capacity: row.capacity, reasonKey: row.reason.key,
                     isOverridden: row.override != nil, computedKey: row.computed.key, note: staff ? row.note ?? "" : "",
+                    hasNote: staff && !(row.note ?? "").isEmpty,
                     reasons: UnfilledPlaceReason.allCases.map {
                         Choice(value: $0.rawValue, labelKey: $0.key, isSelected: $0 == row.override)
                     })
