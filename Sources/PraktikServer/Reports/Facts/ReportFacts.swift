@@ -64,6 +64,23 @@ enum ReportFacts {
         try await sql.raw("DELETE FROM \(unsafeRaw: pending)").run()
     }
 
+    /// Runs `body`, a bulk write of `placements` placements (with their outcomes and payments) whose
+    /// every row is about one of `participantIDs`, and then rebuilds those people's rows. From
+    /// `threshold` placements it writes with the triggers off and the indexes of `tables` dropped;
+    /// the report table's own indexes are built last, after its rows, which need the others'.
+    static func bulkWrite(
+        about participantIDs: some Collection<UUID>, placements: Int, rebuildingIndexesOf tables: [String], threshold: Int,
+        on sql: any SQLDatabase, _ body: () async throws -> Void
+    ) async throws {
+        try await postpone(participantIDs: participantIDs, on: sql)
+        try await BulkInsert.withoutSecondaryIndexes(of: [table], adding: placements, threshold: threshold, on: sql) {
+            try await withoutTriggers(if: placements >= threshold, on: sql) {
+                try await BulkInsert.withoutSecondaryIndexes(of: tables, adding: placements, threshold: threshold, on: sql, body)
+            }
+            try await refreshPending(on: sql)
+        }
+    }
+
     /// Runs `body`, a bulk write whose every row is about a pending person (`postpone`), with the
     /// triggers off when `paused`: they would only skip those rows, and asking per row whether the
     /// person is pending cost a third of a 200,000-placement import. The caller must then call

@@ -294,50 +294,43 @@ struct HistoryImporter: Sendable {
                 ])
             }
         }
-        // The report table's rows of these people are built once at the end, not per row written.
-        try await ReportFacts.postpone(participantIDs: Set(rows.compactMap { plan.participantIDs[$0.person.storageValue ?? ""] }), on: sql)
         let total = placementValues.count
         var done = 0
         func written(_ rows: Int) async throws {
             done += rows
             try await progress?(done, total)
         }
-        // A large file writes without the report table's triggers and rebuilds the indexes of what
-        // it writes; the report table's after its rows are built, which needs the others' indexes.
-        try await BulkInsert.withoutSecondaryIndexes(of: [ReportFacts.table], adding: total, threshold: indexRebuildThreshold, on: sql) {
-            try await ReportFacts.withoutTriggers(if: total >= indexRebuildThreshold, on: sql) {
-                try await BulkInsert.withoutSecondaryIndexes(
-                    of: [Placement.schema, PlacementOutcome.schema, BenefitPayment.schema], adding: total, threshold: indexRebuildThreshold,
-                    on: sql
-                ) {
-                    try await BulkInsert.insert(
-                        into: Placement.schema,
-                        columns: [
-                            "id", "participant_id", "place_id", "workplace_id", "unit_id", "status", "planned_start", "planned_end",
-                            "actual_start",
-                            "actual_end", "hired_by_host", "created_at", "origin", "benefit_type", "regime", "purpose", "updated_at",
-                        ],
-                        rows: placementValues, on: sql, written: written)
-                    try await BulkInsert.insert(
-                        into: PlacementOutcome.schema,
-                        columns: [
-                            "id", "placement_id", "participant_id", "horizon", "due_on", "state", "status", "source", "source_name",
-                            "recorded_at",
-                            "created_at",
-                        ],
-                        rows: outcomeValues, on: sql)
-                    try await BulkInsert.insert(
-                        into: BenefitPayment.schema,
-                        columns: [
-                            "id", "participant_id", "placement_id", "benefit_type", "period_start", "period_end", "amount_minor",
-                            "currency",
-                            "source",
-                            "created_at",
-                        ],
-                        rows: paymentValues, on: sql)
-                }
-            }
-            try await ReportFacts.refreshPending(on: sql)
+        // The report table's rows of these people are built once at the end, not per row written.
+        try await ReportFacts.bulkWrite(
+            about: Set(rows.compactMap { plan.participantIDs[$0.person.storageValue ?? ""] }), placements: total,
+            rebuildingIndexesOf: [Placement.schema, PlacementOutcome.schema, BenefitPayment.schema], threshold: indexRebuildThreshold,
+            on: sql
+        ) {
+            try await BulkInsert.insert(
+                into: Placement.schema,
+                columns: [
+                    "id", "participant_id", "place_id", "workplace_id", "unit_id", "status", "planned_start", "planned_end",
+                    "actual_start",
+                    "actual_end", "hired_by_host", "created_at", "origin", "benefit_type", "regime", "purpose", "updated_at",
+                ],
+                rows: placementValues, on: sql, written: written)
+            try await BulkInsert.insert(
+                into: PlacementOutcome.schema,
+                columns: [
+                    "id", "placement_id", "participant_id", "horizon", "due_on", "state", "status", "source", "source_name",
+                    "recorded_at",
+                    "created_at",
+                ],
+                rows: outcomeValues, on: sql)
+            try await BulkInsert.insert(
+                into: BenefitPayment.schema,
+                columns: [
+                    "id", "participant_id", "placement_id", "benefit_type", "period_start", "period_end", "amount_minor",
+                    "currency",
+                    "source",
+                    "created_at",
+                ],
+                rows: paymentValues, on: sql)
         }
         outcome.placementsCreated = placementValues.count
         outcome.outcomesCreated = outcomeValues.count
