@@ -66,7 +66,8 @@ enum ReportFacts {
 
     /// Runs `body`, a bulk write of `placements` placements (with their outcomes and payments) whose
     /// every row is about one of `participantIDs`, and then rebuilds those people's rows. From
-    /// `threshold` placements it writes with the triggers off and the indexes of `tables` dropped;
+    /// `threshold` placements it writes with the triggers off, the indexes of `tables` dropped and,
+    /// on PostgreSQL, their foreign keys checked after;
     /// the report table's own indexes are built last, after its rows, which need the others'.
     static func bulkWrite(
         about participantIDs: some Collection<UUID>, placements: Int, rebuildingIndexesOf tables: [String], threshold: Int,
@@ -75,7 +76,9 @@ enum ReportFacts {
         try await postpone(participantIDs: participantIDs, on: sql)
         try await BulkInsert.withoutSecondaryIndexes(of: [table], adding: placements, threshold: threshold, on: sql) {
             try await withoutTriggers(if: placements >= threshold, on: sql) {
-                try await BulkInsert.withoutSecondaryIndexes(of: tables, adding: placements, threshold: threshold, on: sql, body)
+                try await BulkInsert.withForeignKeysCheckedAfter(of: tables, adding: placements, threshold: threshold, on: sql) {
+                    try await BulkInsert.withoutSecondaryIndexes(of: tables, adding: placements, threshold: threshold, on: sql, body)
+                }
             }
             try await refreshPending(on: sql)
         }
