@@ -32,18 +32,23 @@ public enum CSVReader {
     /// Every record of `text`, blank lines left out. A malformed record is returned with its
     /// `problem` set, and reading goes on with the next line.
     public static func records(in text: String, delimiter: UInt8? = nil) -> [CSVRecord] {
-        let separator = delimiter ?? detectDelimiter(text)
-        var bytes = Array(text.utf8)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let source = CSVBytes(text, delimiter: delimiter)
+        return records(in: source, range: source.start..<source.bytes.count, firstLine: 1)
+    }
 
+    /// The records of `range` of `source`, which must begin where a record begins; the first line
+    /// of the range is numbered `firstLine`.
+    public static func records(in source: CSVBytes, range: Range<Int>, firstLine: Int) -> [CSVRecord] {
+        let bytes = source.bytes
+        let separator = source.delimiter
         var records: [CSVRecord] = []
         var fields: [String] = []
         var field: [UInt8] = []
-        var line = 1
-        var recordLine = 1
+        var line = firstLine
+        var recordLine = firstLine
         var problem: CSVProblem?
-        var index = 0
-        let count = bytes.count
+        var index = range.lowerBound
+        let count = range.upperBound
 
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
@@ -110,5 +115,60 @@ public enum CSVReader {
         }
         if !fields.isEmpty || !field.isEmpty || problem != nil { endRecord() }
         return records
+    }
+
+    /// `count` ranges of whole lines that together cover `source` from `start`, for reading in
+    /// parallel; nil when the text has a quote anywhere, since a line break between quotes belongs
+    /// to a field and only reading from the start tells where the quotes are.
+    public static func lineParts(of source: CSVBytes, from start: Int, count: Int) -> [Range<Int>]? {
+        let bytes = source.bytes
+        guard !bytes[start...].contains(quote) else { return nil }
+        let size = max(1, (bytes.count - start) / max(1, count))
+        var parts: [Range<Int>] = []
+        var lower = start
+        while lower < bytes.count {
+            var upper = min(bytes.count, lower + size)
+            // A part ends after a line feed, so no CR LF pair is cut in two.
+            while upper < bytes.count && bytes[upper - 1] != lf { upper += 1 }
+            parts.append(lower..<upper)
+            lower = upper
+        }
+        return parts
+    }
+
+    /// Line breaks in `range` (LF, CR LF and a lone CR count one each), for numbering the lines
+    /// of the part after it. Meant for quote-free text, where every line break ends a line.
+    public static func lineBreaks(in source: CSVBytes, range: Range<Int>) -> Int {
+        let bytes = source.bytes
+        var breaks = 0
+        for index in range where bytes[index] == lf || (bytes[index] == cr && !(index + 1 < bytes.count && bytes[index + 1] == lf)) {
+            breaks += 1
+        }
+        return breaks
+    }
+
+    /// Where the first line that is not empty ends (after its line break), in quote-free text.
+    public static func endOfFirstLine(in source: CSVBytes) -> Int {
+        let bytes = source.bytes
+        var index = source.start
+        while index < bytes.count && (bytes[index] == lf || bytes[index] == cr) { index += 1 }
+        while index < bytes.count && bytes[index] != lf && bytes[index] != cr { index += 1 }
+        if index < bytes.count && bytes[index] == cr { index += 1 }
+        if index < bytes.count && bytes[index] == lf { index += 1 }
+        return index
+    }
+}
+
+/// A text as `CSVReader` reads it: its UTF-8 bytes, where reading starts (after a byte order
+/// mark) and the separator.
+public struct CSVBytes: Sendable {
+    public let bytes: [UInt8]
+    public let start: Int
+    public let delimiter: UInt8
+
+    public init(_ text: String, delimiter: UInt8? = nil) {
+        bytes = Array(text.utf8)
+        start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        self.delimiter = delimiter ?? CSVReader.detectDelimiter(text)
     }
 }

@@ -47,12 +47,20 @@ struct ScannedDigits {
     }
 }
 
-extension StringProtocol {
+extension StringProtocol where UTF8View: BidirectionalCollection {
     /// Drops leading and trailing whitespace and newlines, as pasted from e-mails and spreadsheets.
     func trimmingSurroundingWhitespace() -> SubSequence {
+        // Nearly every cell and field starts and ends with a visible ASCII character, which no
+        // whitespace can be part of: answered from the two bytes, without reading the text as
+        // characters (a history import trims 17 million cells).
+        if let head = utf8.first, let tail = utf8.last, Self.isVisibleASCII(head), Self.isVisibleASCII(tail) {
+            return self[startIndex..<endIndex]
+        }
         guard let first = firstIndex(where: { !$0.isWhitespace }),
             let last = lastIndex(where: { !$0.isWhitespace })
         else { return self[endIndex...] }
         return self[first...last]
     }
+
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }

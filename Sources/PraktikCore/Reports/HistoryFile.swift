@@ -25,41 +25,125 @@ public enum HistoryFile {
     ///   - today: no placement may end after it, and no 3-month outcome be known before its time.
     ///   - purposes: the purpose codes the installation knows (`programme_purposes.code`).
     public static func parse(_ text: String, today: CivilDate, purposes: Set<String>) -> Parsed {
-        var parsed = Parsed()
         let records = CSVReader.records(in: text)
-        guard let header = records.first else {
-            parsed.fileProblem = "history-import.file.empty"
-            return parsed
+        let columns: CSVHeader<HistoryColumn>
+        switch header(records.first) {
+        case .success(let header): columns = header
+        case .failure(let refusal): return refusal.parsed
         }
-        let columns = CSVHeader<HistoryColumn>(header, required: HistoryColumn.required)
-        if !columns.missing.isEmpty {
+        let readings = records.dropFirst().map { reading(of: $0, columns: columns, today: today, purposes: purposes) }
+        return assemble(readings)
+    }
+
+    /// The same as `parse(_:today:purposes:)`, with the rows read by `workers` tasks side by side:
+    /// a history file of 1,000,000 placements took 13 s to read on one core. The rows' own checks
+    /// run in parallel, the checks across rows (one person, one employer name, duplicates,
+    /// overlaps) after, in file order, so the result is the same to the line.
+    public static func parse(_ text: String, today: CivilDate, purposes: Set<String>, workers: Int) async -> Parsed {
+        let source = CSVBytes(text)
+        let headerEnd = CSVReader.endOfFirstLine(in: source)
+        guard workers > 1, let parts = CSVReader.lineParts(of: source, from: headerEnd, count: workers) else {
+            // Text with quotes is read from the start; its rows are still checked side by side.
+            let records = CSVReader.records(in: source, range: source.start..<source.bytes.count, firstLine: 1)
+            let columns: CSVHeader<HistoryColumn>
+            switch header(records.first) {
+            case .success(let header): columns = header
+            case .failure(let refusal): return refusal.parsed
+            }
+            let rest = Array(records.dropFirst())
+            let size = max(1, rest.count / max(1, workers))
+            let pieces = stride(from: 0, to: rest.count, by: size).map { rest[$0..<min($0 + size, rest.count)] }
+            let readings = await inParallel(pieces.count) { index in
+                pieces[index].map { reading(of: $0, columns: columns, today: today, purposes: purposes) }
+            }
+            return assemble(readings.joined())
+        }
+        let headerRecords = CSVReader.records(in: source, range: source.start..<headerEnd, firstLine: 1)
+        let columns: CSVHeader<HistoryColumn>
+        switch header(headerRecords.first) {
+        case .success(let header): columns = header
+        case .failure(let refusal): return refusal.parsed
+        }
+        let breaks = await inParallel(parts.count) { index in [CSVReader.lineBreaks(in: source, range: parts[index])] }
+        var firstLines: [Int] = []
+        var line = 1 + CSVReader.lineBreaks(in: source, range: source.start..<headerEnd)
+        for (index, _) in parts.enumerated() {
+            firstLines.append(line)
+            line += breaks[index].first ?? 0
+        }
+        let lineNumbers = firstLines
+        let readings = await inParallel(parts.count) { index in
+            CSVReader.records(in: source, range: parts[index], firstLine: lineNumbers[index]).map {
+                reading(of: $0, columns: columns, today: today, purposes: purposes)
+            }
+        }
+        return assemble(readings.joined())
+    }
+
+    /// `work(0)` to `work(count - 1)` as child tasks, their results in that order.
+    private static func inParallel<Element: Sendable>(_ count: Int, _ work: @escaping @Sendable (Int) -> [Element]) async -> [[Element]] {
+        await withTaskGroup(of: (Int, [Element]).self) { group in
+            for index in 0..<count { group.addTask { (index, work(index)) } }
+            var results = [[Element]](repeating: [], count: count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+    }
+
+    /// A file that cannot be read as a whole, as the parse result that says why.
+    struct Refusal: Error {
+        let parsed: Parsed
+    }
+
+    /// The header's columns, or the refusal of a file that is empty or lacks a required column.
+    static func header(_ record: CSVRecord?) -> Result<CSVHeader<HistoryColumn>, Refusal> {
+        var parsed = Parsed()
+        guard let record else {
+            parsed.fileProblem = "history-import.file.empty"
+            return .failure(Refusal(parsed: parsed))
+        }
+        let columns = CSVHeader<HistoryColumn>(record, required: HistoryColumn.required)
+        guard columns.missing.isEmpty else {
             parsed.fileProblem = "history-import.file.missing-column"
             parsed.problems = columns.missing.map {
                 HistoryRowProblem(line: columns.line, column: $0, code: "history-import.file.missing-column")
             }
-            return parsed
+            return .failure(Refusal(parsed: parsed))
         }
+        return .success(columns)
+    }
 
-        struct Person {
-            let line: Int
-            let gender: Gender
-            let birthYear: Int
-            let birthRegion: BirthRegion
+    /// One record read on its own: a row, or the problems that keep it out.
+    enum Reading: Sendable {
+        case row(HistoryRow)
+        case problems([HistoryRowProblem])
+    }
+
+    static func reading(of record: CSVRecord, columns: CSVHeader<HistoryColumn>, today: CivilDate, purposes: Set<String>) -> Reading {
+        if let problem = record.problem {
+            return .problems([HistoryRowProblem(line: record.line, column: nil, code: problem.code)])
         }
+        var reader = HistoryRowReader(record: record, columns: columns, today: today, purposes: purposes)
+        guard let row = reader.read() else { return .problems(reader.problems) }
+        return .row(row)
+    }
+
+    /// The readings in file order, with the checks across rows.
+    static func assemble(_ readings: some Collection<Reading>) -> Parsed {
+        var parsed = Parsed()
         var people: [String: Person] = [:]
         var employerNames: [String: (name: String, line: Int)] = [:]
         var placementLines: [PlacementKey: Int] = [:]
-        parsed.rows.reserveCapacity(records.count)
-        for record in records.dropFirst() {
+        parsed.rows.reserveCapacity(readings.count)
+        for reading in readings {
             parsed.recordCount += 1
-            if let problem = record.problem {
-                parsed.problems.append(HistoryRowProblem(line: record.line, column: nil, code: problem.code))
+            let row: HistoryRow
+            switch reading {
+            case .problems(let problems):
+                parsed.problems += problems
                 continue
-            }
-            var reader = HistoryRowReader(record: record, columns: columns, today: today, purposes: purposes)
-            guard let row = reader.read() else {
-                parsed.problems += reader.problems
-                continue
+            case .row(let read):
+                row = read
             }
             var problems: [HistoryRowProblem] = []
             let personKey = row.person.storageValue ?? ""
@@ -78,7 +162,9 @@ public enum HistoryFile {
                 }
             }
             let employerKey = row.employer.storageValue
-            if let first = employerNames[employerKey], HistoryRow.unitKey(first.name) != HistoryRow.unitKey(row.employerName) {
+            if let first = employerNames[employerKey], first.name != row.employerName,
+                HistoryRow.unitKey(first.name) != HistoryRow.unitKey(row.employerName)
+            {
                 problems.append(
                     .init(line: row.line, column: .employerName, code: "history-import.row.employer-name-differs", otherLine: first.line))
             }
@@ -99,6 +185,14 @@ public enum HistoryFile {
         }
         refuseOverlaps(in: &parsed)
         return parsed
+    }
+
+    /// A person as their first row describes them, which their other rows must repeat.
+    private struct Person {
+        let line: Int
+        let gender: Gender
+        let birthYear: Int
+        let birthRegion: BirthRegion
     }
 
     /// A person is in one placement at a time (the decision rules refuse an overlapping one), so two
@@ -203,7 +297,7 @@ struct HistoryRowReader {
             return nil
         }
         do throws(PersonalNumberError) {
-            if raw.contains(":") {
+            if raw.utf8.contains(UInt8(ascii: ":")) {
                 let identifier = try PersonIdentifier(storageValue: raw)
                 guard identifier.storageValue == raw else { throw .notCanonical }
                 return identifier
@@ -224,7 +318,7 @@ struct HistoryRowReader {
             return nil
         }
         do throws(CompanyNumberError) {
-            if raw.contains(":") { return try EmployerIdentifier(storageValue: raw) }
+            if raw.utf8.contains(UInt8(ascii: ":")) { return try EmployerIdentifier(storageValue: raw) }
             let digits = raw.utf8.filter { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }.count
             if digits == 8 { return try EmployerIdentifier.parse(kind: .danishCVR, raw: raw) }
             return try EmployerIdentifier.parse(kind: .swedishOrganisationNumber, raw: raw)

@@ -62,7 +62,25 @@ public struct HistoryRow: Sendable, Hashable {
     public var currency: String { benefitType.currency ?? "SEK" }
 
     public static func unitKey(_ name: String) -> String {
-        name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+        if isCollapsed(name) { return name.lowercased() }
+        return name.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+
+    /// True when `name` has no whitespace but single spaces between words, told from its bytes: no
+    /// ASCII control space, no lead byte of a non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F,
+    /// U+3000), no space at an end, doubled, or before a combining mark. Splitting by characters
+    /// was a fifth of reading a history file, where nearly every name is already so.
+    static func isCollapsed(_ name: String) -> Bool {
+        var previous: UInt8 = 0x20
+        for byte in name.utf8 {
+            switch byte {
+            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3: return false
+            case 0x20 where previous == 0x20: return false
+            case 0x80... where previous == 0x20: return false
+            default: previous = byte
+            }
+        }
+        return previous != 0x20
     }
 }
 

@@ -112,6 +112,62 @@ struct HistoryFileTests {
             ])
     }
 
+    /// A file of many rows with every kind of problem across rows and parts: people repeated far
+    /// apart, a duplicate and an overlap, bad cells, blank lines and line ends of all three kinds.
+    func mixedFile(lineEnd: String, quoted: Bool) -> String {
+        var lines: [HistoryLine] = []
+        for index in 0..<400 {
+            let person = index % 90
+            let year = 2000 + index / 90
+            var line = HistoryLine(person: person, start: "\(year)-02-01", end: "\(year)-03-01")
+            if index % 37 == 36 { line[.gender] = "man" }
+            if index % 53 == 52 { line[.benefitPaid] = "12,5" }
+            if index % 71 == 70 { line[.employerName] = "  ek   BYGG ab " }
+            if index % 97 == 96 { line[.employerName] = "Another Name AB" }
+            if quoted && index % 50 == 49 { line[.unit] = "\"Jobbtorg\nJärva\"" }
+            lines.append(line)
+        }
+        lines.append(HistoryLine(person: 5, start: "2000-02-01", end: "2000-03-01"))
+        lines.append(HistoryLine(person: 6, start: "2000-02-15", end: "2000-04-01"))
+        let body = lines.enumerated().map { index, line in (index % 41 == 0 ? lineEnd : "") + line.text }
+        return "\u{FEFF}" + ([HistoryLine.header] + body).joined(separator: lineEnd) + lineEnd
+    }
+
+    @Test(
+        "read side by side, the result is the same to the line as read in one go",
+        arguments: [("\n", false), ("\r\n", false), ("\r", false), ("\n", true)])
+    func parallelSameAsSequential(lineEnd: String, quoted: Bool) async {
+        let text = mixedFile(lineEnd: lineEnd, quoted: quoted)
+        let sequential = HistoryFile.parse(text, today: today, purposes: purposes)
+        #expect(sequential.rows.count > 300, "\(Dictionary(grouping: sequential.problems, by: \.code).mapValues(\.count))")
+        #expect(sequential.problems.count > 10)
+        for workers in [1, 2, 3, 7] {
+            let parallel = await HistoryFile.parse(text, today: today, purposes: purposes, workers: workers)
+            #expect(parallel.rows == sequential.rows, "\(workers) workers")
+            #expect(parallel.problems == sequential.problems, "\(workers) workers")
+            #expect(parallel.recordCount == sequential.recordCount)
+            #expect(parallel.fileProblem == sequential.fileProblem)
+        }
+        for small in ["", "\n\n", HistoryLine.header, HistoryLine.header + "\n", "person_number,gender\n1,woman\n"] {
+            let one = HistoryFile.parse(small, today: today, purposes: purposes)
+            let many = await HistoryFile.parse(small, today: today, purposes: purposes, workers: 4)
+            #expect(
+                many.rows == one.rows && many.problems == one.problems && many.fileProblem == one.fileProblem, "\(small.debugDescription)")
+        }
+    }
+
+    @Test("a unit's key: case and spacing ignored, told from the bytes when the name is already collapsed")
+    func unitKeys() {
+        #expect(HistoryRow.unitKey("Jobbtorg Järva") == "jobbtorg järva")
+        #expect(HistoryRow.unitKey("  Jobbtorg \t  JÄRVA ") == "jobbtorg järva")
+        #expect(HistoryRow.unitKey("Jobbtorg\u{00A0}Järva") == "jobbtorg järva")
+        #expect(HistoryRow.unitKey("Jobbtorg\u{2009}Järva") == "jobbtorg järva")
+        #expect(HistoryRow.isCollapsed("Jobbtorg Järva AB"))
+        for spaced in ["", " a", "a ", "a  b", "a\tb", "a\u{00A0}b", "a\u{3000}b", "a \u{0301}b"] {
+            #expect(!HistoryRow.isCollapsed(spaced), "\(spaced.debugDescription)")
+        }
+    }
+
     @Test("a missing required column is a problem of the file")
     func missingColumn() {
         let parsed = HistoryFile.parse("person_number,gender\n199001011234,woman\n", today: today, purposes: purposes)

@@ -14,6 +14,18 @@ struct FieldRulesTests {
         #expect(FieldLimit.allCases.allSatisfy { $0.maximumLength > 0 })
     }
 
+    @Test("trimming drops every kind of surrounding whitespace, and keeps text that has none as it is")
+    func trimming() {
+        let cases: [(String, String)] = [
+            ("ab", "ab"), ("  Åsa  ", "Åsa"), ("\u{00A0}x\u{00A0}", "x"), ("x\n", "x"), ("\r\nx y\t", "x y"), ("Ö", "Ö"),
+            ("a\u{0301}", "a\u{0301}"), ("\u{3000}", ""), ("", ""), ("x\u{2003}", "x"),
+        ]
+        for (raw, trimmed) in cases {
+            #expect(String(raw.trimmingSurroundingWhitespace()) == trimmed, "\(raw.debugDescription)")
+            #expect(String(raw[...].trimmingSurroundingWhitespace()) == trimmed, "\(raw.debugDescription) as a substring")
+        }
+    }
+
     /// The same place, typed into a form or written in a file, gets the same problems.
     @Test("a form and a file share one validation of employers, workplaces and places")
     func sharedValidation() {

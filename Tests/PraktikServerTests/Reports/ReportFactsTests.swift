@@ -47,6 +47,11 @@ struct ReportFactsTests {
         let stored = try await facts(in: ReportFacts.table, app)
         let defined = try await facts(in: ReportFacts.view, app)
         #expect(stored == defined, "after \(step)")
+        // The bulk rebuild's joins give the view's rows, for everyone at every step.
+        let sqlite = try app.db.sql.dialect.name == "sqlite"
+        let joined = try await facts(
+            in: "(\(ReportFacts.bulkSource(sqlite: sqlite, participants: "SELECT id FROM participants"))) joined", app)
+        #expect(joined == defined, "the bulk rebuild's rows after \(step)")
         let placements = try await Placement.query(on: app.db).count()
         #expect(stored.count == placements, "one row per placement after \(step)")
         return Dictionary(stored.map { ($0.placement_id, $0) }, uniquingKeysWith: { first, _ in first })

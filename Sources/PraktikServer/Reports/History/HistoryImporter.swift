@@ -56,7 +56,8 @@ struct HistoryImporter: Sendable {
     func parse(_ content: String) async throws -> HistoryFile.Parsed {
         struct Code: Decodable { let code: String }
         let purposes = try await database.sql.raw("SELECT DISTINCT code FROM programme_purposes").all(decoding: Code.self)
-        return HistoryFile.parse(content, today: try clock.today(), purposes: Set(purposes.map(\.code)))
+        return await HistoryFile.parse(
+            content, today: try clock.today(), purposes: Set(purposes.map(\.code)), workers: ProcessInfo.processInfo.activeProcessorCount)
     }
 
     func plan(_ content: String) async throws -> Plan {

@@ -1,0 +1,156 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import PraktikServer
+
+/// `BulkInsert` writes past SQLKit (SQLite's own bound values, PostgreSQL's `COPY`) for speed; what
+/// it stores must be what an SQLKit INSERT of the same values stores, byte for byte.
+@Suite("Bulk insert")
+struct BulkInsertTests {
+    /// Something `BulkValue` does not know, written through its `Encodable` conformance.
+    struct Code: Encodable, Sendable {
+        let value: String
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        }
+    }
+
+    static let columns = ["id", "name", "amount", "ratio", "flag", "at", "note"]
+
+    static func createTable(_ name: String, on sql: any SQLDatabase) async throws {
+        let postgres = sql.dialect.name == "postgresql"
+        try await sql.raw(
+            """
+            CREATE TABLE \(ident: name) (id \(unsafeRaw: postgres ? "UUID" : "TEXT") PRIMARY KEY, name TEXT NOT NULL, amount BIGINT,
+              ratio DOUBLE PRECISION, flag BOOLEAN, at \(unsafeRaw: postgres ? "TIMESTAMPTZ" : "REAL"), note TEXT)
+            """
+        ).run()
+    }
+
+    /// Rows with every kind of value, and text with each character `COPY` gives a meaning.
+    static func rows(_ count: Int, unknownInColumn: Bool = false) -> [BulkInsert.Row] {
+        let awkward = ["tab\there", "line\nfeed", "carriage\rreturn", "back\\slash", "\\N", "quote \" and ' ", "", "Åsa Ødegård – ✓", "  "]
+        let start = Date(timeIntervalSince1970: 1_764_000_000.123_456_7)
+        return (0..<count).map { index in
+            let name = awkward[index % awkward.count] + String(repeating: "x", count: index % 7 == 0 ? 300 : 3)
+            let note: (any Encodable & Sendable) =
+                unknownInColumn ? Code(value: "code \(index)") : (index % 3 == 0 ? String?.none : String?.some("note \(index)"))
+            return [
+                UUID(), name, index % 5 == 0 ? Int64?.none : Int64?.some(Int64(index) * 1_000_003 - 500), Double(index) / 7,
+                index % 4 == 0 ? Bool?.none : Bool?.some(index % 2 == 0), start.addingTimeInterval(Double(index) * 86_399.999_9), note,
+            ]
+        }
+    }
+
+    /// Both tables hold the same rows, compared by the database itself.
+    static func expectSame(_ written: String, _ reference: String, on sql: any SQLDatabase) async throws {
+        struct Count: Decodable { let n: Int }
+        for (left, right) in [(written, reference), (reference, written)] {
+            let differing = try await sql.raw(
+                "SELECT COUNT(*) AS n FROM (SELECT * FROM \(ident: left) EXCEPT SELECT * FROM \(ident: right)) d"
+            ).first(decoding: Count.self)?.n
+            #expect(differing == 0, "rows of \(left) not in \(right)")
+        }
+    }
+
+    static func reference(_ rows: [BulkInsert.Row], into table: String, on sql: any SQLDatabase) async throws {
+        for chunk in rows.chunked(into: 1_000) {
+            let builder = sql.insert(into: table).columns(columns)
+            for row in chunk { builder.values(row.map { SQLBind($0) }) }
+            try await builder.run()
+        }
+    }
+
+    @Test("stores what an SQLKit INSERT stores, over several statements or COPY pieces, and reports every row")
+    func sameAsSQLKit() async throws {
+        try await withPraktikApp { app in
+            let sql = try app.db.sql
+            try await Self.createTable("bulk_written", on: sql)
+            try await Self.createTable("bulk_reference", on: sql)
+            // 6,000 rows: two SQLite statements (4,285 rows each at most), and over a mebibyte of COPY text.
+            let rows = Self.rows(6_000)
+            let reported = ReportedRows()
+            try await BulkInsert.insert(into: "bulk_written", columns: Self.columns, rows: rows, on: sql) { await reported.add($0) }
+            try await Self.reference(rows, into: "bulk_reference", on: sql)
+            #expect(await reported.total == rows.count)
+            try await Self.expectSame("bulk_written", "bulk_reference", on: sql)
+        }
+    }
+
+    @Test("a value it does not know goes the SQLKit way and is stored the same")
+    func unknownValue() async throws {
+        try await withPraktikApp { app in
+            let sql = try app.db.sql
+            try await Self.createTable("bulk_written", on: sql)
+            try await Self.createTable("bulk_reference", on: sql)
+            let rows = Self.rows(50, unknownInColumn: true)
+            try await BulkInsert.insert(into: "bulk_written", columns: Self.columns, rows: rows, on: sql)
+            try await Self.reference(rows, into: "bulk_reference", on: sql)
+            try await Self.expectSame("bulk_written", "bulk_reference", on: sql)
+        }
+    }
+
+    @Test("foreign keys dropped for a large write are added back, and a row that refers to nothing refuses the write")
+    func foreignKeysCheckedAfter() async throws {
+        try await withPraktikApp { app in
+            let sql = try app.db.sql
+            struct Key: Decodable, Equatable {
+                let name: String
+                let definition: String
+            }
+            func keys() async throws -> [Key] {
+                guard sql.dialect.name == "postgresql" else { return [] }
+                return try await sql.raw(
+                    """
+                    SELECT k.conname AS name, pg_get_constraintdef(k.oid) AS definition FROM pg_constraint k
+                    JOIN pg_class t ON t.oid = k.conrelid WHERE k.contype = 'f' AND t.relname = 'placement_outcomes' ORDER BY k.conname
+                    """
+                ).all(decoding: Key.self)
+            }
+            let before = try await keys()
+            await #expect(throws: (any Error).self) {
+                try await app.db.transaction { db in
+                    try await BulkInsert.withForeignKeysCheckedAfter(of: [PlacementOutcome.schema], adding: 1, threshold: 1, on: db.sql) {
+                        try await db.sql.raw(
+                            """
+                            INSERT INTO placement_outcomes (id, placement_id, participant_id, horizon, due_on, state, created_at)
+                            VALUES (\(bind: UUID()), \(bind: UUID()), \(bind: UUID()), 'at_exit', '2026-01-01', 'pending', \(bind: Date()))
+                            """
+                        ).run()
+                    }
+                }
+            }
+            #expect(try await keys() == before)
+            if sql.dialect.name == "postgresql" { #expect(before.count >= 2) }
+            struct Count: Decodable { let n: Int }
+            #expect(try await sql.raw("SELECT COUNT(*) AS n FROM placement_outcomes").first(decoding: Count.self)?.n == 0)
+        }
+    }
+
+    @Test("a timestamp as COPY text: UTC, to the microsecond, cut toward zero as PostgresNIO cuts a bound date")
+    func timestampText() {
+        #expect(BulkValue.timestampText(Date(timeIntervalSince1970: 1_764_892_800.5)) == "2025-12-05 00:00:00.500000+00")
+        #expect(BulkValue.timestampText(Date(timeIntervalSince1970: 946_684_799.5)) == "1999-12-31 23:59:59.500000+00")
+        #expect(BulkValue.timestampText(Date(timeIntervalSince1970: 951_825_600)) == "2000-02-29 12:00:00.000000+00")
+    }
+
+    @Test("COPY text escapes what the format reads as markup, and writes null as \\N")
+    func copyText() {
+        var line = ""
+        for value: BulkValue in [.text("a\tb\nc\rd\\e"), .null, .boolean(true), .integer(-5), .text("\\N")] {
+            value.appendCopyText(to: &line)
+            line += "|"
+        }
+        #expect(line == "a\\tb\\nc\\rd\\\\e|\\N|t|-5|\\\\N|")
+    }
+}
+
+/// Rows reported by `written`, summed.
+actor ReportedRows {
+    private(set) var total = 0
+    func add(_ rows: Int) { total += rows }
+}
