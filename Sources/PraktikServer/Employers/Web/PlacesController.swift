@@ -69,7 +69,7 @@ enum PlacesController {
                 ("capacity", "place.capacity"), ("status", "place.status"), ("unit", "place.unit"),
             ]),
             proposedHref: SiteURL.places.path(query: ["status": PlaceStatus.proposed.rawValue]))
-        return request.render(view: { PlaceListView.body(page, $0) }, layout: Layout(request: request, titleKey: "places.title"))
+        return request.render(view: { PlaceListView.body(page, $1, into: &$0) }, layout: Layout(request: request, titleKey: "places.title"))
     }
 
     // MARK: Form
