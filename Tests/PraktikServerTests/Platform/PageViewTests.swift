@@ -25,7 +25,7 @@ struct PageViewTests {
                     let layout = Layout(request: request, titleKey: "participants.title", titleArgument: "x")
                     let leaf = try await request.view.render(
                         "error", PageContext(layout: layout, page: ErrorPage(status: 404, messageKey: "error.not-found")))
-                    let swift = LayoutView.document(layout, words: Words(request), body: .words("body"))
+                    let swift = LayoutView.document(layout, words: Words(request)) { $0.text("body") }
                     #expect(
                         Self.frame(of: swift) == Self.frame(of: String(buffer: leaf.data)),
                         "frame differs for \(role?.rawValue ?? "anonymous") in \(language.rawValue)")
@@ -38,13 +38,19 @@ struct PageViewTests {
     func escaping() {
         let hostile = "\"><script>alert('x')</script>&amp;"
         let escaped = "&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;amp;"
-        #expect(HTMLNode.el("a", .attr("href", hostile), .words(hostile)).render() == "<a href=\"\(escaped)\">\(escaped)</a>")
+        #expect(Self.written { $0.element("a", .attr("href", hostile), text: hostile) } == "<a href=\"\(escaped)\">\(escaped)</a>")
         #expect(HTMLEscaping.escape("Åsa Öberg 👩🏽‍💼") == "Åsa Öberg 👩🏽‍💼")
         #expect(HTMLEscaping.escape("a&b ü<") == "a&amp;b ü&lt;")
         #expect(HTMLEscaping.escape("") == "")
         // An empty value is kept as a bare attribute: HTML reads `<input value/>` as an empty value.
-        #expect(HTMLNode.void("input", .attr("value", "")).render() == "<input value/>")
-        #expect(HTMLNode.void("input", .attr("value", hostile)).render() == "<input value=\"\(escaped)\"/>")
+        #expect(Self.written { $0.void("input", .attr("value", "")) } == "<input value/>")
+        #expect(Self.written { $0.void("input", .attr("value", hostile)) } == "<input value=\"\(escaped)\"/>")
+    }
+
+    static func written(_ write: (inout HTMLWriter) -> Void) -> String {
+        var html = HTMLWriter()
+        write(&html)
+        return html.html
     }
 
     /// The document without what `<main>` holds, with the whitespace between tags taken out (the
@@ -54,7 +60,7 @@ struct PageViewTests {
         if let start = text.range(of: "tabindex=\"-1\">"), let end = text.range(of: "</main>", range: start.upperBound..<text.endIndex) {
             text.replaceSubrange(start.upperBound..<end.lowerBound, with: "")
         }
-        // Plot closes void elements as `<input …/>`, which HTML reads as `<input …>`.
+        // The writer closes void elements as `<input …/>`, which HTML reads as `<input …>`.
         return text.replacing(#/>\s+</#, with: "><").replacing("/>", with: ">").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -79,18 +79,53 @@ struct PlaceDirectory: Sendable {
         return from
     }
 
+    /// The page and the number of places the filter matches, in one query: the count rides along as
+    /// a scalar subquery column (run once, it is not correlated), saving a round trip to the database's
+    /// thread pool per list. A page past the end has no row to carry it, so then it is counted apart.
     func page(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
         let whereClause = self.whereClause(filter)
-        struct Count: Decodable { let n: Int }
-        let total = try await sql.raw("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first(decoding: Count.self)?.n ?? 0
+        let count: SQLQueryString = "SELECT COUNT(*)" + Self.countFrom(filter) + whereClause
         let query: SQLQueryString =
             """
             SELECT p.id, p.title, p.occupation_field, p.capacity, p.period_start, p.period_end, p.status, p.regime,
               e.id AS employer_id, e.name AS employer_name, w.id AS workplace_id, w.address AS workplace_address,
-              w.district, u.name AS unit_name
-            """ + Self.from + whereClause + sort.orderBy(Self.sortColumns, tieBreak: "p.id")
+              w.district, u.name AS unit_name, (
+            """ + count + ") AS total" + Self.from + whereClause + sort.orderBy(Self.sortColumns, tieBreak: "p.id")
             + " LIMIT \(literal: limit) OFFSET \(literal: offset)"
-        return (try await sql.raw(query).all().map(Row.init), total)
+        let found = try await sql.raw(query).all()
+        if let first = found.first { return (try found.map(Row.init), try first.decode(column: "total", as: Int.self)) }
+        guard offset > 0 else { return ([], 0) }
+        struct Count: Decodable { let n: Int }
+        return ([], try await sql.raw("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first(decoding: Count.self)?.n ?? 0)
+    }
+
+    /// What the staff list's filters offer: every unit, by name, and every district a workplace names.
+    struct FilterChoices: Sendable {
+        var units: [(id: UUID, name: String)] = []
+        var districts: [String] = []
+    }
+
+    /// Both lists in one query (a round trip fewer per page): units have no district and districts
+    /// no unit, so the rows tell which list they belong to. The districts are grouped rather than
+    /// `DISTINCT` so that PostgreSQL types the branch's `NULL`s from the units' columns.
+    func filterChoices() async throws -> FilterChoices {
+        let rows = try await sql.raw(
+            """
+            SELECT u.id, u.name, NULL AS district FROM units u
+            UNION ALL
+            SELECT NULL, NULL, w.district FROM workplaces w WHERE w.district <> '' GROUP BY w.district
+            ORDER BY name, district
+            """
+        ).all()
+        var choices = FilterChoices()
+        for row in rows {
+            if let district = try row.decode(column: "district", as: String?.self) {
+                choices.districts.append(district)
+            } else {
+                choices.units.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "name", as: String.self)))
+            }
+        }
+        return choices
     }
 
     private func whereClause(_ filter: Filter) -> SQLQueryString {

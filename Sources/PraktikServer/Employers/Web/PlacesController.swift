@@ -46,8 +46,10 @@ enum PlacesController {
         let filter = PlaceDirectory.Filter(
             search: search, status: PlaceStatus(rawValue: statusText), regime: PlaceRegime(rawValue: regimeText),
             unitID: UUID(uuidString: unitText), district: district, employerID: UUID(uuidString: employerText))
-        let (rows, total) = try await PlaceDirectory(sql: sql).page(filter, sort: list.sort, limit: list.limit, offset: list.offset)
+        let directory = PlaceDirectory(sql: sql)
+        let (rows, total) = try await directory.page(filter, sort: list.sort, limit: list.limit, offset: list.offset)
         list.total = total
+        let choices = try await directory.filterChoices()
         let page = ListPage(
             rows: rows.map {
                 Row(
@@ -59,17 +61,15 @@ enum PlacesController {
             list: list, search: search,
             statuses: Choice.all(PlaceStatus.self, prefix: "place-status", selected: statusText),
             regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: regimeText),
-            units: try await UnitService(database: request.db).list().map {
-                Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == unitText)
-            },
-            districts: try await EmployerDirectory(sql: sql).districts().map { Choice(value: $0, label: $0, isSelected: $0 == district) },
+            units: choices.units.map { Choice(value: $0.id.uuidString, label: $0.name, isSelected: $0.id.uuidString == unitText) },
+            districts: choices.districts.map { Choice(value: $0, label: $0, isSelected: $0 == district) },
             employerID: employerText,
             headers: list.sortLinks([
                 ("title", "place.title"), ("employer", "place.employer"), ("district", "workplace.district"), ("start", "place.period"),
                 ("capacity", "place.capacity"), ("status", "place.status"), ("unit", "place.unit"),
             ]),
             proposedHref: SiteURL.places.path(query: ["status": PlaceStatus.proposed.rawValue]))
-        return request.render(view: { PlaceListView.body(page, $0) }, layout: Layout(request: request, titleKey: "places.title"))
+        return request.render(view: { PlaceListView.body(page, $1, into: &$0) }, layout: Layout(request: request, titleKey: "places.title"))
     }
 
     // MARK: Form

@@ -39,13 +39,12 @@ struct ParticipantDirectory: Sendable {
         }
     }
 
+    /// The page and the number of participants the filter matches, in one query: the count rides
+    /// along as a scalar subquery column (run once, it is not correlated), saving a round trip to the
+    /// database's thread pool per list. A page past the end has no row to carry it, so then it is
+    /// counted apart.
     func page(_ filter: Filter, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
-        struct CountRow: Decodable { let n: Int }
-        // The count needs no unit name: every participant has a unit, so the join cannot change it.
-        let total =
-            try await restricted(filter, sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), joiningUnits: false)
-            .first(decoding: CountRow.self)?.n ?? 0
-        let rows = try await restricted(
+        let found = try await restricted(
             filter,
             sql.select()
                 .column(SQLColumn("id", table: "p")).column(SQLColumn("first_name", table: "p"))
@@ -53,12 +52,21 @@ struct ParticipantDirectory: Sendable {
                 .column(SQLColumn("identifier_kind", table: "p")).column(SQLColumn("gender", table: "p"))
                 .column(SQLColumn("status", table: "p")).column(SQLColumn("name", table: "u"), as: "unit_name")
                 .column(SQLColumn("erased_at", table: "p"))
+                .column(SQLSubquery(count(filter).select), as: "total")
         )
         // The order of `participants_unit_name_idx`, so a page is read off the index.
         .orderBy(SQLColumn("last_name", table: "p")).orderBy(SQLColumn("first_name", table: "p")).orderBy(SQLColumn("id", table: "p"))
         .limit(limit).offset(offset)
-        .all().map(Row.init)
-        return (rows, total)
+        .all()
+        if let first = found.first { return (try found.map(Row.init), try first.decode(column: "total", as: Int.self)) }
+        guard offset > 0 else { return ([], 0) }
+        struct CountRow: Decodable { let n: Int }
+        return ([], try await count(filter).first(decoding: CountRow.self)?.n ?? 0)
+    }
+
+    /// The count needs no unit name: every participant has a unit, so the join cannot change it.
+    private func count(_ filter: Filter) -> SQLSelectBuilder {
+        restricted(filter, sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), joiningUnits: false)
     }
 
     private func restricted(_ filter: Filter, _ query: SQLSelectBuilder, joiningUnits: Bool = true) -> SQLSelectBuilder {

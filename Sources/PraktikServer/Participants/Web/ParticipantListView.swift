@@ -1,70 +1,59 @@
-import Plot
-
 /// The participant list (`ParticipantsController.ListPage`) as a Swift view.
 enum ParticipantListView {
-    static func body(_ page: ParticipantsController.ListPage, _ t: Words) -> HTMLNode {
-        .group(
-            .el(
-                "div", .attr("class", "page-heading"),
-                .el("h1", .words(t("participants.title"))),
-                .el(
-                    "div", .attr("class", "form--inline"),
-                    .el(
-                        "a", .attr("class", "button button--secondary"), .attr("href", page.transfersHref),
-                        .words(t("participants.transfers"))),
-                    .el("a", .attr("class", "button"), .attr("href", page.newHref), .words(t("participants.new")))
-                )
-            ),
-            .el(
-                "form", .attr("method", "get"), .attr("action", page.list.url.path), .attr("class", "form form--filters"),
-                .attr("role", "search"),
-                .el(
-                    "div", .attr("class", "field"),
-                    .el("label", .attr("for", "q"), .words(t("participants.search"))),
-                    .void(
-                        "input", .attr("id", "q"), .attr("name", "q"), .attr("type", "search"), .attr("value", page.search),
-                        .attr("aria-describedby", "q-hint")),
-                    .el("p", .attr("class", "hint"), .attr("id", "q-hint"), .words(t("participants.search.hint")))
-                ),
-                .el(
-                    "div", .attr("class", "field"),
-                    .el("label", .attr("for", "status"), .words(t("participants.status"))),
-                    ListView.select(id: "status", options: page.statuses, t)
-                ),
-                .el("button", .attr("type", "submit"), .attr("class", "button button--secondary"), .words(t("form.filter")))
-            ),
-            ListView.count(page.list, t),
-            .el(
-                "div", .attr("class", "table-wrap"),
-                .el(
-                    "table",
-                    .el("caption", .attr("class", "visually-hidden"), .words(t("participants.title"))),
-                    .el(
-                        "thead",
-                        .el(
-                            "tr",
-                            .group(
-                                [
-                                    t("participants.name"), t("participant.person-number"), t("participant.gender"),
-                                    t("participants.status"), t("participant.unit"),
-                                ]
-                                .map { .el("th", .attr("scope", "col"), .words($0)) })
-                        )),
-                    .el("tbody", page.rows.map { row(of: $0, t) })
-                )
-            ),
-            ListView.pagination(page.list, t)
-        )
+    static func body(_ page: ParticipantsController.ListPage, _ t: Words, into html: inout HTMLWriter) {
+        html.element("div", .attr("class", "page-heading")) { html in
+            html.element("h1", text: t("participants.title"))
+            html.element("div", .attr("class", "form--inline")) { html in
+                html.element(
+                    "a", .attr("class", "button button--secondary"), .attr("href", page.transfersHref), text: t("participants.transfers"))
+                html.element("a", .attr("class", "button"), .attr("href", page.newHref), text: t("participants.new"))
+            }
+        }
+        html.element(
+            "form", .attr("method", "get"), .attr("action", page.list.url.path), .attr("class", "form form--filters"),
+            .attr("role", "search")
+        ) { html in
+            html.element("div", .attr("class", "field")) { html in
+                html.element("label", .attr("for", "q"), text: t("participants.search"))
+                html.void(
+                    "input", .attr("id", "q"), .attr("name", "q"), .attr("type", "search"), .attr("value", page.search),
+                    .attr("aria-describedby", "q-hint"))
+                html.element("p", .attr("class", "hint"), .attr("id", "q-hint"), text: t("participants.search.hint"))
+            }
+            html.element("div", .attr("class", "field")) { html in
+                html.element("label", .attr("for", "status"), text: t("participants.status"))
+                ListView.select(id: "status", options: page.statuses, t, into: &html)
+            }
+            html.element("button", .attr("type", "submit"), .attr("class", "button button--secondary"), text: t("form.filter"))
+        }
+        ListView.count(page.list, t, into: &html)
+        html.element("div", .attr("class", "table-wrap")) { html in
+            html.element("table") { html in
+                html.element("caption", .attr("class", "visually-hidden"), text: t("participants.title"))
+                html.element("thead") { html in
+                    html.element("tr") { html in
+                        let labels = [
+                            t("participants.name"), t("participant.person-number"), t("participant.gender"), t("participants.status"),
+                            t("participant.unit"),
+                        ]
+                        for label in labels { html.element("th", .attr("scope", "col"), text: label) }
+                    }
+                }
+                html.element("tbody") { html in
+                    for row in page.rows { self.row(row, t, into: &html) }
+                }
+            }
+        }
+        ListView.pagination(page.list, t, into: &html)
     }
 
-    private static func row(of row: ParticipantsController.ListPage.Row, _ t: Words) -> HTMLNode {
-        .el(
-            "tr",
-            .el("td", .el("a", .attr("href", row.href), .words(row.isErased ? t("participant.erased-name") : row.name))),
-            .el("td", .el("code", .words(row.personNumber))),
-            .el("td", .words(t(row.genderKey))),
-            .el("td", .words(t(row.statusKey))),
-            .el("td", .words(row.unitName))
-        )
+    private static func row(_ row: ParticipantsController.ListPage.Row, _ t: Words, into html: inout HTMLWriter) {
+        html.element("tr") { html in
+            html.element("td") { $0.element("a", .attr("href", row.href), text: row.isErased ? t("participant.erased-name") : row.name) }
+            html.element("td") { $0.element("code", text: row.personNumber) }
+            html.element("td", text: t(row.genderKey))
+            html.element("td", text: t(row.statusKey))
+            html.element("td", text: row.unitName)
+        }
     }
 }

@@ -49,7 +49,7 @@ enum ParticipantsController {
             statuses: Choice.all(ParticipantStatus.self, prefix: "participant-status", selected: statusText),
             newHref: SiteURL.participantNew.path)
         return request.render(
-            view: { ParticipantListView.body(page, $0) }, layout: Layout(request: request, titleKey: "participants.title"))
+            view: { ParticipantListView.body(page, $1, into: &$0) }, layout: Layout(request: request, titleKey: "participants.title"))
     }
 
     // MARK: Create and edit
