@@ -55,6 +55,12 @@ enum BulkInsert {
     /// two keys), and checks one added to a full table by a single join over it; adding the key
     /// back refuses the whole write if a row refers to nothing. SQLite checks its keys by a direct
     /// lookup, and cannot drop one, so there `body` runs as it is.
+    ///
+    /// Dropping a key locks the table it refers to against readers until the commit, so only keys
+    /// over required columns are dropped (each row's person, place, workplace, unit, placement):
+    /// keys over nullable columns stay (who decided, who recorded, a payment's placement). The
+    /// history import leaves the first two null, where the check ends at once, and `users` stays
+    /// readable, so people can still sign in while a large import runs.
     static func withForeignKeysCheckedAfter<Result>(
         of tables: [String], adding rows: Int, threshold: Int = rebuildThreshold, on sql: any SQLDatabase,
         _ body: () async throws -> Result
@@ -65,6 +71,8 @@ enum BulkInsert {
             SELECT k.conname AS name, t.relname AS "table", pg_get_constraintdef(k.oid) AS definition
             FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
             WHERE k.contype = 'f' AND t.relname IN (\(binds: tables)) AND t.relnamespace = current_schema()::regnamespace
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey) AND NOT a.attnotnull)
             ORDER BY t.relname, k.conname
             """
         ).all(decoding: ForeignKey.self)

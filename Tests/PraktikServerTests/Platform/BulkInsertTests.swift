@@ -107,7 +107,8 @@ struct BulkInsertTests {
                 return try await sql.raw(
                     """
                     SELECT k.conname AS name, pg_get_constraintdef(k.oid) AS definition FROM pg_constraint k
-                    JOIN pg_class t ON t.oid = k.conrelid WHERE k.contype = 'f' AND t.relname = 'placement_outcomes' ORDER BY k.conname
+                    JOIN pg_class t ON t.oid = k.conrelid WHERE k.contype = 'f' AND t.relname = 'placement_outcomes'
+                      AND t.relnamespace = current_schema()::regnamespace ORDER BY k.conname
                     """
                 ).all(decoding: Key.self)
             }
@@ -128,6 +129,27 @@ struct BulkInsertTests {
             if sql.dialect.name == "postgresql" { #expect(before.count >= 2) }
             struct Count: Decodable { let n: Int }
             #expect(try await sql.raw("SELECT COUNT(*) AS n FROM placement_outcomes").first(decoding: Count.self)?.n == 0)
+        }
+    }
+
+    @Test("a large write keeps the keys over nullable columns, so accounts stay readable and people can sign in meanwhile")
+    func accountsStayReadable() async throws {
+        try await withPraktikApp { app in
+            guard try app.db.sql.dialect.name == "postgresql" else { return }
+            struct Count: Decodable { let n: Int }
+            try await app.db.transaction { db in
+                try await BulkInsert.withForeignKeysCheckedAfter(
+                    of: [Placement.schema, PlacementOutcome.schema], adding: 1, threshold: 1, on: db.sql
+                ) {
+                    // Another connection, as a sign-in would use; a key dropped over `decided_by` or
+                    // `recorded_by` would lock `users` until this transaction ends.
+                    let users = try await app.db.transaction { other in
+                        try await other.sql.raw("SET LOCAL lock_timeout = '2s'").run()
+                        return try await other.sql.raw("SELECT COUNT(*) AS n FROM users").first(decoding: Count.self)?.n
+                    }
+                    #expect(users != nil)
+                }
+            }
         }
     }
 
