@@ -128,17 +128,17 @@ struct SessionStore: Sendable {
         let is_active: Bool
 
         init(_ row: any SQLRow) throws {
-            session_id = try row.decode(column: "session_id", as: UUID.self)
+            session_id = try row.decodeUUID(column: "session_id")
             csrf_token = try row.decode(column: "csrf_token", as: String.self)
             created_at = try row.decode(column: "created_at", as: Date.self)
             last_seen_at = try row.decode(column: "last_seen_at", as: Date.self)
-            user_id = try row.decode(column: "user_id", as: UUID.self)
+            user_id = try row.decodeUUID(column: "user_id")
             email = try row.decode(column: "email", as: String.self)
             display_name = try row.decode(column: "display_name", as: String.self)
             role = try row.decode(column: "role", as: String.self)
-            unit_id = try row.decode(column: "unit_id", as: UUID?.self)
+            unit_id = try row.decodeUUIDIfPresent(column: "unit_id")
             language = try row.decode(column: "language", as: String.self)
-            participant_id = try row.decode(column: "participant_id", as: UUID?.self)
+            participant_id = try row.decodeUUIDIfPresent(column: "participant_id")
             is_active = try row.decode(column: "is_active", as: Bool.self)
         }
     }

@@ -39,7 +39,7 @@ struct PlaceDirectory: Sendable {
 
         /// Read column by column: `Codable` decoding of a page of rows cost as much as the query.
         init(_ row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
+            id = try row.decodeUUID(column: "id")
             title = try row.decode(column: "title", as: String.self)
             occupation_field = try row.decode(column: "occupation_field", as: String.self)
             capacity = try row.decode(column: "capacity", as: Int.self)
@@ -47,9 +47,9 @@ struct PlaceDirectory: Sendable {
             period_end = try row.decode(column: "period_end", as: String.self)
             status = try row.decode(column: "status", as: String.self)
             regime = try row.decode(column: "regime", as: String.self)
-            employer_id = try row.decode(column: "employer_id", as: UUID.self)
+            employer_id = try row.decodeUUID(column: "employer_id")
             employer_name = try row.decode(column: "employer_name", as: String.self)
-            workplace_id = try row.decode(column: "workplace_id", as: UUID.self)
+            workplace_id = try row.decodeUUID(column: "workplace_id")
             workplace_address = try row.decode(column: "workplace_address", as: String.self)
             district = try row.decode(column: "district", as: String.self)
             unit_name = try row.decode(column: "unit_name", as: String.self)
@@ -122,7 +122,7 @@ struct PlaceDirectory: Sendable {
             if let district = try row.decode(column: "district", as: String?.self) {
                 choices.districts.append(district)
             } else {
-                choices.units.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "name", as: String.self)))
+                choices.units.append((try row.decodeUUID(column: "id"), try row.decode(column: "name", as: String.self)))
             }
         }
         return choices

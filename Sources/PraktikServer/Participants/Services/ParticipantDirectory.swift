@@ -27,7 +27,7 @@ struct ParticipantDirectory: Sendable {
 
         /// Read column by column: `Codable` decoding of a page of rows cost as much as the query.
         init(_ row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
+            id = try row.decodeUUID(column: "id")
             first_name = try row.decode(column: "first_name", as: String?.self)
             last_name = try row.decode(column: "last_name", as: String?.self)
             person_identifier = try row.decode(column: "person_identifier", as: String?.self)

@@ -358,7 +358,7 @@ enum SiteURL: Sendable {
             .participant(let id), .participantEdit(let id), .participantConsents(let id), .participantExit(let id),
             .participantOutcomes(let id), .participantExport(let id), .participantErase(let id),
             .participantTransferAccept(let id), .participantTransferDecline(let id), .participantTransferWithdraw(let id):
-            id?.uuidString
+            id.map(UUIDText.format)
         case .portalLink(let token), .followUpForm(let token), .agreementLink(let token), .checkpointLink(let token), .offerLink(let token),
             .interviewLink(let token):
             token
@@ -370,7 +370,7 @@ enum SiteURL: Sendable {
             .adminFollowUpTemplate(let id), .adminPlacementProgramme(let id), .adminPlacementProgrammePurposes(let id),
             .employerPortalIntern(let id), .employerPortalInternHire(let id), .employerPortalForm(let id),
             .portalPlacementLetter(let id), .adminHistoryImportBatch(let id):
-            id?.uuidString
+            id.map(UUIDText.format)
         case .applicationStatus(let token), .applicationStatusCompletion(let token), .applicationStatusWithdraw(let token),
             .applicationStatusConsent(let token), .applicationStatusWaitingList(let token):
             token
@@ -383,14 +383,14 @@ enum SiteURL: Sendable {
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
             .applicationOfferAnswer(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):
-            id?.uuidString
+            id.map(UUIDText.format)
         case .employer(let id), .employerEdit(let id), .employerChecks(let id), .employerWorkplaces(let id),
             .employerWorkplaceNew(let id), .employerImportBatch(let id), .workplace(let id), .workplaceEdit(let id),
             .workplaceContacts(let id), .workplaceContactRemove(let id), .workplacePlaces(let id), .workplacePlaceNew(let id),
             .place(let id), .placeEdit(let id), .placeStatus(let id), .adminCheckType(let id), .employerPortalWorkplace(let id),
             .employerPortalWorkplacePlaces(let id), .employerPortalWorkplacePlaceNew(let id), .employerPortalPlace(let id),
             .employerPortalPlaceStatus(let id), .apiPlaceUsability(let id):
-            id?.uuidString
+            id.map(UUIDText.format)
         case .root, .glossary, .login, .logout, .language, .start, .account, .accountPassword, .accountLanguage,
             .adminUsers, .adminNewUser, .adminUnits, .adminAPITokens, .adminAudit,
             .employers, .employerNew, .employerSignals, .employerImport, .employerExport, .compilation, .compilationExport, .reports,
