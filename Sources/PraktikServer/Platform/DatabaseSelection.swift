@@ -6,7 +6,7 @@ import Vapor
 
 extension Application {
     /// SQLite by default (one file, WAL, foreign keys on); PostgreSQL when `DATABASE_URL` says so.
-    func useDatabase(_ choice: Settings.DatabaseChoice) throws {
+    func useDatabase(_ choice: Settings.DatabaseChoice, connectionWait: TimeAmount = .seconds(30)) throws {
         switch choice {
         case .sqlite(let path):
             // Every libsqlite3 call runs on the application's thread pool, and a connection waiting
@@ -18,7 +18,7 @@ extension Application {
             threadPool = NIOThreadPool(numberOfThreads: System.coreCount * 2 + 2)
             databases.use(
                 .sqlite(
-                    .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(30),
+                    .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: connectionWait,
                     sqlLogLevel: .debug),
                 as: .sqlite)
             // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait
@@ -32,7 +32,7 @@ extension Application {
             // rather than failing after the driver's default 10 s.
             databases.use(
                 .postgres(
-                    configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30),
+                    configuration: configuration, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: connectionWait,
                     sqlLogLevel: .debug),
                 as: .psql)
         }

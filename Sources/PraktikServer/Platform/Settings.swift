@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import PraktikCore
 
 /// Everything the application reads from its environment, parsed and checked once at start-up.
@@ -44,6 +45,10 @@ public struct Settings: Sendable {
     /// none and whose browser asks for none we speak, and messages to a person whose language is
     /// unknown. Copenhagen runs with `da`.
     public var defaultLanguage: AppLanguage = .default
+    /// How long a request waits for a free database connection before it fails. Not read from the
+    /// environment; the test suite, which runs hundreds of applications at once on two cores,
+    /// waits longer.
+    public var databaseConnectionWait: TimeAmount = .seconds(30)
 
     public enum LogFormat: String, Sendable { case text, json }
 

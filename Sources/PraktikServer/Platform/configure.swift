@@ -10,7 +10,7 @@ public func configure(_ app: Application, settings: Settings, clock: AppClock = 
     app.translations = try Translations.load(from: app.directory.resourcesDirectory + "Locales")
     app.openAPIDocument = try OpenAPIDocument.load(from: app.directory.resourcesDirectory + "OpenAPI/openapi.json")
 
-    try app.useDatabase(settings.database)
+    try app.useDatabase(settings.database, connectionWait: settings.databaseConnectionWait)
     app.migrations.addPraktikMigrations()
     app.oneOffJobs = .praktik
     app.worklistBuckets = .praktik

@@ -90,6 +90,8 @@ func withPraktikApp(
 ) async throws {
     let location = TestDatabaseLocation()
     var settings = Settings(database: location.choice, bcryptCost: 4)
+    // Every suite runs at once on two cores: a burst of twenty writers can wait past 30 s there.
+    settings.databaseConnectionWait = .seconds(180)
     adjust(&settings)
 
     let app = try await makePraktikApp(settings: settings, clock: clock)
