@@ -21,26 +21,16 @@ enum PlaceListView {
             filter("district", label: t("workplace.district"), page.districts, t, into: &html)
             html.element("button", .attr("type", "submit"), .attr("class", "button button--secondary"), text: t("form.filter"))
         }
-        ListView.count(page.list, t, into: &html)
-        html.element("div", .attr("class", "table-wrap")) { html in
-            html.element("table") { html in
-                html.element("caption", .attr("class", "visually-hidden"), text: t("places.title"))
-                html.element("thead") { html in
-                    html.element("tr") { html in
-                        for header in page.headers {
-                            html.element("th", .attr("scope", "col"), .attr("aria-sort", header.ariaSort)) { html in
-                                html.element("a", .attr("href", header.href), text: t(header.labelKey))
-                            }
-                        }
-                        html.element("th", .attr("scope", "col"), text: t("place.regime"))
-                    }
-                }
-                html.element("tbody") { html in
-                    for row in page.rows { self.row(row, t, into: &html) }
+        ListView.table(page.list, caption: t("places.title"), t, into: &html) { html in
+            for header in page.headers {
+                html.element("th", .attr("scope", "col"), .attr("aria-sort", header.ariaSort)) { html in
+                    html.element("a", .attr("href", header.href), text: t(header.labelKey))
                 }
             }
+            html.element("th", .attr("scope", "col"), text: t("place.regime"))
+        } rows: { html in
+            for row in page.rows { self.row(row, t, into: &html) }
         }
-        ListView.pagination(page.list, t, into: &html)
     }
 
     private static func filter(_ id: String, label: String, _ options: [Choice], _ t: Words, into html: inout HTMLWriter) {

@@ -26,25 +26,15 @@ enum ParticipantListView {
             }
             html.element("button", .attr("type", "submit"), .attr("class", "button button--secondary"), text: t("form.filter"))
         }
-        ListView.count(page.list, t, into: &html)
-        html.element("div", .attr("class", "table-wrap")) { html in
-            html.element("table") { html in
-                html.element("caption", .attr("class", "visually-hidden"), text: t("participants.title"))
-                html.element("thead") { html in
-                    html.element("tr") { html in
-                        let labels = [
-                            t("participants.name"), t("participant.person-number"), t("participant.gender"), t("participants.status"),
-                            t("participant.unit"),
-                        ]
-                        for label in labels { html.element("th", .attr("scope", "col"), text: label) }
-                    }
-                }
-                html.element("tbody") { html in
-                    for row in page.rows { self.row(row, t, into: &html) }
-                }
-            }
+        ListView.table(page.list, caption: t("participants.title"), t, into: &html) { html in
+            let labels = [
+                t("participants.name"), t("participant.person-number"), t("participant.gender"), t("participants.status"),
+                t("participant.unit"),
+            ]
+            for label in labels { html.element("th", .attr("scope", "col"), text: label) }
+        } rows: { html in
+            for row in page.rows { self.row(row, t, into: &html) }
         }
-        ListView.pagination(page.list, t, into: &html)
     }
 
     private static func row(_ row: ParticipantsController.ListPage.Row, _ t: Words, into html: inout HTMLWriter) {

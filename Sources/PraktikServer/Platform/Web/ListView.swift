@@ -13,6 +13,23 @@ enum ListView {
         }
     }
 
+    /// A list page's table: the result count, the table with its caption, head row and body, and
+    /// the pagination under it.
+    static func table(
+        _ list: ListQuery, caption: String, _ t: Words, into html: inout HTMLWriter, headers: (inout HTMLWriter) -> Void,
+        rows: (inout HTMLWriter) -> Void
+    ) {
+        count(list, t, into: &html)
+        html.element("div", .attr("class", "table-wrap")) { html in
+            html.element("table") { html in
+                html.element("caption", .attr("class", "visually-hidden"), text: caption)
+                html.element("thead") { html in html.element("tr", content: headers) }
+                html.element("tbody", content: rows)
+            }
+        }
+        pagination(list, t, into: &html)
+    }
+
     /// "n found", announced to screen readers when the list changes.
     static func count(_ list: ListQuery, _ t: Words, into html: inout HTMLWriter) {
         html.element("p", .attr("class", "result-count"), .attr("role", "status"), text: t("list.count", String(list.total)))
