@@ -45,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             fflush(nil)  // the demo sign-ins reach a piped log before the server blocks
             app.logger.info("Praktik listening on http://\(hostname):\(port)")
             try await app.execute()
+            await app.stopServing()
         }
     }
 }

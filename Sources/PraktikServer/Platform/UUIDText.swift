@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 
 /// UUIDs as the 36-character text that SQLite stores and every link carries, read and written from
 /// bytes. On Linux Foundation's `UUID(uuidString:)` calls `sscanf` and `uuidString` calls `sprintf`:
@@ -58,26 +57,5 @@ enum UUIDText {
         case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
         default: nil
         }
-    }
-}
-
-extension SQLRow {
-    /// A UUID column read as its text and parsed by `UUIDText`: SQLite stores UUIDs as text, and
-    /// PostgreSQL's driver gives a `uuid` column as text too.
-    func decodeUUID(column: String) throws -> UUID {
-        let text = try decode(column: column, as: String.self)
-        guard let id = UUIDText.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "column \(column) holds no UUID"))
-        }
-        return id
-    }
-
-    /// As `decodeUUID(column:)`, for a column that may be null.
-    func decodeUUIDIfPresent(column: String) throws -> UUID? {
-        guard let text = try decode(column: column, as: String?.self) else { return nil }
-        guard let id = UUIDText.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "column \(column) holds no UUID"))
-        }
-        return id
     }
 }

@@ -29,12 +29,14 @@ public func configure(_ app: Application, settings: Settings, clock: AppClock = 
     // A route that declares no body limit of its own reads at most this much (see `RequestLimits`).
     app.routes.defaultMaxBodySize = "1mb"
 
-    // Outermost first. Logging sees the final status; security headers apply to error pages too;
+    // Outermost first. Every request is counted while it runs, so a stopping server can wait for
+    // it (`stopServing`); logging sees the final status; security headers apply to error pages too;
     // an overlong request target is refused before anything looks at it; the session is loaded
     // before the language (a user's own choice wins) and before the CSRF token (the session's).
     // None of these reads a body: each route's own middleware (`RoutesBuilder.on`) checks its
     // body limit, its access and its CSRF token, in that order, before the body is read.
     app.middleware = Middlewares()
+    app.middleware.use(InFlightRequestsMiddleware(requests: app.inFlightRequests))
     app.middleware.use(RequestLoggingMiddleware(metrics: app.metrics))
     app.middleware.use(SecurityHeadersMiddleware(https: settings.servesHTTPS))
     app.middleware.use(ErrorPageMiddleware())

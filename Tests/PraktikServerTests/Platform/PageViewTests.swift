@@ -25,7 +25,7 @@ struct PageViewTests {
                     let layout = Layout(request: request, titleKey: "participants.title", titleArgument: "x")
                     let leaf = try await request.view.render(
                         "error", PageContext(layout: layout, page: ErrorPage(status: 404, messageKey: "error.not-found")))
-                    let swift = LayoutView.document(layout, words: Words(request)) { $0.text("body") }
+                    let swift = LayoutView.document(layout, words: Words(request)) { $0.text("body") }.html
                     #expect(
                         Self.frame(of: swift) == Self.frame(of: String(buffer: leaf.data)),
                         "frame differs for \(role?.rawValue ?? "anonymous") in \(language.rawValue)")

@@ -71,6 +71,25 @@ struct SharedWebTests {
         }
     }
 
+    @Test("a query string reads as Vapor's decoder reads it, parsed once per request")
+    func queryValues() async throws {
+        let queries = [
+            "q=a+b%20c&status=&page=2", "q=first&q=last", "q=%C3%85sa%20%C3%96berg", "flag&q=x", "a=1=2", "", "&&q=x&&",
+            "q=%26%3D%2B%3F%23",
+        ]
+        try await withPraktikApp { app in
+            for query in queries {
+                let request = Request(application: app, method: .GET, url: URI(string: "/places?" + query), on: app.eventLoopGroup.any())
+                for key in ["q", "status", "page", "a", "flag", "missing"] {
+                    #expect(request.query(key) == ((try? request.query.get(String.self, at: key)) ?? ""), "\(key) in \(query)")
+                }
+            }
+        }
+        // A malformed escape leaves that value out (Vapor's decoder then fails the whole string).
+        #expect(QueryValues.parse("q=%zz&status=open") == ["status": "open"])
+        #expect(QueryValues.parse("%zz=1&q=x") == ["q": "x"])
+    }
+
     @Test("links with a query string leave empty values out")
     func siteURLWithQuery() {
         #expect(SiteURL.places.path(query: ["status": "proposed", "unit": ""]) == "/places?status=proposed")

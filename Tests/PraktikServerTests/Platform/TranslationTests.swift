@@ -171,4 +171,15 @@ struct TranslationTests {
         #expect(translations.text(for: "list.page-of", in: .english, arguments: ["2", "5"]) == "Page 2 of 5")
         #expect(translations.text(for: "list.page-of", in: .swedish, arguments: ["2", "5"]) == "Sida 2 av 5")
     }
+
+    @Test("an argument is placed once, never read as a sentence itself; a placeholder without one stays")
+    func argumentsPlacedOnce() {
+        #expect(Translations.filling("{0} of {1}", with: ["{1}", "five"]) == "{1} of five")
+        #expect(Translations.filling("{1} then {0}, {0} again", with: ["a", "b"]) == "b then a, a again")
+        #expect(Translations.filling("{0} and {2}", with: ["a"]) == "a and {2}")
+        #expect(Translations.filling("{x} {} {0", with: ["a"]) == "{x} {} {0")
+        #expect(Translations.filling("Åsa {0} 👩🏽‍💼 {0}", with: ["Öberg"]) == "Åsa Öberg 👩🏽‍💼 Öberg")
+        #expect(Translations.filling("{10}", with: (0...10).map(String.init)) == "10")
+        #expect(Translations.filling("", with: ["a"]) == "")
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 import Testing
 
 @testable import PraktikServer
@@ -32,19 +31,5 @@ struct UUIDTextTests {
         ])
     func refuses(_ text: String) {
         #expect(UUIDText.parse(text) == nil)
-    }
-
-    @Test("a UUID column reads back as stored, null as nil, on either database")
-    func columns() async throws {
-        try await withPraktikApp { app in
-            let sql = try app.db.sql
-            let id = UUID()
-            let row = try #require(
-                try await sql.raw("SELECT \(bind: id) AS id, NULL AS missing, \(bind: "nonsense") AS text").first())
-            #expect(try row.decodeUUID(column: "id") == id)
-            #expect(try row.decodeUUIDIfPresent(column: "missing") == nil)
-            #expect(throws: (any Error).self) { try row.decodeUUID(column: "text") }
-            #expect(try row.decode(column: "id", as: UUID.self) == id)
-        }
     }
 }

@@ -46,7 +46,7 @@ struct SessionStore: Sendable {
     /// on the spot, with the reason recorded.
     func resolve(token: String) async throws -> (ActiveSession, SignedInUser)? {
         let sql = try database.sql
-        guard let found = try await sql.raw(Self.lookup(digest: SecretToken.digest(of: token))).first() else { return nil }
+        guard let found = try await sql.plainRows(Self.lookup(digest: SecretToken.digest(of: token))).first else { return nil }
         let row = try SessionRow(found)
         let session = ActiveSession(
             id: row.session_id, userID: row.user_id, csrfToken: row.csrf_token, createdAt: row.created_at, lastSeenAt: row.last_seen_at)
@@ -127,19 +127,19 @@ struct SessionStore: Sendable {
         let participant_id: UUID?
         let is_active: Bool
 
-        init(_ row: any SQLRow) throws {
-            session_id = try row.decodeUUID(column: "session_id")
-            csrf_token = try row.decode(column: "csrf_token", as: String.self)
-            created_at = try row.decode(column: "created_at", as: Date.self)
-            last_seen_at = try row.decode(column: "last_seen_at", as: Date.self)
-            user_id = try row.decodeUUID(column: "user_id")
-            email = try row.decode(column: "email", as: String.self)
-            display_name = try row.decode(column: "display_name", as: String.self)
-            role = try row.decode(column: "role", as: String.self)
-            unit_id = try row.decodeUUIDIfPresent(column: "unit_id")
-            language = try row.decode(column: "language", as: String.self)
-            participant_id = try row.decodeUUIDIfPresent(column: "participant_id")
-            is_active = try row.decode(column: "is_active", as: Bool.self)
+        init(_ row: PlainRow) throws {
+            session_id = try row.uuid("session_id")
+            csrf_token = try row.value("csrf_token", as: String.self)
+            created_at = try row.value("created_at", as: Date.self)
+            last_seen_at = try row.value("last_seen_at", as: Date.self)
+            user_id = try row.uuid("user_id")
+            email = try row.value("email", as: String.self)
+            display_name = try row.value("display_name", as: String.self)
+            role = try row.value("role", as: String.self)
+            unit_id = try row.optionalUUID("unit_id")
+            language = try row.value("language", as: String.self)
+            participant_id = try row.optionalUUID("participant_id")
+            is_active = try row.value("is_active", as: Bool.self)
         }
     }
 }

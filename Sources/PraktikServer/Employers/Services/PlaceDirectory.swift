@@ -37,22 +37,22 @@ struct PlaceDirectory: Sendable {
         let district: String
         let unit_name: String
 
-        /// Read column by column: `Codable` decoding of a page of rows cost as much as the query.
-        init(_ row: any SQLRow) throws {
-            id = try row.decodeUUID(column: "id")
-            title = try row.decode(column: "title", as: String.self)
-            occupation_field = try row.decode(column: "occupation_field", as: String.self)
-            capacity = try row.decode(column: "capacity", as: Int.self)
-            period_start = try row.decode(column: "period_start", as: String.self)
-            period_end = try row.decode(column: "period_end", as: String.self)
-            status = try row.decode(column: "status", as: String.self)
-            regime = try row.decode(column: "regime", as: String.self)
-            employer_id = try row.decodeUUID(column: "employer_id")
-            employer_name = try row.decode(column: "employer_name", as: String.self)
-            workplace_id = try row.decodeUUID(column: "workplace_id")
-            workplace_address = try row.decode(column: "workplace_address", as: String.self)
-            district = try row.decode(column: "district", as: String.self)
-            unit_name = try row.decode(column: "unit_name", as: String.self)
+        /// Read column by column: `Codable` decoding of a page of rows cost as much as the query (`PlainRow`).
+        init(_ row: PlainRow) throws {
+            id = try row.uuid("id")
+            title = try row.value("title", as: String.self)
+            occupation_field = try row.value("occupation_field", as: String.self)
+            capacity = try row.value("capacity", as: Int.self)
+            period_start = try row.value("period_start", as: String.self)
+            period_end = try row.value("period_end", as: String.self)
+            status = try row.value("status", as: String.self)
+            regime = try row.value("regime", as: String.self)
+            employer_id = try row.uuid("employer_id")
+            employer_name = try row.value("employer_name", as: String.self)
+            workplace_id = try row.uuid("workplace_id")
+            workplace_address = try row.value("workplace_address", as: String.self)
+            district = try row.value("district", as: String.self)
+            unit_name = try row.value("unit_name", as: String.self)
         }
     }
 
@@ -92,8 +92,8 @@ struct PlaceDirectory: Sendable {
               w.district, u.name AS unit_name, (
             """ + count + ") AS total" + Self.from + whereClause + sort.orderBy(Self.sortColumns, tieBreak: "p.id")
             + " LIMIT \(literal: limit) OFFSET \(literal: offset)"
-        let found = try await sql.raw(query).all()
-        if let first = found.first { return (try found.map(Row.init), try first.decode(column: "total", as: Int.self)) }
+        let found = try await sql.plainRows(query)
+        if let first = found.first { return (try found.map(Row.init), try first.value("total", as: Int.self)) }
         guard offset > 0 else { return ([], 0) }
         struct Count: Decodable { let n: Int }
         return ([], try await sql.raw("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first(decoding: Count.self)?.n ?? 0)
@@ -109,20 +109,19 @@ struct PlaceDirectory: Sendable {
     /// no unit, so the rows tell which list they belong to. The districts are grouped rather than
     /// `DISTINCT` so that PostgreSQL types the branch's `NULL`s from the units' columns.
     func filterChoices() async throws -> FilterChoices {
-        let rows = try await sql.raw(
+        let rows = try await sql.plainRows(
             """
             SELECT u.id, u.name, NULL AS district FROM units u
             UNION ALL
             SELECT NULL, NULL, w.district FROM workplaces w WHERE w.district <> '' GROUP BY w.district
             ORDER BY name, district
-            """
-        ).all()
+            """ as SQLQueryString)
         var choices = FilterChoices()
         for row in rows {
-            if let district = try row.decode(column: "district", as: String?.self) {
+            if let district = try row.optional("district", as: String.self) {
                 choices.districts.append(district)
             } else {
-                choices.units.append((try row.decodeUUID(column: "id"), try row.decode(column: "name", as: String.self)))
+                choices.units.append((try row.uuid("id"), try row.value("name", as: String.self)))
             }
         }
         return choices

@@ -25,17 +25,17 @@ struct ParticipantDirectory: Sendable {
         let unit_name: String
         let erased_at: Date?
 
-        /// Read column by column: `Codable` decoding of a page of rows cost as much as the query.
-        init(_ row: any SQLRow) throws {
-            id = try row.decodeUUID(column: "id")
-            first_name = try row.decode(column: "first_name", as: String?.self)
-            last_name = try row.decode(column: "last_name", as: String?.self)
-            person_identifier = try row.decode(column: "person_identifier", as: String?.self)
-            identifier_kind = try row.decode(column: "identifier_kind", as: String.self)
-            gender = try row.decode(column: "gender", as: String.self)
-            status = try row.decode(column: "status", as: String.self)
-            unit_name = try row.decode(column: "unit_name", as: String.self)
-            erased_at = try row.decode(column: "erased_at", as: Date?.self)
+        /// Read column by column: `Codable` decoding of a page of rows cost as much as the query (`PlainRow`).
+        init(_ row: PlainRow) throws {
+            id = try row.uuid("id")
+            first_name = try row.optional("first_name", as: String.self)
+            last_name = try row.optional("last_name", as: String.self)
+            person_identifier = try row.optional("person_identifier", as: String.self)
+            identifier_kind = try row.value("identifier_kind", as: String.self)
+            gender = try row.value("gender", as: String.self)
+            status = try row.value("status", as: String.self)
+            unit_name = try row.value("unit_name", as: String.self)
+            erased_at = try row.optional("erased_at", as: Date.self)
         }
     }
 
@@ -44,7 +44,7 @@ struct ParticipantDirectory: Sendable {
     /// database's thread pool per list. A page past the end has no row to carry it, so then it is
     /// counted apart.
     func page(_ filter: Filter, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
-        let found = try await restricted(
+        let query = restricted(
             filter,
             sql.select()
                 .column(SQLColumn("id", table: "p")).column(SQLColumn("first_name", table: "p"))
@@ -57,8 +57,8 @@ struct ParticipantDirectory: Sendable {
         // The order of `participants_unit_name_idx`, so a page is read off the index.
         .orderBy(SQLColumn("last_name", table: "p")).orderBy(SQLColumn("first_name", table: "p")).orderBy(SQLColumn("id", table: "p"))
         .limit(limit).offset(offset)
-        .all()
-        if let first = found.first { return (try found.map(Row.init), try first.decode(column: "total", as: Int.self)) }
+        let found = try await sql.plainRows(query.select)
+        if let first = found.first { return (try found.map(Row.init), try first.value("total", as: Int.self)) }
         guard offset > 0 else { return ([], 0) }
         struct CountRow: Decodable { let n: Int }
         return ([], try await count(filter).first(decoding: CountRow.self)?.n ?? 0)

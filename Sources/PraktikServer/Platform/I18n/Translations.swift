@@ -42,11 +42,40 @@ public struct Translations: Sendable {
     /// The sentence for `key`, with `{0}`, `{1}`... replaced by `arguments`. A missing key shows
     /// itself rather than failing the page; the completeness test keeps that from shipping.
     public func text(for key: String, in language: AppLanguage, arguments: [String] = []) -> String {
-        var text = tables[language]?[key] ?? tables[.default]?[key] ?? key
-        for (index, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(index)}", with: argument)
+        let template = tables[language]?[key] ?? tables[.default]?[key] ?? key
+        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        return Self.filling(template, with: arguments)
+    }
+
+    /// `{n}` replaced by `arguments[n]` in one pass over the template: an argument is never read as
+    /// a template itself (a name containing `{1}` stays as written), and a placeholder without an
+    /// argument stays as it is.
+    static func filling(_ template: String, with arguments: [String]) -> String {
+        var result = ""
+        result.reserveCapacity(template.utf8.count + arguments.reduce(0) { $0 + $1.utf8.count })
+        let bytes = Array(template.utf8)
+        var index = 0, runStart = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
+            var end = index + 1, number = 0
+            while end < bytes.count, end - index <= 3, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) {
+                number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            guard end > index + 1, end < bytes.count, bytes[end] == UInt8(ascii: "}"), number < arguments.count else {
+                index += 1
+                continue
+            }
+            result += String(decoding: bytes[runStart..<index], as: UTF8.self)
+            result += arguments[number]
+            index = end + 1
+            runStart = index
         }
-        return text
+        result += String(decoding: bytes[runStart..<bytes.count], as: UTF8.self)
+        return result
     }
 
     public func keys(in language: AppLanguage) -> Set<String> {

@@ -1,37 +1,45 @@
-/// Writes HTML straight into one `String`, element by element, for the Swift views (`PageView.swift`).
+import NIOCore
+
+/// Writes HTML straight into one buffer of UTF-8 bytes, element by element, for the Swift views
+/// (`PageView.swift`); the buffer becomes the response body as it is.
 ///
 /// Written by hand rather than with a library: the lists were Plot views, and under `perf record` on
 /// `/places` Plot's node tree (building it, then rendering it: closures, existential boxes, a buffer
 /// and a string per element) was a third of all the server's samples (BENCHMARKS.md). Here an element
-/// is its tags appended in place, so a page costs one growing string.
+/// is its tags appended in place, so a page costs one growing buffer. Bytes rather than a `String`:
+/// `String`'s appends re-check each piece's encoding, about a tenth of `/places`' handler samples
+/// under perf record, and the body was then copied out of the string once more.
 ///
-/// Data is always escaped: `text(_:)` and `Attribute.attr(_:_:)` go through `HTMLEscaping.escape`, as
+/// Tag and attribute names are `StaticString`s, so no name can come from data.
+/// Data is always escaped: `text(_:)` and `Attribute.attr(_:_:)` go through `HTMLEscaping.write`, as
 /// Leaf's `#( )` does; only `markup(_:)` writes as given, and it takes a literal.
 struct HTMLWriter {
-    private(set) var html: String
+    private(set) var buffer: ByteBuffer
 
-    /// `capacity`: what the page is expected to need, so the string rarely grows (a list page of
-    /// 50 rows is about 14 kB).
+    /// `capacity`: what the page is expected to need, so the buffer rarely grows (a list page of
+    /// 50 rows is about 24 kB).
     init(capacity: Int = 32 * 1024) {
-        html = ""
-        html.reserveCapacity(capacity)
+        buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
+
+    /// What has been written, as text.
+    var html: String { String(buffer: buffer) }
 
     /// One attribute of an element.
     struct Attribute {
-        fileprivate let name: String
-        /// Already escaped; empty writes the bare name.
+        fileprivate let name: StaticString
+        /// As given, escaped when written; empty writes the bare name.
         fileprivate let value: String
         fileprivate let isPresent: Bool
 
         /// An attribute with its value escaped; kept when the value is empty, as a bare attribute
         /// (`<input value/>`), which HTML reads as an empty value.
-        static func attr(_ name: String, _ value: String) -> Attribute {
-            Attribute(name: name, value: HTMLEscaping.escape(value), isPresent: true)
+        static func attr(_ name: StaticString, _ value: String) -> Attribute {
+            Attribute(name: name, value: value, isPresent: true)
         }
 
         /// A boolean attribute (`selected`, `hidden`), present only when `isOn`.
-        static func flag(_ name: String, _ isOn: Bool) -> Attribute {
+        static func flag(_ name: StaticString, _ isOn: Bool) -> Attribute {
             Attribute(name: name, value: "", isPresent: isOn)
         }
 
@@ -40,58 +48,58 @@ struct HTMLWriter {
     }
 
     /// `<name …>`, what `content` writes, `</name>`.
-    mutating func element(_ name: String, _ attributes: Attribute..., content: (inout HTMLWriter) -> Void) {
+    mutating func element(_ name: StaticString, _ attributes: Attribute..., content: (inout HTMLWriter) -> Void) {
         open(name, attributes)
         content(&self)
         close(name)
     }
 
     /// `<name …>text</name>`, the text escaped.
-    mutating func element(_ name: String, _ attributes: Attribute..., text: String) {
+    mutating func element(_ name: StaticString, _ attributes: Attribute..., text: String) {
         open(name, attributes)
         self.text(text)
         close(name)
     }
 
     /// An element without content, closed as `<input …/>` (HTML reads it as `<input …>`).
-    mutating func void(_ name: String, _ attributes: Attribute...) {
-        html.append("<")
-        html.append(name)
+    mutating func void(_ name: StaticString, _ attributes: Attribute...) {
+        buffer.writeStaticString("<")
+        buffer.writeStaticString(name)
         write(attributes)
-        html.append("/>")
+        buffer.writeStaticString("/>")
     }
 
     /// Text, escaped.
     mutating func text(_ text: String) {
-        html.append(HTMLEscaping.escape(text))
+        HTMLEscaping.write(text, into: &buffer)
     }
 
     /// Markup written as given: only literals, never data.
     mutating func markup(_ literal: StaticString) {
-        html.append(literal.description)
+        buffer.writeStaticString(literal)
     }
 
-    private mutating func open(_ name: String, _ attributes: [Attribute]) {
-        html.append("<")
-        html.append(name)
+    private mutating func open(_ name: StaticString, _ attributes: [Attribute]) {
+        buffer.writeStaticString("<")
+        buffer.writeStaticString(name)
         write(attributes)
-        html.append(">")
+        buffer.writeStaticString(">")
     }
 
-    private mutating func close(_ name: String) {
-        html.append("</")
-        html.append(name)
-        html.append(">")
+    private mutating func close(_ name: StaticString) {
+        buffer.writeStaticString("</")
+        buffer.writeStaticString(name)
+        buffer.writeStaticString(">")
     }
 
     private mutating func write(_ attributes: [Attribute]) {
         for attribute in attributes where attribute.isPresent {
-            html.append(" ")
-            html.append(attribute.name)
+            buffer.writeStaticString(" ")
+            buffer.writeStaticString(attribute.name)
             if !attribute.value.isEmpty {
-                html.append("=\"")
-                html.append(attribute.value)
-                html.append("\"")
+                buffer.writeStaticString("=\"")
+                HTMLEscaping.write(attribute.value, into: &buffer)
+                buffer.writeStaticString("\"")
             }
         }
     }

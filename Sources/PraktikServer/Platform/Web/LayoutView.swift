@@ -1,7 +1,7 @@
 /// The shared page frame for Swift views: the same markup as `layout.leaf` (a test renders both
 /// for every role and language and compares them), from the same `Layout` model.
 enum LayoutView {
-    static func document(_ layout: Layout, words t: Words, body: (inout HTMLWriter) -> Void) -> String {
+    static func document(_ layout: Layout, words t: Words, body: (inout HTMLWriter) -> Void) -> HTMLWriter {
         var html = HTMLWriter()
         html.markup("<!DOCTYPE html>\n")
         html.element("html", .attr("lang", layout.language)) { html in
@@ -28,7 +28,7 @@ enum LayoutView {
                 }
             }
         }
-        return html.html
+        return html
     }
 
     private static func menus(_ layout: Layout, _ t: Words, into html: inout HTMLWriter) {

@@ -39,7 +39,7 @@ struct ListQuery: Sendable {
         self.url = url
         self.filters = filters.map { (key: $0.key, value: $0.value) }
         self.sort = SQLSort(requested: request.query("sort"), allowed: sort.allowed, default: sort.default)
-        let requested = (try? request.query.get(Int.self, at: "page")) ?? 1
+        let requested = Int(request.query("page")) ?? 1
         self.page = max(1, min(requested, 100_000))
         self.perPage = perPage
     }

@@ -29,9 +29,9 @@ extension Request {
     /// Renders the view in the shared frame (`LayoutView`), as HTML with `status`.
     func render(view: (inout HTMLWriter, Words) -> Void, layout: Layout, status: HTTPResponseStatus = .ok) -> Response {
         let words = Words(self)
-        let html = LayoutView.document(layout, words: words) { view(&$0, words) }
+        let page = LayoutView.document(layout, words: words) { view(&$0, words) }
         var headers = HTTPHeaders()
         headers.contentType = .html
-        return Response(status: status, headers: headers, body: .init(string: html))
+        return Response(status: status, headers: headers, body: .init(buffer: page.buffer))
     }
 }

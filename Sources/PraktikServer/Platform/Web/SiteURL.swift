@@ -336,12 +336,13 @@ enum SiteURL: Sendable {
 
     /// The link to this page.
     var path: String {
-        var path =
-            "/"
-            + pathComponents.map { component -> String in
-                if case .parameter = component { return identifier ?? "" }
-                return component.description
-            }.joined(separator: "/")
+        var path = ""
+        path.reserveCapacity(64)
+        for component in pathComponents {
+            path += "/"
+            if case .parameter = component { path += identifier ?? "" } else { path += component.description }
+        }
+        if path.isEmpty { path = "/" }
         if case .login(let next?) = self, let safe = SiteURL.safeRedirectTarget(next),
             let encoded = safe.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)
         {
