@@ -31,7 +31,7 @@ enum DemoSelection {
         let listed = try await db.sql.raw(
             """
             SELECT mp.place_id, mp.application_id, p.workplace_id FROM matching_proposals mp JOIN places p ON p.id = mp.place_id
-            WHERE mp.run_id = \(bind: try run.requireID()) ORDER BY p.id, mp.score DESC, mp.application_id
+            WHERE mp.run_id = \(bind: try run.requireID()) ORDER BY p.title, p.id, mp.score DESC, mp.application_id
             """
         ).all(decoding: Listed.self)
         var byPlace: [(place: UUID, workplace: UUID, candidates: [UUID])] = []
@@ -43,13 +43,20 @@ enum DemoSelection {
         let candidate = AuditLog.Actor(userID: nil, role: "link:offer", clientAddress: nil)
         // Every sixth place keeps its list untouched, so the unfilled places show that reason too.
         var used: Set<UUID> = []
+        // An interview state a place could not hold (no one left to invite) goes to the next place
+        // that has none of its own, so every state is in the demo whatever order the lists come in.
+        var owed: [InterviewKind] = []
         for (index, entry) in byPlace.enumerated() where index % 6 != 5 {
             guard let applicationID = entry.candidates.first(where: { !used.contains($0) }),
                 let contact = try await contact(of: entry.workplace, demoContactID: demoContactID, on: db, now: clock.now())
             else { continue }
-            try await interviews(
-                for: index % 6, chosen: applicationID, next: entry.candidates.first { !used.contains($0) && $0 != applicationID },
-                place: entry.place, contact: contact, on: db, app: app)
+            let own = InterviewKind(placeIndex: index)
+            if let kind = own ?? owed.first {
+                let made = try await interviews(
+                    kind, chosen: applicationID, others: entry.candidates.filter { !used.contains($0) && $0 != applicationID },
+                    place: entry.place, contact: contact, on: db, app: app)
+                if own == nil, made { owed.removeFirst() } else if own != nil, !made { owed.append(kind) }
+            }
             let offer: Offer
             do {
                 offer = try await offers.select(
@@ -80,12 +87,28 @@ enum DemoSelection {
         try await secondRound(after: run, intake: intake, on: db, app: app)
     }
 
-    /// Interviews in every state, through the services: the chosen candidate of every sixth place
-    /// was interviewed before the offer (held, suitable); the next candidate of other places has
-    /// times proposed and not yet answered, or a confirmed time ahead.
+    /// The interview a place of the demo shows, by its position: the chosen candidate of every
+    /// sixth place was interviewed before the offer (held, suitable); the next candidate of other
+    /// places has times proposed and not yet answered, or a confirmed time ahead.
+    enum InterviewKind {
+        case held, proposed, confirmed
+
+        init?(placeIndex: Int) {
+            switch placeIndex % 6 {
+            case 0: self = .held
+            case 1: self = .proposed
+            case 4: self = .confirmed
+            default: return nil
+            }
+        }
+    }
+
+    /// Makes `kind` through the services, as a contact and a candidate would; false when no candidate
+    /// of the place can be invited (the next one is the first of the others a proposal can go to: one
+    /// without consent to be shown to employers cannot be).
     private static func interviews(
-        for kind: Int, chosen: UUID, next: UUID?, place: UUID, contact: UUID, on db: any Database, app: Application
-    ) async throws {
+        _ kind: InterviewKind, chosen: UUID, others: [UUID], place: UUID, contact: UUID, on db: any Database, app: Application
+    ) async throws -> Bool {
         let service = InterviewService(
             database: db, clock: app.clock, translations: app.translations, publicURL: app.settings.publicURL)
         let employer = AuditLog.Actor(userID: contact, role: Role.employerContact.rawValue, clientAddress: nil)
@@ -105,9 +128,13 @@ enum DemoSelection {
                 return nil
             }
         }
+        func proposeToNext() async throws -> Interview? {
+            for other in others { if let interview = try await propose(other) { return interview } }
+            return nil
+        }
         switch kind {
-        case 0:
-            guard let interview = try await propose(chosen) else { return }
+        case .held:
+            guard let interview = try await propose(chosen) else { return false }
             try await service.confirm(interview, index: 0, actor: candidate)
             // Held yesterday: the demo's clock cannot wait for the confirmed time.
             let yesterday = today.adding(days: -1).flatMap { InterviewTime(date: $0, hour: 10, minute: 0) }
@@ -115,14 +142,13 @@ enum DemoSelection {
                 "UPDATE interviews SET chosen_time = \(bind: yesterday?.description) WHERE id = \(bind: try interview.requireID())"
             ).run()
             try await service.recordOutcome(.suitable, interviewID: try interview.requireID(), byContact: contact, actor: employer)
-        case 1:
-            if let next { _ = try await propose(next) }
-        case 4:
-            guard let next, let interview = try await propose(next) else { return }
+        case .proposed:
+            guard try await proposeToNext() != nil else { return false }
+        case .confirmed:
+            guard let interview = try await proposeToNext() else { return false }
             try await service.confirm(interview, index: 1, actor: candidate)
-        default:
-            break
         }
+        return true
     }
 
     /// A second round on the first: its publication is moved back past the employers' answer days
