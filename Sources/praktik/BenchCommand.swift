@@ -43,7 +43,8 @@ struct BenchCommand: AsyncParsableCommand {
                                 format: "Generated %d placements (%.1f MB) in %.1f s; imported in %.1f s", loaded.placements,
                                 Double(loaded.bytes) / 1_048_576, loaded.generateSeconds, loaded.summary.seconds)
                                 + " (target under 60 s: \(verdict)).")
-                        print("Import: \(loaded.summary.description.split(separator: "\n").last ?? "")\n")
+                        print("Import: \(loaded.summary.description.split(separator: "\n").last ?? "")")
+                        print("Import steps: \(loaded.importSteps)\n")
                     }
                     for span in ReportsBenchmark.Span.allCases {
                         let (from, to) = try ReportsBenchmark.period(span, on: app)

@@ -20,6 +20,7 @@ enum CommandLineImport {
         let started = Date()
         if dryRun { return Run(plan: try await plan(app.db), outcome: nil, seconds: Date().timeIntervalSince(started)) }
         let (stored, outcome) = try await app.db.writingTransaction(store)
+        StepTimes.mark("commit")
         return Run(plan: stored, outcome: outcome, seconds: Date().timeIntervalSince(started))
     }
 

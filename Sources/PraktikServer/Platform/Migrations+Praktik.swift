@@ -90,5 +90,6 @@ extension Migrations {
         add(M0602_CreateApplicantOutcomes())
         add(M0603_AddPlacementApplicationIndex())
         add(M0604_CreateReportPlacements())
+        add(M0605_GroupOrderedReportIndexes())
     }
 }

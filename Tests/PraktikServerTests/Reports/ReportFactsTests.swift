@@ -153,7 +153,9 @@ struct ReportFactsTests {
             // A large file drops the indexes of what it writes and builds them again before its end.
             let indexesBefore = try await BulkInsert.secondaryIndexes(
                 of: [Placement.schema, PlacementOutcome.schema, BenefitPayment.schema, ReportFacts.table], on: app.db.sql)
-            #expect(indexesBefore.contains { $0.name == "report_placements_last_day_idx" })
+            let sqlite = try app.db.sql.dialect.name == "sqlite"
+            #expect(
+                Set(ReportFacts.periodIndexes(sqlite: sqlite).map(\.name)).isSubset(of: indexesBefore.map(\.name)))
             let large = try await app.db.transaction { db in
                 var importer = HistoryImporter(database: db, clock: app.clock)
                 importer.indexRebuildThreshold = 1

@@ -53,6 +53,9 @@ struct ReportsBenchmarkTests {
             let loaded = try await ReportsBenchmark.load(placements: 500, seed: 9, writeTo: nil, on: app)
             #expect(loaded.summary.placementsCreated == 500)
             #expect(loaded.summary.participantsCreated < 500)
+            for step in ["read the file", "check against the database", "placements written", "report rows built", "commit"] {
+                #expect(loaded.importSteps.contains(step), "\(loaded.importSteps)")
+            }
             await #expect(throws: ReportsBenchmark.Refusal.self) {
                 _ = try await ReportsBenchmark.load(placements: 10, seed: 9, writeTo: nil, on: app)
             }

@@ -177,7 +177,6 @@ enum PlacementsController {
     ) async throws -> Response {
         let search = request.query("q")
         let sql = try request.sql
-        let language = request.language.tag
         var options: [NewPage.PlaceOption] = []
         // The places to choose from: open ones with a free seat, found by a search, plus the chosen one.
         let selected = UUID(uuidString: values.placeID)

@@ -42,6 +42,8 @@ public enum ReportsBenchmark {
         public let bytes: Int
         public let generateSeconds: Double
         public let summary: CommandLineHistory.Summary
+        /// Where the import's time went (`StepTimes`), in order.
+        public let importSteps: String
     }
 
     /// Targets of the issue.
@@ -65,14 +67,18 @@ public enum ReportsBenchmark {
         let file = HistoryBenchFile.generate(placements: placements, seed: seed, today: try app.clock.today(), purposes: purposes)
         let generated = seconds(since: started)
         if let path { try Data(file.utf8).write(to: URL(fileURLWithPath: path)) }
-        let summary = try await CommandLineHistory.importFile(file, dryRun: false, on: app)
+        let steps = StepTimes()
+        let summary = try await StepTimes.$current.withValue(steps) {
+            try await CommandLineHistory.importFile(file, dryRun: false, on: app)
+        }
         guard summary.imported, summary.placementsCreated == placements else {
             throw Refusal(description: "The import did not store every generated row:\n\(summary)")
         }
         // PostgreSQL's autovacuum refreshes the planner's statistics within a minute of a bulk
         // write; the benchmark does it at once so its timings do not depend on that minute.
         if sql.dialect.name == "postgresql" { try await sql.raw("ANALYZE").run() }
-        return Loaded(placements: placements, bytes: file.utf8.count, generateSeconds: generated, summary: summary)
+        return Loaded(
+            placements: placements, bytes: file.utf8.count, generateSeconds: generated, summary: summary, importSteps: steps.summary)
     }
 
     /// The periods timed: all of the generated history (the issue's case), and the reports page's

@@ -166,13 +166,16 @@ struct HistoryImporter: Sendable {
     /// it). Returns nil, storing nothing, when there are problems.
     /// `progress` hears the placements written so far and in all after each statement.
     func store(_ content: String, by actor: AuditLog.Actor, progress: Progress? = nil) async throws -> (Plan, Outcome?) {
-        try await store(parse(content), by: actor, progress: progress)
+        let parsed = try await parse(content)
+        StepTimes.mark("read the file")
+        return try await store(parsed, by: actor, progress: progress)
     }
 
     typealias Progress = @Sendable (_ done: Int, _ total: Int) async throws -> Void
 
     func store(_ parsed: HistoryFile.Parsed, by actor: AuditLog.Actor, progress: Progress? = nil) async throws -> (Plan, Outcome?) {
         var plan = try await plan(parsed)
+        StepTimes.mark("check against the database")
         guard !plan.hasProblems else { return (plan, nil) }
         let outcome = try await insert(&plan, progress: progress)
         try await AuditLog(database: database, clock: clock).record(
@@ -251,6 +254,7 @@ struct HistoryImporter: Sendable {
             ],
             rows: participantValues, on: sql)
         outcome.participantsCreated = participantValues.count
+        StepTimes.mark("units, employers, people")
 
         // Archival places, one per employer, covering its placements.
         var periods: [UUID: (unitID: UUID, start: CivilDate, end: CivilDate)] = [:]
@@ -263,6 +267,7 @@ struct HistoryImporter: Sendable {
             }
         }
         let locations = try await ArchivalPlaces(database: database).locations(covering: periods, now: now)
+        StepTimes.mark("archival places")
         // Placements, outcomes and payments.
         var placementValues: [[any Encodable & Sendable]] = []
         var outcomeValues: [[any Encodable & Sendable]] = []
@@ -296,6 +301,7 @@ struct HistoryImporter: Sendable {
             }
         }
         let total = placementValues.count
+        StepTimes.mark("rows built")
         var done = 0
         func written(_ rows: Int) async throws {
             done += rows
@@ -315,6 +321,7 @@ struct HistoryImporter: Sendable {
                     "actual_end", "hired_by_host", "created_at", "origin", "benefit_type", "regime", "purpose", "updated_at",
                 ],
                 rows: placementValues, on: sql, written: written)
+            StepTimes.mark("placements written")
             try await BulkInsert.insert(
                 into: PlacementOutcome.schema,
                 columns: [
@@ -323,6 +330,7 @@ struct HistoryImporter: Sendable {
                     "created_at",
                 ],
                 rows: outcomeValues, on: sql)
+            StepTimes.mark("outcomes written")
             try await BulkInsert.insert(
                 into: BenefitPayment.schema,
                 columns: [
@@ -332,6 +340,7 @@ struct HistoryImporter: Sendable {
                     "created_at",
                 ],
                 rows: paymentValues, on: sql)
+            StepTimes.mark("payments written")
         }
         outcome.placementsCreated = placementValues.count
         outcome.outcomesCreated = outcomeValues.count

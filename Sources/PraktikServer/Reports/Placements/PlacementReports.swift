@@ -108,16 +108,20 @@ struct PlacementReports: Sendable {
     // MARK: outcome-3m (seed 003)
 
     /// `benefit_type,unit,gender,ended,ordinary_work_or_education,share_percent`: per benefit group,
-    /// one row set per unit and one for the unit `all`.
+    /// one row set per unit and one for the unit `all`. Counted per unit id in the order of the
+    /// index that groups them, then named (units with one name are added up below, as before).
     private func outcome3Months(_ period: Period, exact: Bool) async throws -> Table {
         let counts = try await sql.raw(
             """
-            SELECT pl.benefit_type AS key1, u.name AS key2, pl.gender AS gender, COUNT(*) AS n,
-              SUM(CASE WHEN pl.outcome_3_months IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS m
-            FROM report_placements pl
-            JOIN units u ON u.id = pl.unit_id
-            WHERE \(ended(period)) AND pl.outcome_3_months <> \(bind: OutcomeStatus.unknown.rawValue)
-            GROUP BY pl.benefit_type, u.name, pl.gender
+            SELECT g.benefit_type AS key1, u.name AS key2, g.gender AS gender, g.n AS n, g.m AS m
+            FROM (
+              SELECT pl.benefit_type, pl.gender, pl.unit_id, COUNT(*) AS n,
+                SUM(CASE WHEN pl.outcome_3_months IN (\(bind: OutcomeStatus.work.rawValue), \(bind: OutcomeStatus.studies.rawValue)) THEN 1 ELSE 0 END) AS m
+              FROM report_placements pl
+              WHERE \(ended(period)) AND pl.outcome_3_months <> \(bind: OutcomeStatus.unknown.rawValue)
+              GROUP BY pl.benefit_type, pl.gender, pl.unit_id
+            ) g
+            JOIN units u ON u.id = g.unit_id
             """
         ).all(decoding: GroupedCount.self)
         var ended: [String: [String: GenderCount]] = [:]
