@@ -180,6 +180,9 @@ func routes(_ app: Application) throws {
     r.on(
         .POST, SiteURL.employerPortalInterviewOutcome(nil).pathComponents, access: .roles(.employerContact),
         use: EmployerShortlistsController.recordInterviewOutcome)
+    r.on(
+        .POST, SiteURL.employerPortalInterviewCancel(nil).pathComponents, access: .roles(.employerContact),
+        use: EmployerShortlistsController.cancelInterview)
 
     // MARK: Intake: the funnel (analysts see it for every intake, small numbers hidden)
     r.on(.GET, SiteURL.intakeFunnel(nil).pathComponents, access: .roles(.caseWorker, .admin, .analyst), use: FunnelController.show)

@@ -25,6 +25,10 @@ struct StepTimesTests {
         #expect(log.steps.map(\.name) == ["first", "second", "from a child"])
         #expect(log.steps[1].seconds >= 0.02)
         #expect(log.steps.allSatisfy { $0.seconds >= 0 })
-        #expect(log.summary.hasPrefix("first 0.0 s, second 0."))
+        // The durations depend on the machine's load (the whole suite runs at once): only their form.
+        let parts = log.summary.components(separatedBy: ", ")
+        #expect(parts.count == 3)
+        #expect(parts.first?.hasPrefix("first ") == true && parts.last?.hasPrefix("from a child ") == true)
+        #expect(parts.allSatisfy { $0.hasSuffix(" s") })
     }
 }

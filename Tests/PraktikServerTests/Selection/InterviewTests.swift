@@ -244,4 +244,72 @@ struct InterviewTests {
             #expect(try await Interview.query(on: app.db).first()?.interviewStatus == .cancelled)
         }
     }
+    @Test("the employer cancels a waiting or confirmed interview: the candidate is told, the link says so, new times may follow")
+    func cancelByEmployer() async throws {
+        let clock = TestClock()
+        try await withPraktikApp(clock: clock) { app in
+            let published = try await OfferTests.published(app)
+            let chosen = published.listed[0]
+            #expect(try await Self.propose(published, chosen, times: [try Self.time(app, days: 2)]).status == .seeOther)
+            let link = try await Self.interviewLink(app, chosen)
+            let interview = try #require(try await Interview.query(on: app.db).filter(\.$applicationID == chosen).first())
+            let cancelPath = SiteURL.employerPortalInterviewCancel(interview.id).path
+            var portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
+            #expect(portal.contains("action=\"\(cancelPath)\""))
+            #expect(portal.contains(Self.text(app, "selection.interview.cancel.confirm")))
+
+            // Another employer's contact, a made-up id, and no CSRF token change nothing.
+            let (stranger, _) = try await Fixtures.signedIn(app, as: .employerContact)
+            try await stranger.get(SiteURL.employerPortalShortlists.path)
+            #expect(try await stranger.post(cancelPath, form: [:]).status == .notFound)
+            #expect(
+                try await published.contact.post(SiteURL.employerPortalInterviewCancel(UUID()).path, form: [:]).status == .notFound)
+            let audits = try await Fixtures.auditCount(app)
+            #expect(try await published.contact.post(cancelPath, form: [:], csrf: .none).status == .forbidden)
+            #expect(try await Fixtures.auditCount(app) == audits)
+            #expect(try await Interview.find(interview.id, on: app.db)?.interviewStatus == .proposed)
+
+            let cancelled = try await published.contact.post(cancelPath, form: [:])
+            #expect(cancelled.status == .seeOther, "\(cancelled.body.string.suffix(1500))")
+            #expect(try await Interview.find(interview.id, on: app.db)?.interviewStatus == .cancelled)
+            #expect(try await published.contact.post(cancelPath, form: [:]).status == .conflict)
+            let application = try #require(try await IntakeApplication.find(chosen, on: app.db))
+            let participant = try #require(try await Participant.find(application.$participant.id, on: app.db))
+            let mail = try await Fixtures.mail(to: try #require(participant.email), app)
+            #expect(
+                mail.contains {
+                    $0.subject == Self.text(app, "interview.mail.cancelled.subject") && $0.bodyText.contains(published.place.title)
+                })
+            let page = try await Browser(app).get(link)
+            #expect(page.body.string.contains(Self.text(app, "interview.cancelled.title")))
+            #expect(try await Browser(app).post(link, form: ["choice": "1"]).status != .ok)
+            #expect(try await Interview.find(interview.id, on: app.db)?.interviewStatus == .cancelled)
+            portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
+            #expect(portal.contains(Self.text(app, "interview-status.cancelled")))
+            #expect(!portal.contains("action=\"\(cancelPath)\""))
+
+            // New times after a cancelled interview; confirmed, it may be cancelled until its time.
+            #expect(try await Self.propose(published, chosen, times: [try Self.time(app, days: 2)]).status == .seeOther)
+            let second = try #require(
+                try await Interview.query(on: app.db).filter(\.$applicationID == chosen).filter(\.$status == "proposed").first())
+            try await Self.service(app).confirm(second, index: 0, actor: .system("test"))
+            let secondPath = SiteURL.employerPortalInterviewCancel(second.id).path
+            portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
+            #expect(portal.contains("action=\"\(secondPath)\""))
+            clock.advance(by: 3 * 86_400)
+            let link0 = try #require(
+                try await WorkplaceContact.query(on: app.db).filter(\.$workplace.$id == published.place.$workplace.id).first())
+            #expect(
+                try await published.contact.signIn(try #require(try await User.find(link0.$user.id, on: app.db)?.email)).status == .seeOther
+            )
+            portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
+            #expect(!portal.contains("action=\"\(secondPath)\""))
+            #expect(try await published.contact.post(secondPath, form: [:]).status == .conflict)
+            #expect(try await Interview.find(second.id, on: app.db)?.interviewStatus == .confirmed)
+
+            let details = try await AuditEvent.query(on: app.db).all()
+                .filter { $0.recordID?.lowercased() == chosen.uuidString.lowercased() }.compactMap(\.detail)
+            #expect(details.filter { $0.hasPrefix("interview cancelled") }.count == 1)
+        }
+    }
 }

@@ -156,6 +156,7 @@ enum SiteURL: Sendable {
     case employerPortalShortlistOffers(UUID?)
     case employerPortalShortlistInterviews(UUID?)
     case employerPortalInterviewOutcome(UUID?)
+    case employerPortalInterviewCancel(UUID?)
     case matchingRunRemove(UUID?)
     case matchingRunAdd(UUID?)
     case matchingRunPublish(UUID?)
@@ -317,6 +318,7 @@ enum SiteURL: Sendable {
         case .employerPortalShortlistOffers: ["employer-portal", "shortlists", ":id", "offers"]
         case .employerPortalShortlistInterviews: ["employer-portal", "shortlists", ":id", "interviews"]
         case .employerPortalInterviewOutcome: ["employer-portal", "interviews", ":id", "outcome"]
+        case .employerPortalInterviewCancel: ["employer-portal", "interviews", ":id", "cancel"]
         case .matchingRunRemove: ["matching-runs", ":id", "remove"]
         case .matchingRunAdd: ["matching-runs", ":id", "add"]
         case .matchingRunPublish: ["matching-runs", ":id", "publish"]
@@ -380,7 +382,7 @@ enum SiteURL: Sendable {
             .intakeUnfilled(let id), .intakeUnfilledCSV(let id),
             .intakeMatching(let id), .matchingRun(let id), .matchingRunRemove(let id),
             .matchingRunAdd(let id), .matchingRunPublish(let id), .employerPortalShortlistOffers(let id),
-            .employerPortalShortlistInterviews(let id), .employerPortalInterviewOutcome(let id),
+            .employerPortalShortlistInterviews(let id), .employerPortalInterviewOutcome(let id), .employerPortalInterviewCancel(let id),
             .application(let id), .applicationDecision(let id), .applicationCompletion(let id), .applicationAnswers(let id),
             .applicationOfferAnswer(let id),
             .outreachSelection(let id), .outreachSend(let id), .outreachLetters(let id), .outreachLettersPosted(let id):

@@ -24,6 +24,8 @@ struct InterviewService: Sendable {
         case notConfirmed = "selection.interview.refusal.not-confirmed"
         /// Outcome asked before the confirmed time.
         case notYetHeld = "selection.interview.refusal.not-yet"
+        /// Cancel asked for an interview that is answered "no", held, cancelled, or confirmed for a time passed.
+        case notOpen = "selection.interview.refusal.not-open"
         case answered = "interview.refusal.answered"
         case timePassed = "interview.refusal.time-passed"
     }
@@ -209,6 +211,60 @@ struct InterviewService: Sendable {
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: actor, recordType: .application, recordID: interview.applicationID,
                 detail: "interview \(result.rawValue) place=\(interview.placeID.uuidString)")
+        }
+    }
+}
+
+extension InterviewService {
+    // MARK: Cancelling
+
+    /// Whether the employer may still call `interview` off: waiting for the candidate's answer, or
+    /// confirmed for a time still ahead (after it, the employer records how it went instead).
+    static func mayCancel(status: InterviewStatus, confirmedTime: InterviewTime?, now: InterviewTime) -> Bool {
+        switch status {
+        case .proposed: true
+        case .confirmed: confirmedTime.map { $0 > now } ?? false
+        default: false
+        }
+    }
+
+    /// The contact calls off an interview (`mayCancel`). The candidate's link then says it is
+    /// cancelled, a candidate with an e-mail address is told, and the employer may propose new
+    /// times. An interview outside the contact's places, or of a person no longer sharing with
+    /// employers, is "not found".
+    func cancel(interviewID: UUID, byContact userID: UUID, actor: AuditLog.Actor) async throws {
+        guard let interview = try await Interview.find(interviewID, on: database) else { throw AppError.notFound }
+        let place = try await EmployerContactScope(database: database, userID: userID).place(interview.placeID)
+        guard try await ConsentService(database: database, clock: clock).isActive(.employerProfile, for: interview.participantID),
+            let participant = try await Participant.find(interview.participantID, on: database), participant.erasedAt == nil
+        else { throw AppError.notFound }
+        do { try interview.interviewStatus.checkTransition(to: .cancelled, by: .employer) } catch { throw Refusal.notOpen }
+        guard Self.mayCancel(status: interview.interviewStatus, confirmedTime: interview.confirmedTime, now: try localNow())
+        else { throw Refusal.notOpen }
+        let now = clock.now()
+        let open = [InterviewStatus.proposed.rawValue, InterviewStatus.confirmed.rawValue]
+        try await database.transaction { db in
+            struct Row: Decodable { let id: UUID }
+            // The status is checked again as it is changed: a candidate answering meanwhile wins.
+            let changed = try await db.sql.raw(
+                """
+                UPDATE interviews SET status = \(bind: InterviewStatus.cancelled.rawValue), updated_at = \(bind: now)
+                WHERE id = \(bind: interviewID) AND status = \(bind: interview.status)
+                  AND status IN (\(binds: open))
+                RETURNING id
+                """
+            ).all(decoding: Row.self)
+            guard !changed.isEmpty else { throw Refusal.notOpen }
+            if let address = participant.email, !address.isEmpty {
+                let employer = try await Employer.find(place.$employer.id, on: db)
+                try await PlacementMail(database: db, clock: clock, translations: translations).send(
+                    to: address, subjectKey: "interview.mail.cancelled.subject", bodyKey: "interview.mail.cancelled.body",
+                    arguments: [participant.firstName ?? "", place.title, employer?.name ?? ""],
+                    language: interview.language, participantID: interview.participantID)
+            }
+            try await AuditLog(database: db, clock: clock).record(
+                .update, by: actor, recordType: .application, recordID: interview.applicationID,
+                detail: "interview cancelled place=\(interview.placeID.uuidString)")
         }
     }
 }

@@ -27,6 +27,8 @@ enum EmployerShortlistsController {
             let proposal: ProposalForm
             /// Where to record the outcome, when the confirmed time has passed.
             let outcomeAction: String?
+            /// Where to cancel the interview, while it waits for an answer or its time is ahead.
+            let cancelAction: String?
         }
 
         /// The "propose interview times" form of one candidate, with what was typed and what was wrong.
@@ -130,6 +132,11 @@ enum EmployerShortlistsController {
                             outcomeAction: candidate.interview.flatMap { interview in
                                 guard interview.status == .confirmed, let time = interview.confirmedTime, time <= now else { return nil }
                                 return SiteURL.employerPortalInterviewOutcome(interview.id).path
+                            },
+                            cancelAction: candidate.interview.flatMap { interview in
+                                guard InterviewService.mayCancel(status: interview.status, confirmedTime: interview.confirmedTime, now: now)
+                                else { return nil }
+                                return SiteURL.employerPortalInterviewCancel(interview.id).path
                             })
                     },
                     offerAction: SiteURL.employerPortalShortlistOffers(list.placeID).path,
@@ -203,6 +210,18 @@ extension EmployerShortlistsController {
         do {
             try await request.interviewService.recordOutcome(
                 choice, interviewID: interviewID, byContact: user.id, actor: request.auditActor)
+        } catch let refusal as InterviewService.Refusal {
+            throw AppError.conflict(messageKey: refusal.rawValue)
+        }
+        return request.redirectShowingSaved(to: .employerPortalShortlists)
+    }
+
+    /// The contact calls off an interview that waits for an answer or whose time is ahead.
+    @Sendable static func cancelInterview(_ request: Request) async throws -> Response {
+        let user = try request.requireUser()
+        guard let interviewID = request.idParameter else { throw AppError.notFound }
+        do {
+            try await request.interviewService.cancel(interviewID: interviewID, byContact: user.id, actor: request.auditActor)
         } catch let refusal as InterviewService.Refusal {
             throw AppError.conflict(messageKey: refusal.rawValue)
         }
