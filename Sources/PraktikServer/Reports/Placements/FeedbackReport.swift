@@ -20,13 +20,18 @@ extension PlacementReports {
             let gender: String
             let n: Int
         }
+        // On SQLite `report_placements.placement_id` is TEXT and `follow_ups.placement_id` a UUID
+        // column (numeric affinity): compared as they are, SQLite cannot use the key and read every
+        // placement for every answer (the demo's feedback page took minutes once M0605 removed the
+        // index it happened to read through). As text, each answer finds its placement by the key.
+        let placementKey = try sql.dialect.name == "sqlite" ? "CAST(f.placement_id AS TEXT)" : "f.placement_id"
         let counts = try await sql.raw(
             """
             SELECT f.respondent AS respondent, a.meaning AS meaning, a.value AS value, a.number AS number, pl.gender AS gender,
               COUNT(*) AS n
             FROM follow_up_answers a
             JOIN follow_ups f ON f.id = a.follow_up_id
-            JOIN report_placements pl ON pl.placement_id = f.placement_id
+            JOIN report_placements pl ON pl.placement_id = \(unsafeRaw: placementKey)
             WHERE f.stage = \(bind: FollowUpStage.end.rawValue) AND f.answered_at IS NOT NULL
               AND f.respondent IN (\(binds: FeedbackReading.respondents.map(\.rawValue)))
               AND a.meaning IN (\(binds: FeedbackReading.questions.map(\.rawValue)))
