@@ -62,4 +62,20 @@ struct PlacementReportPlanTests {
             }
         }
     }
+    @Test("on SQLite the feedback report finds each answer's placement by its key, never by reading them all")
+    func feedbackByKey() async throws {
+        try await withPraktikApp { app in
+            let sql = try app.db.sql
+            guard sql.dialect.name == "sqlite" else { return }
+            let recorder = StatementRecorder(recording: sql)
+            let reports = PlacementReports(database: app.db, policy: app.settings.disclosure, clock: app.clock, recorder: recorder)
+            let first = try #require(CivilDate(year: 2016, month: 1, day: 1))
+            _ = try await reports.table(.feedback, period: .init(from: first, to: try app.clock.today()), exact: true)
+            struct Step: Decodable { let detail: String }
+            let statement = try #require(recorder.statements.first)
+            let plan = try await sql.raw("EXPLAIN QUERY PLAN \(statement)").all(decoding: Step.self).map(\.detail)
+            #expect(!plan.contains { $0.hasPrefix("SCAN pl") }, "\(plan)")
+            #expect(plan.contains { $0.hasPrefix("SEARCH pl USING") }, "\(plan)")
+        }
+    }
 }
