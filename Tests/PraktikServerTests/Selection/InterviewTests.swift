@@ -42,6 +42,13 @@ struct InterviewTests {
         return try #require(mail.compactMap { Fixtures.link(in: $0.bodyText, prefix: "interviews") }.last)
     }
 
+    /// The place's contact signs in again (days later, when the session has lapsed).
+    static func signInAgain(_ published: OfferTests.Published, _ app: Application) async throws -> TestingHTTPResponse {
+        let link = try #require(
+            try await WorkplaceContact.query(on: app.db).filter(\.$workplace.$id == published.place.$workplace.id).first())
+        return try await published.contact.signIn(try #require(try await User.find(link.$user.id, on: app.db)?.email))
+    }
+
     static func text(_ app: Application, _ key: String) -> String {
         app.translations.text(for: key, in: .swedish)
     }
@@ -101,10 +108,7 @@ struct InterviewTests {
             // After the time: the outcome is recorded once.
             clock.advance(by: 4 * 86_400)
             // Days later: the contact signs in again.
-            let link0 = try #require(
-                try await WorkplaceContact.query(on: app.db).filter(\.$workplace.$id == published.place.$workplace.id).first())
-            let email = try #require(try await User.find(link0.$user.id, on: app.db)?.email)
-            #expect(try await published.contact.signIn(email).status == .seeOther)
+            #expect(try await Self.signInAgain(published, app).status == .seeOther)
             portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
             #expect(portal.contains(outcomePath))
             let recorded = try await published.contact.post(outcomePath, form: ["outcome": "suitable"])
@@ -297,11 +301,7 @@ struct InterviewTests {
             portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
             #expect(portal.contains("action=\"\(secondPath)\""))
             clock.advance(by: 3 * 86_400)
-            let link0 = try #require(
-                try await WorkplaceContact.query(on: app.db).filter(\.$workplace.$id == published.place.$workplace.id).first())
-            #expect(
-                try await published.contact.signIn(try #require(try await User.find(link0.$user.id, on: app.db)?.email)).status == .seeOther
-            )
+            #expect(try await Self.signInAgain(published, app).status == .seeOther)
             portal = try await published.contact.get(SiteURL.employerPortalShortlists.path).body.string
             #expect(!portal.contains("action=\"\(secondPath)\""))
             #expect(try await published.contact.post(secondPath, form: [:]).status == .conflict)
