@@ -153,6 +153,68 @@ struct BulkInsertTests {
         }
     }
 
+    @Test("a large write drops the keys that refer to the tables it writes, such as a payment's placement, and keeps those to accounts")
+    func keysDroppedForALargeWrite() async throws {
+        try await withPraktikApp { app in
+            guard try app.db.sql.dialect.name == "postgresql" else { return }
+            struct Reference: Decodable, Hashable {
+                let table: String
+                let refers: String
+            }
+            @Sendable func references(on db: any Database) async throws -> Set<Reference> {
+                Set(
+                    try await db.sql.raw(
+                        """
+                        SELECT t.relname AS "table", r.relname AS refers FROM pg_constraint k
+                        JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class r ON r.oid = k.confrelid
+                        WHERE k.contype = 'f' AND t.relname IN ('placements', 'benefit_payments')
+                          AND t.relnamespace = current_schema()::regnamespace
+                        """
+                    ).all(decoding: Reference.self))
+            }
+            let before = try await references(on: app.db)
+            #expect(before.contains(Reference(table: "benefit_payments", refers: "placements")))
+            #expect(before.contains(Reference(table: "placements", refers: "users")))
+            let during = try await app.db.transaction { db in
+                try await BulkInsert.withForeignKeysCheckedAfter(
+                    of: [Placement.schema, BenefitPayment.schema], adding: 1, threshold: 1, on: db.sql
+                ) {
+                    try await references(on: db)
+                }
+            }
+            #expect(!during.contains(Reference(table: "benefit_payments", refers: "placements")))
+            #expect(!during.contains(Reference(table: "benefit_payments", refers: "participants")))
+            #expect(during.contains(Reference(table: "placements", refers: "users")))
+            #expect(try await references(on: app.db) == before)
+        }
+    }
+
+    @Test("a bulk write gives PostgreSQL room to hash for its own transaction only, and SQLite its cache for the connection")
+    func bulkWriteSettings() async throws {
+        try await withPraktikApp { app in
+            struct Setting: Decodable { let work_mem: String }
+            let sql = try app.db.sql
+            guard sql.dialect.name == "postgresql" else {
+                struct Cache: Decodable { let cache_size: Int }
+                let size = try await app.db.withConnection { db in
+                    try await BulkInsert.prepareForBulkWrite(on: db.sql)
+                    return try await db.sql.raw("PRAGMA cache_size").first(decoding: Cache.self)?.cache_size
+                }
+                #expect(size == -BulkInsert.bulkWriteCacheKibibytes)
+                return
+            }
+            let before = try await sql.raw("SHOW work_mem").first(decoding: Setting.self)?.work_mem
+            let during = try await app.db.transaction { transaction in
+                try await BulkInsert.prepareForBulkWrite(on: transaction.sql)
+                return try await transaction.sql.raw("SHOW work_mem").first(decoding: Setting.self)?.work_mem
+            }
+            #expect(during == "\(BulkInsert.bulkWriteWorkMebibytes)MB")
+            #expect(before != during)
+            // Every pooled connection is back at the server's setting.
+            for _ in 0..<8 { #expect(try await sql.raw("SHOW work_mem").first(decoding: Setting.self)?.work_mem == before) }
+        }
+    }
+
     @Test("a timestamp as COPY text: UTC, to the microsecond, cut toward zero as PostgresNIO cuts a bound date")
     func timestampText() {
         #expect(BulkValue.timestampText(Date(timeIntervalSince1970: 1_764_892_800.5)) == "2025-12-05 00:00:00.500000+00")
