@@ -15,9 +15,16 @@ no background jobs, request log to a file), signs in as the demo case worker, an
     /places                the place list (50 rows)
     --path PATH            any other signed-in page, as often as given
 
-Each scenario is printed with requests/s, p50 and p99 latency, and its ratio to the anonymous
-/healthz of this run; the machine's load average (`uptime`) is printed before and after, since the
-figures mean little on a busy machine. Output is Markdown, ready for BENCHMARKS.md.
+Each scenario is printed with requests/s, p50 and p99 latency, its ratio to the anonymous
+/healthz of this run, and the server's CPU time per request (user and system time of the
+`praktik` process over the run, from /proc, divided by the requests served); the machine's load
+average (`uptime`) is printed before and after, since the figures mean little on a busy machine.
+Output is Markdown, ready for BENCHMARKS.md.
+
+With `--rounds N` the four scenarios run N times in turn on the same server, each ratio against
+the anonymous /healthz of its own round, and a summary gives each scenario's median ratio, median
+p99 and median CPU time with their ranges: on a shared machine one run's ratio can move by a
+third between two runs of the same build, so a verdict should rest on the medians.
 
 Environment:
     PRAKTIK_BIN     the praktik binary (default: build with `swift build -c release --product praktik`)
@@ -30,6 +37,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -118,13 +126,26 @@ def wrk(url, cookie, args):
     command = ["wrk", "--latency", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
+    cpu_before = cpu_seconds(args.server_pid)
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    cpu = cpu_seconds(args.server_pid) - cpu_before
+    served = int(re.search(r"(\d+) requests in", out).group(1))
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = seconds(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1))
     p99 = seconds(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
-    return {"rate": rate, "p50": p50, "p99": p99, "non2xx": int(bad.group(1)) if bad else 0, "errors": errors.group(1) if errors else ""}
+    return {
+        "rate": rate, "p50": p50, "p99": p99, "cpu": cpu / max(1, served),
+        "non2xx": int(bad.group(1)) if bad else 0, "errors": errors.group(1) if errors else "",
+    }
+
+
+def cpu_seconds(pid):
+    """User plus system time of process `pid` so far, in seconds (fields 14 and 15 of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def check_page(port, path, cookie, marker):
@@ -147,6 +168,7 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--port", type=int, default=8391)
     parser.add_argument("--warmup", type=int, default=3, help="seconds of load before each measured run")
+    parser.add_argument("--rounds", type=int, default=1, help="run the scenarios this many times in turn; summarise by medians")
     parser.add_argument(
         "--path", action="append", default=[], metavar="PATH",
         help="another signed-in page to measure after the four above (repeatable), e.g. /places?page=3")
@@ -163,6 +185,7 @@ def main():
 
     log("starting praktik in production mode")
     server = start(binary, args.port, {"PRAKTIK_ENV": "production"}, ["--no-jobs"], "server.log")
+    args.server_pid = server.pid
     try:
         cookie = sign_in(args.port)
         base = f"http://127.0.0.1:{args.port}"
@@ -177,27 +200,55 @@ def main():
             (f"/places ({rows['/places']} rows)", "/places", cookie),
         ] + [(path, path, cookie) for path in args.path]
         before = load()
-        results = []
-        for label, path, with_cookie in scenarios:
-            log(f"wrk {label}")
-            if args.warmup:
-                wrk_args = argparse.Namespace(**{**vars(args), "duration": args.warmup})
-                wrk(base + path, with_cookie, wrk_args)
-            results.append((label, wrk(base + path, with_cookie, args)))
+        rounds = []
+        for round_number in range(1, args.rounds + 1):
+            results = []
+            for label, path, with_cookie in scenarios:
+                log(f"round {round_number}/{args.rounds}: wrk {label}")
+                if args.warmup:
+                    wrk_args = argparse.Namespace(**{**vars(args), "duration": args.warmup})
+                    wrk(base + path, with_cookie, wrk_args)
+                results.append((label, wrk(base + path, with_cookie, args)))
+            rounds.append(results)
         after = load()
     finally:
         stop(server)
 
-    floor = results[0][1]["rate"]
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, release build, PRAKTIK_ENV=production, SQLite demo data\n")
     print(f"load before: `{before}`  \nload after: `{after}`\n")
-    print("| scenario | requests/s | p50 | p99 | ratio to anonymous /healthz | non-2xx |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for label, r in results:
-        print(f"| {label} | {r['rate']:,.0f} | {r['p50'] * 1000:.1f} ms | {r['p99'] * 1000:.1f} ms | {r['rate'] / floor:.2f} | {r['non2xx']} |")
-    for label, r in results:
-        if r["errors"]:
-            print(f"\n{label}: socket errors {r['errors']}")
+    for round_number, results in enumerate(rounds, start=1):
+        if args.rounds > 1:
+            print(f"Round {round_number} of {args.rounds}:\n")
+        floor = results[0][1]["rate"]
+        print("| scenario | requests/s | p50 | p99 | ratio to anonymous /healthz | server CPU per request | non-2xx |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for label, r in results:
+            print(
+                f"| {label} | {r['rate']:,.0f} | {r['p50'] * 1000:.1f} ms | {r['p99'] * 1000:.1f} ms | {r['rate'] / floor:.2f} "
+                f"| {r['cpu'] * 1e6:,.0f} µs | {r['non2xx']} |")
+        for label, r in results:
+            if r["errors"]:
+                print(f"\n{label}: socket errors {r['errors']}")
+        print()
+    if args.rounds > 1:
+        summarise(rounds)
+
+
+def summarise(rounds):
+    """Each scenario's median over the rounds, with the range: ratio, p99 and CPU time per request."""
+    def spread(values, scale, digits, unit=""):
+        ordered = sorted(values)
+        middle = statistics.median(ordered)
+        return f"{middle * scale:,.{digits}f}{unit} ({ordered[0] * scale:,.{digits}f}–{ordered[-1] * scale:,.{digits}f})"
+
+    print(f"Medians of {len(rounds)} rounds (range in brackets):\n")
+    print("| scenario | ratio to anonymous /healthz | p99 | server CPU per request |")
+    print("|---|---:|---:|---:|")
+    for index, (label, _) in enumerate(rounds[0]):
+        ratios = [results[index][1]["rate"] / results[0][1]["rate"] for results in rounds]
+        p99s = [results[index][1]["p99"] for results in rounds]
+        cpus = [results[index][1]["cpu"] for results in rounds]
+        print(f"| {label} | {spread(ratios, 1, 2)} | {spread(p99s, 1000, 1, ' ms')} | {spread(cpus, 1e6, 0, ' µs')} |")
 
 
 if __name__ == "__main__":

@@ -149,6 +149,43 @@ struct CompilationTests {
         }
     }
 
+    /// On 2026-07-15 with a year's look-back, by hand from `world`: Ett AB has A, B, C, E and F in
+    /// the window (D is cancelled), A hired, C and F running; Två kommun has G twice (the same
+    /// person at one workplace), the first hired and running; Tre förening has H, running by its
+    /// actual dates although its planned ones ended in March.
+    @Test("misuse signals: each employer's counts match the hand count, for all employers and for one")
+    func signalCounts() async throws {
+        try await withPraktikApp { app in
+            let w = try await world(app)
+            let service = MisuseSignalService(
+                sql: try app.db.sql, thresholds: .standard, today: try #require(CivilDate(iso8601: "2026-07-15")), now: app.clock.now())
+            let expected: [String: MisuseSignals.Activity] = [
+                "Ett AB": .init(
+                    mostPlacementsOfOneParticipantAtOneWorkplace: 1, internsInWindow: 5, hiresInWindow: 1, currentInterns: 2),
+                "Två kommun": .init(
+                    mostPlacementsOfOneParticipantAtOneWorkplace: 2, internsInWindow: 2, hiresInWindow: 1, currentInterns: 1),
+                "Tre förening": .init(
+                    mostPlacementsOfOneParticipantAtOneWorkplace: 1, internsInWindow: 1, hiresInWindow: 0, currentInterns: 1),
+            ]
+            let employers = try await Employer.query(on: app.db).all()
+            for employer in employers {
+                let (activity, _) = try await service.signals(of: employer)
+                #expect(activity == expected[employer.name].map { withEmployees($0, employer.employees) }, "\(employer.name)")
+            }
+            let flagged = try await service.flagged()
+            for row in flagged {
+                #expect(row.activity == expected[row.name].map { withEmployees($0, row.activity.employees) }, "\(row.name)")
+            }
+            #expect(flagged.contains { $0.employerID == (try? w.employer2.requireID()) })
+        }
+    }
+
+    private func withEmployees(_ activity: MisuseSignals.Activity, _ employees: Int?) -> MisuseSignals.Activity {
+        var activity = activity
+        activity.employees = employees
+        return activity
+    }
+
     @Test("misuse signals: the same participant placed twice at one workplace is flagged")
     func signals() async throws {
         try await withPraktikApp { app in

@@ -49,7 +49,14 @@ struct MisuseSignalService: Sendable {
         let n: Int
     }
 
-    /// Counts per employer, for one employer or all; four grouped queries however many employers.
+    private struct WindowCounts: Decodable {
+        let employer_id: UUID
+        let in_window: Int
+        let hires: Int
+        let running: Int
+    }
+
+    /// Counts per employer, for one employer or all; three grouped queries however many employers.
     private func activities(of employerID: UUID?) async throws -> [UUID: MisuseSignals.Activity] {
         let windowStart = today.adding(days: -thresholds.lookBackDays)?.description ?? "0001-01-01"
         let day = today.description
@@ -75,25 +82,24 @@ struct MisuseSignalService: Sendable {
             ).all(decoding: Count.self)
         ) { $0.mostPlacementsOfOneParticipantAtOneWorkplace = $1 }
 
-        let inWindow: SQLQueryString = " AND " + start + " <= \(bind: day) AND " + end + " >= \(bind: windowStart)"
-        update(
-            try await sql.raw(
-                "SELECT w.employer_id AS employer_id, COUNT(*) AS n FROM " + placements + inWindow + " GROUP BY w.employer_id"
-            )
-            .all(decoding: Count.self)
-        ) { $0.internsInWindow = $1 }
-        update(
-            try await sql.raw(
-                "SELECT w.employer_id AS employer_id, COUNT(*) AS n FROM " + placements + inWindow
-                    + " AND pl.hired_by_host = \(bind: true) GROUP BY w.employer_id"
-            ).all(decoding: Count.self)
-        ) { $0.hiresInWindow = $1 }
-        update(
-            try await sql.raw(
-                "SELECT w.employer_id AS employer_id, COUNT(*) AS n FROM " + placements + " AND " + start + " <= \(bind: day) AND "
-                    + end + " >= \(bind: day) GROUP BY w.employer_id"
-            ).all(decoding: Count.self)
-        ) { $0.currentInterns = $1 }
+        // The window's three counts in one pass over the placements that end inside it or later
+        // (found by the last-day index): interns in the window, their hires, and the placements
+        // running today, which end after the window's start too. As three queries, each walked
+        // every placement that had started by today, for every case worker's start page.
+        let windowCounts = try await sql.raw(
+            """
+            SELECT w.employer_id AS employer_id,
+              SUM(CASE WHEN \(start) <= \(bind: day) THEN 1 ELSE 0 END) AS in_window,
+              SUM(CASE WHEN \(start) <= \(bind: day) AND pl.hired_by_host = \(bind: true) THEN 1 ELSE 0 END) AS hires,
+              SUM(CASE WHEN \(start) <= \(bind: day) AND \(end) >= \(bind: day) THEN 1 ELSE 0 END) AS running
+            FROM
+            """ + placements + " AND " + end + " >= \(bind: min(windowStart, day)) GROUP BY w.employer_id"
+        ).all(decoding: WindowCounts.self)
+        for row in windowCounts {
+            result[row.employer_id, default: MisuseSignals.Activity()].internsInWindow = row.in_window
+            result[row.employer_id, default: MisuseSignals.Activity()].hiresInWindow = row.hires
+            result[row.employer_id, default: MisuseSignals.Activity()].currentInterns = row.running
+        }
 
         let overdueBefore = now.addingTimeInterval(-Double(thresholds.answerDays) * 86_400)
         let onlyRequests: SQLQueryString = employerID.map { " AND r.employer_id = \(bind: $0)" } ?? ""
