@@ -17,7 +17,7 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Sign-in e-mail address.") var email: String
         @Option(help: "Name shown in Praktik.") var name: String
         @Option(help: "Unit code (required for case workers).") var unit: String?
-        @Option(help: "sv or en.") var language = "sv"
+        @Option(help: "sv, en or da.") var language = "sv"
 
         func run() async throws {
             let settings = try Settings.fromEnvironment()

@@ -3,7 +3,8 @@
 public enum MisuseSignals {
     /// Configured by the administrator (environment), with defaults that flag clear cases only.
     public struct Thresholds: Sendable, Hashable {
-        /// The same participant placed at the same workplace this many times or more.
+        /// The same participant placed at the same workplace this many times or more, one of the
+        /// placements ending within `lookBackDays` or later: a repeat long past is no prompt today.
         public var repeatedPlacements: Int
         /// This many interns or more within `lookBackDays`…
         public var internsWithoutHire: Int
@@ -32,7 +33,8 @@ public enum MisuseSignals {
 
     /// Counts for one employer, computed in SQL by the caller.
     public struct Activity: Sendable, Hashable {
-        /// The most placements any one participant has had at any one of the employer's workplaces.
+        /// The most placements any one participant has had at any one of the employer's workplaces,
+        /// over the pairs with a placement that ends within the look-back window or later.
         public var mostPlacementsOfOneParticipantAtOneWorkplace: Int
         /// Placements that overlapped the look-back window.
         public var internsInWindow: Int

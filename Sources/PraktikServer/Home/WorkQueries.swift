@@ -60,11 +60,12 @@ struct WorkQueries: Sendable {
     }
 
     /// Employers with places in `unitID` (all when nil) whose latest check of some kind runs out
-    /// between `today` and `until`.
+    /// between `today` and `until`. The unit's employers are one list, found once: asked per check
+    /// (`EXISTS`), SQLite read every place of the unit for each check (demo: 13 → 3 ms).
     func expiringChecks(unitID: UUID?, today: CivilDate, until: CivilDate) async throws -> (rows: [ExpiringCheckRow], total: Int) {
         let unit: SQLQueryString =
             unitID.map {
-                "AND EXISTS (SELECT 1 FROM places p WHERE p.employer_id = e.id AND p.unit_id = \(bind: $0) AND p.status IN ('open', 'proposed', 'filled'))"
+                "AND e.id IN (SELECT p.employer_id FROM places p WHERE p.unit_id = \(bind: $0) AND p.status IN ('open', 'proposed', 'filled'))"
             }
             ?? ""
         let rows = try await sql.raw(

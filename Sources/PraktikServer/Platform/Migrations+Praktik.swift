@@ -91,5 +91,8 @@ extension Migrations {
         add(M0603_AddPlacementApplicationIndex())
         add(M0604_CreateReportPlacements())
         add(M0605_GroupOrderedReportIndexes())
+
+        // The case worker's start page at a large history
+        add(M0606_StartPageIndexes())
     }
 }

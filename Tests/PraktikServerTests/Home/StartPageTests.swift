@@ -27,6 +27,48 @@ struct StartPageTests {
         }
     }
 
+    /// Checks of the first type, recorded for four employers, today being the test clock's day:
+    /// "Inom" (place in the unit) expires in 10 days and is listed; "Annan" has its place in another
+    /// unit; "Senare" expires in 60 days; "Förnyad" has a check expiring in 10 days but a later one of
+    /// the same type that runs a year. An admin sees every unit's, so "Annan" too.
+    @Test("expiring checks: the unit's employers whose latest check of a kind runs out within 30 days")
+    func expiringChecks() async throws {
+        try await withPraktikApp { app in
+            let unit = try await Fixtures.unit(app, code: "JT-A", name: "Jobbtorg A")
+            let other = try await Fixtures.unit(app, code: "JT-B", name: "Jobbtorg B")
+            let today = try app.clock.today()
+            func day(_ offset: Int) throws -> String { try #require(today.adding(days: offset)).description }
+            let service = EmployerCheckService(database: app.db, clock: app.clock)
+            let type = try #require(try await service.types().first)
+            func employer(_ name: String, _ number: Int, in placeUnit: OrganisationUnit, checks: [(checked: Int, expires: Int)])
+                async throws
+            {
+                let employer = try await Fixtures.employer(app, name: name, number: Fixtures.organisationNumber(number))
+                try await Fixtures.place(app, at: try await Fixtures.workplace(app, of: employer), unit: placeUnit)
+                for check in checks {
+                    _ = try await service.record(
+                        for: employer,
+                        .init(
+                            checkTypeID: type.id?.uuidString ?? "", result: "passed", checkedOn: try day(check.checked),
+                            expiresOn: try day(check.expires), unionName: type.needsUnion ? "Byggnads" : ""),
+                        by: .init(userID: nil, role: "case_worker", clientAddress: nil))
+                }
+            }
+            try await employer("Inom", 1, in: unit, checks: [(-300, 10)])
+            try await employer("Annan", 2, in: other, checks: [(-300, 10)])
+            try await employer("Senare", 3, in: unit, checks: [(-300, 60)])
+            try await employer("Förnyad", 4, in: unit, checks: [(-300, 10), (-5, 360)])
+            let queries = WorkQueries(sql: try app.db.sql)
+            let until = try #require(today.adding(days: 30))
+            let forUnit = try await queries.expiringChecks(unitID: try unit.requireID(), today: today, until: until)
+            #expect(forUnit.rows.map(\.employer_name) == ["Inom"])
+            #expect(forUnit.total == 1)
+            #expect(forUnit.rows.first?.expires_on == (try day(10)))
+            let everyUnit = try await queries.expiringChecks(unitID: nil, today: today, until: until)
+            #expect(everyUnit.rows.map(\.employer_name) == ["Annan", "Inom"])
+        }
+    }
+
     @Test("each staff role's start page answers with its own work")
     func otherRoles() async throws {
         try await withPraktikApp { app in

@@ -17,7 +17,9 @@ public enum CommandLineAccounts {
             throw Failure(description: "Unknown role \(roleText). Use one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         guard let language = AppLanguage(rawValue: languageText) else {
-            throw Failure(description: "Unknown language \(languageText). Use sv or en.")
+            throw Failure(
+                description:
+                    "Unknown language \(languageText). Use one of: \(AppLanguage.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         var unitID: UUID?
         if let unitCode {

@@ -50,6 +50,12 @@ enum PlacementWorklistBuckets {
         SELECT pl.id, pl.id AS placement_id, pa.first_name, pa.last_name, p.title AS place_title, e.name AS employer_name
         """
 
+    /// Placements made in Praktik, not loaded by the history import. Written with the value in the
+    /// text, not bound, and exactly as the partial index `M0606_StartPageIndexes` is: only then do
+    /// SQLite and PostgreSQL see that the index holds every row the query wants. (An origin that is
+    /// not known is not "history" either, but `<>` is false for it, as the check it replaced was.)
+    static let madeInPraktik: SQLQueryString = "pl.origin <> '\(unsafeRaw: PlacementOrigin.history.rawValue)'"
+
     /// `Placement.isAwaitingDecision` in SQL, on the placements table aliased `pl`.
     static let awaitingDecision: SQLQueryString = """
         pl.status = \(bind: PlacementStatus.planned.rawValue) AND pl.decided_at IS NULL AND pl.origin = \(bind: PlacementOrigin.application.rawValue)
@@ -168,7 +174,7 @@ enum PlacementWorklistBuckets {
                 where: """
                     ((pl.status = \(bind: PlacementStatus.active.rawValue) AND pl.planned_end < \(bind: context.today.description))
                      OR (pl.status IN (\(binds: PlacementStatus.allCases.filter(\.hasRun).map(\.rawValue)))
-                         AND pl.origin IS NOT NULL AND pl.origin <> \(bind: PlacementOrigin.history.rawValue)
+                         AND \(madeInPraktik)
                          AND NOT EXISTS (SELECT 1 FROM placement_outcomes o WHERE o.placement_id = pl.id
                            AND o.horizon = \(bind: OutcomeHorizon.atExit.rawValue) AND o.state = 'answered')))
                     """,
