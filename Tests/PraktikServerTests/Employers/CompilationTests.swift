@@ -205,13 +205,12 @@ struct CompilationTests {
             let service = MisuseSignalService(
                 sql: recorder, thresholds: .standard, today: try #require(CivilDate(iso8601: "2026-07-15")), now: app.clock.now())
             _ = try await service.flagged()
-            struct Step: Decodable { let detail: String }
             let placementStatements = recorder.statements.filter {
                 $0.sql.contains("FROM placements pl") || $0.sql.contains(" placements pl ")
             }
             #expect(placementStatements.count == 1)
             for statement in placementStatements {
-                let plan = try await sql.raw("EXPLAIN QUERY PLAN \(statement)").all(decoding: Step.self).map(\.detail)
+                let plan = try await sqlitePlan(of: statement, on: sql)
                 #expect(!plan.contains { $0.hasPrefix("SCAN pl") }, "\(plan)")
                 #expect(plan.contains { $0.hasPrefix("SEARCH pl USING INDEX placements_last_day_idx") }, "\(plan)")
                 #expect(plan.contains { $0.hasPrefix("SEARCH same USING COVERING INDEX placements_participant_idx") }, "\(plan)")

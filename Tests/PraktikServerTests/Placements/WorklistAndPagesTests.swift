@@ -100,12 +100,11 @@ struct WorklistAndPagesTests {
             let recorder = StatementRecorder(recording: sql)
             let context = WorklistContext(
                 sql: recorder, today: try app.clock.today(), scope: "pa.unit_id = \(bind: try setup.unit.requireID())", limit: 25)
-            struct Step: Decodable { let detail: String }
             for bucket in PlacementWorklistBuckets.all {
                 let before = recorder.statements.count
                 _ = try await bucket.items(in: context)
                 for statement in recorder.statements.dropFirst(before) {
-                    let plan = try await sql.raw("EXPLAIN QUERY PLAN \(statement)").all(decoding: Step.self).map(\.detail)
+                    let plan = try await sqlitePlan(of: statement, on: sql)
                     #expect(!plan.contains { $0.hasPrefix("SCAN pl") }, "\(bucket.key): \(plan)")
                     if bucket is PlacementWorklistBuckets.CompletionsOverdue {
                         #expect(plan.contains { $0.contains("USING INDEX \(M0606_StartPageIndexes.livePlacementsIndex)") }, "\(plan)")

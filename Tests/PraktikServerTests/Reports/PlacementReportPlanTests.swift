@@ -46,7 +46,6 @@ struct PlacementReportPlanTests {
             guard sql.dialect.name == "sqlite" else { return }
             _ = try await ReportsBenchmark.load(placements: 300, seed: 5, writeTo: nil, on: app)
             let first = try #require(CivilDate(year: 2016, month: 1, day: 1))
-            struct Step: Decodable { let detail: String }
             for name in Self.placementReports {
                 let recorder = StatementRecorder(recording: sql)
                 let reports = PlacementReports(database: app.db, policy: app.settings.disclosure, clock: app.clock, recorder: recorder)
@@ -55,7 +54,7 @@ struct PlacementReportPlanTests {
                 #expect(!table.rows.isEmpty, "\(name)")
                 #expect(recorder.statements.count == 1, "\(name)")
                 for statement in recorder.statements {
-                    let plan = try await sql.raw("EXPLAIN QUERY PLAN \(statement)").all(decoding: Step.self).map(\.detail)
+                    let plan = try await sqlitePlan(of: statement, on: sql)
                     #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(name): \(plan)")
                     #expect(plan.contains { $0.contains("USING COVERING INDEX report_placements_") }, "\(name): \(plan)")
                 }
@@ -71,9 +70,8 @@ struct PlacementReportPlanTests {
             let reports = PlacementReports(database: app.db, policy: app.settings.disclosure, clock: app.clock, recorder: recorder)
             let first = try #require(CivilDate(year: 2016, month: 1, day: 1))
             _ = try await reports.table(.feedback, period: .init(from: first, to: try app.clock.today()), exact: true)
-            struct Step: Decodable { let detail: String }
             let statement = try #require(recorder.statements.first)
-            let plan = try await sql.raw("EXPLAIN QUERY PLAN \(statement)").all(decoding: Step.self).map(\.detail)
+            let plan = try await sqlitePlan(of: statement, on: sql)
             #expect(!plan.contains { $0.hasPrefix("SCAN pl") }, "\(plan)")
             #expect(plan.contains { $0.hasPrefix("SEARCH pl USING") }, "\(plan)")
         }

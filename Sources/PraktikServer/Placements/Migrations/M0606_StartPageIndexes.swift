@@ -11,7 +11,7 @@ import SQLKit
 ///   and through the status index alone it read every imported placement to learn its origin
 ///   (2.8 s, twice per page, at 1,000,000). Partial, so imported history adds nothing to it;
 ///   queries must state the condition as written here (`PlacementWorklistBuckets.madeInPraktik`)
-///   for SQLite and PostgreSQL to use it; `WorklistPlanTests` holds the start page to it.
+///   for SQLite and PostgreSQL to use it; `WorklistAndPagesTests.plans` holds the start page to it.
 struct M0606_StartPageIndexes: AsyncMigration {
     static let livePlacementsIndex = "placements_made_here_status_idx"
 
