@@ -57,9 +57,31 @@ struct CivilDateTests {
 
     @Test(
         "reads only real dates written exactly as YYYY-MM-DD",
-        arguments: ["2026-5-14", "2026-02-30", "2026/05/14", "20260514", " 2026-05-14", "２０２６-05-14", ""])
+        arguments: [
+            "2026-5-14", "2026-02-30", "2026/05/14", "20260514", " 2026-05-14", "２０２６-05-14", "", "2026-05-140", "2026-05-14 ",
+            "12026-05-14", "2026-05-1-", "2026--05-14", "0000-01-01", "2026-00-10", "2026-05-00",
+        ])
     func refusesOtherText(text: String) {
         #expect(CivilDate(iso8601: text) == nil)
+    }
+
+    @Test("every day from year 1 to 9999 that it writes, it reads back as the same day")
+    func roundTrip() throws {
+        var checked = 0
+        for year in [1, 9, 10, 99, 100, 999, 1000, 1900, 2000, 2024, 2026, 9999] {
+            for month in 1...12 {
+                for day in 1...31 {
+                    guard let date = CivilDate(year: year, month: month, day: day) else { continue }
+                    let text = date.description
+                    let padded = String(repeating: "0", count: 4 - String(year).count) + String(year)
+                    let expected = padded + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+                    #expect(text == expected)
+                    #expect(CivilDate(iso8601: text) == date)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 12 * 365 + 2)  // of the twelve years only 2000 and 2024 are leap years
     }
 
     @Test("encodes as its ISO 8601 string")

@@ -215,6 +215,72 @@ struct BulkInsertTests {
         }
     }
 
+    @Test("indexes dropped for a large write come back as they were, and SQLite's connection gets its own settings back after sorting them")
+    func indexesRebuilt() async throws {
+        try await withPraktikApp { app in
+            // SQLite's settings belong to a connection, so there everything runs on one.
+            let sqlite = try app.db.sql.dialect.name == "sqlite"
+            @Sendable func onOneConnection(_ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+                if sqlite { try await app.db.withConnection { try await body($0) } } else { try await body(app.db) }
+            }
+            try await onOneConnection { db in
+                let sql = try db.sql
+                func settings() async throws -> [Int] {
+                    guard sqlite else { return [] }
+                    var values: [Int] = []
+                    for name in ["cache_size", "temp_store", "threads"] {
+                        let row = try await sql.raw("PRAGMA \(unsafeRaw: name)").first()
+                        values.append(try row.map { try $0.decode(column: $0.allColumns.first ?? name, as: Int.self) } ?? -1)
+                    }
+                    return values
+                }
+                try await Self.createTable("bulk_indexed", on: sql)
+                try await sql.raw("CREATE INDEX bulk_indexed_name_idx ON bulk_indexed (name, amount)").run()
+                try await sql.raw("CREATE UNIQUE INDEX bulk_indexed_note_idx ON bulk_indexed (note)").run()
+                if sqlite { try await BulkInsert.prepareForBulkWrite(on: sql) }
+                let before = try await BulkInsert.secondaryIndexes(of: ["bulk_indexed"], on: sql).map(\.definition)
+                let settingsBefore = try await settings()
+                #expect(before.count == 2)
+
+                // A write that leaves two rows with the same note: the unique index cannot be built again,
+                // the write fails, and the settings still come back.
+                await #expect(throws: (any Error).self) {
+                    try await db.transaction { transaction in
+                        try await BulkInsert.withoutSecondaryIndexes(of: ["bulk_indexed"], adding: 10, threshold: 1, on: transaction.sql) {
+                            #expect(try await BulkInsert.secondaryIndexes(of: ["bulk_indexed"], on: transaction.sql).isEmpty)
+                            let rows = Self.rows(10).map { row in Array(row.prefix(6)) + ["same note" as any Encodable & Sendable] }
+                            try await BulkInsert.insert(into: "bulk_indexed", columns: Self.columns, rows: rows, on: transaction.sql)
+                        }
+                    }
+                }
+                #expect(try await settings() == settingsBefore)
+                #expect(try await BulkInsert.secondaryIndexes(of: ["bulk_indexed"], on: sql).map(\.definition) == before)
+
+                let rows = Self.rows(3_000)
+                try await db.transaction { transaction in
+                    try await BulkInsert.withoutSecondaryIndexes(
+                        of: ["bulk_indexed"], adding: rows.count, threshold: 1, on: transaction.sql
+                    ) {
+                        try await BulkInsert.insert(into: "bulk_indexed", columns: Self.columns, rows: rows, on: transaction.sql)
+                    }
+                }
+                #expect(try await settings() == settingsBefore)
+                #expect(try await BulkInsert.secondaryIndexes(of: ["bulk_indexed"], on: sql).map(\.definition) == before)
+                struct Count: Decodable { let n: Int }
+                // The rebuilt index holds every row: counted through it, the same as the table.
+                let counted =
+                    sqlite
+                    ? "SELECT COUNT(*) AS n FROM bulk_indexed INDEXED BY bulk_indexed_name_idx WHERE name IS NOT NULL"
+                    : "SELECT COUNT(*) AS n FROM bulk_indexed WHERE name IS NOT NULL"
+                #expect(try await sql.raw("\(unsafeRaw: counted)").first(decoding: Count.self)?.n == rows.count)
+                if sqlite {
+                    struct Check: Decodable { let integrity_check: String }
+                    #expect(try await sql.raw("PRAGMA integrity_check").first(decoding: Check.self)?.integrity_check == "ok")
+                }
+            }
+        }
+    }
+
     @Test("a timestamp as COPY text: UTC, to the microsecond, cut toward zero as PostgresNIO cuts a bound date")
     func timestampText() {
         #expect(BulkValue.timestampText(Date(timeIntervalSince1970: 1_764_892_800.5)) == "2025-12-05 00:00:00.500000+00")
