@@ -26,8 +26,24 @@ public struct TimeOrderedIDs: Sendable {
 
     /// The next id: larger than every id this sequence made before.
     public mutating func next() -> UUID {
-        let value = counter
+        let id = id(at: 0)
         counter &+= 1
+        return id
+    }
+
+    /// Sets aside the next `count` ids for a write that makes them out of order or from several
+    /// places, and returns a sequence that begins with the first of them (`id(at:)` reads any of
+    /// them); this sequence goes on after the last.
+    public mutating func reserve(_ count: Int) -> TimeOrderedIDs {
+        let reserved = self
+        counter &+= UInt64(max(0, count))
+        return reserved
+    }
+
+    /// The id `offset` places after the one `next()` would make now, without making it: larger
+    /// for a larger offset, so rows given ids by position have ids in their order.
+    public func id(at offset: Int) -> UUID {
+        let value = counter &+ UInt64(max(0, offset))
         let (p0, p1, p2, p3, p4, p5, p6, p7) = prefix
         return UUID(
             uuid: (

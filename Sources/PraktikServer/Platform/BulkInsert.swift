@@ -180,7 +180,61 @@ enum BulkInsert {
         ).all(decoding: IndexDefinition.self)
     }
 
+    /// Rows to write: held in memory, or made a batch at a time from the positions of a source, so
+    /// that a write of millions of rows never holds them all. A history import's 3.5 million rows of
+    /// boxed values were about 2 GB, and making them took 4–7 s while SQLite waited; made a
+    /// statement's worth at a time, they are made while the statement before runs.
+    struct Rows: Sendable {
+        /// How many positions the source has.
+        let count: Int
+        /// The rows of `positions`, in order: any number per position.
+        let batch: @Sendable (Range<Int>) -> [Row]
+
+        /// Rows already made.
+        static func held(_ rows: [Row]) -> Rows { Rows(count: rows.count) { Array(rows[$0]) } }
+
+        /// The rows in order, `size` at a time (the last piece may be shorter).
+        func pieces(of size: Int) -> Pieces { Pieces(rows: self, size: max(1, size)) }
+
+        struct Pieces: IteratorProtocol {
+            let rows: Rows
+            let size: Int
+            private var position = 0
+            private var pending: [Row] = []
+
+            init(rows: Rows, size: Int) {
+                self.rows = rows
+                self.size = size
+            }
+
+            mutating func next() -> [Row]? {
+                while pending.count < size && position < rows.count {
+                    let end = min(rows.count, position + size)
+                    pending += rows.batch(position..<end)
+                    position = end
+                }
+                guard !pending.isEmpty else { return nil }
+                guard pending.count > size else {
+                    defer { pending = [] }
+                    return pending
+                }
+                let piece = Array(pending[..<size])
+                pending.removeFirst(size)
+                return piece
+            }
+        }
+    }
+
     /// `written` hears how many rows each statement wrote (an import's progress).
+    static func insert(
+        into table: String, columns: [String], rows: [Row], on sql: any SQLDatabase, written: ((Int) async throws -> Void)? = nil
+    ) async throws {
+        guard !rows.isEmpty else { return }
+        try await insert(into: table, columns: columns, rows: .held(rows), on: sql, written: written)
+    }
+
+    /// Writes `rows` and returns how many there were; `written` hears how many rows each statement
+    /// wrote (an import's progress).
     ///
     /// Each engine gets its fastest way in: SQLite multi-row INSERTs with the values bound as
     /// SQLite's own data, each statement prepared while the one before runs; PostgreSQL one `COPY`
@@ -188,23 +242,32 @@ enum BulkInsert {
     /// `Encodable` and a conformance search, and PostgreSQL planned a 30,000-parameter statement per
     /// 1,764 placements: together most of the import. A database seen through a wrapper (the reports
     /// benchmark's recorder), or a value `BulkValue` does not know, takes the SQLKit way.
+    @discardableResult
     static func insert(
-        into table: String, columns: [String], rows: [Row], on sql: any SQLDatabase, written: ((Int) async throws -> Void)? = nil
-    ) async throws {
-        guard !rows.isEmpty else { return }
+        into table: String, columns: [String], rows: Rows, on sql: any SQLDatabase, written: ((Int) async throws -> Void)? = nil
+    ) async throws -> Int {
         if let sqlite = sql as? any SQLiteDatabase {
-            try await insertBinding(into: table, columns: columns, rows: rows, on: sqlite, fallback: sql, written: written)
+            return try await insertBinding(into: table, columns: columns, rows: rows, on: sqlite, fallback: sql, written: written)
         } else if let postgres = sql as? any PostgresDatabase, columns.allSatisfy(isPlainName), isPlainName(table) {
-            try await copy(into: table, columns: columns, rows: rows, on: postgres, fallback: sql, written: written)
-        } else {
-            for chunk in rows.chunked(into: rowsPerStatement(columns)) {
-                try await insertThroughSQLKit(into: table, columns: columns, rows: chunk, on: sql)
-                try await written?(chunk.count)
-            }
+            return try await copy(into: table, columns: columns, rows: rows, on: postgres, fallback: sql, written: written)
         }
+        return try await insertThroughSQLKit(into: table, columns: columns, rows: rows, on: sql, written: written)
     }
 
     private static func rowsPerStatement(_ columns: [String]) -> Int { max(1, bindsPerStatement / max(1, columns.count)) }
+
+    private static func insertThroughSQLKit(
+        into table: String, columns: [String], rows: Rows, on sql: any SQLDatabase, written: ((Int) async throws -> Void)?
+    ) async throws -> Int {
+        var pieces = rows.pieces(of: rowsPerStatement(columns))
+        var total = 0
+        while let piece = pieces.next() {
+            try await insertThroughSQLKit(into: table, columns: columns, rows: piece[...], on: sql)
+            try await written?(piece.count)
+            total += piece.count
+        }
+        return total
+    }
 
     private static func insertThroughSQLKit(into table: String, columns: [String], rows: ArraySlice<Row>, on sql: any SQLDatabase)
         async throws
@@ -214,33 +277,38 @@ enum BulkInsert {
         try await builder.run()
     }
 
-    /// SQLite: one statement at a time on the connection, the next one's values converted while it runs.
+    /// SQLite: one statement at a time on the connection, the next one's rows made and converted
+    /// while it runs.
     private static func insertBinding(
-        into table: String, columns: [String], rows: [Row], on sqlite: any SQLiteDatabase, fallback sql: any SQLDatabase,
+        into table: String, columns: [String], rows: Rows, on sqlite: any SQLiteDatabase, fallback sql: any SQLDatabase,
         written: ((Int) async throws -> Void)?
-    ) async throws {
+    ) async throws -> Int {
         let perStatement = rowsPerStatement(columns)
         let head = "INSERT INTO " + quoted(table) + " (" + columns.map(quoted).joined(separator: ", ") + ") VALUES "
         let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         let fullStatement = head + Array(repeating: tuple, count: perStatement).joined(separator: ", ")
+        var total = 0
         try await withThrowingTaskGroup(of: Int.self) { running in
-            for chunk in rows.chunked(into: perStatement) {
-                let binds = sqliteData(chunk)
+            var pieces = rows.pieces(of: perStatement)
+            while let piece = pieces.next() {
+                total += piece.count
+                let binds = sqliteData(piece[...])
                 if let done = try await running.next() { try await written?(done) }
                 guard let binds else {
-                    try await insertThroughSQLKit(into: table, columns: columns, rows: chunk, on: sql)
-                    try await written?(chunk.count)
+                    try await insertThroughSQLKit(into: table, columns: columns, rows: piece[...], on: sql)
+                    try await written?(piece.count)
                     continue
                 }
                 let statement =
-                    chunk.count == perStatement ? fullStatement : head + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
+                    piece.count == perStatement ? fullStatement : head + Array(repeating: tuple, count: piece.count).joined(separator: ", ")
                 running.addTask {
                     _ = try await sqlite.query(statement, binds)
-                    return chunk.count
+                    return piece.count
                 }
             }
             while let done = try await running.next() { try await written?(done) }
         }
+        return total
     }
 
     private static func sqliteData(_ rows: ArraySlice<Row>) -> [SQLiteData]? {
@@ -260,40 +328,48 @@ enum BulkInsert {
     /// row with an unknown value fails the write (and with it the caller's transaction) rather
     /// than be stored some other way.
     private static func copy(
-        into table: String, columns: [String], rows: [Row], on postgres: any PostgresDatabase, fallback sql: any SQLDatabase,
+        into table: String, columns: [String], rows: Rows, on postgres: any PostgresDatabase, fallback sql: any SQLDatabase,
         written: ((Int) async throws -> Void)?
-    ) async throws {
-        guard let first = rows.first, first.allSatisfy({ BulkValue($0) != nil }) else {
-            for chunk in rows.chunked(into: rowsPerStatement(columns)) {
-                try await insertThroughSQLKit(into: table, columns: columns, rows: chunk, on: sql)
-                try await written?(chunk.count)
-            }
-            return
+    ) async throws -> Int {
+        var probe = rows.pieces(of: 1)
+        guard let first = probe.next()?.first else { return 0 }
+        guard first.allSatisfy({ BulkValue($0) != nil }) else {
+            return try await insertThroughSQLKit(into: table, columns: columns, rows: rows, on: sql, written: written)
         }
         let logger = postgres.logger
-        try await postgres.withConnection { connection in
+        let total = try await postgres.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
+                var total = 0
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     var piece = ""
                     piece.reserveCapacity(copyPieceBytes + 4_096)
-                    for row in rows {
-                        for (index, value) in row.enumerated() {
-                            guard let value = BulkValue(value) else { throw UnknownValue(table: table, column: columns[index]) }
-                            if index > 0 { piece += "\t" }
-                            value.appendCopyText(to: &piece)
-                        }
-                        piece += "\n"
-                        if piece.utf8.count >= copyPieceBytes {
-                            try await writer.write(ByteBuffer(string: piece))
-                            piece.removeAll(keepingCapacity: true)
+                    var batches = rows.pieces(of: copyBatchRows)
+                    while let batch = batches.next() {
+                        total += batch.count
+                        for row in batch {
+                            for (index, value) in row.enumerated() {
+                                guard let value = BulkValue(value) else { throw UnknownValue(table: table, column: columns[index]) }
+                                if index > 0 { piece += "\t" }
+                                value.appendCopyText(to: &piece)
+                            }
+                            piece += "\n"
+                            if piece.utf8.count >= copyPieceBytes {
+                                try await writer.write(ByteBuffer(string: piece))
+                                piece.removeAll(keepingCapacity: true)
+                            }
                         }
                     }
                     if !piece.isEmpty { try await writer.write(ByteBuffer(string: piece)) }
                 }
+                return total
             }
         }.get()
-        try await written?(rows.count)
+        try await written?(total)
+        return total
     }
+
+    /// Rows made at a time for `COPY`.
+    private static let copyBatchRows = 2_000
 
     /// A bulk write met a value of a type it cannot copy: a programming error, reported with its place.
     struct UnknownValue: Error, CustomStringConvertible {

@@ -34,4 +34,19 @@ struct TimeOrderedIDsTests {
         let b = Set((0..<1_000).map { _ in second.next() })
         #expect(a.isDisjoint(with: b))
     }
+
+    @Test("reserved ids are the ones the sequence would have made, read by position, and the sequence goes on after them")
+    func reserved() {
+        var ids = TimeOrderedIDs()
+        var copy = ids
+        let expected = (0..<300).map { _ in copy.next() }
+        let first = ids.reserve(100)
+        let second = ids.reserve(200)
+        #expect((0..<100).map { first.id(at: $0) } == Array(expected[0..<100]))
+        #expect((0..<200).map { second.id(at: $0) } == Array(expected[100..<300]))
+        #expect(ids.next() == copy.next())
+        // Reading does not make: a reserved range's first id is still its sequence's next.
+        var fromFirst = first
+        #expect(fromFirst.next() == expected[0])
+    }
 }

@@ -81,6 +81,56 @@ struct BulkInsertTests {
         }
     }
 
+    @Test("rows made a batch at a time, none to several per position, are stored as if held, across statements and COPY pieces")
+    func madeInBatches() async throws {
+        try await withPraktikApp { app in
+            let sql = try app.db.sql
+            try await Self.createTable("bulk_written", on: sql)
+            try await Self.createTable("bulk_reference", on: sql)
+            // Position p makes p % 4 rows (none for every fourth): 7,500 rows from 5,000 positions,
+            // two statements' worth on SQLite and pieces that end in the middle of a position's rows.
+            let all = Self.rows(7_500)
+            var firsts: [Int] = []
+            var next = 0
+            for position in 0..<5_000 {
+                firsts.append(next)
+                next += position % 4
+            }
+            let starts = firsts
+            let made = BulkInsert.Rows(count: starts.count) { positions in
+                positions.flatMap { position in Array(all[starts[position]..<(starts[position] + position % 4)]) }
+            }
+            let reported = ReportedRows()
+            let count = try await BulkInsert.insert(into: "bulk_written", columns: Self.columns, rows: made, on: sql) {
+                await reported.add($0)
+            }
+            #expect(count == all.count)
+            #expect(await reported.total == all.count)
+            try await Self.reference(all, into: "bulk_reference", on: sql)
+            try await Self.expectSame("bulk_written", "bulk_reference", on: sql)
+            // Nothing to write writes nothing, whatever the positions.
+            let nothing = BulkInsert.Rows(count: 100) { _ in [] }
+            #expect(try await BulkInsert.insert(into: "bulk_written", columns: Self.columns, rows: nothing, on: sql) == 0)
+        }
+    }
+
+    @Test("pieces of rows made in batches: each full but the last, in order, whatever the batches hold")
+    func pieces() {
+        let made = BulkInsert.Rows(count: 10) { positions in
+            positions.flatMap { position in Array(repeating: [position] as BulkInsert.Row, count: position % 3) }
+        }
+        var pieces = made.pieces(of: 4)
+        var sizes: [Int] = []
+        var values: [Int] = []
+        while let piece = pieces.next() {
+            sizes.append(piece.count)
+            values += piece.compactMap { $0.first as? Int }
+        }
+        // Positions 0…9 make 0,1,2,0,1,2,0,1,2,0 rows: 9 in all.
+        #expect(sizes == [4, 4, 1])
+        #expect(values == [1, 2, 2, 4, 5, 5, 7, 8, 8])
+    }
+
     @Test("a value it does not know goes the SQLKit way and is stored the same")
     func unknownValue() async throws {
         try await withPraktikApp { app in

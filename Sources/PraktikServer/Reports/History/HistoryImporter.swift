@@ -272,39 +272,11 @@ struct HistoryImporter: Sendable {
         }
         let locations = try await ArchivalPlaces(database: database).locations(covering: periods, now: now)
         StepTimes.mark("archival places")
-        // Placements, outcomes and payments.
-        var placementValues: [[any Encodable & Sendable]] = []
-        var outcomeValues: [[any Encodable & Sendable]] = []
-        var paymentValues: [[any Encodable & Sendable]] = []
-        placementValues.reserveCapacity(rows.count)
-        let completed = PlacementStatus.completed.rawValue, history = PlacementOrigin.history.rawValue
-        let answered = "answered", register = OutcomeSource.register.rawValue
-        for row in rows {
-            guard let participantID = plan.participantIDs[row.person.storageValue ?? ""],
-                let employerID = plan.employerIDs[row.employer.storageValue], let location = locations[employerID],
-                let unitID = plan.unitIDs[row.unitKey]
-            else { continue }
-            let id = ids.next()
-            let start = row.start.description, end = row.end.description
-            placementValues.append([
-                id, participantID, location.placeID, location.workplaceID, unitID, completed, start, end, start, end, row.hiredByHost,
-                now, history, row.benefitType.rawValue, row.regime?.rawValue, row.purpose, now,
-            ])
-            for (horizon, status) in [(OutcomeHorizon.atExit, row.outcomeAtExit), (.threeMonths, row.outcome3Months)] {
-                guard let status else { continue }
-                outcomeValues.append([
-                    ids.next(), id, participantID, horizon.rawValue, horizon.firstDay(afterExit: row.end).description, answered,
-                    status.rawValue,
-                    register, history, now, now,
-                ])
-            }
-            if let paid = row.benefitPaidMinor {
-                paymentValues.append([
-                    ids.next(), participantID, id, row.benefitType.rawValue, start, end, paid, row.currency, history, now,
-                ])
-            }
-        }
-        let total = placementValues.count
+        // Placements, outcomes and payments, made a statement's worth at a time as they are written.
+        let source = HistoryRowSource(
+            rows: rows, participantIDs: plan.participantIDs, employerIDs: plan.employerIDs, unitIDs: plan.unitIDs, locations: locations,
+            now: now, ids: &ids)
+        let total = source.stored.count
         StepTimes.mark("rows built")
         var done = 0
         func written(_ rows: Int) async throws {
@@ -313,29 +285,29 @@ struct HistoryImporter: Sendable {
         }
         // The report table's rows of these people are built once at the end, not per row written.
         try await ReportFacts.bulkWrite(
-            about: Set(rows.compactMap { plan.participantIDs[$0.person.storageValue ?? ""] }), placements: total,
+            about: source.participants, placements: total,
             rebuildingIndexesOf: [Placement.schema, PlacementOutcome.schema, BenefitPayment.schema], threshold: indexRebuildThreshold,
             on: sql
         ) {
-            try await BulkInsert.insert(
+            outcome.placementsCreated = try await BulkInsert.insert(
                 into: Placement.schema,
                 columns: [
                     "id", "participant_id", "place_id", "workplace_id", "unit_id", "status", "planned_start", "planned_end",
                     "actual_start",
                     "actual_end", "hired_by_host", "created_at", "origin", "benefit_type", "regime", "purpose", "updated_at",
                 ],
-                rows: placementValues, on: sql, written: written)
+                rows: source.placements, on: sql, written: written)
             StepTimes.mark("placements written")
-            try await BulkInsert.insert(
+            outcome.outcomesCreated = try await BulkInsert.insert(
                 into: PlacementOutcome.schema,
                 columns: [
                     "id", "placement_id", "participant_id", "horizon", "due_on", "state", "status", "source", "source_name",
                     "recorded_at",
                     "created_at",
                 ],
-                rows: outcomeValues, on: sql)
+                rows: source.outcomes, on: sql)
             StepTimes.mark("outcomes written")
-            try await BulkInsert.insert(
+            outcome.paymentsCreated = try await BulkInsert.insert(
                 into: BenefitPayment.schema,
                 columns: [
                     "id", "participant_id", "placement_id", "benefit_type", "period_start", "period_end", "amount_minor",
@@ -343,12 +315,9 @@ struct HistoryImporter: Sendable {
                     "source",
                     "created_at",
                 ],
-                rows: paymentValues, on: sql)
+                rows: source.payments, on: sql)
             StepTimes.mark("payments written")
         }
-        outcome.placementsCreated = placementValues.count
-        outcome.outcomesCreated = outcomeValues.count
-        outcome.paymentsCreated = paymentValues.count
         return outcome
     }
 }
