@@ -57,6 +57,16 @@ struct BulkInsertTests {
         }
     }
 
+    /// Runs `body` in a test app whose database has the empty tables `bulk_written` and `bulk_reference`.
+    static func withTwoTables(_ body: (any SQLDatabase) async throws -> Void) async throws {
+        try await withPraktikApp { app in
+            let sql = try app.db.sql
+            try await createTable("bulk_written", on: sql)
+            try await createTable("bulk_reference", on: sql)
+            try await body(sql)
+        }
+    }
+
     static func reference(_ rows: [BulkInsert.Row], into table: String, on sql: any SQLDatabase) async throws {
         for chunk in rows.chunked(into: 1_000) {
             let builder = sql.insert(into: table).columns(columns)
@@ -67,10 +77,7 @@ struct BulkInsertTests {
 
     @Test("stores what an SQLKit INSERT stores, over several statements or COPY pieces, and reports every row")
     func sameAsSQLKit() async throws {
-        try await withPraktikApp { app in
-            let sql = try app.db.sql
-            try await Self.createTable("bulk_written", on: sql)
-            try await Self.createTable("bulk_reference", on: sql)
+        try await Self.withTwoTables { sql in
             // 6,000 rows: two SQLite statements (4,285 rows each at most), and over a mebibyte of COPY text.
             let rows = Self.rows(6_000)
             let reported = ReportedRows()
@@ -83,10 +90,7 @@ struct BulkInsertTests {
 
     @Test("rows made a batch at a time, none to several per position, are stored as if held, across statements and COPY pieces")
     func madeInBatches() async throws {
-        try await withPraktikApp { app in
-            let sql = try app.db.sql
-            try await Self.createTable("bulk_written", on: sql)
-            try await Self.createTable("bulk_reference", on: sql)
+        try await Self.withTwoTables { sql in
             // Position p makes p % 4 rows (none for every fourth): 7,500 rows from 5,000 positions,
             // two statements' worth on SQLite and pieces that end in the middle of a position's rows.
             let all = Self.rows(7_500)
@@ -133,10 +137,7 @@ struct BulkInsertTests {
 
     @Test("a value it does not know goes the SQLKit way and is stored the same")
     func unknownValue() async throws {
-        try await withPraktikApp { app in
-            let sql = try app.db.sql
-            try await Self.createTable("bulk_written", on: sql)
-            try await Self.createTable("bulk_reference", on: sql)
+        try await Self.withTwoTables { sql in
             let rows = Self.rows(50, unknownInColumn: true)
             try await BulkInsert.insert(into: "bulk_written", columns: Self.columns, rows: rows, on: sql)
             try await Self.reference(rows, into: "bulk_reference", on: sql)

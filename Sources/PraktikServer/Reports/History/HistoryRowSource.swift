@@ -32,10 +32,9 @@ struct HistoryRowSource: Sendable {
         self.unitIDs = unitIDs
         self.locations = locations
         self.now = now
-        stored = rows.indices.filter { position in
-            let row = rows[position]
-            guard let employerID = employerIDs[row.employer.storageValue] else { return false }
-            return participantIDs[row.person.storageValue ?? ""] != nil && locations[employerID] != nil && unitIDs[row.unitKey] != nil
+        stored = rows.indices.filter {
+            Self.references(
+                of: rows[$0], participantIDs: participantIDs, employerIDs: employerIDs, unitIDs: unitIDs, locations: locations) != nil
         }
         placementIDs = ids.reserve(stored.count)
         outcomeIDs = ids.reserve(stored.count * Self.horizons.count)
@@ -43,6 +42,23 @@ struct HistoryRowSource: Sendable {
     }
 
     private static let horizons: [OutcomeHorizon] = [.atExit, .threeMonths]
+
+    /// What a row's placement refers to; nil when a lookup comes back short.
+    private struct References {
+        let participantID: UUID
+        let location: ArchivalPlaces.Location
+        let unitID: UUID
+    }
+
+    private static func references(
+        of row: HistoryRow, participantIDs: [String: UUID], employerIDs: [String: UUID], unitIDs: [String: UUID],
+        locations: [UUID: ArchivalPlaces.Location]
+    ) -> References? {
+        guard let participantID = participantIDs[row.person.storageValue ?? ""], let employerID = employerIDs[row.employer.storageValue],
+            let location = locations[employerID], let unitID = unitIDs[row.unitKey]
+        else { return nil }
+        return References(participantID: participantID, location: location, unitID: unitID)
+    }
 
     var placements: BulkInsert.Rows { BulkInsert.Rows(count: stored.count) { placementRows($0) } }
     var outcomes: BulkInsert.Rows { BulkInsert.Rows(count: stored.count) { outcomeRows($0) } }
@@ -55,13 +71,14 @@ struct HistoryRowSource: Sendable {
         let completed = PlacementStatus.completed.rawValue, history = PlacementOrigin.history.rawValue
         return positions.compactMap { position in
             let row = rows[stored[position]]
-            guard let participantID = participantIDs[row.person.storageValue ?? ""],
-                let employerID = employerIDs[row.employer.storageValue],
-                let location = locations[employerID], let unitID = unitIDs[row.unitKey]
+            guard
+                let found = Self.references(
+                    of: row, participantIDs: participantIDs, employerIDs: employerIDs, unitIDs: unitIDs, locations: locations)
             else { return nil }
             let start = row.start.description, end = row.end.description
             return [
-                placementIDs.id(at: position), participantID, location.placeID, location.workplaceID, unitID, completed, start, end,
+                placementIDs.id(at: position), found.participantID, found.location.placeID, found.location.workplaceID, found.unitID,
+                completed, start, end,
                 start, end, row.hiredByHost, now, history, row.benefitType.rawValue, row.regime?.rawValue, row.purpose, now,
             ]
         }
