@@ -26,7 +26,7 @@ public enum DemoData {
         guard try await User.query(on: app.db).count() == 0 else { return nil }
         let hash = try await app.password.async.hash(password)
 
-        return try await app.db.transaction { db in
+        return try await app.db.writingTransaction { db in
             var units: [String: UUID] = [:]
             for (name, code, kind) in unitSeeds {
                 let unit = OrganisationUnit(name: name, code: code, kind: kind)

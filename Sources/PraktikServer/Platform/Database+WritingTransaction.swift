@@ -2,7 +2,8 @@ import Fluent
 import SQLKit
 
 extension Database {
-    /// A transaction that reads and then writes, safe beside other writers on SQLite too.
+    /// The one way the server begins a transaction: safe beside other writers on SQLite too
+    /// (`WritingTransactionTests` finds any other).
     ///
     /// fluent-sqlite-driver begins every transaction as `BEGIN` (deferred): its first read takes a
     /// snapshot, and when it then writes after another connection has written (a job sending an

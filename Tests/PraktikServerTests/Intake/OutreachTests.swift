@@ -85,6 +85,60 @@ struct OutreachTests {
         }
     }
 
+    /// A batch reads the selection and then writes the outbox. Begun as SQLite's deferred
+    /// transaction, it failed at once with "database is locked" whenever another connection wrote
+    /// in between (a page view's audit record, the mail job), and the job waited half a minute for
+    /// its retry. Another instance writes here without pause while every batch is sent.
+    @Test("an outreach's batches are sent beside another writer without 'database is locked'")
+    func sentBesideAnotherWriter() async throws {
+        try await withTwoInstances { app, other in
+            try await app.db.sql.raw("CREATE TABLE write_probe (n INTEGER NOT NULL)").run()
+            let (unit, intake) = try await Fixtures.openIntake(app)
+            for index in 0..<24 {
+                try await Fixtures.participant(
+                    app, unit: unit, firstName: "Invited\(index)",
+                    personNumber: Fixtures.personNumber(year: 1991, month: 3, day: index + 1, serial: index),
+                    email: "invited\(index)@example.se")
+            }
+            let scope = ParticipantScope(
+                user: SignedInUser(
+                    id: UUID(), email: "c@test.example", displayName: "C", role: .caseWorker, unitID: unit.id, language: .swedish))
+            let service = OutreachService(database: app.db, clock: app.clock)
+            let selection = try await service.select(OutreachCriteria(), for: intake, scope: scope, actor: Fixtures.adminActor)
+            #expect(selection.emailCount == 24)
+            let writer = Task {
+                var written = 0
+                while !Task.isCancelled {
+                    try await other.db.sql.raw("INSERT INTO write_probe (n) VALUES (\(bind: written))").run()
+                    written += 1
+                }
+                return written
+            }
+
+            // MUT: one invitation per batch, each batch its own transaction, beside the writer
+            var remaining = Int.max
+            var batches = 0
+            do {
+                while remaining > 0 {
+                    remaining = try await service.sendBatch(
+                        of: try selection.requireID(), limit: 1, translations: app.translations, publicURL: "http://praktik.test")
+                    batches += 1
+                }
+            } catch {
+                writer.cancel()
+                throw error
+            }
+            writer.cancel()
+            let written = try await writer.value
+
+            // validate: every batch went through, and the other instance wrote meanwhile
+            #expect(batches == 24)
+            #expect(try await OutreachRecipient.query(on: app.db).filter(\.$sentAt != nil).count() == 24)
+            #expect(try await OutboxMessage.query(on: app.db).count() == 24)
+            #expect(written > 0)
+        }
+    }
+
     @Test("the outreach pages: count, save, letters audited; another unit's case worker finds nothing")
     func pages() async throws {
         try await withPraktikApp { app in

@@ -11,12 +11,7 @@ import VaporTesting
 struct StartupTests {
     @Test("instances that start together migrate one after the other: every migration applied once")
     func concurrentMigrations() async throws {
-        let location = TestDatabaseLocation()
-        let settings = Settings(database: location.choice, bcryptCost: 4)
-        let first = try await makePraktikApp(settings: settings)
-        let second = try await makePraktikApp(settings: settings)
-        do {
-            try await location.create(using: first)
+        try await withTwoInstances(migrated: false) { first, second in
             async let one: Void = first.migrateDatabase()
             async let two: Void = second.migrateDatabase()
             _ = try await (one, two)
@@ -27,15 +22,7 @@ struct StartupTests {
             // A third start finds nothing to do.
             try await second.migrateDatabase()
             #expect(try await first.db.sql.raw("SELECT name FROM _fluent_migrations").all(decoding: Row.self).count == applied.count)
-        } catch {
-            await location.remove(using: first)
-            try? await first.asyncShutdown()
-            try? await second.asyncShutdown()
-            throw error
         }
-        await location.remove(using: first)
-        try await first.asyncShutdown()
-        try await second.asyncShutdown()
     }
 
     @Test("the OpenAPI document is served from memory, not read from disk per request")

@@ -107,3 +107,35 @@ func withPraktikApp(
     await location.remove(using: app)
     try? await app.asyncShutdown()
 }
+
+/// Runs `body` with two instances of the application on one empty database of their own, as two
+/// servers share one in production: each has its own connections. With `migrated`, the database
+/// is migrated first and, on SQLite, in WAL mode as `praktik serve` sets it (these apps are not booted).
+func withTwoInstances(migrated: Bool = true, _ body: (Application, Application) async throws -> Void) async throws {
+    let location = TestDatabaseLocation()
+    let settings = Settings(database: location.choice, bcryptCost: 4)
+    let first = try await makePraktikApp(settings: settings)
+    let second: Application
+    do {
+        second = try await makePraktikApp(settings: settings)
+    } catch {
+        try? await first.asyncShutdown()
+        throw error
+    }
+    do {
+        try await location.create(using: first)
+        if migrated {
+            try await first.migrateDatabase()
+            if TestDatabase.postgresURL == nil { try await first.db.sql.raw("PRAGMA journal_mode=WAL").run() }
+        }
+        try await body(first, second)
+    } catch {
+        await location.remove(using: first)
+        try? await first.asyncShutdown()
+        try? await second.asyncShutdown()
+        throw error
+    }
+    await location.remove(using: first)
+    try await first.asyncShutdown()
+    try await second.asyncShutdown()
+}

@@ -68,7 +68,7 @@ struct APITokenService: Sendable {
         let token = APIToken(
             name: name, tokenDigest: SecretToken.digest(of: secret), prefix: String(secret.prefix(9)),
             userID: ownerID, createdBy: creatorID, now: clock.now())
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await token.create(on: db)
             try await AuditLog(database: db, clock: clock).record(.tokenCreate, by: actor, recordType: .apiToken, recordID: token.id)
         }
@@ -79,7 +79,7 @@ struct APITokenService: Sendable {
         guard let token = try await APIToken.find(id, on: database) else { throw AppError.notFound }
         guard token.revokedAt == nil else { return }
         token.revokedAt = clock.now()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await token.save(on: db)
             try await AuditLog(database: db, clock: clock).record(.tokenRevoke, by: actor, recordType: .apiToken, recordID: id)
         }

@@ -65,7 +65,7 @@ struct AccountService: Sendable {
             email: email, displayName: displayName, role: role,
             unitID: role == .admin || role == .caseWorker ? new.unitID : nil, language: new.language, passwordHash: hash)
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await user.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(
                     .create, by: actor, recordType: .user, recordID: user.id, detail: "role=\(role.rawValue)")
@@ -108,7 +108,7 @@ struct AccountService: Sendable {
         user.language = changes.language.rawValue
         let wasDisabled = user.isActive && !changes.isActive
         user.isActive = changes.isActive
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await user.save(on: db)
             if wasDisabled || changedFields.contains("role") || changedFields.contains("unit") {
                 // A narrower scope must take effect now, not when the old session expires.
@@ -129,7 +129,7 @@ struct AccountService: Sendable {
         }
         guard let userID = user.id else { throw AppError.notFound }
         user.passwordHash = try await hasher.hash(password)
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await user.save(on: db)
             try await SessionStore(database: db, clock: clock, lifetime: sessionLifetime).endAll(for: userID, reason: .passwordChanged)
             try await AuditLog(database: db, clock: clock).record(.passwordChange, by: actor, recordType: .user, recordID: userID)

@@ -39,7 +39,7 @@ public enum CommandLineRegister {
         var outcome = RegisterImporter.Outcome()
         let started = Date()
         if !refuse {
-            outcome = try await app.db.transaction { db in
+            outcome = try await app.db.writingTransaction { db in
                 let outcome = try await RegisterImporter.insert(preview, on: db, clock: app.clock)
                 try await AuditLog(database: db, clock: app.clock).record(
                     .create, by: .system("cli-import"), recordType: .importBatch, recordID: nil,

@@ -80,7 +80,7 @@ struct RegisterImportService: Sendable {
     func confirm(_ batchID: UUID?, of userID: UUID, allOrNothing: Bool, by actor: AuditLog.Actor) async throws -> Confirmation {
         let batch = try await batch(batchID, of: userID)
         let id = try batch.requireID()
-        let jobID: UUID? = try await database.transaction { db in
+        let jobID: UUID? = try await database.writingTransaction { db in
             let sql = try db.sql
             let claimed = try await sql.update(ImportBatch.schema)
                 .set("status", to: SQLBind(ImportBatchStatus.running.rawValue))
@@ -123,7 +123,7 @@ struct RegisterImportService: Sendable {
         for chunk in remaining.chunked(into: Self.rowsPerTransaction) {
             let part = preview.with(rows: Array(chunk))
             let lastLine = chunk.last?.line ?? resumeAfter
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 let sql = try db.sql
                 let outcome = try await RegisterImporter.insert(part, on: db, clock: clock)
                 let counted = try await sql.raw(

@@ -75,7 +75,7 @@ struct EmployerCheckService: Sendable {
         check.note = note
         check.$recordedBy.id = actor.userID
         check.recordedAt = clock.now()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await check.create(on: db)
             try await AuditLog(database: db, clock: clock).record(
                 .create, by: actor, recordType: .employerCheck, recordID: check.id, detail: "\(type.key)=\(result.rawValue)")
@@ -182,7 +182,7 @@ struct EmployerCheckService: Sendable {
             type.position = (try await EmployerCheckType.query(on: database).max(\.$position) ?? 0) + 1
         }
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await type.save(on: db)
                 try await AuditLog(database: db, clock: clock).record(
                     existing == nil ? .create : .update, by: actor, recordType: .employerCheckType, recordID: type.id)

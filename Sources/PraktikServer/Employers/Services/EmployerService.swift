@@ -47,7 +47,7 @@ struct EmployerService: Sendable {
         apply(checked, to: employer)
         employer.isActive = true
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await employer.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .employer, recordID: employer.id)
             }
@@ -63,7 +63,7 @@ struct EmployerService: Sendable {
         apply(checked, to: employer)
         employer.isActive = input.isActive
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await employer.save(on: db)
                 try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .employer, recordID: employer.id)
             }

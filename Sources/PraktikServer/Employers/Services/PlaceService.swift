@@ -59,7 +59,7 @@ struct PlaceService: Sendable {
         place.status = PlaceStatus.initial(for: actor).rawValue
         if actor == .employer { place.$proposedBy.id = auditActor.userID }
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await place.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(
                     .create, by: auditActor, recordType: .place, recordID: place.id, detail: "status=\(place.status)")
@@ -114,7 +114,7 @@ struct PlaceService: Sendable {
         try await refuseDuplicate(workplaceID: place.$workplace.id, key: checked.place.naturalKey, except: place.id)
         apply(checked, to: place)
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await place.save(on: db)
                 try await AuditLog(database: db, clock: clock).record(.update, by: auditActor, recordType: .place, recordID: place.id)
             }
@@ -157,7 +157,7 @@ struct PlaceService: Sendable {
             place.approvedAt = clock.now()
         }
         place.status = target.rawValue
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await place.save(on: db)
             try await AuditLog(database: db, clock: clock).record(
                 .update, by: auditActor, recordType: .place, recordID: place.id, detail: "status=\(current.rawValue)->\(target.rawValue)")

@@ -53,7 +53,7 @@ struct WorkplaceContactService: Sendable {
         contact.phone = phone
         contact.jobTitle = jobTitle
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await contact.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(
                     .create, by: actor, recordType: .workplaceContact, recordID: contact.id, detail: "user=\(userID.uuidString)")
@@ -67,7 +67,7 @@ struct WorkplaceContactService: Sendable {
     func unlink(_ contactID: UUID?, by actor: AuditLog.Actor) async throws -> UUID {
         guard let contactID, let contact = try await WorkplaceContact.find(contactID, on: database) else { throw AppError.notFound }
         let workplaceID = contact.$workplace.id
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await contact.delete(on: db)
             try await AuditLog(database: db, clock: clock).record(
                 .delete, by: actor, recordType: .workplaceContact, recordID: contactID, detail: "user=\(contact.$user.id.uuidString)")

@@ -38,7 +38,7 @@ struct WorkplaceService: Sendable {
         apply(checked, to: workplace)
         workplace.isActive = true
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await workplace.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .workplace, recordID: workplace.id)
             }
@@ -54,7 +54,7 @@ struct WorkplaceService: Sendable {
         apply(checked, to: workplace)
         workplace.isActive = input.isActive
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await workplace.save(on: db)
                 try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .workplace, recordID: workplace.id)
             }

@@ -153,7 +153,7 @@ struct CompletionRequests: Sendable {
 
     /// Sends the reminder of an open request once, while its deadline is still ahead.
     func remind(_ requestID: UUID, messages: ApplicantMessages) async throws {
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             guard let request = try await CompletionRequest.find(requestID, on: db),
                 request.status == CompletionRequest.Status.open.rawValue, request.reminderSentAt == nil,
                 let deadline = CivilDate(iso8601: request.deadline), deadline >= (try clock.today()),
@@ -172,7 +172,7 @@ struct CompletionRequests: Sendable {
     /// After the deadline an unanswered request expires and the application goes back to the
     /// queue, where the case worker decides on what there is.
     func expire(_ requestID: UUID) async throws {
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             guard let request = try await CompletionRequest.find(requestID, on: db),
                 request.status == CompletionRequest.Status.open.rawValue,
                 let deadline = CivilDate(iso8601: request.deadline), deadline < (try clock.today()),

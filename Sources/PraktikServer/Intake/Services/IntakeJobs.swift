@@ -75,7 +75,7 @@ struct OutreachSending: Sendable {
             throw AppError.conflict(messageKey: "outreach.already-sent")
         }
         let id = try selection.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             selection.status = OutreachSelection.Status.sending.rawValue
             selection.sentBy = actor.userID
             selection.sentAt = clock.now()

@@ -89,7 +89,7 @@ struct IntakeService: Sendable {
         intake.isPilot = input.isPilot
         intake.previousIntakeID = input.previousIntakeID
         apply(valid, to: intake)
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await intake.create(on: db)
             try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .intake, recordID: intake.id)
         }
@@ -102,7 +102,7 @@ struct IntakeService: Sendable {
         input.ruleSet = try await ruleSetKey(of: intake)
         let valid = try Self.validate(input).get()
         apply(valid, to: intake)
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await intake.save(on: db)
             try await AuditLog(database: db, clock: clock).record(.update, by: actor, recordType: .intake, recordID: intake.id)
         }

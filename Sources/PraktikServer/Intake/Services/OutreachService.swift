@@ -113,7 +113,7 @@ struct OutreachService: Sendable {
         selection.status = OutreachSelection.Status.selected.rawValue
         selection.createdBy = actor.userID
         selection.createdAt = clock.now()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await selection.create(on: db)
             let selectionID = try selection.requireID()
             let sql = try db.sql
@@ -137,7 +137,7 @@ struct OutreachService: Sendable {
 
     /// Sends up to `limit` of the selection's unsent e-mail invitations; returns how many remain.
     func sendBatch(of selectionID: UUID, limit: Int, translations: Translations, publicURL: String) async throws -> Int {
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             guard let selection = try await OutreachSelection.find(selectionID, on: db),
                 let intake = try await Intake.find(selection.$intake.id, on: db)
             else { return 0 }

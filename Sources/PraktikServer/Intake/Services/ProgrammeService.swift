@@ -42,7 +42,7 @@ struct ProgrammeService: Sendable {
         programme.kind = kind?.rawValue ?? ""
         programme.$unit.id = unitID
         programme.placementMonths = months ?? 4
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await programme.create(on: db)
             try await AuditLog(database: db, clock: clock).record(.create, by: actor, recordType: .programme, recordID: programme.id)
         }

@@ -14,7 +14,7 @@ struct ErasureService: Sendable {
         guard participant.erasedAt == nil else { return }
         let id = try participant.requireID()
         let oldEmail = participant.email
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             let sql = try db.sql
             participant.firstName = nil
             participant.lastName = nil

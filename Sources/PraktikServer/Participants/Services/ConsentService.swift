@@ -44,7 +44,7 @@ struct ConsentService: Sendable {
         let now = clock.now()
         let today = try clock.today()
         if let day, day > today { throw FormErrors(fields: ["date": "consent.date.future"]) }
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             var occurredAt = now
             if let day, day != today {
                 // A decision recorded afterwards counts from its day, after whatever was recorded before it.
@@ -131,7 +131,7 @@ struct ConsentService: Sendable {
         record.textVersion = 1
         record.isBuiltIn = false
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await record.create(on: db)
                 if !textDanish.isEmpty {
                     try await db.sql.update(ConsentPurposeRecord.schema).set("text_da", to: SQLBind(textDanish))

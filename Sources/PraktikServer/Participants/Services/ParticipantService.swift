@@ -35,7 +35,7 @@ struct ParticipantService: Sendable {
         participant.status = ParticipantStatus.active.rawValue
         apply(valid, to: participant)
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await participant.create(on: db)
                 let id = try participant.requireID()
                 try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
@@ -69,7 +69,7 @@ struct ParticipantService: Sendable {
         apply(valid, to: participant)
         let changed = before.changedFields(comparedTo: Snapshot(participant))
         try await UniqueIndex.guarding {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await participant.save(on: db)
                 try await replaceLanguagesAndGroups(of: id, with: valid, on: db)
                 if let movedTo {
@@ -96,7 +96,7 @@ struct ParticipantService: Sendable {
         participant.status = ParticipantStatus.exited.rawValue
         participant.exitDate = date.description
         participant.exitReason = reason.rawValue
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await participant.save(on: db)
             if let outcome {
                 try await insertOutcome(
@@ -119,7 +119,7 @@ struct ParticipantService: Sendable {
             throw Refused(refusal: refusal)
         }
         let id = try participant.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await insertOutcome(
                 participantID: id, horizon: horizon, status: status, employerIsHost: employerIsHost, source: source, on: db)
             try await AuditLog(database: db, clock: clock).record(

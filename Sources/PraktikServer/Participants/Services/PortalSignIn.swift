@@ -37,7 +37,7 @@ struct PortalSignIn: Sendable {
         let language = participant.messageLanguage.flatMap(AppLanguage.init(rawValue:)) ?? language
         let body = translations.text(
             for: "portal.mail.body", in: language, arguments: [participant.firstName ?? "", url, String(Int(Self.lifetime / 60))])
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await link.create(on: db)
             try await Outbox(database: db, clock: clock).enqueue(
                 to: email, subject: translations.text(for: "portal.mail.subject", in: language), body: body, participantID: participantID)
@@ -64,7 +64,7 @@ struct PortalSignIn: Sendable {
         else { return nil }
         let participant = link.participant
         let participantID = try participant.requireID()
-        return try await database.transaction { db in
+        return try await database.writingTransaction { db in
             // Claiming the link is one conditional UPDATE: of two simultaneous uses, only one
             // finds the row still unused.
             let sql = try db.sql

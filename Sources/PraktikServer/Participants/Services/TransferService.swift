@@ -42,7 +42,7 @@ struct TransferService: Sendable {
         transfer.requestedAt = clock.now()
         transfer.status = TransferStatus.pending.rawValue
         do {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 try await transfer.create(on: db)
                 try await AuditLog(database: db, clock: clock).record(
                     .create, by: actor, recordType: .participantTransfer, recordID: try transfer.requireID())
@@ -68,7 +68,7 @@ struct TransferService: Sendable {
         let asker = try await transfer.$requestedBy.id.asyncFlatMap { try await User.find($0, on: database) }
         let askerStillThere = asker.map { $0.isActive && $0.role == Role.caseWorker.rawValue && $0.$unit.id == toUnitID } ?? false
         let responsible = askerStillThere ? transfer.$requestedBy.id : nil
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await decide(transfer, as: .accepted, fromUnit: fromUnitID, on: db)
             var changed: [String] = []
             if participant.$unit.id != toUnitID { changed.append("unit") }
@@ -86,7 +86,7 @@ struct TransferService: Sendable {
     func decline(_ transferID: UUID?) async throws {
         let (transfer, participant) = try await requestToHolder(transferID)
         try TransferStatus(rawValue: transfer.status)?.checkTransition(to: .declined, by: .holder)
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await decide(transfer, as: .declined, fromUnit: participant.$unit.id, on: db)
         }
     }
@@ -98,7 +98,7 @@ struct TransferService: Sendable {
             transfer.$toUnit.id == unitID
         else { throw AppError.notFound }
         try TransferStatus(rawValue: transfer.status)?.checkTransition(to: .withdrawn, by: .requester)
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await decide(transfer, as: .withdrawn, fromUnit: nil, on: db)
         }
     }

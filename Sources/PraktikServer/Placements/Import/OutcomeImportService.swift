@@ -112,7 +112,7 @@ struct OutcomeImportService: Sendable {
     /// Runs a previewed batch once: the batch is claimed with one conditional UPDATE, the rows are
     /// written in one transaction with the batch's counts. Rules are checked again as of now.
     func run(_ batchID: UUID, by actor: AuditLog.Actor) async throws -> OutcomeImportBatch {
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             struct Claimed: Decodable { let id: UUID }
             let claimed = try await db.sql.raw(
                 "UPDATE outcome_import_batches SET status = 'running' WHERE id = \(bind: batchID) AND status = 'previewed' RETURNING id"

@@ -60,7 +60,7 @@ struct FollowUpService: Sendable {
         let expiry = FollowUpSchedule.linkExpiry(sentOn: today)
         let formID = try form.requireID()
         let placementID = try placement.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             if let current = try await currentVersion(stage: form.stage, respondent: form.respondent, on: db) {
                 form.$templateVersion.id = try current.requireID()
             }
@@ -90,7 +90,7 @@ struct FollowUpService: Sendable {
             let placement = try await Placement.find(form.$placement.id, on: database), placement.placementStatus != .cancelled
         else { return false }
         let formID = try form.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             let token = try await PlacementLinks(database: db, clock: clock).issue(
                 .followUp, subject: formID, placementID: try placement.requireID(), expiresOn: expiry)
             try await mail(form, to: recipient, token: token, expiry: expiry, reminder: true, on: db)
@@ -136,7 +136,7 @@ struct FollowUpService: Sendable {
         guard reading.isComplete else { throw Problems(reading: reading) }
         let formID = try form.requireID()
         let placementID = form.$placement.id
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             // The claim is the first write: of two answers at once, one finds the form still open.
             struct Claimed: Decodable { let id: UUID }
             let claimed = try await db.sql.raw(

@@ -48,7 +48,7 @@ struct FollowUpTemplateService: Sendable {
         let current = try await current(of: template)
         if try current.content() == content { return template.currentVersion }
         let templateID = try template.requireID()
-        return try await database.transaction { db in
+        return try await database.writingTransaction { db in
             // Claim the next number on the template row first: two admins saving at once get two
             // versions in order, never one number twice.
             struct Row: Decodable { let current_version: Int }

@@ -49,7 +49,7 @@ struct OutcomeService: Sendable {
             let due = CivilDate(iso8601: row.dueOn)
         else { return false }
         let expiry = max(due, try clock.today()).adding(days: Self.linkDays) ?? due
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             let token = try await PlacementLinks(database: db, clock: clock).issue(
                 .checkpoint, subject: try row.requireID(), placementID: try placement.requireID(), expiresOn: expiry)
             try await PlacementMail(database: db, clock: clock, translations: translations).send(
@@ -122,7 +122,7 @@ struct OutcomeService: Sendable {
     private func write(_ answer: Answer, to row: PlacementOutcome, placement: Placement, by actor: AuditLog.Actor) async throws {
         let rowID = try row.requireID()
         let placementID = try placement.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             struct Claimed: Decodable { let id: UUID }
             let claimed = try await db.sql.raw(
                 """

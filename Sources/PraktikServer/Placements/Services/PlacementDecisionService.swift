@@ -46,7 +46,7 @@ struct PlacementDecisionService: Sendable {
     /// Decides in a transaction of its own.
     func decide(_ input: Input, by actor: AuditLog.Actor) async throws -> Placement {
         let checked = try await check(input)
-        return try await database.transaction { db in try await write(checked, by: actor, on: db) }
+        return try await database.writingTransaction { db in try await write(checked, by: actor, on: db) }
     }
 
     /// Decides inside the caller's transaction (`db`), for a caller that writes more in the same
@@ -210,7 +210,7 @@ struct PlacementDecisionService: Sendable {
                 end: awaiting.end, basis: .application(id: applicationID, eligibleOrCleared: eligible), purpose: awaiting.purpose,
                 language: placement.language, note: awaiting.justification),
             holding: placementID)
-        return try await database.transaction { db in
+        return try await database.writingTransaction { db in
             // The first write, conditional on the placement still waiting: one decision wins.
             struct Row: Decodable { let id: UUID }
             let purpose = (awaiting.purpose?.isEmpty ?? true) ? nil : awaiting.purpose

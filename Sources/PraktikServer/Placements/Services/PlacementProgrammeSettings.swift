@@ -73,7 +73,7 @@ struct PlacementProgrammeSettings: Sendable {
         guard let defaultLength else { throw errors }
         let benefitLengths = byBenefit
 
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             programme.lengthValue = defaultLength.value
             programme.lengthUnit = defaultLength.unit.rawValue
             programme.maximumValue = maximum?.value

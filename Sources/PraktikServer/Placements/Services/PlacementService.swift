@@ -49,7 +49,7 @@ struct PlacementService: Sendable {
         }
         let placementID = try placement.requireID()
         let previousEnd = placement.plannedEnd
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             var assignments: SQLQueryString = "status = \(bind: target.rawValue), updated_at = \(bind: clock.now())"
             switch input.action {
             case .start: assignments += ", actual_start = \(bind: input.date.description)"
@@ -119,7 +119,7 @@ struct PlacementService: Sendable {
         if let problem = try await hoursPlan(of: placementID).problem(adding: step, periodStart: start, periodEnd: end) {
             throw FormErrors(fields: ["hours": problem.code])
         }
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             let row = PlacementHoursStep()
             row.$placement.id = placementID
             row.fromDate = step.from.description
@@ -203,7 +203,7 @@ struct PlacementService: Sendable {
             agreement.participantConfirmedAt = nil
             agreement.supervisorConfirmedAt = nil
         }
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await agreement.save(on: db)
             try await db.sql.raw(
                 "UPDATE placements SET purpose = \(bind: input.purpose), updated_at = \(bind: clock.now()) WHERE id = \(bind: placementID)"
@@ -259,7 +259,7 @@ struct PlacementService: Sendable {
         else { throw AppError.notFound }
         let column = kind == .agreementParticipant ? "participant_confirmed_at" : "supervisor_confirmed_at"
         let agreementID = try agreement.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             struct Row: Decodable { let id: UUID }
             let confirmed = try await db.sql.raw(
                 """
@@ -285,7 +285,7 @@ struct PlacementService: Sendable {
         }
         if hired, kind == nil { throw FormErrors(fields: ["kind": "form.required"]) }
         let placementID = try placement.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             try await db.sql.raw(
                 """
                 UPDATE placements SET hired_by_host = \(bind: hired), employment_kind = \(bind: hired ? kind?.rawValue : nil),

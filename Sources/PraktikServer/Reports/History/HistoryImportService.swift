@@ -81,7 +81,7 @@ struct HistoryImportService: Sendable {
         guard batch.error == nil, batch.problemCount == 0, batch.rowsValid > 0 else {
             throw AppError.conflict(messageKey: "history-import.nothing-to-import")
         }
-        let jobID: UUID? = try await database.transaction { db in
+        let jobID: UUID? = try await database.writingTransaction { db in
             let claimed = try await db.sql.update(HistoryImport.schema)
                 .set("status", to: SQLBind(HistoryImportStatus.running.rawValue))
                 .set("started_at", to: SQLBind(clock.now()))
@@ -116,7 +116,7 @@ struct HistoryImportService: Sendable {
         let parsed = try await importer.parse(batch.content)
         try await progress(0, parsed.rows.count)
         let clock = self.clock
-        let (plan, outcome) = try await database.transaction { db in
+        let (plan, outcome) = try await database.writingTransaction { db in
             let result = try await HistoryImporter(database: db, clock: clock).store(
                 parsed, by: actor, progress: reportsWhileWriting ? progress : nil)
             // Only the instance that still holds the batch records a result with the rows.

@@ -50,7 +50,7 @@ public enum SelectionBenchData {
         }
         let today = try app.clock.today()
         let now = app.clock.now()
-        return try await app.db.transaction { db in
+        return try await app.db.writingTransaction { db in
             var generator = Generator(seed: seed, today: today, now: now)
             return try await generator.load(candidates: candidates, places: places, on: db)
         }

@@ -154,7 +154,7 @@ struct InterviewService: Sendable {
         let interviewID = try interview.requireID()
         let now = clock.now()
         try await BusyDatabase.retrying {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 struct Row: Decodable { let id: UUID }
                 let changed = try await db.sql.raw(
                     """
@@ -198,7 +198,7 @@ struct InterviewService: Sendable {
             case .noShow: nil
             }
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             struct Row: Decodable { let id: UUID }
             let changed = try await db.sql.raw(
                 """
@@ -243,7 +243,7 @@ extension InterviewService {
         else { throw Refusal.notOpen }
         let now = clock.now()
         let open = [InterviewStatus.proposed.rawValue, InterviewStatus.confirmed.rawValue]
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             struct Row: Decodable { let id: UUID }
             // The status is checked again as it is changed: a candidate answering meanwhile wins.
             let changed = try await db.sql.raw(

@@ -53,7 +53,7 @@ struct MatchingRunService: Sendable {
         let basedOnRunID = basedOn
         let weights = String(decoding: try JSONEncoder.sorted.encode(MatchingProfiles.weights), as: UTF8.self)
         do {
-            return try await database.transaction { db in
+            return try await database.writingTransaction { db in
                 let run = MatchingRun()
                 run.$intake.id = intakeID
                 run.status = MatchingRunStatus.queued.rawValue
@@ -184,7 +184,7 @@ struct MatchingRunService: Sendable {
                     explanation: String(decoding: try encoder.encode(assessment.components), as: UTF8.self)))
         }
         let stored = rows
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             let sql = try db.sql
             for chunk in stored.chunked(into: 500) {
                 try await sql.insert(into: MatchingProposal.schema)

@@ -192,7 +192,7 @@ struct OfferService: Sendable {
         guard try await decisions.overlapping(participantID: offer.participantID, start: period.start, end: period.end, on: database) == 0
         else { throw Refusal.candidateUnavailable }
         return try await BusyDatabase.retrying {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 // The first write: of everyone accepting the last seat at once, the database lets one through.
                 guard try await PlaceSeats.take(placeID: offer.placeID, on: db) else { throw Refusal.placeFull }
                 try await PlacementDecisionService.lockParticipant(offer.participantID, on: db)
@@ -227,7 +227,7 @@ struct OfferService: Sendable {
         try checkAnswerable(offer)
         let offerID = try offer.requireID()
         try await BusyDatabase.retrying {
-            try await database.transaction { db in
+            try await database.writingTransaction { db in
                 guard try await answer(offerID, to: .declined, on: db) else { throw Refusal.answered }
                 try await reopenApplication(offer.applicationID, on: db)
                 try await AuditLog(database: db, clock: clock).record(

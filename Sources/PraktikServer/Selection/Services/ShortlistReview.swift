@@ -120,7 +120,7 @@ struct ShortlistReview: Sendable {
         guard let proposalID else { throw AppError.notFound }
         let runID = try run.requireID()
         let now = clock.now()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             struct Row: Decodable { let application_id: UUID }
             guard
                 let row = try await db.sql.raw(
@@ -182,7 +182,7 @@ struct ShortlistReview: Sendable {
         guard assessment.isFeasible else { throw AppError.conflict(messageKey: "selection.review.not-feasible") }
         let explanation = String(decoding: try JSONEncoder().encode(assessment.components), as: UTF8.self)
         let runID = try run.requireID()
-        try await database.transaction { db in
+        try await database.writingTransaction { db in
             let sql = try db.sql
             struct Row: Decodable { let id: UUID }
             let revived = try await sql.raw(
