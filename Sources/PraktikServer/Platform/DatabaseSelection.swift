@@ -24,6 +24,8 @@ extension Application {
             // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait
             // instead of failing at once. Foreign keys are enforced by fluent-sqlite-driver per connection.
             lifecycle.use(SQLitePragmas())
+            // The place list's filter choices are kept between pages while M0121's version holds.
+            placeFilterChoices = PlaceFilterChoicesCache()
         case .postgres(let url, let schema):
             var configuration = try SQLPostgresConfiguration(url: url)
             configuration.searchPath = [schema ?? "public"]

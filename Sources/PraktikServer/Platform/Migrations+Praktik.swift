@@ -25,6 +25,7 @@ extension Migrations {
         add(M0109_FoldEmployerAndPlaceSearchText())
         add(M0110_AddCheckTypeDanishNames())
         add(M0120_AddPlaceListIndex())
+        add(M0121_AddPlaceFilterVersion())
 
         // Participants
         add(M0200_CreateParticipants())

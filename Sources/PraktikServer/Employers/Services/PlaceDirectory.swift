@@ -83,6 +83,25 @@ struct PlaceDirectory: Sendable {
     /// a scalar subquery column (run once, it is not correlated), saving a round trip to the database's
     /// thread pool per list. A page past the end has no row to carry it, so then it is counted apart.
     func page(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
+        let (rows, total, _) = try await page(filter, sort: sort, limit: limit, offset: offset, readingFilterVersion: false)
+        return (rows, total)
+    }
+
+    /// The staff list: its page, and the filter choices from `cache` when the version the page
+    /// read with its rows (M0121) says they have not changed, else from the database.
+    func listPage(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int, cache: PlaceFilterChoicesCache?) async throws -> (
+        rows: [Row], total: Int, choices: FilterChoices
+    ) {
+        let (rows, total, version) = try await page(filter, sort: sort, limit: limit, offset: offset, readingFilterVersion: cache != nil)
+        if let cache, let version, let choices = cache.choices(at: version) { return (rows, total, choices) }
+        let choices = try await filterChoices()
+        if let cache, let version { cache.store(choices, at: version) }
+        return (rows, total, choices)
+    }
+
+    private func page(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int, readingFilterVersion: Bool) async throws -> (
+        rows: [Row], total: Int, filterVersion: Int?
+    ) {
         let whereClause = self.whereClause(filter)
         let count: SQLQueryString = "SELECT COUNT(*)" + Self.countFrom(filter) + whereClause
         let query: SQLQueryString =
@@ -90,13 +109,20 @@ struct PlaceDirectory: Sendable {
             SELECT p.id, p.title, p.occupation_field, p.capacity, p.period_start, p.period_end, p.status, p.regime,
               e.id AS employer_id, e.name AS employer_name, w.id AS workplace_id, w.address AS workplace_address,
               w.district, u.name AS unit_name, (
-            """ + count + ") AS total" + Self.from + whereClause + sort.orderBy(Self.sortColumns, tieBreak: "p.id")
+            """ + count + ") AS total"
+            + (readingFilterVersion ? ", (SELECT version FROM list_versions WHERE name = 'place_filters') AS filter_version" : "")
+            + Self.from + whereClause + sort.orderBy(Self.sortColumns, tieBreak: "p.id")
             + " LIMIT \(literal: limit) OFFSET \(literal: offset)"
         let found = try await sql.plainRows(query)
-        if let first = found.first { return (try found.map(Row.init), try first.value("total", as: Int.self)) }
-        guard offset > 0 else { return ([], 0) }
+        if let first = found.first {
+            let version = readingFilterVersion ? try first.value("filter_version", as: Int.self) : nil
+            return (try found.map(Row.init), try first.value("total", as: Int.self), version)
+        }
+        guard offset > 0 else { return ([], 0, nil) }
         struct Count: Decodable { let n: Int }
-        return ([], try await sql.raw("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first(decoding: Count.self)?.n ?? 0)
+        return (
+            [], try await sql.raw("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first(decoding: Count.self)?.n ?? 0, nil
+        )
     }
 
     /// What the staff list's filters offer: every unit, by name, and every district a workplace names.

@@ -47,9 +47,9 @@ enum PlacesController {
             search: search, status: PlaceStatus(rawValue: statusText), regime: PlaceRegime(rawValue: regimeText),
             unitID: UUID(uuidString: unitText), district: district, employerID: UUID(uuidString: employerText))
         let directory = PlaceDirectory(sql: sql)
-        let (rows, total) = try await directory.page(filter, sort: list.sort, limit: list.limit, offset: list.offset)
+        let (rows, total, choices) = try await directory.listPage(
+            filter, sort: list.sort, limit: list.limit, offset: list.offset, cache: request.application.placeFilterChoices)
         list.total = total
-        let choices = try await directory.filterChoices()
         let page = ListPage(
             rows: rows.map {
                 Row(
