@@ -147,12 +147,17 @@ struct RequestLimitsTests {
         }
     }
 
-    @Test("static files are looked up only for paths that could name one")
-    func fileNames() {
-        #expect(PublicFilesMiddleware.couldNameAFile("/css/app.css"))
-        #expect(!PublicFilesMiddleware.couldNameAFile("/" + String(repeating: "a", count: 256)))
-        #expect(PublicFilesMiddleware.couldNameAFile("/" + String(repeating: "a", count: 255)))
-        #expect(!PublicFilesMiddleware.couldNameAFile("/a%00"))
-        #expect(!PublicFilesMiddleware.couldNameAFile("/%ZZ"))
+    @Test("static files are looked up only for the public files there were at the start")
+    func fileNames() throws {
+        let directory = NSTemporaryDirectory() + "praktik-public-\(UUID().uuidString)/"
+        try FileManager.default.createDirectory(atPath: directory + "css/fonts", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for file in ["favicon.ico", "css/app.css", "css/fonts/å ä.woff2", ".hidden"] {
+            #expect(FileManager.default.createFile(atPath: directory + file, contents: Data("x".utf8)))
+        }
+        #expect(PublicFilesMiddleware.filePaths(in: directory) == ["/favicon.ico", "/css/app.css", "/css/fonts/å ä.woff2"])
+        #expect(PublicFilesMiddleware.filePaths(in: directory + "missing") == [])
+        let served = PublicFilesMiddleware(publicDirectory: packageRoot + "Public/").paths
+        #expect(served.isSuperset(of: ["/css/app.css", "/favicon.ico", "/favicon.svg"]))
     }
 }
