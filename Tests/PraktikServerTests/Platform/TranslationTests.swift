@@ -115,19 +115,13 @@ struct TranslationTests {
         let literal = try Regex(#""([a-z][a-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+)""#)
         var named = 0
         var missing: [String] = []
-        for root in ["Sources/PraktikServer", "Sources/PraktikCore"] {
-            let folder = packageRoot + root
-            let enumerator = FileManager.default.enumerator(atPath: folder)
-            while let file = enumerator?.nextObject() as? String {
-                guard file.hasSuffix(".swift") else { continue }
-                let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
-                for match in text.matches(of: literal) {
-                    guard let found = match.output[1].substring.map(String.init) else { continue }
-                    guard let namespace = found.split(separator: ".").first, namespaces.contains(String(namespace)) else { continue }
-                    if [".csv", ".json", ".leaf", ".html"].contains(where: found.hasSuffix) { continue }
-                    named += 1
-                    if !keys.contains(found) && !prefixes.contains(found) { missing.append("\(found) (\(root)/\(file))") }
-                }
+        for source in try swiftSources(under: ["Sources/PraktikServer", "Sources/PraktikCore"]) {
+            for match in source.text.matches(of: literal) {
+                guard let found = match.output[1].substring.map(String.init) else { continue }
+                guard let namespace = found.split(separator: ".").first, namespaces.contains(String(namespace)) else { continue }
+                if [".csv", ".json", ".leaf", ".html"].contains(where: found.hasSuffix) { continue }
+                named += 1
+                if !keys.contains(found) && !prefixes.contains(found) { missing.append("\(found) (\(source.path))") }
             }
         }
         #expect(named > 500, "the sources' keys are read")

@@ -63,22 +63,16 @@ struct WritingTransactionTests {
     @Test("the server begins every transaction through writingTransaction")
     func everyTransactionTakesTheWriteLock() throws {
         let plainTransaction = try Regex(#"\.transaction\s*[({]"#)
-        var scanned = 0
+        let sources = try swiftSources(under: ["Sources/PraktikServer", "Sources/praktik"])
+            .filter { !$0.path.hasSuffix("Database+WritingTransaction.swift") }
         var found: [String] = []
-        for root in ["Sources/PraktikServer", "Sources/praktik"] {
-            let folder = packageRoot + root
-            let enumerator = FileManager.default.enumerator(atPath: folder)
-            while let file = enumerator?.nextObject() as? String {
-                guard file.hasSuffix(".swift"), !file.hasSuffix("Database+WritingTransaction.swift") else { continue }
-                let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
-                scanned += 1
-                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-                where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") && line.contains(plainTransaction) {
-                    found.append("\(root)/\(file):\(number + 1)")
-                }
+        for source in sources {
+            for (number, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") && line.contains(plainTransaction) {
+                found.append("\(source.path):\(number + 1)")
             }
         }
-        #expect(scanned > 200, "the sources are read")
+        #expect(sources.count > 200, "the sources are read")
         #expect(found.isEmpty, "transactions begun without the write lock: \(found)")
     }
 }

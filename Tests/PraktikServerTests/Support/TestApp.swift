@@ -139,3 +139,18 @@ func withTwoInstances(migrated: Bool = true, _ body: (Application, Application) 
     try await first.asyncShutdown()
     try await second.asyncShutdown()
 }
+
+/// The Swift files under `roots` (paths from the package root), each with its path there and its
+/// text: for the tests that check the sources themselves.
+func swiftSources(under roots: [String]) throws -> [(path: String, text: String)] {
+    var sources: [(path: String, text: String)] = []
+    for root in roots {
+        let folder = packageRoot + root
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let file = enumerator?.nextObject() as? String {
+            guard file.hasSuffix(".swift") else { continue }
+            sources.append((root + "/" + file, try String(contentsOfFile: folder + "/" + file, encoding: .utf8)))
+        }
+    }
+    return sources
+}

@@ -12,21 +12,21 @@ import SQLKit
 /// the list queries its choices each time there.
 struct M0121_AddPlaceFilterVersion: AsyncMigration {
     static let bump = "UPDATE list_versions SET version = version + 1 WHERE name = 'place_filters';"
+    static let triggers: [(name: String, event: String)] = [
+        ("place_filters_unit_insert", "AFTER INSERT ON units"),
+        ("place_filters_unit_update", "AFTER UPDATE OF name ON units WHEN OLD.name IS NOT NEW.name"),
+        ("place_filters_unit_delete", "AFTER DELETE ON units"),
+        ("place_filters_workplace_insert", "AFTER INSERT ON workplaces WHEN NEW.district <> ''"),
+        ("place_filters_workplace_update", "AFTER UPDATE OF district ON workplaces WHEN OLD.district IS NOT NEW.district"),
+        ("place_filters_workplace_delete", "AFTER DELETE ON workplaces WHEN OLD.district <> ''"),
+    ]
 
     func prepare(on database: any Database) async throws {
         let sql = try database.sql
         guard sql.dialect.name == "sqlite" else { return }
         try await sql.raw("CREATE TABLE list_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)").run()
         try await sql.raw("INSERT INTO list_versions (name, version) VALUES ('place_filters', 0)").run()
-        let triggers: [(name: String, event: String)] = [
-            ("place_filters_unit_insert", "AFTER INSERT ON units"),
-            ("place_filters_unit_update", "AFTER UPDATE OF name ON units WHEN OLD.name IS NOT NEW.name"),
-            ("place_filters_unit_delete", "AFTER DELETE ON units"),
-            ("place_filters_workplace_insert", "AFTER INSERT ON workplaces WHEN NEW.district <> ''"),
-            ("place_filters_workplace_update", "AFTER UPDATE OF district ON workplaces WHEN OLD.district IS NOT NEW.district"),
-            ("place_filters_workplace_delete", "AFTER DELETE ON workplaces WHEN OLD.district <> ''"),
-        ]
-        for trigger in triggers {
+        for trigger in Self.triggers {
             try await sql.raw("CREATE TRIGGER \(unsafeRaw: trigger.name) \(unsafeRaw: trigger.event) BEGIN \(unsafeRaw: Self.bump) END")
                 .run()
         }
@@ -35,8 +35,8 @@ struct M0121_AddPlaceFilterVersion: AsyncMigration {
     func revert(on database: any Database) async throws {
         let sql = try database.sql
         guard sql.dialect.name == "sqlite" else { return }
-        for name in ["unit_insert", "unit_update", "unit_delete", "workplace_insert", "workplace_update", "workplace_delete"] {
-            try await sql.raw("DROP TRIGGER place_filters_\(unsafeRaw: name)").run()
+        for trigger in Self.triggers {
+            try await sql.raw("DROP TRIGGER \(unsafeRaw: trigger.name)").run()
         }
         try await sql.raw("DROP TABLE list_versions").run()
     }
