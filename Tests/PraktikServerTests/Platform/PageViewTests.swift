@@ -47,6 +47,28 @@ struct PageViewTests {
         #expect(Self.written { $0.void("input", .attr("value", hostile)) } == "<input value=\"\(escaped)\"/>")
     }
 
+    @Test("a page larger than the writer's first allocation comes out whole, byte for byte")
+    func growing() {
+        // 64 bytes to start with (the least the writer takes), then 2,000 rows of escaped text and
+        // attributes: the buffer grows several times, in the middle of a tag and of a text.
+        var html = HTMLWriter(capacity: 1)
+        var expected = ""
+        for index in 0..<2_000 {
+            let name = index.isMultiple(of: 7) ? "Åsa & <\(index)>" : "Row \(index) 👩🏽‍💼"
+            html.element("tr", .attr("data-n", String(index)), .flag("hidden", index.isMultiple(of: 2))) { html in
+                html.element("td", text: name)
+                html.void("input", .attr("value", name))
+            }
+            let escapedName = HTMLEscaping.escape(name)
+            expected += "<tr data-n=\"\(index)\"" + (index.isMultiple(of: 2) ? " hidden" : "") + "><td>\(escapedName)</td>"
+            expected += "<input value=\"\(escapedName)\"/></tr>"
+        }
+        #expect(html.html == expected)
+        #expect(String(buffer: html.buffer) == expected)
+        #expect(Self.written { _ in } == "")
+        #expect(Self.written { $0.text("") } == "")
+    }
+
     static func written(_ write: (inout HTMLWriter) -> Void) -> String {
         var html = HTMLWriter()
         write(&html)

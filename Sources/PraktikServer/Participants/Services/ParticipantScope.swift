@@ -44,13 +44,20 @@ struct ParticipantScope: Sendable {
         return participant
     }
 
+    /// The same restriction as one condition, for queries written as SQL text (`SQLWhere`); nil
+    /// when the scope restricts nothing.
+    func condition(alias: String) -> SQLQueryString? {
+        switch reach {
+        case .all: nil
+        case .unit(let unitID): "\(ident: alias).unit_id = \(bind: unitID)"
+        case .onlyParticipant(let id): "\(ident: alias).id = \(bind: id)"
+        case .nothing: "1 = 0"
+        }
+    }
+
     /// Restricts a query on `participants` (aliased `alias`) to this scope.
     func restrict(_ query: SQLSelectBuilder, alias: String) -> SQLSelectBuilder {
-        switch reach {
-        case .all: query
-        case .unit(let unitID): query.where(SQLColumn("unit_id", table: alias), .equal, SQLBind(unitID))
-        case .onlyParticipant(let id): query.where(SQLColumn("id", table: alias), .equal, SQLBind(id))
-        case .nothing: query.where(SQLLiteral.boolean(false), .equal, SQLLiteral.boolean(true))
-        }
+        guard let condition = condition(alias: alias) else { return query }
+        return query.where(condition)
     }
 }

@@ -9,27 +9,40 @@ enum HTMLEscaping {
         return String(buffer: buffer)
     }
 
-    /// Writes `text` escaped at the end of `buffer`: runs without a special character are copied
-    /// as they are, so the common case (no `&"'<>` at all) is one copy and no new string.
+    /// Writes `text` escaped at the end of `buffer`.
     static func write(_ text: String, into buffer: inout ByteBuffer) {
         var text = text
-        text.withUTF8 { bytes in
-            var runStart = 0
-            for index in bytes.indices {
-                let replacement: StaticString
-                switch bytes[index] {
-                case 0x26: replacement = "&amp;"
-                case 0x22: replacement = "&quot;"
-                case 0x27: replacement = "&#39;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                default: continue
-                }
-                buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index])))
-                buffer.writeStaticString(replacement)
-                runStart = index + 1
+        text.withUTF8 { utf8 in
+            forEachPiece(of: utf8) {
+                buffer.writeBytes($0)
+            } replacement: {
+                buffer.writeStaticString($0)
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])))
         }
+    }
+
+    /// The escaped form of `utf8` in pieces, in order: runs without a special character as they
+    /// are (`run`), each special character as its entity (`replacement`). The common case, no
+    /// `&"'<>` at all, is one run, so one copy and no new string.
+    @inline(__always)
+    static func forEachPiece(
+        of utf8: UnsafeBufferPointer<UInt8>, run: (UnsafeRawBufferPointer) -> Void, replacement: (StaticString) -> Void
+    ) {
+        var runStart = 0
+        for index in utf8.indices {
+            let entity: StaticString
+            switch utf8[index] {
+            case 0x26: entity = "&amp;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            default: continue
+            }
+            run(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[runStart..<index])))
+            replacement(entity)
+            runStart = index + 1
+        }
+        run(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count])))
     }
 }

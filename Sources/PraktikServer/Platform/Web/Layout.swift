@@ -48,11 +48,10 @@ struct Layout: Encodable {
         self.user = request.currentUser.map {
             SignedInSummary(displayName: $0.displayName, roleKey: "role.\($0.role.rawValue)")
         }
-        let items = Self.navigation(for: request.currentUser?.role)
-        let current = Self.currentItem(among: items.map(\.url.path), path: request.url.path)
-        self.navigation = items.map { item in
-            NavigationItem(labelKey: item.labelKey, href: item.url.path, isCurrent: item.url.path == current)
-        }
+        // Each path made once: the menu is on every page, and making a path builds its components.
+        let items = Self.navigation(for: request.currentUser?.role).map { (labelKey: $0.labelKey, path: $0.url.path) }
+        let current = Self.currentItem(among: items.map(\.path), path: request.url.path)
+        self.navigation = items.map { NavigationItem(labelKey: $0.labelKey, href: $0.path, isCurrent: $0.path == current) }
         self.languages = AppLanguage.allCases.map {
             LanguageOption(code: $0.tag, nameKey: "language.\($0.tag)", isCurrent: $0 == request.language)
         }
