@@ -15,10 +15,16 @@ extension Application {
             // between its statements, so the pool must outnumber the connections that can wait at
             // once; the shared default (one thread per core) does not, and is also shared with
             // file I/O and Bcrypt. One pool per application, with room to spare.
-            threadPool = NIOThreadPool(numberOfThreads: System.coreCount * 2 + 2)
+            //
+            // Two connections per event loop rather than one, so that a loop's requests do not all
+            // queue for one connection while its query runs on the pool (compare.py, 6 pairs:
+            // the signed-in `/healthz` 0.72 of the CPU per request and 1.38 of the throughput, `/places`
+            // 0.89 and 1.12; three per loop measured no better, BENCHMARKS.md).
+            let connectionsPerEventLoop = 2
+            threadPool = NIOThreadPool(numberOfThreads: System.coreCount * connectionsPerEventLoop + 2)
             databases.use(
                 .sqlite(
-                    .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: connectionWait,
+                    .file(path), maxConnectionsPerEventLoop: connectionsPerEventLoop, connectionPoolTimeout: connectionWait,
                     sqlLogLevel: .debug),
                 as: .sqlite)
             // WAL lets readers work while one writer writes; busy_timeout makes a second writer wait

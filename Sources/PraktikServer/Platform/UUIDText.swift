@@ -29,22 +29,31 @@ enum UUIDText {
         }
     }
 
+    /// The length of an id's text.
+    static let length = 36
+
     /// `id.uuidString`: upper-case hexadecimal with dashes after the 4th, 6th, 8th and 10th byte.
     static func format(_ id: UUID) -> String {
-        withUnsafeBytes(of: id.uuid) { source in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var index = 0
-                for (byteIndex, byte) in source.enumerated() {
-                    if byteIndex == 4 || byteIndex == 6 || byteIndex == 8 || byteIndex == 10 {
-                        out[index] = UInt8(ascii: "-")
-                        index += 1
-                    }
-                    out[index] = digits[Int(byte >> 4)]
-                    out[index + 1] = digits[Int(byte & 0x0F)]
-                    index += 2
+        String(unsafeUninitializedCapacity: length) { write(id, into: UnsafeMutableRawBufferPointer($0)) }
+    }
+
+    /// Writes `id` as `format(_:)` does into the first `length` bytes of `out`, which must have room
+    /// for them; returns `length`. For writers of their own memory (`HTMLWriter`) that need no string.
+    @discardableResult
+    static func write(_ id: UUID, into out: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(out.count >= length)
+        return withUnsafeBytes(of: id.uuid) { source in
+            var index = 0
+            for (byteIndex, byte) in source.enumerated() {
+                if byteIndex == 4 || byteIndex == 6 || byteIndex == 8 || byteIndex == 10 {
+                    out[index] = UInt8(ascii: "-")
+                    index += 1
                 }
-                return index
+                out[index] = digits[Int(byte >> 4)]
+                out[index + 1] = digits[Int(byte & 0x0F)]
+                index += 2
             }
+            return index
         }
     }
 

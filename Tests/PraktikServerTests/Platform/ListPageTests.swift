@@ -90,6 +90,17 @@ struct ListPageTests {
             #expect(beyond.rows.isEmpty)
             #expect(beyond.total == 3, "counted apart when no row carries the total")
             #expect(try await places.page(.init(), sort: sort, limit: 10, offset: 0).total == 4)
+            // The staff list reads fewer columns, with the same rows, total and filter choices (the
+            // choices kept between pages on SQLite only, as the server keeps them).
+            let listed = try await places.listPage(inTensta, sort: sort, limit: 2, offset: 0, cache: app.placeFilterChoices)
+            #expect(listed.rows.map(\.title) == ["A", "B"])
+            #expect(listed.rows.map(\.id) == page.rows.map(\.id))
+            #expect(listed.rows.allSatisfy { $0.district == "Tensta" && $0.employer_id == employer.id && $0.unit_name == "Jobbtorg T" })
+            #expect(listed.total == 3)
+            #expect(listed.choices.districts == ["Skärholmen", "Tensta"])
+            let listedBeyond = try await places.listPage(inTensta, sort: sort, limit: 2, offset: 4, cache: nil)
+            #expect(listedBeyond.rows.isEmpty)
+            #expect(listedBeyond.total == 3)
 
             let choices = try await places.filterChoices()
             #expect(choices.units.map(\.name) == ["Arbetstorg U", "Jobbtorg T"])

@@ -69,6 +69,45 @@ struct PageViewTests {
         #expect(Self.written { $0.text("") } == "")
     }
 
+    @Test("a record's link written from its two parts is the page's own path, for ids of every kind")
+    func recordLinks() {
+        let pages: [(UUID?) -> SiteURL] = [
+            SiteURL.place, SiteURL.employer, SiteURL.participant, SiteURL.placeEdit, SiteURL.intakeFunnelCSV,
+        ]
+        let ids = [UUID(), UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)), UUID()]
+        for page in pages {
+            let link = RecordLink(page)
+            for id in ids {
+                #expect(link.path(id) == page(id).path)
+                #expect(Self.written { $0.element("a", .href(link, id), text: "x") } == "<a href=\"\(page(id).path)\">x</a>")
+            }
+        }
+        // The link's own parts are escaped as any attribute value; the id needs no escaping.
+        let edit = RecordLink(SiteURL.placeEdit)
+        #expect(!edit.suffix.isEmpty)
+        #expect(
+            Self.written { $0.void("a", .attr("class", "c"), .href(edit, ids[1]), .flag("hidden", true)) }
+                == "<a class=\"c\" href=\"\(SiteURL.placeEdit(ids[1]).path)\" hidden/>")
+    }
+
+    @Test("an enumeration's labels made once for a page are the labels of each value's key")
+    func valueLabels() async throws {
+        try await withPraktikApp { app in
+            for language in AppLanguage.allCases {
+                let request = Request(application: app, method: .GET, url: "/places", on: app.eventLoopGroup.next())
+                request.language = language
+                let t = Words(request)
+                let labels = ValueLabels(PlaceStatus.self, prefix: "place-status", t)
+                for status in PlaceStatus.allCases {
+                    #expect(labels[status.rawValue] == t("place-status.\(status.rawValue)"))
+                    #expect(labels[status.rawValue] != "place-status.\(status.rawValue)", "no label for \(status) in \(language)")
+                }
+                // A value the enumeration does not know is looked up as its key would be.
+                #expect(labels["not-a-status"] == t("place-status.not-a-status"))
+            }
+        }
+    }
+
     static func written(_ write: (inout HTMLWriter) -> Void) -> String {
         var html = HTMLWriter()
         write(&html)

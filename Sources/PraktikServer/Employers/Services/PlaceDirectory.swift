@@ -21,10 +21,33 @@ struct PlaceDirectory: Sendable {
         var onlyPlaces: [UUID]?
     }
 
-    struct Row: Codable, Sendable {
+    /// A place with everything the lists show of it: the staff list's columns (`ListRow`, read
+    /// through as `row.title`) and the field and the workplace, which the employer's pages and the
+    /// API show as well.
+    @dynamicMemberLookup
+    struct Row: Sendable {
+        let listed: ListRow
+        let occupation_field: String
+        let workplace_id: UUID
+        let workplace_address: String
+
+        init(_ row: PlainRow) throws {
+            listed = try ListRow(row)
+            occupation_field = try row.value("occupation_field", as: String.self)
+            workplace_id = try row.uuid("workplace_id")
+            workplace_address = try row.value("workplace_address", as: String.self)
+        }
+
+        subscript<Value>(dynamicMember column: KeyPath<ListRow, Value>) -> Value { listed[keyPath: column] }
+    }
+
+    /// A place as the staff list shows it: `Row` without the columns the list does not show (the
+    /// field, the workplace and its address), each a value SQLite copies out per row, and for a
+    /// long text a string: reading them was 49 of a `/places` page's 1,132 allocations (`perf probe`
+    /// on `swift_allocObject`, BENCHMARKS.md).
+    struct ListRow: Sendable {
         let id: UUID
         let title: String
-        let occupation_field: String
         let capacity: Int
         let period_start: String
         let period_end: String
@@ -32,8 +55,6 @@ struct PlaceDirectory: Sendable {
         let regime: String
         let employer_id: UUID
         let employer_name: String
-        let workplace_id: UUID
-        let workplace_address: String
         let district: String
         let unit_name: String
 
@@ -41,7 +62,6 @@ struct PlaceDirectory: Sendable {
         init(_ row: PlainRow) throws {
             id = try row.uuid("id")
             title = try row.value("title", as: String.self)
-            occupation_field = try row.value("occupation_field", as: String.self)
             capacity = try row.value("capacity", as: Int.self)
             period_start = try row.value("period_start", as: String.self)
             period_end = try row.value("period_end", as: String.self)
@@ -49,12 +69,21 @@ struct PlaceDirectory: Sendable {
             regime = try row.value("regime", as: String.self)
             employer_id = try row.uuid("employer_id")
             employer_name = try row.value("employer_name", as: String.self)
-            workplace_id = try row.uuid("workplace_id")
-            workplace_address = try row.value("workplace_address", as: String.self)
             district = try row.value("district", as: String.self)
             unit_name = try row.value("unit_name", as: String.self)
         }
     }
+
+    private static let rowColumns: SQLQueryString = """
+        SELECT p.id, p.title, p.occupation_field, p.capacity, p.period_start, p.period_end, p.status, p.regime,
+          e.id AS employer_id, e.name AS employer_name, w.id AS workplace_id, w.address AS workplace_address,
+          w.district, u.name AS unit_name
+        """
+
+    private static let listRowColumns: SQLQueryString = """
+        SELECT p.id, p.title, p.capacity, p.period_start, p.period_end, p.status, p.regime,
+          e.id AS employer_id, e.name AS employer_name, w.district, u.name AS unit_name
+        """
 
     static let sortColumns: [String: String] = [
         "title": "p.title", "employer": "e.name", "start": "p.period_start", "end": "p.period_end", "status": "p.status",
@@ -83,46 +112,43 @@ struct PlaceDirectory: Sendable {
     /// a scalar subquery column (run once, it is not correlated), saving a round trip to the database's
     /// thread pool per list. A page past the end has no row to carry it, so then it is counted apart.
     func page(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int) async throws -> (rows: [Row], total: Int) {
-        let (rows, total, _) = try await page(filter, sort: sort, limit: limit, offset: offset, readingFilterVersion: false)
+        let (rows, total, _) = try await page(
+            Self.rowColumns, Row.init, filter, sort: sort, limit: limit, offset: offset, readingFilterVersion: false)
         return (rows, total)
     }
 
     /// The staff list: its page, and the filter choices from `cache` when the version the page
     /// read with its rows (M0121) says they have not changed, else from the database.
     func listPage(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int, cache: PlaceFilterChoicesCache?) async throws -> (
-        rows: [Row], total: Int, choices: FilterChoices
+        rows: [ListRow], total: Int, choices: FilterChoices
     ) {
-        let (rows, total, version) = try await page(filter, sort: sort, limit: limit, offset: offset, readingFilterVersion: cache != nil)
+        let (rows, total, version) = try await page(
+            Self.listRowColumns, ListRow.init, filter, sort: sort, limit: limit, offset: offset, readingFilterVersion: cache != nil)
         if let cache, let version, let choices = cache.choices(at: version) { return (rows, total, choices) }
         let choices = try await filterChoices()
         if let cache, let version { cache.store(choices, at: version) }
         return (rows, total, choices)
     }
 
-    private func page(_ filter: Filter, sort: SQLSort, limit: Int, offset: Int, readingFilterVersion: Bool) async throws -> (
-        rows: [Row], total: Int, filterVersion: Int?
-    ) {
+    private func page<Place>(
+        _ columns: SQLQueryString, _ makeRow: (PlainRow) throws -> Place, _ filter: Filter, sort: SQLSort, limit: Int, offset: Int,
+        readingFilterVersion: Bool
+    ) async throws -> (rows: [Place], total: Int, filterVersion: Int?) {
         let whereClause = self.whereClause(filter)
         let count: SQLQueryString = "SELECT COUNT(*)" + Self.countFrom(filter) + whereClause
         let query: SQLQueryString =
-            """
-            SELECT p.id, p.title, p.occupation_field, p.capacity, p.period_start, p.period_end, p.status, p.regime,
-              e.id AS employer_id, e.name AS employer_name, w.id AS workplace_id, w.address AS workplace_address,
-              w.district, u.name AS unit_name, (
-            """ + count + ") AS total"
+            columns + ", (" + count + ") AS total"
             + (readingFilterVersion ? ", (SELECT version FROM list_versions WHERE name = 'place_filters') AS filter_version" : "")
             + Self.from + whereClause + sort.orderBy(Self.sortColumns, tieBreak: "p.id")
             + " LIMIT \(literal: limit) OFFSET \(literal: offset)"
         let found = try await sql.plainRows(query)
         if let first = found.first {
             let version = readingFilterVersion ? try first.value("filter_version", as: Int.self) : nil
-            return (try found.map(Row.init), try first.value("total", as: Int.self), version)
+            return (try found.map(makeRow), try first.value("total", as: Int.self), version)
         }
         guard offset > 0 else { return ([], 0, nil) }
-        struct Count: Decodable { let n: Int }
-        return (
-            [], try await sql.raw("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first(decoding: Count.self)?.n ?? 0, nil
-        )
+        let counted = try await sql.plainRows("SELECT COUNT(*) AS n" + Self.countFrom(filter) + whereClause).first
+        return ([], try counted?.value("n", as: Int.self) ?? 0, nil)
     }
 
     /// What the staff list's filters offer: every unit, by name, and every district a workplace names.

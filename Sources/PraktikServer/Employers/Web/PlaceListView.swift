@@ -1,3 +1,6 @@
+import Foundation
+import PraktikCore
+
 /// The case worker's place list (`PlacesController.ListPage`) as a Swift view.
 enum PlaceListView {
     static func body(_ page: PlacesController.ListPage, _ t: Words, into html: inout HTMLWriter) {
@@ -29,7 +32,9 @@ enum PlaceListView {
             }
             html.element("th", .attr("scope", "col"), text: t("place.regime"))
         } rows: { html in
-            for row in page.rows { self.row(row, t, into: &html) }
+            let statuses = ValueLabels(PlaceStatus.self, prefix: "place-status", t)
+            let regimes = ValueLabels(PlaceRegime.self, prefix: "regime", t)
+            for row in page.rows { self.row(row, statuses: statuses, regimes: regimes, into: &html) }
         }
     }
 
@@ -40,16 +45,28 @@ enum PlaceListView {
         }
     }
 
-    private static func row(_ row: PlacesController.Row, _ t: Words, into html: inout HTMLWriter) {
+    private static let placeLink = RecordLink(SiteURL.place)
+    private static let employerLink = RecordLink(SiteURL.employer)
+    /// `state state--<status>` for each status, made once: a class per row was a string per row.
+    private static let stateClasses = Dictionary(
+        uniqueKeysWithValues: PlaceStatus.allCases.map { ($0.rawValue, "state state--" + $0.rawValue) })
+
+    private static func row(_ row: PlacesController.Row, statuses: ValueLabels, regimes: ValueLabels, into html: inout HTMLWriter) {
         html.element("tr") { html in
-            html.element("td") { $0.element("a", .attr("href", row.href), text: row.title) }
-            html.element("td") { $0.element("a", .attr("href", row.employerHref), text: row.employer) }
+            html.element("td") { $0.element("a", .href(placeLink, row.id), text: row.title) }
+            html.element("td") { $0.element("a", .href(employerLink, row.employerID), text: row.employer) }
             html.element("td", text: row.district)
-            html.element("td", text: row.period)
+            html.element("td") { html in
+                html.text(row.periodStart)
+                html.markup(" – ")
+                html.text(row.periodEnd)
+            }
             html.element("td", .attr("class", "number"), text: String(row.capacity))
-            html.element("td") { $0.element("span", .attr("class", "state state--" + row.status), text: t(row.statusKey)) }
+            html.element("td") {
+                $0.element("span", .attr("class", stateClasses[row.status] ?? "state state--" + row.status), text: statuses[row.status])
+            }
             html.element("td", text: row.unit)
-            html.element("td", text: t(row.regimeKey))
+            html.element("td", text: regimes[row.regime])
         }
     }
 }

@@ -19,17 +19,19 @@ enum PlacesController {
         let proposedHref: String
     }
 
+    /// A place as the list shows it: links and labels are written by `PlaceListView`, once per page
+    /// where they can be (`RecordLink`, `ValueLabels`).
     struct Row: Encodable {
-        let href: String
+        let id: UUID
         let title: String
         let employer: String
-        let employerHref: String
+        let employerID: UUID
         let district: String
-        let period: String
+        let periodStart: String
+        let periodEnd: String
         let capacity: Int
-        let statusKey: String
         let status: String
-        let regimeKey: String
+        let regime: String
         let unit: String
     }
 
@@ -53,10 +55,9 @@ enum PlacesController {
         let page = ListPage(
             rows: rows.map {
                 Row(
-                    href: SiteURL.place($0.id).path, title: $0.title, employer: $0.employer_name,
-                    employerHref: SiteURL.employer($0.employer_id).path,
-                    district: $0.district, period: $0.period_start + " – " + $0.period_end, capacity: $0.capacity,
-                    statusKey: "place-status.\($0.status)", status: $0.status, regimeKey: "regime.\($0.regime)", unit: $0.unit_name)
+                    id: $0.id, title: $0.title, employer: $0.employer_name, employerID: $0.employer_id, district: $0.district,
+                    periodStart: $0.period_start, periodEnd: $0.period_end, capacity: $0.capacity, status: $0.status,
+                    regime: $0.regime, unit: $0.unit_name)
             },
             list: list, search: search,
             statuses: Choice.all(PlaceStatus.self, prefix: "place-status", selected: statusText),

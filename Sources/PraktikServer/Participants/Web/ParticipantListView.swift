@@ -1,3 +1,6 @@
+import Foundation
+import PraktikCore
+
 /// The participant list (`ParticipantsController.ListPage`) as a Swift view.
 enum ParticipantListView {
     static func body(_ page: ParticipantsController.ListPage, _ t: Words, into html: inout HTMLWriter) {
@@ -33,17 +36,40 @@ enum ParticipantListView {
             ]
             for label in labels { html.element("th", .attr("scope", "col"), text: label) }
         } rows: { html in
-            for row in page.rows { self.row(row, t, into: &html) }
+            let genders = ValueLabels(Gender.self, prefix: "gender", t)
+            let statuses = ValueLabels(ParticipantStatus.self, prefix: "participant-status", t)
+            let erasedName = t("participant.erased-name")
+            for row in page.rows { self.row(row, genders: genders, statuses: statuses, erasedName: erasedName, into: &html) }
         }
     }
 
-    private static func row(_ row: ParticipantsController.ListPage.Row, _ t: Words, into html: inout HTMLWriter) {
+    private static let participantLink = RecordLink(SiteURL.participant)
+
+    private static func row(
+        _ row: ParticipantsController.ListPage.Row, genders: ValueLabels, statuses: ValueLabels, erasedName: String,
+        into html: inout HTMLWriter
+    ) {
         html.element("tr") { html in
-            html.element("td") { $0.element("a", .attr("href", row.href), text: row.isErased ? t("participant.erased-name") : row.name) }
+            html.element("td") { html in
+                html.element("a", .href(participantLink, row.id)) { html in
+                    if row.isErased {
+                        html.text(erasedName)
+                    } else {
+                        name(last: row.lastName, first: row.firstName, into: &html)
+                    }
+                }
+            }
             html.element("td") { $0.element("code", text: row.personNumber) }
-            html.element("td", text: t(row.genderKey))
-            html.element("td", text: t(row.statusKey))
+            html.element("td", text: genders[row.gender])
+            html.element("td", text: statuses[row.status])
             html.element("td", text: row.unitName)
         }
+    }
+
+    /// "Last, First", or whichever of the two there is.
+    private static func name(last: String?, first: String?, into html: inout HTMLWriter) {
+        if let last { html.text(last) }
+        if last != nil, first != nil { html.markup(", ") }
+        if let first { html.text(first) }
     }
 }

@@ -10,12 +10,15 @@ enum ParticipantsController {
     // MARK: List
 
     struct ListPage: Encodable {
+        /// A participant as the list shows them: the link, the name and the labels are written by
+        /// `ParticipantListView`, once per page where they can be (`RecordLink`, `ValueLabels`).
         struct Row: Encodable {
-            let href: String
-            let name: String
+            let id: UUID
+            let lastName: String?
+            let firstName: String?
             let personNumber: String
-            let genderKey: String
-            let statusKey: String
+            let gender: String
+            let status: String
             let unitName: String
             let isErased: Bool
         }
@@ -39,11 +42,9 @@ enum ParticipantsController {
         let page = ListPage(
             rows: rows.map { row in
                 ListPage.Row(
-                    href: SiteURL.participant(row.id).path,
-                    name: [row.last_name, row.first_name].compactMap { $0 }.joined(separator: ", "),
+                    id: row.id, lastName: row.last_name, firstName: row.first_name,
                     personNumber: (try? PersonIdentifier(storageValue: row.person_identifier))?.masked ?? "",
-                    genderKey: "gender.\(row.gender)", statusKey: "participant-status.\(row.status)", unitName: row.unit_name,
-                    isErased: row.erased_at != nil)
+                    gender: row.gender, status: row.status, unitName: row.unit_name, isErased: row.erased_at != nil)
             },
             list: list, search: search,
             statuses: Choice.all(ParticipantStatus.self, prefix: "participant-status", selected: statusText),

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// Writes HTML straight into one buffer of UTF-8 bytes, element by element, for the Swift views
@@ -44,23 +45,34 @@ struct HTMLWriter: ~Copyable {
     /// One attribute of an element.
     struct Attribute {
         fileprivate let name: StaticString
-        /// As given, escaped when written; empty writes the bare name.
-        fileprivate let value: String
+        fileprivate let value: Value
         fileprivate let isPresent: Bool
+
+        fileprivate enum Value {
+            /// As given, escaped when written; empty writes the bare name.
+            case text(String)
+            /// A record's link: its id written straight between the link's two parts.
+            case record(RecordLink, UUID)
+        }
 
         /// An attribute with its value escaped; kept when the value is empty, as a bare attribute
         /// (`<input value/>`), which HTML reads as an empty value.
         static func attr(_ name: StaticString, _ value: String) -> Attribute {
-            Attribute(name: name, value: value, isPresent: true)
+            Attribute(name: name, value: .text(value), isPresent: true)
+        }
+
+        /// `href` to the record `id`: what `.attr("href", link.path(id))` writes, without making the string.
+        static func href(_ link: RecordLink, _ id: UUID) -> Attribute {
+            Attribute(name: "href", value: .record(link, id), isPresent: true)
         }
 
         /// A boolean attribute (`selected`, `hidden`), present only when `isOn`.
         static func flag(_ name: StaticString, _ isOn: Bool) -> Attribute {
-            Attribute(name: name, value: "", isPresent: isOn)
+            Attribute(name: name, value: .text(""), isPresent: isOn)
         }
 
         /// No attribute: for one written only under a condition.
-        static let none = Attribute(name: "", value: "", isPresent: false)
+        static let none = Attribute(name: "", value: .text(""), isPresent: false)
     }
 
     /// `<name …>`, what `content` writes, `</name>`.
@@ -112,12 +124,26 @@ struct HTMLWriter: ~Copyable {
         for attribute in attributes where attribute.isPresent {
             write(" ")
             write(attribute.name)
-            if !attribute.value.isEmpty {
+            switch attribute.value {
+            case .text(let value) where value.isEmpty:
+                break
+            case .text(let value):
                 write("=\"")
-                writeEscaped(attribute.value)
+                writeEscaped(value)
+                write("\"")
+            case .record(let link, let id):
+                write("=\"")
+                writeEscaped(link.prefix)
+                writeUUID(id)
+                writeEscaped(link.suffix)
                 write("\"")
             }
         }
+    }
+
+    private mutating func writeUUID(_ id: UUID) {
+        if count + UUIDText.length > capacity { grow(toHold: count + UUIDText.length) }
+        count += UUIDText.write(id, into: UnsafeMutableRawBufferPointer(start: bytes + count, count: UUIDText.length))
     }
 
     private mutating func write(_ literal: StaticString) {
