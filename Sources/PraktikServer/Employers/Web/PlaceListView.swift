@@ -51,21 +51,21 @@ enum PlaceListView {
     private static let stateClasses = Dictionary(
         uniqueKeysWithValues: PlaceStatus.allCases.map { ($0.rawValue, "state state--" + $0.rawValue) })
 
-    private static func row(_ row: PlacesController.Row, statuses: ValueLabels, regimes: ValueLabels, into html: inout HTMLWriter) {
+    private static func row(_ row: PlaceDirectory.ListRow, statuses: ValueLabels, regimes: ValueLabels, into html: inout HTMLWriter) {
         html.element("tr") { html in
             html.element("td") { $0.element("a", .href(placeLink, row.id), text: row.title) }
-            html.element("td") { $0.element("a", .href(employerLink, row.employerID), text: row.employer) }
+            html.element("td") { $0.element("a", .href(employerLink, row.employer_id), text: row.employer_name) }
             html.element("td", text: row.district)
             html.element("td") { html in
-                html.text(row.periodStart)
+                html.text(row.period_start)
                 html.markup(" – ")
-                html.text(row.periodEnd)
+                html.text(row.period_end)
             }
             html.element("td", .attr("class", "number"), text: String(row.capacity))
             html.element("td") {
                 $0.element("span", .attr("class", stateClasses[row.status] ?? "state state--" + row.status), text: statuses[row.status])
             }
-            html.element("td", text: row.unit)
+            html.element("td", text: row.unit_name)
             html.element("td", text: regimes[row.regime])
         }
     }

@@ -6,8 +6,10 @@ import Vapor
 /// The case worker's pages for internship places: the city-wide list, the place's page with its
 /// "may it be used now?" answer, the form, and approving or closing.
 enum PlacesController {
-    struct ListPage: Encodable {
-        let rows: [Row]
+    /// The place list's page for `PlaceListView`: the rows as the directory read them, whose links and
+    /// labels the view writes once per page where it can (`RecordLink`, `ValueLabels`).
+    struct ListPage {
+        let rows: [PlaceDirectory.ListRow]
         let list: ListQuery
         let search: String
         let statuses: [Choice]
@@ -17,22 +19,6 @@ enum PlacesController {
         let employerID: String
         let headers: [ListQuery.SortLink]
         let proposedHref: String
-    }
-
-    /// A place as the list shows it: links and labels are written by `PlaceListView`, once per page
-    /// where they can be (`RecordLink`, `ValueLabels`).
-    struct Row: Encodable {
-        let id: UUID
-        let title: String
-        let employer: String
-        let employerID: UUID
-        let district: String
-        let periodStart: String
-        let periodEnd: String
-        let capacity: Int
-        let status: String
-        let regime: String
-        let unit: String
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
@@ -53,12 +39,7 @@ enum PlacesController {
             filter, sort: list.sort, limit: list.limit, offset: list.offset, cache: request.application.placeFilterChoices)
         list.total = total
         let page = ListPage(
-            rows: rows.map {
-                Row(
-                    id: $0.id, title: $0.title, employer: $0.employer_name, employerID: $0.employer_id, district: $0.district,
-                    periodStart: $0.period_start, periodEnd: $0.period_end, capacity: $0.capacity, status: $0.status,
-                    regime: $0.regime, unit: $0.unit_name)
-            },
+            rows: rows,
             list: list, search: search,
             statuses: Choice.all(PlaceStatus.self, prefix: "place-status", selected: statusText),
             regimes: Choice.all(PlaceRegime.self, prefix: "regime", selected: regimeText),

@@ -1,4 +1,4 @@
-/// The translated names of a string-backed enumeration's values (`place-status.approved`), looked
+/// The translated names of a string-backed enumeration's values (`place-status.open`), looked
 /// up once for a page rather than once per row, where each row's key was a new string and a lookup
 /// in the translations.
 struct ValueLabels: Sendable {
